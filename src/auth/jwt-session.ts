@@ -1,0 +1,131 @@
+import { decodeJwt } from "jose";
+import { InputValidationError } from "../core/errors.js";
+import { registerSecret } from "../core/redact.js";
+import { checkToken } from "./bearer.js";
+import { BIND_SESSION, type BindableSession, type SessionEndpoints, type TokenPair } from "./types.js";
+
+export interface JwtSessionOptions {
+  /** A current access token, if the caller has one. */
+  accessToken?: string;
+  /** A refresh token from an earlier session (persisted through `onTokens`). */
+  refreshToken?: string;
+  /** Email + password for the provider's login endpoint (used when there is nothing to refresh). */
+  credentials?: { email: string; password: string };
+  /** Custom login, instead of the provider's endpoint. */
+  login?: () => Promise<TokenPair>;
+  /** Custom refresh, instead of the provider's endpoint. */
+  refresh?: (refreshToken: string) => Promise<TokenPair>;
+  /** Called with every new pair (refresh tokens rotate: persist the newest). */
+  onTokens?: (tokens: TokenPair) => void | Promise<void>;
+  /** Refresh this long before `exp` (default 60 s). */
+  skewMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface JwtSession extends BindableSession {
+  /** The tokens held now (for persisting; printing this object redacts them). */
+  tokens(): TokenPair | undefined;
+}
+
+/**
+ * A short-lived JWT session: the `exp` claim is decoded (not verified: the server does that) and
+ * the token is refreshed proactively within `skewMs` of expiry. Refreshes are single-flight:
+ * any number of concurrent callers wait on one refresh. A 401 forces one refresh and one replay,
+ * but only when the failed request carried the current token (a stale 401 just replays).
+ */
+export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
+  const skewMs = options.skewMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let endpoints: SessionEndpoints | undefined;
+  let access: string | undefined;
+  let expiresAt: number | undefined;
+  let refreshToken = options.refreshToken;
+  let inflight: Promise<void> | undefined;
+
+  if (options.accessToken) adopt({ accessToken: options.accessToken });
+  if (refreshToken) registerSecret(refreshToken);
+  if (options.credentials) registerSecret(options.credentials.password);
+
+  function adopt(pair: TokenPair): void {
+    checkToken(pair.accessToken, "accessToken");
+    access = pair.accessToken;
+    expiresAt = pair.expiresAt ?? expiryOf(pair.accessToken);
+    if (pair.refreshToken) {
+      registerSecret(pair.refreshToken);
+      refreshToken = pair.refreshToken;
+    }
+  }
+
+  async function obtain(): Promise<TokenPair> {
+    const refresh = options.refresh ?? endpoints?.refresh;
+    const login =
+      options.login ??
+      (options.credentials && endpoints ? () => endpoints!.login(options.credentials!) : undefined);
+    if (refreshToken && refresh) {
+      try {
+        return await refresh(refreshToken);
+      } catch (error) {
+        if (!login) throw error;
+      }
+    }
+    if (login) return login();
+    throw new InputValidationError(
+      "auth",
+      "the session has no valid access token and no way to get one (give refreshToken, credentials or login)",
+    );
+  }
+
+  /** Single-flight: concurrent callers share one refresh; a failure reaches all of them, then clears. */
+  function renew(): Promise<void> {
+    inflight ??= (async () => {
+      const pair = await obtain();
+      adopt(pair);
+      await options.onTokens?.({ accessToken: pair.accessToken, refreshToken, expiresAt });
+    })().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  function fresh(): boolean {
+    return access !== undefined && (expiresAt === undefined || now() < expiresAt - skewMs);
+  }
+
+  const session: JwtSession = {
+    kind: "jwtSession",
+    async authorize(request) {
+      if (inflight) await inflight;
+      if (!fresh()) await renew();
+      request.headers.set("Authorization", `Bearer ${access}`);
+    },
+    async onUnauthorized(request) {
+      if (inflight) await inflight;
+      const sent = request.headers.get("Authorization")?.replace(/^Bearer\s+/i, "");
+      // A newer token exists already (someone refreshed meanwhile): just replay with it.
+      if (sent !== access) return access !== undefined;
+      await renew();
+      return true;
+    },
+    tokens() {
+      return access ? { accessToken: access, refreshToken, expiresAt } : undefined;
+    },
+    [BIND_SESSION](bound) {
+      endpoints ??= bound;
+    },
+  };
+  Object.defineProperty(session, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => "[jwtSession: tokens redacted]",
+  });
+  Object.defineProperty(session, "toJSON", { value: () => "[jwtSession: tokens redacted]" });
+  return session;
+}
+
+function expiryOf(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === "number" ? exp * 1000 : undefined;
+  } catch {
+    return undefined; // opaque token: refresh only when the server says 401
+  }
+}

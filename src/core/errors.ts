@@ -1,0 +1,263 @@
+import type { RateLimitInfo } from "./rate-limit.js";
+import { redactText, safeHeaders } from "./redact.js";
+
+/**
+ * Every error turbokit throws is a TurbokitError. Each class checks membership through a
+ * `Symbol.for` brand holding its lineage, so `instanceof` keeps working when two copies of the
+ * package are loaded (a bundled copy and a node_modules copy, say), and `isTurbokitError(e)`
+ * works without importing any class.
+ */
+export const ERROR_BRAND: unique symbol = Symbol.for("turbokit.error") as never;
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+export class TurbokitError extends Error {
+  declare readonly [ERROR_BRAND]: readonly string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redactText(message), options);
+    const lineage: string[] = [];
+    for (
+      let proto = new.target.prototype;
+      proto && proto !== Error.prototype;
+      proto = Object.getPrototypeOf(proto)
+    ) {
+      lineage.push((proto.constructor as { brandName?: string }).brandName ?? proto.constructor.name);
+    }
+    Object.defineProperty(this, ERROR_BRAND, { value: lineage, enumerable: false });
+    Object.defineProperty(this, "name", { value: lineage[0], enumerable: false, writable: true });
+  }
+
+  /** Stable class name used by the brand (survives minification). */
+  static readonly brandName: string = "TurbokitError";
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== "object" || value === null) return false;
+    const lineage = (value as Record<symbol, unknown>)[ERROR_BRAND];
+    return Array.isArray(lineage) && lineage.includes((this as unknown as { brandName: string }).brandName);
+  }
+
+  /** A plain, secret-free summary (what `JSON.stringify(error)` shows). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+
+  [INSPECT](): string {
+    return `${this.name}: ${this.message}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+}
+
+export function isTurbokitError(value: unknown): value is TurbokitError {
+  return value instanceof TurbokitError;
+}
+
+export interface ApiErrorInit {
+  status: number;
+  statusText?: string;
+  headers: Headers;
+  /** Parsed body: JSON value, or the text when it was not JSON. */
+  body: unknown;
+  rawBody: string;
+  message: string;
+  code?: string | undefined;
+  method: string;
+  url: string;
+  rateLimit?: RateLimitInfo | undefined;
+}
+
+/** The server answered with a non-success status. */
+export class ApiError extends TurbokitError {
+  static override readonly brandName: string = "ApiError";
+  readonly status: number;
+  /** Response headers, with cookies and credentials removed. */
+  readonly headers: Headers;
+  readonly body: unknown;
+  readonly rawBody: string;
+  readonly requestId: string | undefined;
+  /** Provider error code when the body carries one (open string). */
+  readonly code: string | undefined;
+  readonly method: string;
+  /** Request URL without query string. */
+  readonly url: string;
+  readonly rateLimit: RateLimitInfo | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.headers = safeHeaders(init.headers);
+    this.body = redactValue(init.body);
+    this.rawBody = redactText(init.rawBody);
+    this.requestId =
+      init.headers.get("x-request-id") ??
+      init.headers.get("request-id") ??
+      init.headers.get("x-correlation-id") ??
+      undefined;
+    this.code = init.code;
+    this.method = init.method;
+    this.url = init.url;
+    this.rateLimit = init.rateLimit;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      method: this.method,
+      url: this.url,
+      body: this.body,
+    };
+  }
+}
+
+export class BadRequestError extends ApiError {
+  static override readonly brandName: string = "BadRequestError";
+}
+export class AuthenticationError extends ApiError {
+  static override readonly brandName: string = "AuthenticationError";
+}
+export class PaymentRequiredError extends ApiError {
+  static override readonly brandName: string = "PaymentRequiredError";
+}
+export class PermissionDeniedError extends ApiError {
+  static override readonly brandName: string = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  static override readonly brandName: string = "NotFoundError";
+}
+export class ConflictError extends ApiError {
+  static override readonly brandName: string = "ConflictError";
+}
+/** One field-level problem reported by a 422 (FastAPI `{loc, msg, type}` or Laravel `errors`). */
+export interface FieldIssue {
+  loc: (string | number)[];
+  msg: string;
+  type?: string | undefined;
+}
+export class UnprocessableEntityError extends ApiError {
+  static override readonly brandName: string = "UnprocessableEntityError";
+  /** Each problem the server listed. */
+  readonly issues: FieldIssue[];
+  constructor(init: ApiErrorInit & { issues?: FieldIssue[] }) {
+    super(init);
+    this.issues = init.issues ?? [];
+  }
+}
+export class RateLimitError extends ApiError {
+  static override readonly brandName: string = "RateLimitError";
+  /** How long the server asked us to wait, when it said so. */
+  get retryAfterMs(): number | undefined {
+    return this.rateLimit?.retryAfterMs;
+  }
+  get limit(): number | undefined {
+    return this.rateLimit?.limit;
+  }
+  get remaining(): number | undefined {
+    return this.rateLimit?.remaining;
+  }
+  /** When the window resets (epoch ms), when the server said so. */
+  get reset(): number | undefined {
+    return this.rateLimit?.resetAt;
+  }
+}
+export class InternalServerError extends ApiError {
+  static override readonly brandName: string = "InternalServerError";
+}
+
+/** No response: DNS, refused or dropped connection, a body cut off mid-way. */
+export class ConnectionError extends TurbokitError {
+  static override readonly brandName: string = "ConnectionError";
+}
+/** The per-attempt timeout or the overall deadline passed. */
+export class TimeoutError extends TurbokitError {
+  static override readonly brandName: string = "TimeoutError";
+}
+/** The caller's AbortSignal fired. `cause` is the signal's reason. */
+export class AbortedError extends TurbokitError {
+  static override readonly brandName: string = "AbortedError";
+}
+
+export interface ValidationIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** A response did not have the shape the SDK relies on. The raw value is kept. */
+export class ResponseValidationError extends TurbokitError {
+  static override readonly brandName: string = "ResponseValidationError";
+  readonly raw: unknown;
+  readonly issues: ValidationIssue[];
+  constructor(message: string, raw: unknown, issues: ValidationIssue[]) {
+    super(message);
+    this.raw = redactValue(raw);
+    this.issues = issues;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** An argument was wrong; raised before anything was sent or signed. */
+export class InputValidationError extends TurbokitError {
+  static override readonly brandName: string = "InputValidationError";
+  /** The argument (dotted path) at fault. */
+  readonly field: string;
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`);
+    this.field = field;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), field: this.field };
+  }
+}
+
+/** The server's configuration disagrees with the values the client pinned. Nothing was signed. */
+export class ConfigMismatchError extends TurbokitError {
+  static override readonly brandName: string = "ConfigMismatchError";
+  readonly field: string;
+  readonly expected: string;
+  readonly actual: string;
+  constructor(field: string, expected: string, actual: string) {
+    super(`${field} mismatch: pinned ${expected}, server says ${actual}`);
+    this.field = field;
+    this.expected = expected;
+    this.actual = actual;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), field: this.field, expected: this.expected, actual: this.actual };
+  }
+}
+
+/** The class for a status: callers catch `NotFoundError`, not `ApiError` + `status === 404`. */
+export function apiErrorClassFor(status: number): typeof ApiError {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 402:
+      return PaymentRequiredError;
+    case 403:
+      return PermissionDeniedError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 422:
+      return UnprocessableEntityError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 ? InternalServerError : ApiError;
+  }
+}
+
+function redactValue(value: unknown): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (value === null || typeof value !== "object") return value;
+  try {
+    return JSON.parse(redactText(JSON.stringify(value)));
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,61 @@
+import { AbortedError, TimeoutError } from "./errors.js";
+import { sleep } from "./sleep.js";
+
+export interface WaitOptions<T> {
+  /** Told about every observed value (status changes, progress). */
+  onProgress?: (value: T) => void;
+  /** Give up after this long, ms (default 30 minutes). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** First delay between polls, ms (default 1000); grows by `backoff` up to `maxIntervalMs`. */
+  intervalMs?: number;
+  maxIntervalMs?: number;
+  backoff?: number;
+}
+
+export interface WaitInit<T> extends WaitOptions<T> {
+  /** What is being waited for, for messages ("job 42"). */
+  what: string;
+  poll(signal: AbortSignal | undefined): Promise<T>;
+  /** True once the value is final (whatever the outcome). Unknown states must answer false. */
+  isDone(value: T): boolean;
+}
+
+/** Thrown by `waitFor` when time runs out; carries the last value seen. */
+export class WaitTimeoutError<T = unknown> extends TimeoutError {
+  static override readonly brandName: string = "WaitTimeoutError";
+  readonly lastValue: T | undefined;
+  constructor(message: string, lastValue: T | undefined) {
+    super(message);
+    this.lastValue = lastValue;
+  }
+}
+
+/**
+ * Polls until `isDone`, with growing intervals, a timeout, and an AbortSignal that interrupts
+ * the wait between polls as well as the poll itself.
+ */
+export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
+  const timeoutMs = init.timeoutMs ?? 30 * 60_000;
+  const maxInterval = init.maxIntervalMs ?? 15_000;
+  const backoff = init.backoff ?? 1.5;
+  let interval = init.intervalMs ?? 1_000;
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    if (init.signal?.aborted)
+      throw new AbortedError(`waiting for ${init.what} was aborted`, { cause: init.signal.reason });
+    last = await init.poll(init.signal);
+    init.onProgress?.(last);
+    if (init.isDone(last)) return last;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0)
+      throw new WaitTimeoutError(`${init.what} did not finish within ${timeoutMs} ms`, last);
+    try {
+      await sleep(Math.min(interval, remaining), init.signal);
+    } catch (reason) {
+      throw new AbortedError(`waiting for ${init.what} was aborted`, { cause: reason });
+    }
+    interval = Math.min(maxInterval, interval * backoff);
+  }
+}

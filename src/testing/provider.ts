@@ -1,0 +1,29 @@
+import type { HttpHandler } from "msw";
+import type { SimClock } from "./clock.js";
+
+export type ProviderName = "turbinex" | "turbostack" | "lyceum" | "exchange";
+
+/** What every provider simulator receives from the harness. */
+export interface SimContext {
+  clock: SimClock;
+  /** Seeded PRNG: use it (not Math.random) so runs can be repeated. */
+  random: () => number;
+}
+
+/**
+ * One provider's fake: its state plus msw handlers for its routes. `handlers(baseUrl)` builds the
+ * routes under any base (the production URL inside tests, a localhost prefix for the real server);
+ * both sets share the same state.
+ */
+export interface ProviderSim<State = unknown> {
+  readonly name: ProviderName;
+  /** The SDK's default base URL for this provider (what msw intercepts in unit tests). */
+  readonly defaultBaseUrl: string;
+  readonly state: State;
+  handlers(baseUrl: string): HttpHandler[];
+}
+
+export type ProviderSimFactory<Options, Sim extends ProviderSim = ProviderSim> = (
+  ctx: SimContext,
+  options: Options,
+) => Sim;
