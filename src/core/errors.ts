@@ -33,7 +33,10 @@ export class TurbokitError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
     const lineage = (value as Record<symbol, unknown>)[ERROR_BRAND];
-    return Array.isArray(lineage) && lineage.includes((this as unknown as { brandName: string }).brandName);
+    // `this` is the class on the right of `instanceof` (a subclass too): that is the point here.
+    // biome-ignore lint/complexity/noThisInStatic: see above
+    const wanted = (this as unknown as { brandName: string }).brandName;
+    return Array.isArray(lineage) && lineage.includes(wanted);
   }
 
   /** A plain, secret-free summary (what `JSON.stringify(error)` shows). */

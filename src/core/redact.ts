@@ -38,7 +38,7 @@ export function redactText(text: string): string {
   let out = text;
   for (const secret of registered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   for (const pattern of PATTERNS) {
-    out = out.replace(pattern, (match, scheme?: string) =>
+    out = out.replace(pattern, (_match, scheme?: string) =>
       typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
     );
   }

@@ -3,6 +3,9 @@ import type { SimClock } from "./clock.js";
 
 export type ProviderName = "turbinex" | "turbostack" | "lyceum" | "exchange";
 
+/** Built-in provider names, or the name of an `extra` simulator. */
+export type SimName = ProviderName | (string & {});
+
 /** What every provider simulator receives from the harness. */
 export interface SimContext {
   clock: SimClock;
@@ -16,7 +19,7 @@ export interface SimContext {
  * both sets share the same state.
  */
 export interface ProviderSim<State = unknown> {
-  readonly name: ProviderName;
+  readonly name: SimName;
   /** The SDK's default base URL for this provider (what msw intercepts in unit tests). */
   readonly defaultBaseUrl: string;
   readonly state: State;

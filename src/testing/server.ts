@@ -66,8 +66,14 @@ export async function startSimulatorServer(
       res.end();
       return;
     }
+    // Headers go out at once, so a body that fails later is a truncated body, not a lost response.
+    res.flushHeaders();
     const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
-    body.on("error", () => res.destroy());
+    body.on("error", () => {
+      // Let what was written reach the wire, then cut the connection mid-body.
+      if (res.writableLength === 0) res.destroy();
+      else res.once("drain", () => res.destroy());
+    });
     body.pipe(res);
   }
 

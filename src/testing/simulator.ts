@@ -1,7 +1,7 @@
 import { getResponse, type HttpHandler, http } from "msw";
 import { type ClockOptions, createClock, type SimClock } from "./clock.js";
 import { createFaultController, type FaultController, type FaultOptions, realDelay } from "./faults.js";
-import type { ProviderName, ProviderSim } from "./provider.js";
+import type { ProviderName, ProviderSim, SimContext } from "./provider.js";
 import { providerFactories } from "./providers.js";
 import { seededRandom } from "./random.js";
 
@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   clock?: SimClock | ClockOptions;
   /** PRNG seed for ids, tokens and fault schedules (default 1). */
   seed?: number;
+  /** Additional simulators of your own (or test doubles), served beside the built-in ones. */
+  extra?: Array<(ctx: SimContext) => ProviderSim>;
 }
 
 export interface Simulator {
@@ -30,7 +32,7 @@ export interface Simulator {
   /** msw handlers for `setupServer(...sim.handlers)`: every provider at its production URL. */
   readonly handlers: HttpHandler[];
   /** The base URL a client should use for a provider under msw (its production URL). */
-  baseUrl(provider: RegisteredName): string;
+  baseUrl(provider: RegisteredName | (string & {})): string;
   /**
    * Answer one request as the simulator would (faults included) for handlers built under the
    * given base URLs; `undefined` when no route matches. The HTTP server is built on this.
@@ -58,6 +60,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const factory = (providerFactories as Record<string, (c: typeof ctx, o: unknown) => ProviderSim>)[name];
     if (!factory) throw new Error(`turbokit/testing: no simulator registered for "${name}"`);
     providers[name] = factory(ctx, providerOptions === true ? {} : providerOptions);
+  }
+  for (const build of options.extra ?? []) {
+    const sim = build(ctx);
+    providers[sim.name] = sim;
   }
 
   async function handle(request: Request, handlers: HttpHandler[]): Promise<Response | undefined> {
@@ -87,7 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     faults,
     providers: providers as Simulator["providers"],
     handlers: [entry],
-    baseUrl(name) {
+    baseUrl(name: string) {
       const sim = providers[name];
       if (!sim) throw new Error(`turbokit/testing: provider "${name}" is not simulated`);
       return sim.defaultBaseUrl;

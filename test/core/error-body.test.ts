@@ -1,0 +1,161 @@
+import { HttpResponse, http } from "msw";
+import { describe, expect, test } from "vitest";
+import * as z from "zod/mini";
+import {
+  ApiError,
+  BadRequestError,
+  ConflictError,
+  isTurbokitError,
+  NotFoundError,
+  PermissionDeniedError,
+  TurbokitError,
+  UnprocessableEntityError,
+} from "../../src/core/errors.js";
+import { route } from "../../src/core/routes.js";
+import { BASE, testClient } from "../helpers/client.js";
+import { useMsw } from "../helpers/msw.js";
+
+const server = useMsw();
+const get = route("GET", "/thing");
+
+async function failWith(response: () => Response) {
+  server.use(http.get(`${BASE}/thing`, response));
+  return testClient(undefined, { maxRetries: 0 })
+    .json(get, { schema: z.unknown() })
+    .catch((e: unknown) => e as ApiError);
+}
+
+describe("error bodies", () => {
+  test("FastAPI {detail: string}", async () => {
+    const e = await failWith(() => HttpResponse.json({ detail: "Job not found" }, { status: 404 }));
+    expect(e).toBeInstanceOf(NotFoundError);
+    expect(e.message).toBe("Test GET /thing failed: 404 Not Found: Job not found");
+    expect(e.body).toEqual({ detail: "Job not found" });
+    expect(e.rawBody).toBe('{"detail":"Job not found"}');
+  });
+
+  test("FastAPI {detail: [{loc, msg, type}]} lists every issue", async () => {
+    const detail = [
+      {
+        loc: ["body", "timeout"],
+        msg: "ensure this value is less than or equal to 600",
+        type: "value_error",
+      },
+      { loc: ["body", "code"], msg: "field required", type: "missing" },
+    ];
+    const e = (await failWith(() =>
+      HttpResponse.json({ detail }, { status: 422 }),
+    )) as UnprocessableEntityError;
+    expect(e).toBeInstanceOf(UnprocessableEntityError);
+    expect(e.issues).toEqual([
+      {
+        loc: ["body", "timeout"],
+        msg: "ensure this value is less than or equal to 600",
+        type: "value_error",
+      },
+      { loc: ["body", "code"], msg: "field required", type: "missing" },
+    ]);
+    expect(e.message).toContain(
+      "body.timeout: ensure this value is less than or equal to 600; body.code: field required",
+    );
+  });
+
+  test("FastAPI {detail: object}", async () => {
+    const e = await failWith(() =>
+      HttpResponse.json(
+        { detail: { code: "NOT_VERIFIED", message: "Verify your account first" } },
+        { status: 403 },
+      ),
+    );
+    expect(e).toBeInstanceOf(PermissionDeniedError);
+    expect(e.code).toBe("NOT_VERIFIED");
+    expect(e.message).toContain("Verify your account first");
+  });
+
+  test("exchange {code, message, inner}", async () => {
+    const e = await failWith(() =>
+      HttpResponse.json(
+        {
+          code: "VALIDATION_ERRORS",
+          message: "Order rejected",
+          inner: [
+            {
+              code: "INPUT_VALIDATION_ERROR",
+              message: "Sell amount is worth ~$19.97 which is less than $30",
+            },
+          ],
+        },
+        { status: 400 },
+      ),
+    );
+    expect(e).toBeInstanceOf(BadRequestError);
+    expect(e.code).toBe("VALIDATION_ERRORS");
+    expect(e.message).toContain(
+      "VALIDATION_ERRORS: Order rejected (INPUT_VALIDATION_ERROR: Sell amount is worth ~$19.97",
+    );
+  });
+
+  test("Laravel {message, errors}", async () => {
+    const e = (await failWith(() =>
+      HttpResponse.json(
+        { message: "The given data was invalid.", errors: { "json.name": ["The name field is required."] } },
+        { status: 422 },
+      ),
+    )) as UnprocessableEntityError;
+    expect(e.issues).toEqual([{ loc: ["json", "name"], msg: "The name field is required." }]);
+    expect(e.message).toContain("The given data was invalid. (json.name: The name field is required.)");
+  });
+
+  test("plain text (the exchange's deserialisation 422)", async () => {
+    const text = 'Failed to deserialize the JSON body: invalid type: string "0x0", expected a boolean';
+    const e = await failWith(
+      () => new HttpResponse(text, { status: 422, headers: { "content-type": "text/plain" } }),
+    );
+    expect(e).toBeInstanceOf(UnprocessableEntityError);
+    expect(e.message).toContain('invalid type: string "0x0", expected a boolean');
+    expect(e.rawBody).toBe(text);
+  });
+
+  test("HTML is kept raw and the message says so", async () => {
+    const html = "<!DOCTYPE html><html><head><title>Login | TurboStack</title></head><body>…</body></html>";
+    const e = await failWith(() => HttpResponse.html(html, { status: 500 }));
+    expect(e.message).toContain('HTML response ("Login | TurboStack")');
+    expect(e.rawBody).toBe(html);
+    expect(e.body).toBe(html);
+  });
+
+  test("an HTML page with status 200 where JSON was expected is an ApiError, not a parse crash", async () => {
+    server.use(http.get(`${BASE}/thing`, () => HttpResponse.html("<html><title>Sign in</title></html>")));
+    const e = await testClient()
+      .json(get, { schema: z.unknown() })
+      .catch((x) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(200);
+    expect(e.message).toContain("HTML response where JSON was expected");
+  });
+
+  test("an empty body and a 409 still give a useful message", async () => {
+    const e = await failWith(() => new HttpResponse(null, { status: 409 }));
+    expect(e).toBeInstanceOf(ConflictError);
+    expect(e.message).toBe("Test GET /thing failed: 409 Conflict: (empty body)");
+  });
+
+  test("errors carry the brand: instanceof across copies, and isTurbokitError", async () => {
+    const e = await failWith(() => HttpResponse.json({ detail: "x" }, { status: 404 }));
+    const foreign = Object.create(null);
+    foreign[Symbol.for("turbokit.error")] = ["NotFoundError", "ApiError", "TurbokitError"];
+    expect(foreign instanceof NotFoundError).toBe(true);
+    expect(foreign instanceof TurbokitError).toBe(true);
+    expect(foreign instanceof ConflictError).toBe(false);
+    expect(isTurbokitError(e)).toBe(true);
+    expect(isTurbokitError(new Error("plain"))).toBe(false);
+    expect(e.name).toBe("NotFoundError");
+  });
+
+  test("request ids are read from the response", async () => {
+    const e = await failWith(() =>
+      HttpResponse.json({ detail: "x" }, { status: 500, headers: { "x-request-id": "req_123" } }),
+    );
+    expect(e.requestId).toBe("req_123");
+  });
+});

@@ -1,0 +1,217 @@
+import { HttpResponse, http } from "msw";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import * as z from "zod/mini";
+import { bearer } from "../../src/auth/bearer.js";
+import { route } from "../../src/core/routes.js";
+import { BASE, testClient } from "../helpers/client.js";
+import { useMsw } from "../helpers/msw.js";
+import {
+  ConnectionError,
+  InternalServerError,
+  PaymentRequiredError,
+  RateLimitError,
+  ServiceUnavailable,
+} from "./retry-support.js";
+
+const server = useMsw();
+const read = route("GET", "/items");
+const create = route("POST", "/items");
+const query = route("POST", "/items/search", { query: true });
+const ok = z.object({ ok: z.boolean() });
+
+/** Serves `failures` in order, then success; returns the request log. */
+function flaky(method: "get" | "post", path: string, failures: Array<() => Response>) {
+  const log: Array<{ at: number; auth: string | null }> = [];
+  server.use(
+    http[method](`${BASE}${path}`, ({ request }) => {
+      log.push({ at: Date.now(), auth: request.headers.get("authorization") });
+      const next = failures.shift();
+      return next ? next() : HttpResponse.json({ ok: true });
+    }),
+  );
+  return log;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("retries", () => {
+  test("a GET is retried on 503 and re-authorized on every attempt", async () => {
+    let n = 0;
+    const log = flaky("get", "/items", [ServiceUnavailable, ServiceUnavailable]);
+    const client = testClient(bearer(() => `token-${++n}`));
+    expect(await client.json(read, { schema: ok })).toEqual({ ok: true });
+    expect(log.map((l) => l.auth)).toEqual(["Bearer token-1", "Bearer token-2", "Bearer token-3"]);
+  });
+
+  test("a GET is retried after a dropped connection", async () => {
+    const log = flaky("get", "/items", [() => HttpResponse.error()]);
+    expect(await testClient().json(read, { schema: ok })).toEqual({ ok: true });
+    expect(log).toHaveLength(2);
+  });
+
+  test("gives up after maxRetries with the typed error", async () => {
+    const log = flaky("get", "/items", [
+      ServiceUnavailable,
+      ServiceUnavailable,
+      ServiceUnavailable,
+      ServiceUnavailable,
+    ]);
+    const error = await testClient(undefined, { maxRetries: 2 })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.status).toBe(503);
+    expect(log).toHaveLength(3);
+  });
+
+  test("a dropped connection that never recovers is a ConnectionError", async () => {
+    flaky("get", "/items", [
+      () => HttpResponse.error(),
+      () => HttpResponse.error(),
+      () => HttpResponse.error(),
+    ]);
+    const error = await testClient()
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+  });
+
+  test("a non-idempotent POST is never replayed on 503 or a dropped connection", async () => {
+    const log = flaky("post", "/items", [ServiceUnavailable]);
+    const error = await testClient()
+      .json(create, { schema: ok, json: { a: 1 } })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(log).toHaveLength(1);
+
+    const log2 = flaky("post", "/items", [() => HttpResponse.error()]);
+    expect(
+      await testClient()
+        .json(create, { schema: ok, json: {} })
+        .catch((e) => e),
+    ).toBeInstanceOf(ConnectionError);
+    expect(log2).toHaveLength(1);
+  });
+
+  test("a POST the route table marks as a read-only query is retried", async () => {
+    const log = flaky("post", "/items/search", [ServiceUnavailable]);
+    expect(await testClient().json(query, { schema: ok, json: { ids: [1] } })).toEqual({ ok: true });
+    expect(log).toHaveLength(2);
+  });
+
+  test("402 is never retried", async () => {
+    const log = flaky("get", "/items", [
+      () => HttpResponse.json({ detail: "Monthly token cap reached" }, { status: 402 }),
+    ]);
+    const error = await testClient()
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(PaymentRequiredError);
+    expect(error.message).toContain("Monthly token cap reached");
+    expect(log).toHaveLength(1);
+  });
+
+  test("a provider can declare a 500 not transient", async () => {
+    const log = flaky("get", "/items", [
+      () => HttpResponse.json({ detail: "instance could not be provisioned" }, { status: 500 }),
+    ]);
+    const client = testClient(
+      undefined,
+      {},
+      { retryable: (e) => !String(e.body && JSON.stringify(e.body)).includes("provisioned") },
+    );
+    expect(await client.json(read, { schema: ok }).catch((e) => e)).toBeInstanceOf(InternalServerError);
+    expect(log).toHaveLength(1);
+  });
+});
+
+describe("server-requested delays", () => {
+  const rateLimited = (headers: Record<string, string>) => () =>
+    HttpResponse.json({ detail: "slow down" }, { status: 429, headers });
+
+  async function gapBetweenAttempts(headers: Record<string, string>, maxRetryAfterMs = 60_000) {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const log = flaky("get", "/items", [rateLimited(headers)]);
+    const client = testClient(undefined, { retryDelay: { baseMs: 1, maxMs: 5, maxRetryAfterMs } });
+    const pending = client.json(read, { schema: ok });
+    for (let i = 0; i < 200 && log.length < 2; i++) await vi.advanceTimersByTimeAsync(100);
+    await pending;
+    expect(log).toHaveLength(2);
+    return log[1]!.at - log[0]!.at;
+  }
+
+  test("Retry-After in seconds is honoured", async () => {
+    const gap = await gapBetweenAttempts({ "retry-after": "3" });
+    expect(gap).toBeGreaterThanOrEqual(3000);
+    expect(gap).toBeLessThan(3200);
+  });
+
+  test("Retry-After as an HTTP date is honoured", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const at = new Date(Date.now() + 5000).toUTCString();
+    vi.useRealTimers();
+    const gap = await gapBetweenAttempts({ "retry-after": at });
+    expect(gap).toBeGreaterThanOrEqual(3900); // the date has one-second resolution
+    expect(gap).toBeLessThan(5300);
+  });
+
+  test("Retry-After-Ms is honoured", async () => {
+    const gap = await gapBetweenAttempts({ "retry-after-ms": "1500" });
+    expect(gap).toBeGreaterThanOrEqual(1500);
+    expect(gap).toBeLessThan(1700);
+  });
+
+  test("a server delay above the cap is cut to the cap", async () => {
+    const gap = await gapBetweenAttempts({ "retry-after": "3600" }, 2000);
+    expect(gap).toBeGreaterThanOrEqual(2000);
+    expect(gap).toBeLessThan(2200);
+  });
+});
+
+describe("rate-limit headers", () => {
+  test("429 → RateLimitError with retryAfterMs, limit, remaining and reset", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 42;
+    server.use(
+      http.get(`${BASE}/items`, () =>
+        HttpResponse.json(
+          { detail: "Rate limit exceeded" },
+          {
+            status: 429,
+            headers: {
+              "retry-after": "7",
+              "x-ratelimit-limit": "30",
+              "x-ratelimit-remaining": "0",
+              "x-ratelimit-reset": String(reset),
+            },
+          },
+        ),
+      ),
+    );
+    const client = testClient(undefined, { maxRetries: 0 });
+    const error = await client.json(read, { schema: ok }).catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfterMs).toBe(7000);
+    expect(error.limit).toBe(30);
+    expect(error.remaining).toBe(0);
+    expect(error.reset).toBe(reset * 1000);
+    expect(error.message).toContain("Rate limit exceeded");
+  });
+
+  test("rate-limit headers on a success reach the caller", async () => {
+    server.use(
+      http.get(`${BASE}/items`, () =>
+        HttpResponse.json(
+          { ok: true },
+          { headers: { "x-ratelimit-limit": "300", "x-ratelimit-remaining": "299" } },
+        ),
+      ),
+    );
+    const seen: unknown[] = [];
+    const client = testClient(undefined, { onResponse: (info) => seen.push(info.rateLimit) });
+    await client.json(read, { schema: ok });
+    expect(client.lastRateLimit).toMatchObject({ limit: 300, remaining: 299 });
+    expect(seen).toEqual([expect.objectContaining({ limit: 300, remaining: 299 })]);
+  });
+});

@@ -1,0 +1,151 @@
+import { HttpResponse, http } from "msw";
+import { describe, expect, test } from "vitest";
+import * as z from "zod/mini";
+import { toDownload } from "../../src/core/download.js";
+import { ConnectionError, ResponseValidationError } from "../../src/core/errors.js";
+import { route } from "../../src/core/routes.js";
+import { readSse } from "../../src/core/sse.js";
+import { sha256Hex, toBlob, toBytes } from "../../src/core/upload.js";
+import { BASE, testClient } from "../helpers/client.js";
+import { useMsw } from "../helpers/msw.js";
+
+const server = useMsw();
+
+function chunked(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next) controller.enqueue(next);
+      else controller.close();
+    },
+  });
+}
+
+describe("downloads", () => {
+  test("a stream with byte progress, file name and size; nothing buffered by the SDK", async () => {
+    const parts = [new Uint8Array(1000).fill(1), new Uint8Array(500).fill(2), new Uint8Array(24).fill(3)];
+    server.use(
+      http.get(
+        `${BASE}/out`,
+        () =>
+          new HttpResponse(chunked([...parts]), {
+            headers: {
+              "content-type": "application/zip",
+              "content-length": "1524",
+              "content-disposition": `attachment; filename*=UTF-8''r%C3%A9sultats.zip`,
+            },
+          }),
+      ),
+    );
+    const response = await testClient().stream(route("GET", "/out"));
+    const progress: number[] = [];
+    const download = toDownload(response, (p) => {
+      progress.push(p.transferredBytes);
+      expect(p.totalBytes).toBe(1524);
+    });
+    expect(download.fileName).toBe("résultats.zip");
+    expect(download.size).toBe(1524);
+    expect(download.contentType).toBe("application/zip");
+    expect(progress).toEqual([]); // nothing read until the caller reads
+    const bytes = new Uint8Array(await new Response(download.body).arrayBuffer());
+    expect(bytes.length).toBe(1524);
+    expect(bytes[0]).toBe(1);
+    expect(bytes[1523]).toBe(3);
+    expect(progress.at(-1)).toBe(1524);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("bodies", () => {
+  test("a body cut off mid-way is a ConnectionError", async () => {
+    server.use(
+      http.get(`${BASE}/cut`, () => {
+        let sent = false;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (!sent) {
+              sent = true;
+              controller.enqueue(new TextEncoder().encode('{"items": [1, 2'));
+            } else controller.error(new Error("socket hang up"));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "application/json" } });
+      }),
+    );
+    const error = await testClient(undefined, { maxRetries: 0 })
+      .json(route("GET", "/cut"), { schema: z.unknown() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+  });
+
+  test("malformed JSON is a ResponseValidationError keeping the raw text", async () => {
+    server.use(
+      http.get(
+        `${BASE}/bad`,
+        () => new HttpResponse('{"a": ', { headers: { "content-type": "application/json" } }),
+      ),
+    );
+    const error = await testClient()
+      .json(route("GET", "/bad"), { schema: z.unknown() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.raw).toBe('{"a": ');
+  });
+
+  test("a body over maxResponseBytes fails cleanly without being read whole", async () => {
+    let pulled = 0;
+    server.use(
+      http.get(`${BASE}/huge`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++;
+            controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "application/json" } });
+      }),
+    );
+    const client = testClient(undefined, { maxResponseBytes: 256 * 1024 });
+    const error = await client.json(route("GET", "/huge"), { schema: z.unknown() }).catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toContain("exceeds maxResponseBytes (262144)");
+    expect(pulled).toBeLessThan(16);
+  });
+});
+
+describe("server-sent events", () => {
+  test("events are parsed across chunk boundaries", async () => {
+    const text = 'data: {"output":{"content":"he"}}\n\nevent: status\ndata: {"a":1}\nid: 7\n\ndata: tail\n\n';
+    const bytes = new TextEncoder().encode(text);
+    const body = chunked([bytes.slice(0, 10), bytes.slice(10, 37), bytes.slice(37)]);
+    const events = [];
+    for await (const e of readSse(body)) events.push(e);
+    expect(events).toEqual([
+      { event: undefined, data: '{"output":{"content":"he"}}', id: undefined },
+      { event: "status", data: '{"a":1}', id: "7" },
+      { event: undefined, data: "tail", id: undefined },
+    ]);
+  });
+});
+
+describe("uploads", () => {
+  test("every accepted body becomes the same bytes and hash", async () => {
+    const data = new TextEncoder().encode("PK\u0003\u0004zipdata");
+    const expected = "e1f4dd9ac4f1f4bbf85cc0b1b4e4c2f8bdfca1cf3ba8f04d4cfc3c4f3e8e0d6a";
+    const hash = await sha256Hex(data);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).not.toBe(expected); // guard against a constant
+    for (const body of [data, data.buffer, new Blob([data]), chunked([data.slice(0, 3), data.slice(3)])]) {
+      const bytes = await toBytes(body as never, "file");
+      expect(await sha256Hex(bytes)).toBe(hash);
+    }
+    expect((await toBlob(data, "file", "application/zip")).type).toBe("application/zip");
+    await expect(toBlob("nope" as never, "file")).rejects.toThrow("file: expected a Blob");
+  });
+
+  test("sha256 matches a known vector", async () => {
+    expect(await sha256Hex(new TextEncoder().encode("abc"))).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
+  });
+});
