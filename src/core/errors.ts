@@ -1,3 +1,4 @@
+import { errorHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.js";
 import type { RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
 
@@ -46,6 +47,15 @@ export class TurbokitError extends Error {
 
   [INSPECT](): string {
     return `${this.name}: ${this.message}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+
+  /** How a notebook shows the error: a readable block instead of a stack dump. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const { name, message, ...fields } = this.toJSON();
+    return {
+      "text/html": errorHtml(String(name), String(message), fields),
+      "text/plain": `${this.name}: ${this.message}`,
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 // The core's surface for provider modules (and advanced users via `turbokit/core`).
 export * from "./codecs.js";
+export * from "./display.js";
 export * from "./download.js";
 export * from "./env.js";
 export * from "./error-body.js";

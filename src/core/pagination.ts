@@ -1,3 +1,5 @@
+import { htmlTable, withDisplay } from "./display.js";
+
 /**
  * Auto-pagination. A paginator is built from one function that fetches a page for a cursor
  * state and says what the next state is; every strategy (page numbers, Laravel envelopes,
@@ -45,7 +47,7 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
         this.#init.onCapReached?.(count);
         return;
       }
-      const page: Page<T, S> = await this.#init.fetchPage(state, this.#init.signal);
+      const page: Page<T, S> = showable(await this.#init.fetchPage(state, this.#init.signal));
       yield page;
       if (page.items.length === 0 || page.next === undefined) return;
       const nextKey = stateKey(page.next);
@@ -56,8 +58,8 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
   }
 
   /** Only the first page (its `next` tells whether there is more). */
-  firstPage(): Promise<Page<T, S>> {
-    return this.#init.fetchPage(this.#init.first, this.#init.signal);
+  async firstPage(): Promise<Page<T, S>> {
+    return showable(await this.#init.fetchPage(this.#init.first, this.#init.signal));
   }
 
   /** Collect items into an array, at most `max` of them. */
@@ -71,6 +73,16 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
     }
     return out;
   }
+}
+
+/** A page renders as an HTML table in notebooks. */
+function showable<T, S>(page: Page<T, S>): Page<T, S> {
+  return withDisplay(page, (p) => ({
+    "text/html": htmlTable(p.items as object[], {
+      caption: `${p.items.length} item(s)${p.total !== undefined ? ` of ${p.total}` : ""}${p.next !== undefined ? ", more pages" : ""}`,
+    }),
+    "text/plain": `Page of ${p.items.length} item(s)`,
+  }));
 }
 
 function stateKey(state: unknown): string {

@@ -22,7 +22,12 @@ async function failWith(response: () => Response) {
   server.use(http.get(`${BASE}/thing`, response));
   return testClient(undefined, { maxRetries: 0 })
     .json(get, { schema: z.unknown() })
-    .catch((e: unknown) => e as ApiError);
+    .then(
+      (): never => {
+        throw new Error("expected the call to fail");
+      },
+      (e: unknown) => e as ApiError,
+    );
 }
 
 describe("error bodies", () => {
@@ -126,7 +131,7 @@ describe("error bodies", () => {
 
   test("an HTML page with status 200 where JSON was expected is an ApiError, not a parse crash", async () => {
     server.use(http.get(`${BASE}/thing`, () => HttpResponse.html("<html><title>Sign in</title></html>")));
-    const e = await testClient()
+    const e: any = await testClient()
       .json(get, { schema: z.unknown() })
       .catch((x) => x);
     expect(e).toBeInstanceOf(ApiError);

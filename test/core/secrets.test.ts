@@ -48,7 +48,7 @@ describe("secrets never leak", () => {
     const { logger, lines } = recordingLogger();
     const auth = secret.startsWith("lk_") ? apiKey(secret) : bearer(secret);
     const client = testClient(auth, { logger, logLevel: "debug", maxRetries: 0 });
-    const error = await client.json(get, { schema: z.unknown() }).catch((e) => e);
+    const error: any = await client.json(get, { schema: z.unknown() }).catch((e) => e);
 
     for (const text of renderings(error, lines)) {
       expect(text).not.toContain(secret);
@@ -70,7 +70,7 @@ describe("secrets never leak", () => {
         HttpResponse.json({ detail: "rt_c0ffee_1234567890 / correct-horse-battery" }, { status: 400 }),
       ),
     );
-    const error = await testClient(session)
+    const error: any = await testClient(session)
       .json(get, { schema: z.unknown() })
       .catch((e) => e);
     for (const text of renderings(error, [])) {

@@ -72,7 +72,7 @@ describe("bodies", () => {
         return new HttpResponse(body, { headers: { "content-type": "application/json" } });
       }),
     );
-    const error = await testClient(undefined, { maxRetries: 0 })
+    const error: any = await testClient(undefined, { maxRetries: 0 })
       .json(route("GET", "/cut"), { schema: z.unknown() })
       .catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -85,7 +85,7 @@ describe("bodies", () => {
         () => new HttpResponse('{"a": ', { headers: { "content-type": "application/json" } }),
       ),
     );
-    const error = await testClient()
+    const error: any = await testClient()
       .json(route("GET", "/bad"), { schema: z.unknown() })
       .catch((e) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
@@ -106,7 +106,7 @@ describe("bodies", () => {
       }),
     );
     const client = testClient(undefined, { maxResponseBytes: 256 * 1024 });
-    const error = await client.json(route("GET", "/huge"), { schema: z.unknown() }).catch((e) => e);
+    const error: any = await client.json(route("GET", "/huge"), { schema: z.unknown() }).catch((e) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.message).toContain("exceeds maxResponseBytes (262144)");
     expect(pulled).toBeLessThan(16);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 /** An msw server for one test file: unhandled requests fail the test. */
 export function useMsw() {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return server;

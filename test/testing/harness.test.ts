@@ -117,7 +117,7 @@ describe("simulator harness", () => {
     const { setupServer } = await import("msw/node");
     const sim = createSimulator({ providers: {}, extra: [counterSim()] });
     const msw = setupServer(...sim.handlers);
-    msw.listen({ onUnhandledRequest: "error" });
+    msw.listen({ onUnhandledFrame: "error" });
     try {
       const body = await (await fetch(`${sim.baseUrl("counter")}/count`)).json();
       expect(body).toMatchObject({ hits: 1 });
