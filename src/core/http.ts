@@ -410,7 +410,9 @@ export class HttpClient {
     const summary = summarizeErrorBody(rawBody, response.headers.get("content-type"));
     const location = response.headers.get("location");
     let detail = override ?? summary.detail;
-    if (response.status >= 300 && response.status < 400) {
+    if (response.type === "opaqueredirect") {
+      detail = "redirect not followed (browser: target hidden)";
+    } else if (response.status >= 300 && response.status < 400) {
       detail = `redirect${location ? ` to ${new URL(location, response.url || "http://x").pathname}` : ""} not followed (${summary.detail})`;
     }
     const status = response.status;

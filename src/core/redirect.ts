@@ -20,7 +20,11 @@ export function isBrowser(): boolean {
  * handed back unfollowed, so the client reports it (a login redirect, say) as an error.
  */
 export function redirectingFetch(inner: typeof fetch, policy: RedirectPolicy): typeof fetch {
-  if (isBrowser()) return inner;
+  if (isBrowser()) {
+    // Browsers strip Authorization across origins themselves. With "error", ask for the redirect
+    // unfollowed: it arrives as an opaque status-0 response and is reported as an error.
+    return policy === "error" ? (input, init) => inner(input, { ...init, redirect: "manual" }) : inner;
+  }
   return async (input, init) => {
     let request = new Request(input, { ...init, redirect: "manual" });
     for (let hop = 0; ; hop++) {

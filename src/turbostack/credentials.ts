@@ -1,0 +1,30 @@
+import { registerSecret } from "../core/redact.js";
+import { secretRecord } from "../core/secret.js";
+import { isPlainObject, readConfig } from "./model.js";
+import type { HostCredentialFields, HostCredentials } from "./types.js";
+
+/**
+ * Builds the secret record for a credentials answer (bare or wrapped in `{data}`). Wire keys are
+ * kept as sent; the `json`/`config` document is parsed like a host's. Every string is
+ * registered as a secret (nested ones included), so none of them can reach a log or an error.
+ */
+export function readCredentials(body: unknown, hostId: number): HostCredentials {
+  const outer = isPlainObject(body) ? body : {};
+  const data = isPlainObject(outer.data) ? outer.data : outer;
+  const { json, config, ...rest } = data;
+  registerStrings(rest);
+  const idValue = Number(rest.host_id ?? hostId);
+  const fields: HostCredentialFields = {
+    ...rest,
+    hostId: Number.isSafeInteger(idValue) ? idValue : hostId,
+    ...readConfig(json ?? config),
+  };
+  return secretRecord(fields, "host credentials");
+}
+
+function registerStrings(value: unknown, depth = 0): void {
+  if (depth > 8) return;
+  if (typeof value === "string") registerSecret(value);
+  else if (Array.isArray(value)) for (const item of value) registerStrings(item, depth + 1);
+  else if (isPlainObject(value)) for (const item of Object.values(value)) registerStrings(item, depth + 1);
+}

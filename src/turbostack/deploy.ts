@@ -1,0 +1,98 @@
+import { parseTimestamp } from "../core/codecs.js";
+import { InputValidationError, TurbokitError } from "../core/errors.js";
+import { type DeployWire, toInt } from "./schemas.js";
+import type { DeployStatus, DeployType } from "./types.js";
+
+export const DEPLOY_TYPES: readonly DeployType[] = ["deploy", "fullDeploy", "fullResetDeploy"];
+
+/** The confirmation `fullResetDeploy` needs, as the web UI makes the user type it. */
+export const RESET_CONFIRMATION = "DELETE";
+
+export interface DeployOptions {
+  /** `deploy` (publish changes), `fullDeploy` (re-apply everything), `fullResetDeploy` (delete and rebuild the server). */
+  type: DeployType;
+  /** Required for `fullResetDeploy`: must be exactly `"DELETE"` (it wipes the server). */
+  confirm?: typeof RESET_CONFIRMATION;
+}
+
+export function checkDeployOptions(input: unknown): DeployType {
+  if (typeof input !== "object" || input === null) {
+    throw new InputValidationError("options", 'must be an object like { type: "deploy" }');
+  }
+  const { type, confirm } = input as { type?: unknown; confirm?: unknown };
+  if (typeof type !== "string" || !(DEPLOY_TYPES as readonly string[]).includes(type)) {
+    throw new InputValidationError("type", `must be one of ${DEPLOY_TYPES.join(", ")}`);
+  }
+  if (type === "fullResetDeploy" && confirm !== RESET_CONFIRMATION) {
+    throw new InputValidationError(
+      "confirm",
+      `fullResetDeploy deletes and rebuilds the server: pass { confirm: "${RESET_CONFIRMATION}" } to proceed`,
+    );
+  }
+  return type as DeployType;
+}
+
+const SUCCEEDED = new Set([
+  "finished",
+  "success",
+  "succeeded",
+  "successful",
+  "completed",
+  "complete",
+  "done",
+  "deployed",
+]);
+const FAILED = new Set(["failed", "failure", "error", "errored", "cancelled", "canceled", "aborted"]);
+
+/** Reads whatever a deploy endpoint answered into an open status; unknown values are not final. */
+export function toDeployStatus(body: unknown, hostId: number | undefined): DeployStatus {
+  const wire = unwrapDeploy(body);
+  const statusText = typeof body === "string" ? body : (str(wire?.status) ?? str(wire?.state));
+  const status = statusText?.trim() || "unknown";
+  const key = status.toLowerCase();
+  const outcome = SUCCEEDED.has(key) ? "succeeded" : FAILED.has(key) ? "failed" : undefined;
+  const progress = wire?.progress == null ? undefined : Number(wire.progress);
+  return {
+    id: typeof wire?.id === "number" || typeof wire?.id === "string" ? wire.id : undefined,
+    hostId: toInt(wire?.host_id) ?? hostId,
+    type: str(wire?.type),
+    status,
+    progress: progress !== undefined && Number.isFinite(progress) ? progress : undefined,
+    message: str(wire?.message) ?? str(wire?.step),
+    createdAt: parseTimestamp(wire?.created_at),
+    startedAt: parseTimestamp(wire?.started_at),
+    finishedAt: parseTimestamp(wire?.finished_at),
+    done: outcome !== undefined,
+    outcome,
+    raw: body,
+  };
+}
+
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+function unwrapDeploy(body: unknown): DeployWire | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  if ("data" in record && !("status" in record) && !("state" in record)) {
+    const data = record.data;
+    return typeof data === "object" && data !== null && !Array.isArray(data)
+      ? (data as DeployWire)
+      : undefined;
+  }
+  return record as DeployWire;
+}
+
+/** `waitForDeploy(..., { throwOnFailure: true })` saw the deployment fail. */
+export class DeployFailedError extends TurbokitError {
+  static override readonly brandName: string = "DeployFailedError";
+  readonly deployment: DeployStatus;
+  constructor(hostId: number | string, deployment: DeployStatus) {
+    super(
+      `deployment of host ${hostId} ended as "${deployment.status}"${deployment.message ? `: ${deployment.message}` : ""}`,
+    );
+    this.deployment = deployment;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.deployment.status, deploymentId: this.deployment.id };
+  }
+}

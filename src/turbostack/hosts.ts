@@ -1,0 +1,166 @@
+import { InputValidationError, ResponseValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Paginator } from "../core/pagination.js";
+import { type WaitOptions, waitFor } from "../core/polling.js";
+import { readCredentials } from "./credentials.js";
+import { checkDeployOptions, DeployFailedError, type DeployOptions, toDeployStatus } from "./deploy.js";
+import { checkConfig, checkId } from "./input.js";
+import { paginate } from "./list.js";
+import { toHost } from "./model.js";
+import { routes } from "./routes.js";
+import { saveConfig } from "./save.js";
+import { credentialsResponse, deployResponse, hostWire, single, unwrapSingle } from "./schemas.js";
+import type {
+  ConfigSaveResult,
+  ConfigUpdateResult,
+  DeployStatus,
+  Host,
+  HostCredentials,
+  ListOptions,
+  TurboStackConfig,
+  TurboStackId,
+} from "./types.js";
+
+export interface WaitForDeployOptions extends WaitOptions<DeployStatus> {
+  /** Only a final status of this deployment counts (pass `deploy()`'s result id). */
+  deploymentId?: number | string | undefined;
+  /** Throw `DeployFailedError` when the deployment ends failed (default: return it). */
+  throwOnFailure?: boolean;
+}
+
+/** The edit function of `updateConfig`: return the new document, or mutate the draft and return nothing. */
+export type ConfigEditor = (
+  config: TurboStackConfig,
+) => TurboStackConfig | undefined | Promise<TurboStackConfig | undefined>;
+
+/** Managed servers: configuration, deploys, credentials. */
+export class HostsResource {
+  readonly #http: HttpClient;
+  readonly #pageSize: number;
+
+  constructor(http: HttpClient, pageSize: number) {
+    this.#http = http;
+    this.#pageSize = pageSize;
+  }
+
+  /** Every host the token may see (lazy, paginated; items may carry `monitoring`). */
+  list(list?: ListOptions, options?: RequestOptions): Paginator<Host, number> {
+    return paginate(
+      {
+        http: this.#http,
+        route: routes.hosts.list,
+        item: hostWire,
+        map: toHost,
+        defaultSize: this.#pageSize,
+      },
+      list,
+      options,
+    );
+  }
+
+  /** One host, with its stored configuration parsed (`config`) and raw (`configRaw`). */
+  async get(id: TurboStackId, options?: RequestOptions): Promise<Host> {
+    const wire = await this.#http.json(routes.hosts.get, {
+      params: { id: checkId(id) },
+      schema: single(hostWire()),
+      options,
+    });
+    return toHost(unwrapSingle(wire));
+  }
+
+  /** Saves the WHOLE configuration document (`POST {"json": config}`). Never retried. */
+  saveConfig(
+    id: TurboStackId,
+    config: TurboStackConfig,
+    options?: RequestOptions,
+  ): Promise<ConfigSaveResult> {
+    return saveConfig(this.#http, routes.hosts.saveConfig, id, config, options);
+  }
+
+  /**
+   * Read–modify–write: GET the host, hand a copy of its document to `edit`, POST the whole
+   * result. Refuses (before writing) when the stored document is not valid JSON.
+   */
+  async updateConfig(
+    id: TurboStackId,
+    edit: ConfigEditor,
+    options?: RequestOptions,
+  ): Promise<ConfigUpdateResult> {
+    checkId(id);
+    if (typeof edit !== "function") throw new InputValidationError("edit", "must be a function");
+    const host = await this.get(id, options);
+    if (!host.configValid) {
+      throw new ResponseValidationError(
+        `host ${id}: the stored configuration is not a JSON object document; refusing to overwrite it`,
+        host.configRaw,
+        [{ path: ["json"], message: "not a JSON object document" }],
+      );
+    }
+    const before = host.config ?? {};
+    const draft = structuredClone(before);
+    const edited = await edit(draft);
+    const after = checkConfig(edited === undefined ? draft : edited, "edit(config)");
+    const saved = await this.saveConfig(id, after, options);
+    return { before, after, saved };
+  }
+
+  /**
+   * Starts a deployment. `fullResetDeploy` deletes and rebuilds the server and needs
+   * `{ confirm: "DELETE" }`. Never retried.
+   */
+  async deploy(id: TurboStackId, deploy: DeployOptions, options?: RequestOptions): Promise<DeployStatus> {
+    const checkedId = checkId(id);
+    const type = checkDeployOptions(deploy);
+    const body = await this.#http.json(routes.hosts.deploy, {
+      params: { id: checkedId },
+      json: { type },
+      schema: deployResponse(),
+      options,
+    });
+    return toDeployStatus(body, Number(checkedId));
+  }
+
+  /** The host's current (latest) deployment status; status values are open strings. */
+  async deployStatus(id: TurboStackId, options?: RequestOptions): Promise<DeployStatus> {
+    const checkedId = checkId(id);
+    const body = await this.#http.json(routes.hosts.deployStatus, {
+      params: { id: checkedId },
+      schema: deployResponse(),
+      options,
+    });
+    return toDeployStatus(body, Number(checkedId));
+  }
+
+  /**
+   * Polls the deploy status with backoff until it is final (unknown states count as still
+   * running), reporting every status to `onProgress`. Honours `signal` and `timeoutMs`.
+   */
+  async waitForDeploy(id: TurboStackId, wait: WaitForDeployOptions = {}): Promise<DeployStatus> {
+    const checkedId = checkId(id);
+    const { deploymentId, throwOnFailure, ...waitOptions } = wait;
+    const final = await waitFor<DeployStatus>({
+      ...waitOptions,
+      what: `deployment of host ${checkedId}`,
+      poll: (signal) => this.deployStatus(checkedId, { signal }),
+      isDone: (status) =>
+        status.done &&
+        (deploymentId === undefined || status.id === undefined || String(status.id) === String(deploymentId)),
+    });
+    if (throwOnFailure && final.outcome === "failed") throw new DeployFailedError(checkedId, final);
+    return final;
+  }
+
+  /**
+   * The host's credentials (and related configuration), as a secret record: redacted when
+   * printed, serialised or logged. Never cached: each call asks the API.
+   */
+  async credentials(id: TurboStackId, options?: RequestOptions): Promise<HostCredentials> {
+    const checkedId = checkId(id);
+    const body = await this.#http.json(routes.hosts.credentials, {
+      params: { id: checkedId },
+      schema: credentialsResponse(),
+      options,
+    });
+    return readCredentials(body, Number(checkedId));
+  }
+}

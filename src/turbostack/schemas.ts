@@ -1,0 +1,199 @@
+import * as z from "zod/mini";
+import { boolLike, intLike } from "../core/codecs.js";
+import { lazy } from "../core/schema.js";
+
+/**
+ * Wire schemas. The public API page documents requests only, so every response schema is
+ * tolerant: loose objects (unknown fields kept), nullable/optional fields, ids as numbers or
+ * numeric text, `active` as 0/1/boolean, and three list envelopes accepted by one schema.
+ */
+
+const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+
+export const clientWire = lazy(() =>
+  z.looseObject({
+    id: intLike(),
+    firstname: opt(z.string()),
+    lastname: opt(z.string()),
+    email: opt(z.string()),
+    created_at: z.optional(z.unknown()),
+    updated_at: z.optional(z.unknown()),
+  }),
+);
+
+export const hostWire = lazy(() =>
+  z.looseObject({
+    id: intLike(),
+    client_id: opt(intLike()),
+    active: opt(boolLike()),
+    name: opt(z.string()),
+    // A string when read; tolerated as an object, null, or PHP's `[]` for an empty document.
+    json: z.optional(z.unknown()),
+    // Contents undocumented (and PHP may send `[]` for an empty one): interpreted in model.ts.
+    monitoring: z.optional(z.unknown()),
+    created_at: z.optional(z.unknown()),
+    updated_at: z.optional(z.unknown()),
+  }),
+);
+
+export const groupWire = lazy(() =>
+  z.looseObject({
+    id: intLike(),
+    client_id: opt(intLike()),
+    name: opt(z.string()),
+    json: z.optional(z.unknown()),
+    created_at: z.optional(z.unknown()),
+    updated_at: z.optional(z.unknown()),
+  }),
+);
+
+export type ClientWire = z.infer<ReturnType<typeof clientWire>>;
+export type HostWire = z.infer<ReturnType<typeof hostWire>>;
+export type GroupWire = z.infer<ReturnType<typeof groupWire>>;
+
+/** A single object, bare or wrapped in `{data: {...}}` (Laravel API resources). */
+export function single<T>(item: z.ZodMiniType<T, unknown>) {
+  return z.union([z.looseObject({ data: item }), item]);
+}
+
+/**
+ * The object inside a single-object answer. Works on validated and unvalidated values alike
+ * (`validate: false` skips the schema, not the unwrapping).
+ */
+export function unwrapSingle<T>(value: unknown): T {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    "data" in value &&
+    !("id" in value)
+  ) {
+    return (value as { data: T }).data;
+  }
+  return value as T;
+}
+
+/** Paging facts read from whichever envelope the server used. */
+export interface ListPage<T> {
+  items: T[];
+  currentPage: number | undefined;
+  lastPage: number | undefined;
+  total: number | undefined;
+  nextLink: string | undefined;
+  /** The envelope carried a next-link field (so its absence means "last page"). */
+  hasLinks: boolean;
+}
+
+const pageNumbers = () => ({
+  current_page: opt(intLike()),
+  last_page: opt(intLike()),
+  per_page: opt(intLike()),
+  total: opt(intLike()),
+});
+
+/**
+ * One tolerant schema for every list envelope: a bare array; Laravel's flat paginator
+ * `{data, current_page, last_page, next_page_url, …}`; Laravel resources
+ * `{data, links: {next}, meta: {current_page, last_page, …}}`.
+ */
+export function listEnvelope<T>(item: z.ZodMiniType<T, unknown>) {
+  return z.union([
+    z.array(item),
+    z.looseObject({
+      data: z.array(item),
+      ...pageNumbers(),
+      next_page_url: opt(z.string()),
+      links: z.optional(z.unknown()),
+      meta: opt(z.looseObject(pageNumbers())),
+    }),
+  ]);
+}
+
+/** Reads the paging facts of any envelope (validated or not). Never throws. */
+export function readListPage<T>(value: unknown): ListPage<T> {
+  if (Array.isArray(value)) {
+    return {
+      items: value as T[],
+      currentPage: undefined,
+      lastPage: undefined,
+      total: undefined,
+      nextLink: undefined,
+      hasLinks: false,
+    };
+  }
+  const record = isRecord(value) ? value : {};
+  const meta = isRecord(record.meta) ? record.meta : {};
+  const links = isRecord(record.links) ? record.links : undefined;
+  const hasResourceNext = links !== undefined && "next" in links;
+  const hasFlatNext = "next_page_url" in record;
+  const next = hasResourceNext ? links.next : record.next_page_url;
+  return {
+    items: Array.isArray(record.data) ? (record.data as T[]) : [],
+    currentPage: toInt(meta.current_page ?? record.current_page),
+    lastPage: toInt(meta.last_page ?? record.last_page),
+    total: toInt(meta.total ?? record.total),
+    nextLink: typeof next === "string" && next !== "" ? next : undefined,
+    hasLinks: hasResourceNext || hasFlatNext,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An integer from a number or numeric text; undefined otherwise. */
+export function toInt(value: unknown): number | undefined {
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value)
+        : Number.NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A flag from boolean, 0/1 or their text; undefined otherwise. */
+export function toBool(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  const s = String(value).trim().toLowerCase();
+  if (s === "1" || s === "true") return true;
+  if (s === "0" || s === "false") return false;
+  return undefined;
+}
+
+export const deployWire = lazy(() =>
+  z.looseObject({
+    id: opt(z.union([z.number(), z.string()])),
+    host_id: opt(intLike()),
+    type: opt(z.string()),
+    status: opt(z.string()),
+    state: opt(z.string()),
+    progress: opt(z.union([z.number(), z.string()])),
+    message: opt(z.string()),
+    step: opt(z.string()),
+    created_at: z.optional(z.unknown()),
+    started_at: z.optional(z.unknown()),
+    finished_at: z.optional(z.unknown()),
+  }),
+);
+
+export type DeployWire = z.infer<ReturnType<typeof deployWire>>;
+
+/** Deploy responses: wrapped or bare objects, a bare status string, or nothing. */
+export const deployResponse = lazy(() =>
+  z.union([
+    z.looseObject({ data: z.nullable(deployWire()) }),
+    deployWire(),
+    z.string(),
+    z.null(),
+    z.undefined(),
+  ]),
+);
+
+/** Credentials: an open object, bare or wrapped in `{data}`. */
+export const credentialsResponse = lazy(() =>
+  z.union([z.looseObject({ data: z.looseObject({}) }), z.looseObject({})]),
+);
+
+/** A save answers the id in some form (a number, `{id}`, `{data: {...}}`): kept open. */
+export const saveResponse = lazy(() => z.unknown());

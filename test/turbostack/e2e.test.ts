@@ -1,0 +1,79 @@
+// End-to-end over real HTTP against the simulator server (no msw in this file).
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { turbostackChapter } from "../../examples/demo/turbostack.js";
+import { bearer } from "../../src/auth/index.js";
+import { ApiError } from "../../src/index.js";
+import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
+import { TURBOSTACK_SIM_TOKEN } from "../../src/testing/turbostack/index.js";
+import { createTurboStack } from "../../src/turbostack/index.js";
+
+// Simulated time runs 600× real time: a 22 s deploy takes ~40 ms.
+const sim = createSimulator({ providers: { turbostack: true }, clock: { speed: 600 } });
+let server: SimulatorServer;
+
+beforeAll(async () => {
+  server = await startSimulatorServer(sim);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe("TurboStack over real HTTP", () => {
+  test("lists all hosts, edits a config, deploys, waits, reads credentials", async () => {
+    const baseUrl = server.baseUrls.turbostack as string;
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/turbostack$/);
+    const ts = createTurboStack({ baseUrl, auth: bearer(TURBOSTACK_SIM_TOKEN) });
+
+    const hosts = await ts.hosts.list().toArray();
+    expect(hosts).toHaveLength(42);
+
+    const updated = await ts.hosts.updateConfig(102, (config) => ({ ...config, timezone: "UTC" }));
+    expect(updated.after.timezone).toBe("UTC");
+    expect((await ts.hosts.get(102)).config?.timezone).toBe("UTC");
+
+    const started = await ts.hosts.deploy(102, { type: "deploy" });
+    expect(started.status).toBe("queued");
+    const seen: string[] = [];
+    const final = await ts.hosts.waitForDeploy(102, {
+      deploymentId: started.id,
+      intervalMs: 10,
+      maxIntervalMs: 20,
+      timeoutMs: 10_000,
+      onProgress: (s) => seen.push(s.status),
+    });
+    expect(final).toMatchObject({ status: "finished", outcome: "succeeded", id: started.id });
+    expect(seen.at(-1)).toBe("finished");
+
+    const creds = await ts.hosts.credentials(102);
+    expect(creds.username).toBe("ts102");
+    expect(creds.password).toBeTypeOf("string");
+    expect(JSON.stringify(creds)).not.toContain(creds.password as string);
+    expect(creds.config?.timezone).toBe("UTC");
+  });
+
+  test("the login redirect is reported, not followed, over real HTTP", async () => {
+    const ts = createTurboStack({
+      baseUrl: server.baseUrls.turbostack as string,
+      auth: bearer(TURBOSTACK_SIM_TOKEN),
+      headers: { Accept: "text/html" },
+    });
+    const error = (await ts.clients.get(1).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(302);
+    expect(error.rawBody).toContain("Login | TurboStack");
+  });
+
+  test("the demo chapter runs and reports", async () => {
+    const lines: string[] = [];
+    const summary = await turbostackChapter({
+      sim,
+      baseUrl: server.baseUrls.turbostack as string,
+      log: (line) => lines.push(line),
+      status: () => {},
+    });
+    expect(summary[0]).toMatch(/^42 hosts over 3 pages; host \d+ reconfigured and deployed \(finished\)$/);
+    expect(summary[1]).toContain("redacted");
+    expect(lines.some((l) => l.includes("refused before sending"))).toBe(true);
+    expect(lines.join("\n")).not.toMatch(/password/i);
+  });
+});
