@@ -1,0 +1,52 @@
+import { type ApiError, InternalServerError, TurbokitError } from "../core/errors.js";
+import type { Vm } from "./schemas/vms.js";
+
+/**
+ * Lyceum had no capacity for the requested VM: an HTTP 500 whose detail says the instance
+ * "could not be provisioned". It is not transient, so it is never retried; try another hardware
+ * profile, GPU count or instance type, or later.
+ */
+export class CapacityError extends InternalServerError {
+  static override readonly brandName: string = "CapacityError";
+}
+
+/** A VM being waited for ended in a failed state (`error`, `failed`, `terminated`, `stopped`). */
+export class VmFailedError extends TurbokitError {
+  static override readonly brandName: string = "VmFailedError";
+  readonly vm: Vm;
+  constructor(vm: Vm) {
+    super(`VM ${vm.vm_id} ended in status "${vm.status}" instead of becoming ready`);
+    this.vm = vm;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), vmId: this.vm.vm_id, status: this.vm.status };
+  }
+}
+
+const CAPACITY = /could not be provisioned/i;
+
+/** The capacity 500 (read from the detail text, wherever the server put it). */
+export function isCapacityError(error: ApiError): boolean {
+  return error.status >= 500 && error.status < 600 && CAPACITY.test(error.rawBody || error.message);
+}
+
+/** ProviderConfig.mapError: the capacity 500 becomes a CapacityError. */
+export function mapLyceumError(error: ApiError): TurbokitError | undefined {
+  if (!isCapacityError(error) || error instanceof CapacityError) return undefined;
+  return new CapacityError({
+    status: error.status,
+    headers: error.headers,
+    body: error.body,
+    rawBody: error.rawBody,
+    message: error.message,
+    code: error.code ?? "capacity_exhausted",
+    method: error.method,
+    url: error.url,
+    rateLimit: error.rateLimit,
+  });
+}
+
+/** ProviderConfig.retryable: the capacity 500 is not transient. */
+export function lyceumRetryable(error: ApiError): boolean | undefined {
+  return isCapacityError(error) ? false : undefined;
+}

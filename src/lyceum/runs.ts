@@ -1,0 +1,262 @@
+import { InputValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Paginator } from "../core/pagination.js";
+import { type WaitOptions, waitFor } from "../core/polling.js";
+import { registerSecret } from "../core/redact.js";
+import type { Route } from "../core/routes.js";
+import { onePage } from "./catalog.js";
+import { routes } from "./routes.js";
+import { type RunEvent, type StreamOptions, streamRun } from "./run-stream.js";
+import {
+  isTerminalRunStatus,
+  type RunRecord,
+  type RunStatusInfo,
+  type RunSubmitted,
+  type RunTiming,
+  runRecordSchema,
+  runStatusSchema,
+  runSubmittedSchema,
+  runTimingSchema,
+  type Workload,
+  workloadsSchema,
+} from "./schemas/runs.js";
+import * as v from "./validate.js";
+
+/** Fields shared by Python runs and GPU-selection fan-outs. */
+export interface PythonCode {
+  /** The Python source to run. */
+  code: string;
+  /** Seconds, 1–600 (server default 60). */
+  timeout?: number;
+  /** requirements.txt content (lines or one text). */
+  requirements?: string | string[];
+  /** Extra modules: relative path → source (sent as the `import_files` JSON text). */
+  files?: Record<string, string>;
+  /** Name shown for the run. */
+  fileName?: string;
+  /** Import statements executed before the code. */
+  priorImports?: string[];
+  /** URLs the platform POSTs completion info to (unsigned). */
+  callbackUrls?: string[];
+}
+
+export interface PythonRunInput extends PythonCode {
+  /** Machine type: `cpu` (default), `gpu.a100`, `gpu.h100`… (pattern `^[a-zA-Z0-9_.]+$`). */
+  machine?: string;
+}
+
+export type RegistryCredentials =
+  | { type: "basic"; username: string; password: string }
+  | { type: "aws"; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string };
+
+export interface DockerRunInput {
+  /** Image reference, e.g. `python:3.12-slim` or `ghcr.io/acme/train:1`. */
+  image: string;
+  /** The command and its arguments. */
+  command: string[];
+  /** Environment for the container (names `[A-Za-z_][A-Za-z0-9_]*`). */
+  env?: Record<string, string>;
+  registry?: RegistryCredentials;
+  machine?: string;
+  timeout?: number;
+  /** Mount the account's bucket (default true on the server). */
+  enableS3Mount?: boolean;
+  callbackUrls?: string[];
+}
+
+export interface ComposeRunInput {
+  /** docker-compose YAML text. */
+  composeFile: string;
+  registry?: RegistryCredentials;
+  machine?: string;
+  timeout?: number;
+  /** Default false on the server. */
+  enableS3Mount?: boolean;
+  /** Seconds given to services to stop gracefully. */
+  gracefulTimeout?: number;
+  callbackUrls?: string[];
+}
+
+export type GpuSelectionInput = PythonCode;
+
+export type { RunEvent, StreamOptions };
+
+export class RunsResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** Submit a Python run. Never retried (a replay would start a second run). */
+  async python(input: PythonRunInput, options?: RequestOptions): Promise<RunSubmitted> {
+    const body = pythonBody(input, "input");
+    const machine = v.machine(input.machine);
+    if (machine !== undefined) body.execution_type = machine;
+    return this.#submit(routes.startPython, body, options);
+  }
+
+  /** Run a Docker image. */
+  async docker(input: DockerRunInput, options?: RequestOptions): Promise<RunSubmitted> {
+    v.requireObject(input, "input");
+    const body: Record<string, unknown> = {
+      docker_image_ref: v.requireString(input.image, "image"),
+      docker_run_cmd: v.stringArray(input.command, "command", { nonEmpty: true }),
+    };
+    if (input.env !== undefined)
+      body.docker_run_env = v
+        .envRecord(input.env, "env")
+        .map(([k, val]) => `${k}=${val}`)
+        .join("\n");
+    Object.assign(body, registryFields(input.registry), common(input));
+    const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
+    if (s3 !== undefined) body.enable_s3_mount = s3;
+    return this.#submit(routes.startDocker, body, options);
+  }
+
+  /** Run a Docker Compose stack. */
+  async compose(input: ComposeRunInput, options?: RequestOptions): Promise<RunSubmitted> {
+    v.requireObject(input, "input");
+    const body: Record<string, unknown> = {
+      compose_file_code: v.requireString(input.composeFile, "composeFile"),
+    };
+    Object.assign(body, registryFields(input.registry), common(input));
+    const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
+    if (s3 !== undefined) body.enable_s3_mount = s3;
+    const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
+    if (graceful !== undefined) body.graceful_timeout = graceful;
+    return this.#submit(routes.startCompose, body, options);
+  }
+
+  /** Fan a Python run out across GPU types (the platform picks; no `machine`). */
+  async gpuSelection(input: GpuSelectionInput, options?: RequestOptions): Promise<RunSubmitted> {
+    if (input && typeof input === "object" && "machine" in input)
+      throw new InputValidationError("machine", "is not accepted: GPU selection picks the hardware");
+    return this.#submit(routes.startGpuSelection, pythonBody(input, "input"), options);
+  }
+
+  /** Current status (open string; see `isTerminalRunStatus`). */
+  async status(id: string, options?: RequestOptions): Promise<RunStatusInfo> {
+    return this.#http.json(routes.runStatus, {
+      params: { id: v.id(id) },
+      schema: runStatusSchema(),
+      options,
+    });
+  }
+
+  /** The full execution record (status, stdout, stderr, result). */
+  async get(id: string, options?: RequestOptions): Promise<RunRecord> {
+    return this.#http.json(routes.runGet, { params: { id: v.id(id) }, schema: runRecordSchema(), options });
+  }
+
+  /** Start, end and duration. */
+  async timing(id: string, options?: RequestOptions): Promise<RunTiming> {
+    return this.#http.json(routes.runTiming, {
+      params: { id: v.id(id) },
+      schema: runTimingSchema(),
+      options,
+    });
+  }
+
+  /** Hard-stop a run. */
+  async abort(id: string, options?: RequestOptions): Promise<void> {
+    await this.#http.void(routes.runAbort, { params: { id: v.id(id) }, options });
+  }
+
+  /** Delete the execution record. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    await this.#http.void(routes.runDelete, { params: { id: v.id(id) }, options });
+  }
+
+  /** Your runs (`/workloads/list`, one page). */
+  list(options?: RequestOptions): Paginator<Workload, number> {
+    return onePage(options, () => this.#http.json(routes.workloads, { schema: workloadsSchema(), options }));
+  }
+
+  /** Poll the status until it is final (unknown statuses keep polling). Resolves with the last status. */
+  async waitFor(id: string, options: WaitOptions<RunStatusInfo> = {}): Promise<RunStatusInfo> {
+    const runId = v.id(id);
+    return waitFor({
+      ...options,
+      what: `run ${runId}`,
+      poll: (signal) => this.status(runId, signal ? { signal } : undefined),
+      isDone: (s) => isTerminalRunStatus(s.status),
+    });
+  }
+
+  /**
+   * Live output as typed events, read from the run's `streaming_url` (SSE). Ends with exactly one
+   * `finished` event: from the stream, or synthesised by polling the status when the stream ends
+   * early or fails.
+   */
+  stream(run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">, options: StreamOptions = {}) {
+    return streamRun(this.#http, this, run, options);
+  }
+
+  #submit(route: Route, body: Record<string, unknown>, options?: RequestOptions): Promise<RunSubmitted> {
+    return this.#http.json(route, { json: body, schema: runSubmittedSchema(), options });
+  }
+}
+
+function pythonBody(input: PythonCode, field: string): Record<string, unknown> {
+  v.requireObject(input, field);
+  const body: Record<string, unknown> = { code: v.requireString(input.code, "code"), nbcode: 0 };
+  if (input.requirements !== undefined) {
+    body.requirements_content = Array.isArray(input.requirements)
+      ? v.stringArray(input.requirements, "requirements").join("\n")
+      : v.requireString(input.requirements, "requirements");
+  }
+  const files = v.filesRecord(input.files);
+  if (files !== undefined) body.import_files = JSON.stringify(files);
+  const fileName = v.optionalString(input.fileName, "fileName");
+  if (fileName !== undefined) body.file_name = fileName;
+  if (input.priorImports !== undefined)
+    body.prior_imports = v.stringArray(input.priorImports, "priorImports");
+  const timeout = v.optionalInt(input.timeout, "timeout", 1, 600);
+  if (timeout !== undefined) body.timeout = timeout;
+  const urls = v.callbackUrls(input.callbackUrls);
+  if (urls !== undefined) body.user_callback_urls = urls;
+  return body;
+}
+
+function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown }) {
+  const out: Record<string, unknown> = {};
+  const machine = v.machine(input.machine);
+  if (machine !== undefined) out.execution_type = machine;
+  const timeout = v.optionalInt(input.timeout, "timeout", 1, 600);
+  if (timeout !== undefined) out.timeout = timeout;
+  const urls = v.callbackUrls(input.callbackUrls);
+  if (urls !== undefined) out.user_callback_urls = urls;
+  return out;
+}
+
+function registryFields(registry: RegistryCredentials | undefined): Record<string, unknown> {
+  if (registry === undefined) return {};
+  v.requireObject(registry, "registry");
+  if (registry.type === "basic") {
+    const username = v.requireString(registry.username, "registry.username");
+    const password = v.requireString(registry.password, "registry.password");
+    registerSecret(password);
+    return {
+      docker_registry_credential_type: "basic",
+      docker_username: username,
+      docker_password: password,
+    };
+  }
+  if (registry.type === "aws") {
+    const out: Record<string, unknown> = {
+      docker_registry_credential_type: "aws",
+      aws_access_key_id: v.requireString(registry.accessKeyId, "registry.accessKeyId"),
+      aws_secret_access_key: v.requireString(registry.secretAccessKey, "registry.secretAccessKey"),
+    };
+    registerSecret(registry.secretAccessKey);
+    const token = v.optionalString(registry.sessionToken, "registry.sessionToken");
+    if (token !== undefined) {
+      registerSecret(token);
+      out.aws_session_token = token;
+    }
+    const region = v.optionalString(registry.region, "registry.region");
+    if (region !== undefined) out.aws_region = region;
+    return out;
+  }
+  throw new InputValidationError("registry.type", 'must be "basic" or "aws"');
+}

@@ -1,0 +1,8 @@
+// Lyceum response schemas (zod/mini, built lazily), one file per resource under ./schemas/.
+export * from "./schemas/auth.js";
+export * from "./schemas/catalog.js";
+export * from "./schemas/env.js";
+export * from "./schemas/observability.js";
+export * from "./schemas/runs.js";
+export * from "./schemas/storage.js";
+export * from "./schemas/vms.js";

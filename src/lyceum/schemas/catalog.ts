@@ -1,0 +1,59 @@
+import * as z from "zod/mini";
+import { decimalString } from "../../core/codecs.js";
+import { lazy, type Schema } from "../../core/schema.js";
+import { listOf, maybe } from "./common.js";
+
+export interface MachineType {
+  hardware_profile: string;
+  /** Decimal string (never a float). */
+  price_per_hour?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export const machineTypesSchema = lazy(
+  () =>
+    listOf(
+      z.looseObject({ hardware_profile: z.string(), price_per_hour: maybe(decimalString()) }),
+      "machine_types",
+    ) as unknown as Schema<MachineType[]>,
+);
+
+/** `/user/quotas`: the schema is not public, so it is kept as an open record. */
+export type Quotas = Record<string, unknown>;
+export const quotasSchema = lazy(() => z.looseObject({}) as unknown as Schema<Quotas>);
+
+export const availableHardwareSchema = lazy(
+  () => listOf(z.string(), "available_hardware_profiles") as unknown as Schema<string[]>,
+);
+
+export interface PriceRow {
+  meter_slug: string;
+  /** What the price is keyed by (`hardware_profile`, `deployment_id`…); read from `applies_to` or `group_by`. */
+  applies_to: Record<string, unknown>;
+  /** Per second, decimal string. */
+  unit_price?: string | null | undefined;
+  /** Per hour, decimal string. */
+  unit_price_per_hour?: string | null | undefined;
+  resource?: string | null | undefined;
+  unit?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export const pricingSchema = lazy(
+  () =>
+    listOf(
+      z.pipe(
+        z.looseObject({
+          meter_slug: z.string(),
+          applies_to: maybe(z.record(z.string(), z.unknown())),
+          group_by: maybe(z.record(z.string(), z.unknown())),
+          unit_price: maybe(decimalString()),
+          unit_price_per_hour: maybe(decimalString()),
+          resource: maybe(z.string()),
+          unit: maybe(z.string()),
+        }),
+        z.transform((row) => ({ ...row, applies_to: row.applies_to ?? row.group_by ?? {} })),
+      ),
+      "prices",
+    ) as unknown as Schema<PriceRow[]>,
+);

@@ -1,0 +1,137 @@
+import * as z from "zod/mini";
+import type { Schema } from "../../core/schema.js";
+import { lazy, type Open } from "../../core/schema.js";
+import { listOf, maybe, maybeTime } from "./common.js";
+
+/** Run states; open (unknown values pass through). */
+export type RunStatus = Open<
+  | "pending"
+  | "queued"
+  | "starting"
+  | "running"
+  | "completed"
+  | "failed"
+  | "failed_user"
+  | "failed_system"
+  | "system_failure"
+  | "timeout"
+  | "cancelled"
+  | "aborted"
+>;
+
+export const LIVE_RUN_STATUSES: readonly string[] = ["pending", "queued", "starting", "running"];
+export const TERMINAL_RUN_STATUSES: readonly string[] = [
+  "completed",
+  "failed",
+  "failed_user",
+  "failed_system",
+  "system_failure",
+  "timeout",
+  "cancelled",
+  "aborted",
+];
+
+/** True for the known final states; unknown states count as not finished (polling goes on). */
+export function isTerminalRunStatus(status: string | null | undefined): boolean {
+  return status != null && TERMINAL_RUN_STATUSES.includes(status.toLowerCase());
+}
+
+/** What a submit returns. */
+export interface RunSubmitted {
+  execution_id: string;
+  status: RunStatus;
+  /** SSE endpoint with the run's live output (absent for GPU-selection fan-outs). */
+  streaming_url?: string | null | undefined;
+  message?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface RunStatusInfo {
+  status: RunStatus;
+  execution_id?: string | null | undefined;
+  errors?: unknown;
+  streaming_url?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+/** The full execution record (schema not public: every field beyond `status` is optional). */
+export interface RunRecord {
+  execution_id?: string | null | undefined;
+  status?: RunStatus | null | undefined;
+  stdout?: string | null | undefined;
+  stderr?: string | null | undefined;
+  result?: unknown;
+  created_at?: Date | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface RunTiming {
+  start?: Date | null | undefined;
+  end?: Date | null | undefined;
+  /** Seconds. */
+  duration?: number | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface Workload {
+  execution_id: string;
+  status: RunStatus;
+  created_at?: Date | null | undefined;
+  file_name?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export const runSubmittedSchema = lazy(
+  () =>
+    z.looseObject({
+      execution_id: z.string(),
+      status: z.string(),
+      streaming_url: maybe(z.string()),
+      message: maybe(z.string()),
+    }) as unknown as Schema<RunSubmitted>,
+);
+
+export const runStatusSchema = lazy(
+  () =>
+    z.looseObject({
+      status: z.string(),
+      execution_id: maybe(z.string()),
+      errors: z.optional(z.unknown()),
+      streaming_url: maybe(z.string()),
+    }) as unknown as Schema<RunStatusInfo>,
+);
+
+export const runRecordSchema = lazy(
+  () =>
+    z.looseObject({
+      execution_id: maybe(z.string()),
+      status: maybe(z.string()),
+      stdout: maybe(z.string()),
+      stderr: maybe(z.string()),
+      created_at: maybeTime(),
+    }) as unknown as Schema<RunRecord>,
+);
+
+export const runTimingSchema = lazy(
+  () =>
+    z.looseObject({
+      start: maybeTime(),
+      end: maybeTime(),
+      duration: maybe(z.number()),
+    }) as unknown as Schema<RunTiming>,
+);
+
+const workload = () =>
+  z.looseObject({
+    execution_id: z.string(),
+    status: z.string(),
+    created_at: maybeTime(),
+    file_name: maybe(z.string()),
+  });
+
+export const workloadsSchema = lazy(
+  () => listOf(workload(), "workloads", "executions", "items") as unknown as Schema<Workload[]>,
+);
+
+/** Fields of one SSE `data:` payload, any shape (parsed leniently, never validated strictly). */
+export const sseDataSchema = lazy(() => z.looseObject({}));

@@ -1,0 +1,109 @@
+import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Paginator } from "../core/pagination.js";
+import { type SecretRecord, secretRecord } from "../core/secret.js";
+import { toBlob, type UploadBody } from "../core/upload.js";
+import { onePage } from "./catalog.js";
+import { routes } from "./routes.js";
+import {
+  ackSchema,
+  credentialsSchema,
+  fileListSchema,
+  type StorageCredentials,
+  type StoredFile,
+  type UploadResult,
+  uploadResultSchema,
+} from "./schemas/storage.js";
+import * as v from "./validate.js";
+
+export interface ListFilesQuery {
+  /** Only keys starting with this. */
+  prefix?: string;
+  /** Most keys returned, 1–100000. */
+  maxFiles?: number;
+}
+
+export interface UploadOptions extends RequestOptions {
+  /** Content type of the part (default: the Blob's own, else application/octet-stream). */
+  contentType?: string;
+}
+
+/** The account's S3-compatible bucket. Keys may contain `/` (folders). */
+export class StorageResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  list(query: ListFilesQuery = {}, options?: RequestOptions): Paginator<StoredFile, number> {
+    v.requireObject(query, "query");
+    const prefix = v.optionalString(query.prefix, "prefix");
+    const maxFiles = v.optionalInt(query.maxFiles, "maxFiles", 1, 100_000);
+    return onePage(options, () =>
+      this.#http.json(routes.storageList, {
+        query: { prefix, max_files: maxFiles },
+        schema: fileListSchema(),
+        options,
+      }),
+    );
+  }
+
+  /**
+   * Upload as multipart (`file` + `key`). A Blob/File streams from its source (use
+   * `fs.openAsBlob(path)` in Node for large files); bytes and ReadableStreams are wrapped.
+   * Never retried.
+   */
+  async upload(key: string, body: UploadBody, options: UploadOptions = {}): Promise<UploadResult> {
+    const checked = v.storageKey(key, "key");
+    const { contentType, ...request } = options;
+    const blob = await toBlob(body, "body", contentType);
+    const form = new FormData();
+    form.append("key", checked);
+    form.append("file", blob, checked.split("/").pop() ?? checked);
+    return this.#http.json(routes.storageUpload, {
+      body: form,
+      schema: uploadResultSchema(),
+      options: request,
+    });
+  }
+
+  /** A streamed download (never buffered by the SDK). */
+  async download(
+    key: string,
+    options: RequestOptions & { onProgress?: (progress: DownloadProgress) => void } = {},
+  ): Promise<Download> {
+    const { onProgress, ...request } = options;
+    const response = await this.#http.stream(routes.storageDownload, {
+      params: { key: v.storageKey(key, "key") },
+      headers: { Accept: "*/*" },
+      options: request,
+    });
+    return toDownload(response, onProgress);
+  }
+
+  async delete(key: string, options?: RequestOptions): Promise<void> {
+    await this.#http.json(routes.storageDelete, {
+      params: { key: v.storageKey(key, "key") },
+      schema: ackSchema(),
+      options,
+    });
+  }
+
+  /** Delete every key under a prefix (`"runs/2026/"` or `"runs/2026"`). */
+  async deleteFolder(prefix: string, options?: RequestOptions): Promise<void> {
+    await this.#http.json(routes.storageDeleteFolder, {
+      params: { prefix: v.storageKey(prefix, "prefix", { trailingSlash: true }) },
+      schema: ackSchema(),
+      options,
+    });
+  }
+
+  /**
+   * Temporary S3 credentials for the bucket. The result reads normally but prints redacted
+   * (`String`, JSON, `util.inspect`); `.reveal()` gives a plain copy.
+   */
+  async credentials(options?: RequestOptions): Promise<SecretRecord<StorageCredentials>> {
+    const creds = await this.#http.json(routes.storageCredentials, { schema: credentialsSchema(), options });
+    return secretRecord(creds, "storage credentials");
+  }
+}

@@ -1,0 +1,155 @@
+import { InputValidationError, NotFoundError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Paginator } from "../core/pagination.js";
+import { type WaitOptions, waitFor } from "../core/polling.js";
+import { onePage } from "./catalog.js";
+import { VmFailedError } from "./errors.js";
+import { routes } from "./routes.js";
+import {
+  type HardwareProfile,
+  type InstanceType,
+  VM_FAILED_STATUSES,
+  VM_READY_STATUSES,
+  type Vm,
+  type VmAvailability,
+  type VmDeleted,
+  vmAvailabilitySchema,
+  vmDeletedSchema,
+  vmListSchema,
+  vmSchema,
+} from "./schemas/vms.js";
+import * as v from "./validate.js";
+
+export interface CreateVmInput {
+  /** Your SSH public key (`ssh-ed25519 AAAA… you@host`). */
+  publicKey: string;
+  /** `a100`, `b200`, `b300`, `h100`, `h200`, `l40s`… (see `vms.availability()`). */
+  hardware: HardwareProfile;
+  gpus: 1 | 2 | 4 | 8;
+  instanceType: InstanceType;
+  displayName?: string;
+}
+
+export interface ListVmsQuery {
+  /** Default true on the server. */
+  includeTerminated?: boolean;
+  includeFailed?: boolean;
+}
+
+export interface WaitForReadyOptions extends WaitOptions<Vm> {
+  /** Keep polling while the VM is `ready` but has no IP yet (default true). */
+  requireIp?: boolean;
+}
+
+const SSH_KEY =
+  /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+=*( [^\r\n]*)?$/;
+const PROFILE = /^[a-z0-9][a-z0-9_.-]*$/;
+
+/** GPU virtual machines. They bill until deleted (no stop, no server TTL). */
+export class VmsResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /**
+   * Provision a VM. Never retried. When there is no capacity the server answers 500 "could not
+   * be provisioned", thrown as `CapacityError`.
+   */
+  async create(input: CreateVmInput, options?: RequestOptions): Promise<Vm> {
+    v.requireObject(input, "input");
+    const publicKey = v.requireString(input.publicKey, "publicKey").trim();
+    if (!SSH_KEY.test(publicKey))
+      throw new InputValidationError("publicKey", "must be an OpenSSH public key line");
+    if (typeof input.hardware !== "string" || !PROFILE.test(input.hardware))
+      throw new InputValidationError("hardware", "must be a hardware profile such as h100 or a100");
+    if (![1, 2, 4, 8].includes(input.gpus as number))
+      throw new InputValidationError("gpus", "must be 1, 2, 4 or 8");
+    if (input.instanceType !== "on-demand" && input.instanceType !== "spot")
+      throw new InputValidationError("instanceType", 'must be "on-demand" or "spot"');
+    const body: Record<string, unknown> = {
+      user_public_key: publicKey,
+      hardware_profile: input.hardware,
+      instance_specs: { gpu_count: input.gpus },
+      instance_type: input.instanceType,
+    };
+    const name = v.optionalString(input.displayName, "displayName");
+    if (name !== undefined) body.display_name = name;
+    return this.#http.json(routes.vmCreate, { json: body, schema: vmSchema(), options });
+  }
+
+  list(query: ListVmsQuery = {}, options?: RequestOptions): Paginator<Vm, number> {
+    v.requireObject(query, "query");
+    const includeTerminated = v.optionalBool(query.includeTerminated, "includeTerminated");
+    const includeFailed = v.optionalBool(query.includeFailed, "includeFailed");
+    return onePage(options, () =>
+      this.#http.json(routes.vmList, {
+        query: { include_terminated: includeTerminated, include_failed: includeFailed },
+        schema: vmListSchema(),
+        options,
+      }),
+    );
+  }
+
+  /** Hardware profiles, GPU counts and prices available now. */
+  async availability(options?: RequestOptions): Promise<VmAvailability> {
+    return this.#http.json(routes.vmAvailability, { schema: vmAvailabilitySchema(), options });
+  }
+
+  /** Status of one VM (id dashed or not). */
+  async status(id: string, options?: RequestOptions): Promise<Vm> {
+    return this.#http.json(routes.vmStatus, { params: { id: v.id(id) }, schema: vmSchema(), options });
+  }
+
+  /** Terminate (billing stops). A 404 means it is already gone: reported, not thrown. */
+  async delete(id: string, options?: RequestOptions): Promise<VmDeleted> {
+    const vmId = v.id(id);
+    try {
+      const body = await this.#http.json(routes.vmDelete, {
+        params: { id: vmId },
+        schema: vmDeletedSchema(),
+        options,
+      });
+      return {
+        ...body,
+        vm_id: body.vm_id ?? vmId,
+        status: body.status ?? "terminated",
+        message: body.message ?? null,
+        deleted: true,
+        alreadyGone: false,
+      };
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      const detail = (error.body as { detail?: unknown } | undefined)?.detail;
+      return {
+        vm_id: vmId,
+        status: "terminated",
+        message: typeof detail === "string" ? detail : "VM not found",
+        deleted: false,
+        alreadyGone: true,
+      };
+    }
+  }
+
+  /**
+   * Poll until the VM is `ready`/`running` (and, by default, has an IP). Throws `VmFailedError`
+   * when it ends in `error`/`failed`/`terminated`/`stopped`; `WaitTimeoutError` on timeout.
+   */
+  async waitForReady(id: string, options: WaitForReadyOptions = {}): Promise<Vm> {
+    const vmId = v.id(id);
+    const { requireIp = true, ...wait } = options;
+    const vm = await waitFor({
+      intervalMs: 5_000,
+      ...wait,
+      what: `VM ${vmId}`,
+      poll: (signal) => this.status(vmId, signal ? { signal } : undefined),
+      isDone: (vm) => {
+        const status = vm.status.toLowerCase();
+        if (VM_FAILED_STATUSES.includes(status)) return true;
+        return VM_READY_STATUSES.includes(status) && (!requireIp || vm.host !== null);
+      },
+    });
+    if (VM_FAILED_STATUSES.includes(vm.status.toLowerCase())) throw new VmFailedError(vm);
+    return vm;
+  }
+}

@@ -1,0 +1,272 @@
+import { http } from "msw";
+import { authed, type Caller } from "./auth.js";
+import { AVAILABLE_HARDWARE } from "./catalog.js";
+import { BodyCheck, detail, isRecord, ok, readJson } from "./http.js";
+import {
+  createRun,
+  finishedAt,
+  isFinished,
+  linesBy,
+  type RunScript,
+  resultOf,
+  runStatus,
+  scriptForCompose,
+  scriptForDocker,
+  scriptForPython,
+} from "./run-model.js";
+import { isoTime, type SimEnv, type SimRun } from "./state.js";
+
+const MACHINE = /^[a-zA-Z0-9_.]+$/;
+
+type Kind = SimRun["kind"];
+
+function streamingUrl(base: string, run: SimRun): string {
+  return `${base}/execution/streaming/${run.id}/events?token=${run.streamToken}`;
+}
+
+/** Checks the fields every start endpoint shares, then builds the run's script. */
+async function start(
+  env: SimEnv,
+  base: string,
+  kind: Kind,
+  request: Request,
+  caller: Caller,
+): Promise<Response> {
+  const body = await readJson(request);
+  if (body instanceof Response) return body;
+  const check = new BodyCheck(isRecord(body) ? body : {});
+  const timeout = check.int("timeout", 1, 600) ?? 60;
+  const machine =
+    kind === "gpu_selection" ? "gpu.auto" : (check.string("execution_type", { pattern: MACHINE }) ?? "cpu");
+  check.stringList("user_callback_urls");
+  let script: RunScript | undefined;
+  let fileName: string | null = null;
+  if (kind === "python" || kind === "gpu_selection") {
+    const code = check.string("code", { required: true });
+    fileName = check.string("file_name") ?? null;
+    const imports = check.string("import_files");
+    if (imports !== undefined) {
+      try {
+        JSON.parse(imports);
+      } catch {
+        check.issues.push({ loc: ["body", "import_files"], msg: "Invalid JSON", type: "json_invalid" });
+      }
+    }
+    if (code !== undefined) script = scriptForPython(code);
+  } else if (kind === "docker") {
+    const image = check.string("docker_image_ref", { required: true });
+    const cmd = check.stringList("docker_run_cmd", { required: true });
+    check.oneOf("docker_registry_credential_type", ["aws", "basic"]);
+    if (image !== undefined && cmd !== undefined) script = scriptForDocker(image, cmd);
+  } else {
+    const yaml = check.string("compose_file_code", { required: true });
+    check.int("graceful_timeout", 0, 3600);
+    if (yaml !== undefined) script = scriptForCompose(yaml);
+  }
+  if (check.failed) return check.failed;
+  if (kind !== "gpu_selection" && !AVAILABLE_HARDWARE.includes(machine))
+    return detail(403, `Machine type '${machine}' is not available for your account`);
+  const run = createRun(
+    env,
+    { org: caller.org, userId: caller.user.id, kind, machine, fileName },
+    script as RunScript,
+    timeout,
+  );
+  caller.data.runs.set(run.id, run);
+  if (kind === "gpu_selection")
+    return ok({
+      execution_id: run.id,
+      status: "queued",
+      message: "GPU selection started across available GPU types",
+    });
+  return ok({ execution_id: run.id, status: "pending", streaming_url: streamingUrl(base, run) });
+}
+
+function findRun(caller: Caller, id: unknown): SimRun | undefined {
+  return typeof id === "string" ? caller.data.runs.get(id) : undefined;
+}
+
+function findRunAnywhere(env: SimEnv, id: string): SimRun | undefined {
+  for (const org of env.state.orgs.values()) {
+    const run = org.runs.get(id);
+    if (run) return run;
+  }
+  return undefined;
+}
+
+function statusBody(base: string, run: SimRun, now: number) {
+  const result = resultOf(run, now);
+  return {
+    execution_id: run.id,
+    status: runStatus(run, now),
+    errors: result?.error ? [result.error] : [],
+    streaming_url: run.kind === "gpu_selection" ? null : streamingUrl(base, run),
+    created_at: isoTime(run.createdAt),
+  };
+}
+
+export function runHandlers(base: string, env: SimEnv) {
+  const startRoute = (path: string, kind: Kind) =>
+    http.post(
+      `${base}${path}`,
+      authed(env, ({ request }, caller) => start(env, base, kind, request, caller)),
+    );
+  const abort = authed(env, ({ params }, caller) => {
+    const run = findRun(caller, params.id);
+    const now = env.now();
+    if (!run || isFinished(run, now)) return detail(404, "Execution not found or already stopped");
+    run.abortedAt = now;
+    return ok({ execution_id: run.id, status: "aborted", message: "Execution aborted" });
+  });
+  return [
+    startRoute("/execution/streaming/start", "python"),
+    startRoute("/execution/image/start", "docker"),
+    startRoute("/execution/compose/start", "compose"),
+    startRoute("/execution/gpu_selection/start", "gpu_selection"),
+    http.get(
+      `${base}/execution/streaming/:id/status`,
+      authed(env, ({ params }, caller) => {
+        const run = findRun(caller, params.id);
+        return run ? ok(statusBody(base, run, env.now())) : detail(404, "Execution not found");
+      }),
+    ),
+    http.post(`${base}/execution/streaming/abort/:id`, abort),
+    http.post(`${base}/workloads/abort/:id`, abort),
+    http.get(
+      `${base}/workloads/list`,
+      authed(env, (_args, caller) => {
+        const now = env.now();
+        return ok(
+          [...caller.data.runs.values()].map((run) => ({
+            execution_id: run.id,
+            status: runStatus(run, now),
+            created_at: isoTime(run.createdAt, "naive"),
+            file_name: run.fileName,
+            execution_type: run.machine,
+            execution_kind: run.kind,
+          })),
+        );
+      }),
+    ),
+    http.get(
+      `${base}/execution/:id`,
+      authed(env, ({ params }, caller) => {
+        const run = findRun(caller, params.id);
+        if (!run) return detail(404, "Execution not found");
+        const now = env.now();
+        const lines = linesBy(run, now);
+        const text = (stream: string) =>
+          lines
+            .filter((l) => l.stream === stream)
+            .map((l) => `${l.text}\n`)
+            .join("");
+        return ok({
+          ...statusBody(base, run, now),
+          stdout: text("stdout"),
+          stderr: text("stderr"),
+          result: resultOf(run, now),
+          execution_type: run.machine,
+          file_name: run.fileName,
+        });
+      }),
+    ),
+    http.delete(
+      `${base}/execution/:id`,
+      authed(env, ({ params }, caller) => {
+        const run = findRun(caller, params.id);
+        if (!run) return detail(404, "Execution not found");
+        caller.data.runs.delete(run.id);
+        return ok({ message: "Execution deleted", execution_id: run.id });
+      }),
+    ),
+    http.get(
+      `${base}/execution/:id/timing`,
+      authed(env, ({ params }, caller) => {
+        const run = findRun(caller, params.id);
+        if (!run) return detail(404, "Execution not found");
+        const now = env.now();
+        const started = now >= run.startAt && (run.abortedAt === undefined || run.abortedAt > run.startAt);
+        const end = isFinished(run, now) ? finishedAt(run) : null;
+        return ok({
+          execution_id: run.id,
+          created_at: isoTime(run.createdAt, "offset"),
+          start: started ? isoTime(run.startAt, "offset") : null,
+          end: end !== null && started ? isoTime(end, "offset") : null,
+          duration: started ? ((end ?? now) - run.startAt) / 1000 : null,
+        });
+      }),
+    ),
+    // Live output. No auth: the token in the URL is the capability, as with the real streaming_url.
+    http.post(`${base}/execution/streaming/:id/events`, ({ params, request }) => {
+      const run = findRunAnywhere(env, String(params.id));
+      const token = new URL(request.url).searchParams.get("token");
+      if (!run || token !== run.streamToken) return detail(404, "Stream not found");
+      return sseResponse(env, run, request.signal);
+    }),
+  ];
+}
+
+/** An SSE response emitting output lines as simulated time reaches them, then the finish event. */
+function sseResponse(env: SimEnv, run: SimRun, signal: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  const legacy = env.state.options.legacyEvents;
+  const idleMs = env.state.options.streamIdleMs;
+  let sent = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let lastEvent = Date.now();
+      const send = (payload: unknown) =>
+        controller.enqueue(encoder.encode(`data: ${JSON.stringify(payload)}\n\n`));
+      const stop = () => {
+        if (timer) clearInterval(timer);
+        timer = undefined;
+      };
+      const tick = () => {
+        try {
+          const now = env.now();
+          const lines = linesBy(run, now);
+          while (sent < lines.length) {
+            const line = lines[sent++] as (typeof lines)[number];
+            send(
+              legacy
+                ? { type: "output", content: `${line.text}\n`, stream: line.stream }
+                : { output: { content: `${line.text}\n` } },
+            );
+            lastEvent = Date.now();
+          }
+          if (isFinished(run, now)) {
+            const result = resultOf(run, now) ?? { returnCode: null, error: null };
+            if (legacy) {
+              send(
+                result.error
+                  ? { type: "error", error: result.error, return_code: result.returnCode }
+                  : { type: "completed", return_code: result.returnCode },
+              );
+            } else send({ jobFinished: { job: { result: result } } });
+            stop();
+            controller.close();
+            return;
+          }
+          if (Date.now() - lastEvent > idleMs) {
+            stop();
+            controller.close();
+          }
+        } catch {
+          stop();
+        }
+      };
+      controller.enqueue(encoder.encode(": connected\n\n"));
+      tick();
+      if (!isFinished(run, env.now())) timer = setInterval(tick, 20);
+      signal.addEventListener("abort", stop, { once: true });
+    },
+    cancel() {
+      if (timer) clearInterval(timer);
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+  });
+}

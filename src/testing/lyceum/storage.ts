@@ -1,0 +1,109 @@
+import { http } from "msw";
+import { authed } from "./auth.js";
+import { detail, type Issue, ok, queryInt, tailPath, unprocessable } from "./http.js";
+import { isoTime, type SimEnv } from "./state.js";
+
+export function storageHandlers(base: string, env: SimEnv) {
+  return [
+    http.get(
+      `${base}/storage/list-files`,
+      authed(env, ({ request }, caller) => {
+        const url = new URL(request.url);
+        const issues: Issue[] = [];
+        const max = queryInt(url, "max_files", 1000, 1, 100_000, issues);
+        if (issues.length) return unprocessable(issues);
+        const prefix = url.searchParams.get("prefix") ?? "";
+        const files = [...caller.data.bucket.entries()]
+          .filter(([key]) => key.startsWith(prefix))
+          .sort(([a], [b]) => a.localeCompare(b))
+          .slice(0, max)
+          .map(([key, obj]) => ({
+            key,
+            size: obj.bytes.byteLength,
+            last_modified: isoTime(obj.lastModified, "offset"),
+          }));
+        return ok(files);
+      }),
+    ),
+    http.post(
+      `${base}/storage/upload`,
+      authed(env, async ({ request }, caller) => {
+        let form: FormData;
+        try {
+          form = await request.formData();
+        } catch {
+          return unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
+        }
+        const file = form.get("file");
+        if (!(file instanceof Blob))
+          return unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
+        const fieldKey = form.get("key");
+        const key =
+          (typeof fieldKey === "string" && fieldKey) ||
+          new URL(request.url).searchParams.get("key") ||
+          (file instanceof File ? file.name : "");
+        if (!key) return unprocessable([{ loc: ["body", "key"], msg: "Field required", type: "missing" }]);
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        caller.data.bucket.set(key, {
+          bytes,
+          contentType: file.type || "application/octet-stream",
+          lastModified: env.now(),
+        });
+        return ok({ key, size: bytes.byteLength, message: "File uploaded" });
+      }),
+    ),
+    http.get(
+      `${base}/storage/download/*`,
+      authed(env, ({ request }, caller) => {
+        const key = tailPath(request, base, "/storage/download/");
+        const obj = caller.data.bucket.get(key);
+        if (!obj) return detail(404, "File not found");
+        const name = key.split("/").pop() ?? key;
+        return new Response(obj.bytes.slice(), {
+          status: 200,
+          headers: {
+            "content-type": obj.contentType,
+            "content-length": String(obj.bytes.byteLength),
+            "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+          },
+        });
+      }),
+    ),
+    http.delete(
+      `${base}/storage/delete/*`,
+      authed(env, ({ request }, caller) => {
+        const key = tailPath(request, base, "/storage/delete/");
+        if (!caller.data.bucket.delete(key)) return detail(404, "File not found");
+        return ok({ message: "File deleted", key });
+      }),
+    ),
+    http.delete(
+      `${base}/storage/delete-folder/*`,
+      authed(env, ({ request }, caller) => {
+        const prefix = `${tailPath(request, base, "/storage/delete-folder/").replace(/\/$/, "")}/`;
+        let count = 0;
+        for (const key of [...caller.data.bucket.keys()]) {
+          if (key.startsWith(prefix)) {
+            caller.data.bucket.delete(key);
+            count++;
+          }
+        }
+        return ok({ message: `Deleted ${count} files`, deleted_count: count, prefix });
+      }),
+    ),
+    http.post(
+      `${base}/storage/credentials`,
+      authed(env, (_args, caller) =>
+        ok({
+          access_key: `ASIA${env.id(8).toUpperCase()}`,
+          secret_key: env.id(20),
+          session_token: `FwoGZXIvYXdzE${env.id(32)}`,
+          endpoint: "https://s3.lyceum.technology",
+          bucket_name: `lyceum-${caller.org}`,
+          region: "eu-central-1",
+          expires_at: isoTime(env.now() + 3_600_000),
+        }),
+      ),
+    ),
+  ];
+}

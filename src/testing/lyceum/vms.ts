@@ -1,0 +1,170 @@
+import { http } from "msw";
+import { authed, type Caller } from "./auth.js";
+import { VM_HARDWARE } from "./catalog.js";
+import { BodyCheck, detail, isRecord, ok, readJson } from "./http.js";
+import { dashed, isoTime, type SimEnv, type SimVm } from "./state.js";
+
+const SSH_KEY =
+  /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com) [A-Za-z0-9+/]+=*( .*)?$/;
+const PROFILES = Object.keys(VM_HARDWARE);
+
+export function vmStatus(env: SimEnv, vm: SimVm, now = env.now()): string {
+  if (vm.terminatedAt !== undefined && vm.terminatedAt <= now) return "terminated";
+  const age = now - vm.createdAt;
+  if (age < 5_000) return "pending";
+  if (age < env.state.options.vmProvisionMs) return "provisioning";
+  return "ready";
+}
+
+/** `host` or `host:port` (alternating by VM), null while provisioning and for a while after ready. */
+function ipOf(env: SimEnv, vm: SimVm, now: number): string | null {
+  if (vmStatus(env, vm, now) !== "ready") return null;
+  if (now - vm.createdAt < env.state.options.vmProvisionMs + env.state.options.vmIpDelayMs) return null;
+  return vm.seq % 2 === 1 ? `${vm.host}:${vm.port}` : vm.host;
+}
+
+function view(env: SimEnv, vm: SimVm, form: "z" | "offset" | "naive", idStyle: "dashed" | "undashed") {
+  const now = env.now();
+  const status = vmStatus(env, vm, now);
+  const readyAt = vm.createdAt + env.state.options.vmProvisionMs;
+  const billedUntil = vm.terminatedAt ?? now;
+  const billedSeconds = Math.max(0, (billedUntil - vm.createdAt) / 1000);
+  const hourly = Number(VM_HARDWARE[vm.hardware]?.pricePerGpuHour ?? "0") * vm.gpus;
+  return {
+    vm_id: idStyle === "dashed" ? vm.id : vm.id.replaceAll("-", ""),
+    status,
+    instance_specs: { gpu_count: vm.gpus, hardware_profile: vm.hardware },
+    created_at: isoTime(vm.createdAt, form),
+    ip_address: ipOf(env, vm, now),
+    uptime_seconds: status === "ready" ? Math.floor((now - readyAt) / 1000) : 0,
+    billed: ((billedSeconds * hourly) / 3600).toFixed(4),
+    hardware_profile: vm.hardware,
+    gpu_count: vm.gpus,
+    instance_type: vm.instanceType,
+    name: `lyceum-${vm.id.slice(0, 8)}`,
+    display_name: vm.displayName,
+  };
+}
+
+function findVm(caller: Caller, id: unknown): SimVm | undefined {
+  if (typeof id !== "string") return undefined;
+  const hex = id.replaceAll("-", "").toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return undefined;
+  return caller.data.vms.get(dashed(hex));
+}
+
+export function vmHandlers(base: string, env: SimEnv) {
+  return [
+    http.post(
+      `${base}/vms/create`,
+      authed(env, async ({ request }, caller) => {
+        const body = await readJson(request);
+        if (body instanceof Response) return body;
+        const check = new BodyCheck(isRecord(body) ? body : {});
+        const key = check.string("user_public_key", { required: true });
+        if (key !== undefined && !SSH_KEY.test(key.trim()))
+          check.issues.push({
+            loc: ["body", "user_public_key"],
+            msg: "Value error, invalid SSH public key",
+            type: "value_error",
+          });
+        const hardware = check.oneOf("hardware_profile", PROFILES, { required: true }) as string | undefined;
+        const specs = check.required("instance_specs");
+        const gpus = isRecord(specs)
+          ? (new BodyCheck(specs).oneOf("gpu_count", [1, 2, 4, 8], { required: true }) as number | undefined)
+          : undefined;
+        if (specs !== undefined && gpus === undefined)
+          check.issues.push({
+            loc: ["body", "instance_specs", "gpu_count"],
+            msg: "Input should be 1, 2, 4 or 8",
+            type: "literal_error",
+          });
+        const instanceType = check.oneOf("instance_type", ["on-demand", "spot"], { required: true }) as
+          | string
+          | undefined;
+        const displayName = check.string("display_name") ?? null;
+        if (check.failed) return check.failed;
+        if (env.state.options.exhaustedProfiles.includes(hardware as string))
+          return detail(
+            500,
+            `Instance could not be provisioned: no ${hardware} capacity with ${gpus} GPU(s) available in any region. Try another hardware profile.`,
+          );
+        const seq = ++env.state.counters.vm;
+        const vm: SimVm = {
+          id: dashed(env.id(16)),
+          seq,
+          org: caller.org,
+          hardware: hardware as string,
+          gpus: gpus as number,
+          instanceType: instanceType as string,
+          displayName,
+          publicKey: (key as string).trim(),
+          createdAt: env.now(),
+          host: `185.216.${20 + (seq % 200)}.${10 + (seq % 240)}`,
+          port: 22_000 + seq,
+        };
+        caller.data.vms.set(vm.id, vm);
+        // Create answers undashed, with the top-level hardware/gpu fields null (read instance_specs).
+        return ok({
+          ...view(env, vm, "z", "undashed"),
+          hardware_profile: null,
+          gpu_count: null,
+          instance_specs: {
+            gpu_count: vm.gpus,
+            hardware_profile: vm.hardware,
+            instance_type: vm.instanceType,
+          },
+        });
+      }),
+    ),
+    http.get(
+      `${base}/vms/list`,
+      authed(env, ({ request }, caller) => {
+        const url = new URL(request.url);
+        const includeTerminated = url.searchParams.get("include_terminated") !== "false";
+        const includeFailed = url.searchParams.get("include_failed") !== "false";
+        const vms = [...caller.data.vms.values()]
+          .map((vm) => view(env, vm, "naive", vm.seq % 2 === 0 ? "dashed" : "undashed"))
+          .filter((vm) => includeTerminated || vm.status !== "terminated")
+          .filter((vm) => includeFailed || (vm.status !== "failed" && vm.status !== "error"));
+        return ok({ vms, total: vms.length });
+      }),
+    ),
+    http.get(
+      `${base}/vms/availability`,
+      authed(env, () =>
+        ok({
+          available_hardware_profiles: Object.entries(VM_HARDWARE).map(([profile, hw]) => ({
+            hardware_profile: profile,
+            gpu_type: hw.gpuType,
+            price_per_hour: hw.pricePerGpuHour,
+            allowed_gpus_per_instance: [1, 2, 4, 8],
+            available_gpus_per_instance: env.state.options.exhaustedProfiles.includes(profile)
+              ? []
+              : [1, 2, 4, 8],
+          })),
+          available_instance_variants: [
+            { instance_type: "on-demand", description: "Billed per second until deleted" },
+            { instance_type: "spot", description: "Cheaper; may be reclaimed" },
+          ],
+        }),
+      ),
+    ),
+    http.get(
+      `${base}/vms/:id/status`,
+      authed(env, ({ params }, caller) => {
+        const vm = findVm(caller, params.id);
+        return vm ? ok(view(env, vm, "offset", "dashed")) : detail(404, "VM not found");
+      }),
+    ),
+    http.delete(
+      `${base}/vms/:id`,
+      authed(env, ({ params }, caller) => {
+        const vm = findVm(caller, params.id);
+        if (!vm || vm.terminatedAt !== undefined) return detail(404, "VM not found");
+        vm.terminatedAt = env.now();
+        return ok({ vm_id: vm.id, status: "terminated", message: "VM terminated; billing stopped" });
+      }),
+    ),
+  ];
+}

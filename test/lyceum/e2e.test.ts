@@ -1,0 +1,92 @@
+// End to end over real HTTP: the simulator served on 127.0.0.1, no msw in this file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiKey, jwtSession } from "../../src/auth/index.js";
+import { CapacityError, createLyceum, type LyceumClient, type RunEvent } from "../../src/lyceum/index.js";
+import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
+import { DEFAULT_API_KEY, DEFAULT_USER } from "../../src/testing/lyceum/index.js";
+import { SSH_KEY } from "./helpers.js";
+
+let server: SimulatorServer;
+let client: LyceumClient;
+let baseUrl: string;
+
+beforeAll(async () => {
+  // 100x: a 2.5-minute VM provisioning takes 1.5 s of real time.
+  const sim = createSimulator({ providers: { lyceum: true }, clock: { speed: 100 }, seed: 3 });
+  server = await startSimulatorServer(sim);
+  baseUrl = server.baseUrls.lyceum as string;
+  client = createLyceum({ baseUrl, auth: apiKey(DEFAULT_API_KEY) });
+});
+
+afterAll(() => server.close());
+
+describe("Lyceum end to end over HTTP", () => {
+  it("runs Python, streams its output to the end, reads logs and metrics", async () => {
+    const run = await client.runs.python({
+      code: 'print("epoch 1 loss=0.9")\nprint("epoch 2 loss=0.5")\nprint("done")',
+      machine: "gpu.a100",
+      timeout: 60,
+    });
+    expect(run.streaming_url?.startsWith(baseUrl)).toBe(true);
+    const events: RunEvent[] = [];
+    for await (const event of client.runs.stream(run)) events.push(event);
+    expect(events.filter((e) => e.type === "output").map((e) => (e as { content: string }).content)).toEqual([
+      "epoch 1 loss=0.9\n",
+      "epoch 2 loss=0.5\n",
+      "done\n",
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: "finished", returnCode: 0, synthesized: false });
+    expect((await client.runs.status(run.execution_id)).status).toBe("completed");
+
+    const logs = await client.logs.forRun(run.execution_id, { limit: 10, hours: 1 });
+    expect(logs.logs.map((l) => l.message)).toEqual(["epoch 1 loss=0.9", "epoch 2 loss=0.5", "done"]);
+    const metrics = await client.metrics.forRun(run.execution_id, { step: "1s" });
+    expect(metrics.gpuUtilizationPercent.length).toBeGreaterThan(0);
+    expect(metrics.gpuUtilizationPercent[0]!.timestamp).toBeInstanceOf(Date);
+  });
+
+  it("uploads and downloads a file (streamed)", async () => {
+    const payload = new Uint8Array(256 * 1024).map((_, i) => i % 251);
+    const uploaded = await client.storage.upload("datasets/e2e/blob.bin", new Blob([payload]));
+    expect(uploaded.size).toBe(payload.byteLength);
+    const download = await client.storage.download("datasets/e2e/blob.bin");
+    expect(download.size).toBe(payload.byteLength);
+    const back = new Uint8Array(await new Response(download.body).arrayBuffer());
+    expect(back).toEqual(payload);
+  });
+
+  it("creates a VM, waits until ready, deletes it", async () => {
+    await expect(
+      client.vms.create({ publicKey: SSH_KEY, hardware: "b300", gpus: 8, instanceType: "on-demand" }),
+    ).rejects.toBeInstanceOf(CapacityError);
+    const vm = await client.vms.create({
+      publicKey: SSH_KEY,
+      hardware: "h100",
+      gpus: 1,
+      instanceType: "spot",
+    });
+    const statuses = new Set<string>();
+    const ready = await client.vms.waitForReady(vm.vm_id, {
+      intervalMs: 50,
+      maxIntervalMs: 100,
+      timeoutMs: 15_000,
+      onProgress: (v) => statuses.add(v.status),
+    });
+    expect(ready.status).toBe("ready");
+    expect(ready.host).not.toBeNull();
+    expect(statuses.has("provisioning")).toBe(true);
+    const deleted = await client.vms.delete(ready.id);
+    expect(deleted).toMatchObject({ deleted: true, status: "terminated" });
+    expect(await client.vms.delete(ready.id)).toMatchObject({ deleted: false, alreadyGone: true });
+  });
+
+  it("logs in with a JWT session and pins an org over HTTP", async () => {
+    const session = createLyceum({
+      baseUrl,
+      auth: jwtSession({ credentials: { email: DEFAULT_USER.email, password: DEFAULT_USER.password } }),
+      orgSlug: "shared-team",
+    });
+    const quotas = await session.quotas.get();
+    expect(quotas.org_slug).toBe("shared-team");
+  });
+});

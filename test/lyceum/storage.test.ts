@@ -1,0 +1,156 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { InputValidationError, NotFoundError, UnprocessableEntityError } from "../../src/core/errors.js";
+import { pathsOf, useLyceum } from "./helpers.js";
+
+const t = useLyceum();
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe("storage", () => {
+  it("uploads as multipart (file + key form fields) and lists by prefix", async () => {
+    const result = await t.client.storage.upload("data/2026/train set.csv", bytes("a,b\n1,2\n"), {
+      contentType: "text/csv",
+    });
+    expect(result).toMatchObject({ key: "data/2026/train set.csv", size: 8 });
+    const form = await t.requests[0]!.formData();
+    expect(form.get("key")).toBe("data/2026/train set.csv");
+    const file = form.get("file") as File;
+    expect(file.name).toBe("train set.csv");
+    expect(file.type).toBe("text/csv");
+    await t.client.storage.upload("other.txt", new Blob(["x"]));
+    const all = await t.client.storage.list().toArray();
+    expect(all.map((f) => f.key)).toEqual(["data/2026/train set.csv", "other.txt"]);
+    expect(all[0]!.last_modified).toBeInstanceOf(Date);
+    const some = await t.client.storage.list({ prefix: "data/", maxFiles: 10 }).toArray();
+    expect(some.map((f) => [f.key, f.size])).toEqual([["data/2026/train set.csv", 8]]);
+    const url = new URL(t.requests.at(-1)!.url);
+    expect(url.searchParams.get("prefix")).toBe("data/");
+    expect(url.searchParams.get("max_files")).toBe("10");
+  });
+
+  it("uploads a ReadableStream body", async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(bytes("chunk1-"));
+        c.enqueue(bytes("chunk2"));
+        c.close();
+      },
+    });
+    expect((await t.client.storage.upload("s.bin", stream)).size).toBe(13);
+  });
+
+  it("downloads as a stream, keys with / and special characters encoded per segment", async () => {
+    await t.client.storage.upload("runs/a b/ü?#.txt", bytes("hello stream"));
+    const progress: number[] = [];
+    const download = await t.client.storage.download("runs/a b/ü?#.txt", {
+      onProgress: (p) => progress.push(p.transferredBytes),
+    });
+    expect(download.size).toBe(12);
+    expect(download.fileName).toBe("ü?#.txt");
+    expect(download.body).toBeInstanceOf(ReadableStream);
+    expect(await new Response(download.body).text()).toBe("hello stream");
+    expect(progress.at(-1)).toBe(12);
+    expect(pathsOf(t.requests).at(-1)).toBe("GET /storage/download/runs/a%20b/%C3%BC%3F%23.txt");
+  });
+
+  it("deletes a key and a folder; missing keys are NotFoundError", async () => {
+    for (const key of ["f/1.txt", "f/2.txt", "f/sub/3.txt", "g/4.txt", "f.txt"])
+      await t.client.storage.upload(key, bytes(key));
+    await t.client.storage.delete("g/4.txt");
+    await expect(t.client.storage.delete("g/4.txt")).rejects.toBeInstanceOf(NotFoundError);
+    await t.client.storage.deleteFolder("f/");
+    expect((await t.client.storage.list().toArray()).map((f) => f.key)).toEqual(["f.txt"]);
+    expect(pathsOf(t.requests)).toContain("DELETE /storage/delete-folder/f");
+  });
+
+  it("refuses bad keys before sending", async () => {
+    for (const key of ["", "/abs", "a/../b", "a//b", "line\nbreak"]) {
+      const error = await t.client.storage.download(key).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).field).toBe("key");
+    }
+    await expect(t.client.storage.upload("k", 42 as never)).rejects.toMatchObject({ field: "body" });
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("returns credentials that read normally but print redacted", async () => {
+    const creds = await t.client.storage.credentials();
+    expect(creds.access_key).toMatch(/^ASIA/);
+    expect(creds.bucket_name).toBe("lyceum-ada-lab");
+    expect(creds.expires_at).toBeInstanceOf(Date);
+    const secret = creds.secret_key;
+    expect(secret.length).toBeGreaterThan(10);
+    expect(JSON.stringify(creds)).not.toContain(secret);
+    expect(String(creds)).not.toContain(secret);
+    expect(`${creds}`).toContain("redacted");
+    expect(inspect(creds)).not.toContain(secret);
+    expect(inspect({ nested: creds })).not.toContain(secret);
+    expect(creds.reveal().secret_key).toBe(secret);
+  });
+});
+
+describe("environment variables", () => {
+  it("sets from a record (secret by default), lists, upserts and deletes", async () => {
+    await t.client.env.set({ HF_TOKEN: "hf_abcdefghijk", WANDB_PROJECT: "demo" });
+    expect(await t.requests[0]!.json()).toEqual([
+      { key: "HF_TOKEN", value: "hf_abcdefghijk", is_secret: true },
+      { key: "WANDB_PROJECT", value: "demo", is_secret: true },
+    ]);
+    await t.client.env.set([{ key: "WANDB_PROJECT", value: "demo2", isSecret: false }]);
+    expect(await t.requests[1]!.json()).toEqual({ key: "WANDB_PROJECT", value: "demo2", is_secret: false });
+    const vars = await t.client.env.list().toArray();
+    expect(vars.map((v) => [v.key, v.value, v.is_secret])).toEqual([
+      ["HF_TOKEN", "********", true],
+      ["WANDB_PROJECT", "demo2", false],
+    ]);
+    expect(vars[0]!.created_at).toBeInstanceOf(Date);
+    await t.client.env.delete(vars[0]!.id);
+    expect((await t.client.env.list().toArray()).map((v) => v.key)).toEqual(["WANDB_PROJECT"]);
+    await expect(t.client.env.delete("env_999")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("checks names and refuses duplicates client-side", async () => {
+    await expect(t.client.env.set({ "BAD-NAME": "x" })).rejects.toMatchObject({ field: "vars.BAD-NAME" });
+    await expect(t.client.env.set([{ key: "9LIVES", value: "x" }])).rejects.toMatchObject({
+      field: "vars[0].key",
+    });
+    await expect(
+      t.client.env.set([
+        { key: "A", value: "1" },
+        { key: "A", value: "2" },
+      ]),
+    ).rejects.toMatchObject({ field: "vars[1].key", message: expect.stringContaining("duplicate") });
+    await expect(t.client.env.set({})).rejects.toMatchObject({ field: "vars" });
+    expect(t.requests).toHaveLength(0);
+  });
+
+  it("deleteAll requires { confirm: true }", async () => {
+    await t.client.env.set({ A: "1", B: "2" });
+    await expect(t.client.env.deleteAll(undefined as never)).rejects.toMatchObject({ field: "confirm" });
+    await expect(t.client.env.deleteAll({ confirm: "yes" } as never)).rejects.toBeInstanceOf(
+      InputValidationError,
+    );
+    expect(await t.client.env.list().toArray()).toHaveLength(2);
+    await t.client.env.deleteAll({ confirm: true });
+    expect(await t.client.env.list().toArray()).toEqual([]);
+  });
+
+  it("the simulator answers a bad name with a FastAPI 422 (older {environment_variables} form)", async () => {
+    const error = (await t.client.http
+      .json(
+        { method: "POST", path: "/environment-variables/", idempotent: false },
+        {
+          json: {
+            environment_variables: [
+              { name: "OK", value: "1" },
+              { name: "no-dash", value: "2" },
+            ],
+          },
+          schema: undefined as never,
+        },
+      )
+      .catch((e: unknown) => e)) as UnprocessableEntityError;
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect(error.issues[0]!.loc).toEqual(["body", "environment_variables", 1, "key"]);
+  });
+});
