@@ -1,0 +1,154 @@
+/**
+ * `turbokit/turbinex`: the TurbineX API (simulation jobs, turbines, studies and sharing, public
+ * viewer, notes, org, usage).
+ */
+
+import { bearer } from "../auth/bearer.js";
+import { missingAuth } from "../auth/none.js";
+import type { AuthStrategy } from "../auth/types.js";
+import { bindSessionEndpoints } from "../auth/types.js";
+import { readEnv } from "../core/env.js";
+import { type ClientOptions, HttpClient } from "../core/http.js";
+import type { RateLimitInfo } from "../core/rate-limit.js";
+import { limitFetch, type RateLimiterOptions } from "../core/rate-limiter.js";
+import { AuthResource, sessionEndpoints } from "./auth.js";
+import { JobsResource } from "./jobs.js";
+import { NotesResource } from "./notes.js";
+import { OrgResource, UsageResource } from "./org.js";
+import { ParametricResource } from "./parametric.js";
+import { PublicResource } from "./public.js";
+import { ReportsResource } from "./reports.js";
+import { StudiesResource } from "./studies.js";
+import { TurbinesResource } from "./turbines.js";
+
+export const TURBINEX_BASE_URL = "https://api.turbinex.app";
+export const TURBINEX_TOKEN_ENV = "TURBINEX_TOKEN";
+
+export interface TurbineXOptions extends ClientOptions {
+  /**
+   * Opt-in client-side limiter: queue requests so at most `perMinute` start in any minute,
+   * instead of collecting 429s. Match your plan (Free 30, Pro 300, Enterprise 1000 per user).
+   */
+  rateLimit?: RateLimiterOptions;
+}
+
+export interface TurbineX {
+  readonly auth: AuthResource;
+  readonly jobs: JobsResource;
+  readonly parametric: ParametricResource;
+  readonly turbines: TurbinesResource;
+  readonly studies: StudiesResource;
+  readonly reports: ReportsResource;
+  readonly notes: NotesResource;
+  readonly org: OrgResource;
+  readonly usage: UsageResource;
+  /** The Share Space viewer: works with no credentials at all. */
+  readonly public: PublicResource;
+  readonly baseUrl: string;
+  /** Rate-limit headers of the latest response, when the server sent any. */
+  readonly rateLimit: RateLimitInfo | undefined;
+}
+
+/**
+ * A TurbineX client. Auth: `jwtSession({ credentials })` / `jwtSession({ refreshToken })` (wired to
+ * `/auth/login` and `/auth/refresh` here), `bearer(pat)`, or by default `TURBINEX_TOKEN`.
+ */
+export function createTurbineX(options: TurbineXOptions = {}): TurbineX {
+  const auth = options.auth ?? defaultAuth();
+  const { rateLimit, ...clientOptions } = options;
+  if (rateLimit !== undefined) {
+    const base = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    clientOptions.fetch = limitFetch(base, rateLimit);
+  }
+  const http = new HttpClient(
+    {
+      name: "TurbineX",
+      defaultBaseUrl: TURBINEX_BASE_URL,
+      auth,
+      // An API answering a login page is a misconfiguration, not something to follow.
+      redirects: "error",
+      // 402 (a cap) never clears by retrying.
+      retryable: (error) => (error.status === 402 ? false : undefined),
+    },
+    clientOptions,
+  );
+  bindSessionEndpoints(auth, sessionEndpoints(http));
+  return {
+    auth: new AuthResource(http),
+    jobs: new JobsResource(http),
+    parametric: new ParametricResource(http),
+    turbines: new TurbinesResource(http),
+    studies: new StudiesResource(http),
+    reports: new ReportsResource(http),
+    notes: new NotesResource(http),
+    org: new OrgResource(http),
+    usage: new UsageResource(http),
+    public: new PublicResource(http),
+    baseUrl: http.baseUrl,
+    get rateLimit() {
+      return http.lastRateLimit;
+    },
+  };
+}
+
+function defaultAuth(): AuthStrategy {
+  const token = readEnv(TURBINEX_TOKEN_ENV);
+  return token
+    ? bearer(token)
+    : missingAuth(`pass auth (jwtSession or bearer) to createTurbineX or set ${TURBINEX_TOKEN_ENV}`);
+}
+
+export type { TokenPair } from "../auth/types.js";
+export type { Download, DownloadProgress } from "../core/download.js";
+export {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  RateLimitError,
+} from "../core/errors.js";
+export type { RequestOptions } from "../core/http.js";
+export type { RateLimiterOptions } from "../core/rate-limiter.js";
+export type { CreatePatInput } from "./auth.js";
+export {
+  DemoTurbineReadOnlyError,
+  JobFailedError,
+  TurbineNameConflictError,
+  VerificationRequiredError,
+} from "./errors.js";
+export type { DownloadOptions, ListOptions } from "./internal.js";
+export {
+  DEFAULT_DEDUPE_WINDOW_MS,
+  type DedupeOptions,
+  type ListJobsOptions,
+  type SubmitJobInput,
+  type SubmitJobOptions,
+  TERMINAL_JOB_STATUSES,
+  type WaitForJobOptions,
+} from "./jobs.js";
+export type { ListNotesOptions, NoteInput } from "./notes.js";
+export type { OrgUpdate } from "./org.js";
+export {
+  MAX_SWEEP_COMBINATIONS,
+  type ParameterValue,
+  type ParametricInput,
+  type SweepParameter,
+} from "./parametric.js";
+export { checkShareToken, type ShareViewer } from "./public.js";
+export { TERMINAL_REPORT_STATUSES } from "./reports.js";
+export type * from "./schemas.js";
+export type { ArtifactsResource, StudyInput, UploadArtifactInput } from "./studies.js";
+export type { TurbineInput } from "./turbines.js";
+export type {
+  AuthResource,
+  JobsResource,
+  NotesResource,
+  OrgResource,
+  ParametricResource,
+  PublicResource,
+  ReportsResource,
+  StudiesResource,
+  TurbinesResource,
+  UsageResource,
+};

@@ -1,0 +1,124 @@
+import type { Download, DownloadProgress } from "../core/download.js";
+import { toDownload } from "../core/download.js";
+import { ApiError, InputValidationError } from "../core/errors.js";
+import type { HttpClient, QueryValue, RequestOptions } from "../core/http.js";
+import { nextByTotalPages, Paginator } from "../core/pagination.js";
+import type { PathParams, Route } from "../core/routes.js";
+import type { Schema } from "../core/schema.js";
+import { pageSchema } from "./schemas.js";
+
+export interface ListOptions {
+  /** Items per page (each endpoint has its own maximum). */
+  pageSize?: number;
+  /** Stop after this many pages (default 1000). */
+  maxPages?: number;
+}
+
+export interface DownloadOptions extends RequestOptions {
+  /** Told as bytes are consumed from the stream. */
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+/** A lazy `PaginatedResponse<T>` paginator: nothing is sent until it is iterated. */
+export function paginate<T>(
+  http: HttpClient,
+  route: Route,
+  item: () => Schema<T>,
+  init: {
+    params?: PathParams;
+    query?: Record<string, QueryValue>;
+    list?: ListOptions | undefined;
+    maxPageSize: number;
+    auth?: boolean;
+    options?: RequestOptions | undefined;
+  },
+): Paginator<T, number> {
+  const pageSize = init.list?.pageSize;
+  if (pageSize !== undefined) checkInt(pageSize, "pageSize", 1, init.maxPageSize);
+  return new Paginator<T, number>({
+    first: 1,
+    maxPages: init.list?.maxPages,
+    fetchPage: async (page, signal) => {
+      const result = await http.json(route, {
+        params: init.params,
+        query: { ...init.query, page, page_size: pageSize },
+        schema: pageSchema(item),
+        auth: init.auth,
+        options: signal ? { ...init.options, signal } : init.options,
+      });
+      return {
+        items: result.items,
+        next: nextByTotalPages(result.page ?? page, result.total_pages),
+        total: result.total ?? undefined,
+      };
+    },
+  });
+}
+
+export async function download(
+  http: HttpClient,
+  route: Route,
+  params: PathParams,
+  options: DownloadOptions | undefined,
+  auth = true,
+): Promise<Download> {
+  const { onProgress, ...requestOptions } = options ?? {};
+  const response = await http.stream(route, {
+    params,
+    auth,
+    headers: { Accept: "*/*" },
+    options: requestOptions,
+  });
+  return toDownload(response, onProgress);
+}
+
+// ── argument checks (before anything is sent) ──
+
+export function checkId(value: unknown, field: string): string {
+  if (typeof value !== "string" || value.trim() === "")
+    throw new InputValidationError(field, "must be a non-empty string");
+  return value;
+}
+
+export function optionalId(value: unknown, field: string): string | undefined {
+  return value === undefined || value === null ? undefined : checkId(value, field);
+}
+
+export function checkString(value: unknown, field: string, max = 10_000): string {
+  if (typeof value !== "string" || value.trim() === "")
+    throw new InputValidationError(field, "must be a non-empty string");
+  if (value.length > max) throw new InputValidationError(field, `must be at most ${max} characters`);
+  return value;
+}
+
+export function checkInt(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new InputValidationError(field, `must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function checkNumber(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new InputValidationError(field, "must be a positive finite number");
+  }
+  return value;
+}
+
+export function checkOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !allowed.includes(value as T)) {
+    throw new InputValidationError(field, `must be one of ${allowed.join(", ")}`);
+  }
+  return value as T;
+}
+
+export function checkRecord(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InputValidationError(field, "must be a plain object");
+  }
+  return value as Record<string, unknown>;
+}
+
+export function isApiErrorStatus(error: unknown, status: number): error is ApiError {
+  return error instanceof ApiError && error.status === status;
+}

@@ -1,0 +1,190 @@
+import type { Download } from "../core/download.js";
+import { InputValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Paginator } from "../core/pagination.js";
+import { type WaitOptions, waitFor } from "../core/polling.js";
+import { sha256Hex, toBlob, type UploadBody } from "../core/upload.js";
+import { JobFailedError } from "./errors.js";
+import {
+  checkId,
+  checkString,
+  type DownloadOptions,
+  download,
+  type ListOptions,
+  optionalId,
+  paginate,
+} from "./internal.js";
+import { MAX_PAGE_SIZE, routes } from "./routes.js";
+import { type Job, type JobStatus, jobSchema } from "./schemas.js";
+
+/** Statuses after which a job never changes. Anything else (known or not) is still open. */
+export const TERMINAL_JOB_STATUSES: readonly string[] = ["succeeded", "failed", "cancelled"];
+
+/** How far back `dedupe` looks for a job with the same input hash (24 hours). */
+export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface SubmitJobInput {
+  /** The simulation inputs as a ZIP (Blob/File streams from disk; bytes are wrapped). */
+  file: UploadBody;
+  name?: string;
+  turbineId?: string;
+  studyId?: string;
+  /** File name for the multipart part (default: the File's name, else `input.zip`). */
+  filename?: string;
+}
+
+export interface DedupeOptions {
+  /** How far back a job counts as "recent" (default 24 h). */
+  windowMs?: number;
+  /** Most list pages scanned (default 5, i.e. up to 500 jobs). */
+  maxPages?: number;
+}
+
+export interface SubmitJobOptions extends RequestOptions {
+  /**
+   * Skip the submit when a recent job (not failed/cancelled) has the same `input_sha256`, and
+   * return that job instead. The seed's documented remedy for non-idempotent submits.
+   */
+  dedupe?: boolean | DedupeOptions;
+}
+
+export interface ListJobsOptions extends ListOptions {
+  status?: JobStatus;
+  studyId?: string;
+}
+
+export type WaitForJobOptions = WaitOptions<Job>;
+
+/** The ZIP part: validated (non-empty, `PK` magic) and typed `application/zip`. */
+export async function zipPart(file: UploadBody, field = "file"): Promise<Blob> {
+  if (file === undefined || file === null) throw new InputValidationError(field, "is required");
+  const blob = await toBlob(file, field, "application/zip");
+  if (blob.size < 4) throw new InputValidationError(field, "is empty or too small to be a ZIP archive");
+  const magic = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  if (magic[0] !== 0x50 || magic[1] !== 0x4b) {
+    throw new InputValidationError(field, "is not a ZIP archive (missing the PK signature)");
+  }
+  return blob.type === "application/zip" ? blob : new Blob([blob], { type: "application/zip" });
+}
+
+export function fileNameOf(file: UploadBody, given: string | undefined): string {
+  if (given !== undefined) return checkString(given, "filename", 255);
+  const name = (file as { name?: unknown }).name;
+  return typeof name === "string" && name !== "" ? name : "input.zip";
+}
+
+export class JobsResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** Jobs, newest first, across pages (lazy). */
+  list(filter: ListJobsOptions = {}, options?: RequestOptions): Paginator<Job, number> {
+    const status = filter.status === undefined ? undefined : checkString(filter.status, "status", 64);
+    return paginate(this.#http, routes.listJobs, jobSchema, {
+      query: { status, study_id: optionalId(filter.studyId, "studyId") },
+      list: filter,
+      maxPageSize: MAX_PAGE_SIZE.jobs,
+      options,
+    });
+  }
+
+  async get(id: string, options?: RequestOptions): Promise<Job> {
+    return this.#http.json(routes.getJob, {
+      params: { id: checkId(id, "id") },
+      schema: jobSchema(),
+      options,
+    });
+  }
+
+  /**
+   * Uploads the ZIP as multipart and queues a run. Never retried (a second submit bills a second
+   * run). With `{ dedupe: true }` a recent job with the same SHA-256 is returned instead.
+   */
+  async submit(input: SubmitJobInput, options: SubmitJobOptions = {}): Promise<Job> {
+    if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
+    const name = input.name === undefined ? undefined : checkString(input.name, "name", 200);
+    const turbineId = optionalId(input.turbineId, "turbineId");
+    const studyId = optionalId(input.studyId, "studyId");
+    const filename = fileNameOf(input.file, input.filename);
+    const blob = await zipPart(input.file);
+    const { dedupe, ...requestOptions } = options;
+    if (dedupe) {
+      const settings = dedupe === true ? {} : dedupe;
+      const hash = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+      const existing = await this.findRecentByHash(hash, settings, requestOptions);
+      if (existing) return existing;
+    }
+    const form = new FormData();
+    form.append("file", blob, filename);
+    if (name !== undefined) form.append("name", name);
+    if (turbineId !== undefined) form.append("turbine_id", turbineId);
+    if (studyId !== undefined) form.append("study_id", studyId);
+    return this.#http.json(routes.submitJob, { body: form, schema: jobSchema(), options: requestOptions });
+  }
+
+  /**
+   * The newest recent job (within `windowMs`, not failed or cancelled) whose `input_sha256`
+   * matches, scanning at most `maxPages` pages of `GET /jobs` (newest first).
+   */
+  async findRecentByHash(
+    sha256: string,
+    settings: DedupeOptions = {},
+    options?: RequestOptions,
+  ): Promise<Job | undefined> {
+    if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(sha256)) {
+      throw new InputValidationError("sha256", "must be 64 hex characters");
+    }
+    const windowMs = settings.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+    if (typeof windowMs !== "number" || !(windowMs > 0)) {
+      throw new InputValidationError("dedupe.windowMs", "must be a positive number of ms");
+    }
+    const since = Date.now() - windowMs;
+    const wanted = sha256.toLowerCase();
+    const pages = this.list({ pageSize: MAX_PAGE_SIZE.jobs, maxPages: settings.maxPages ?? 5 }, options);
+    for await (const page of pages.pages()) {
+      for (const job of page.items) {
+        if (
+          job.input_sha256?.toLowerCase() === wanted &&
+          job.created_at.getTime() >= since &&
+          job.status !== "failed" &&
+          job.status !== "cancelled"
+        ) {
+          return job;
+        }
+      }
+      if (page.items.every((job) => job.created_at.getTime() < since)) return undefined;
+    }
+    return undefined;
+  }
+
+  async cancel(id: string, options?: RequestOptions): Promise<Job> {
+    return this.#http.json(routes.cancelJob, {
+      params: { id: checkId(id, "id") },
+      schema: jobSchema(),
+      options,
+    });
+  }
+
+  /**
+   * Polls until the job is terminal. Resolves with a succeeded or cancelled job; a failed job
+   * rejects with `JobFailedError` carrying the job's error text. Unknown statuses keep waiting.
+   */
+  async waitFor(id: string, wait: WaitForJobOptions = {}): Promise<Job> {
+    checkId(id, "id");
+    const job = await waitFor<Job>({
+      ...wait,
+      what: `TurbineX job ${id}`,
+      poll: (signal) => this.get(id, signal ? { signal } : undefined),
+      isDone: (value) => TERMINAL_JOB_STATUSES.includes(value.status),
+    });
+    if (job.status === "failed") throw new JobFailedError(job);
+    return job;
+  }
+
+  /** The output ZIP as a stream (never buffered), with byte progress as it is read. */
+  async downloadOutput(id: string, options?: DownloadOptions): Promise<Download> {
+    return download(this.#http, routes.jobOutput, { id: checkId(id, "id") }, options);
+  }
+}

@@ -1,0 +1,93 @@
+import { InputValidationError, PermissionDeniedError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { UploadBody } from "../core/upload.js";
+import { retype, VerificationRequiredError } from "./errors.js";
+import { checkString } from "./internal.js";
+import { fileNameOf, zipPart } from "./jobs.js";
+import { routes } from "./routes.js";
+import { type ParametricSweep, parametricSchema } from "./schemas.js";
+
+export type ParameterValue = string | number | boolean;
+
+export interface SweepParameter {
+  /** The input being varied. */
+  name: string;
+  /** Its values; one job runs per combination across all parameters. */
+  values: ParameterValue[];
+}
+
+export interface ParametricInput {
+  /** The base ZIP every combination starts from. */
+  file: UploadBody;
+  parameters: SweepParameter[];
+  filename?: string;
+}
+
+/** Client-side cap on combinations, so a typo cannot queue (and bill) a huge sweep. */
+export const MAX_SWEEP_COMBINATIONS = 1000;
+
+export function checkParameters(parameters: unknown): SweepParameter[] {
+  if (!Array.isArray(parameters) || parameters.length === 0) {
+    throw new InputValidationError("parameters", "must be a non-empty array of {name, values}");
+  }
+  const names = new Set<string>();
+  let combinations = 1;
+  parameters.forEach((p: unknown, i) => {
+    const field = `parameters.${i}`;
+    if (typeof p !== "object" || p === null) throw new InputValidationError(field, "must be {name, values}");
+    const { name, values } = p as { name?: unknown; values?: unknown };
+    checkString(name, `${field}.name`, 200);
+    if (names.has(name as string)) throw new InputValidationError(`${field}.name`, "is repeated");
+    names.add(name as string);
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new InputValidationError(`${field}.values`, "must be a non-empty array");
+    }
+    values.forEach((v: unknown, j) => {
+      const ok =
+        typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+      if (!ok)
+        throw new InputValidationError(`${field}.values.${j}`, "must be a string, finite number or boolean");
+    });
+    combinations *= values.length;
+  });
+  if (combinations > MAX_SWEEP_COMBINATIONS) {
+    throw new InputValidationError(
+      "parameters",
+      `would run ${combinations} jobs (more than ${MAX_SWEEP_COMBINATIONS}); split the sweep`,
+    );
+  }
+  return parameters as SweepParameter[];
+}
+
+export class ParametricResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /**
+   * A parametric sweep: one job per combination. Verified accounts only: an unverified one gets
+   * `VerificationRequiredError` (a 403). Never retried.
+   */
+  async submit(input: ParametricInput, options?: RequestOptions): Promise<ParametricSweep> {
+    if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
+    const parameters = checkParameters(input.parameters);
+    const filename = fileNameOf(input.file, input.filename);
+    const blob = await zipPart(input.file);
+    const form = new FormData();
+    form.append("file", blob, filename);
+    form.append("parameters", JSON.stringify(parameters.map((p) => ({ name: p.name, values: p.values }))));
+    try {
+      return await this.#http.json(routes.submitParametric, {
+        body: form,
+        schema: parametricSchema(),
+        options,
+      });
+    } catch (error) {
+      if (error instanceof PermissionDeniedError) {
+        throw retype(error, VerificationRequiredError, "parametric submit needs a verified account");
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { jwtSession } from "../../src/auth/index.js";
+import { AbortedError, RateLimitError } from "../../src/core/errors.js";
+import { createRateLimiter, limitFetch } from "../../src/core/rate-limiter.js";
+import { TURBINEX_SIM_PASSWORD } from "../../src/testing/turbinex/index.js";
+import { createTurbineX } from "../../src/turbinex/index.js";
+import { BASE, clientAs, useTurbineXSim, zip } from "./helpers.js";
+
+const { sim, server, state } = useTurbineXSim();
+
+describe("TurbineX rate limits", () => {
+  it("sends X-RateLimit-* headers and a 429 with Retry-After past the plan's per-user limit", async () => {
+    sim.clock.advance(60_000 - (sim.clock.now() % 60_000)); // start of a fresh window
+    const tx = clientAs("free", { maxRetries: 0 });
+    await tx.auth.me();
+    expect(tx.rateLimit).toMatchObject({ limit: 30, remaining: 29 });
+    for (let i = 1; i < 30; i++) await tx.auth.me();
+    expect(tx.rateLimit?.remaining).toBe(0);
+    const error = await tx.auth.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    const limited = error as RateLimitError;
+    expect(limited.status).toBe(429);
+    expect(limited.retryAfterMs).toBe(60_000);
+    expect(limited.limit).toBe(30);
+    expect(limited.remaining).toBe(0);
+    expect(limited.message).toContain("30 requests per minute per user on the free plan");
+    sim.clock.advance(60_000);
+    expect((await tx.auth.me()).plan).toBe("free");
+  });
+
+  it("limits per org too", async () => {
+    sim.clock.advance(60_000 - (sim.clock.now() % 60_000));
+    const emails = ["a@solo.test", "b@solo.test", "c@solo.test"];
+    for (const email of emails) state.addUser({ email, org_id: "org_solo", role: "member", verified: true });
+    const clients = emails.map((email) =>
+      createTurbineX({
+        auth: jwtSession({ credentials: { email, password: TURBINEX_SIM_PASSWORD } }),
+        maxRetries: 0,
+      }),
+    );
+    for (let i = 0; i < 30; i++) await clients[0]!.auth.me();
+    for (let i = 0; i < 30; i++) await clients[1]!.auth.me();
+    const error = await clients[2]!.auth.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as Error).message).toContain("60 requests per minute per org");
+    sim.clock.advance(60_000);
+  });
+
+  it("honours Retry-After on a 429 for idempotent calls", async () => {
+    const tx = clientAs("owner");
+    await tx.auth.me();
+    let calls = 0;
+    server.use(
+      http.get(
+        `${BASE}/org`,
+        () => {
+          calls++;
+          return HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "0" } });
+        },
+        { once: true },
+      ),
+    );
+    const started = Date.now();
+    const org = await tx.org.get();
+    expect(org.id).toBe("org_acme");
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("never retries a 429 on a job submit", async () => {
+    const tx = clientAs("owner", { maxRetries: 3 });
+    await tx.auth.me();
+    let posts = 0;
+    server.use(
+      http.post(`${BASE}/jobs`, () => {
+        posts++;
+        return HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "0" } });
+      }),
+    );
+    await expect(tx.jobs.submit({ file: zip("limited") })).rejects.toBeInstanceOf(RateLimitError);
+    expect(posts).toBe(1);
+  });
+
+  it("the opt-in client limiter queues requests instead of collecting 429s", async () => {
+    const tx = clientAs("owner", { rateLimit: { perMinute: 2, windowMs: 300 } });
+    const starts: number[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (request.url.endsWith("/org")) starts.push(Date.now());
+    });
+    await tx.auth.me(); // login + me use the first two slots
+    const t0 = Date.now();
+    const results = await Promise.all([tx.org.get(), tx.org.get(), tx.org.get()]);
+    server.events.removeAllListeners();
+    expect(results.map((o) => o.id)).toEqual(["org_acme", "org_acme", "org_acme"]);
+    expect(starts).toHaveLength(3);
+    // The window was full: the first /org waited for it, the third for the next one.
+    expect(starts[0]! - t0).toBeGreaterThanOrEqual(200);
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe("core limitFetch / createRateLimiter", () => {
+  it("lets perMinute requests through at once, then queues in order", async () => {
+    const limiter = createRateLimiter({ perMinute: 2, windowMs: 100 });
+    const order: number[] = [];
+    const t0 = Date.now();
+    await Promise.all([1, 2, 3, 4].map((n) => limiter.acquire().then(() => order.push(n))));
+    expect(order).toEqual([1, 2, 3, 4]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
+  });
+
+  it("drops a queued request whose signal aborts, and validates options", async () => {
+    const limiter = createRateLimiter({ perMinute: 1, windowMs: 10_000 });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    expect(limiter.queued).toBe(1);
+    controller.abort(new AbortedError("stop"));
+    await expect(waiting).rejects.toBeInstanceOf(AbortedError);
+    expect(limiter.queued).toBe(0);
+    expect(() => createRateLimiter({ perMinute: 0 })).toThrow(/perMinute/);
+  });
+
+  it("wraps fetch", async () => {
+    const seen: string[] = [];
+    const fake = (async (input: RequestInfo | URL) => {
+      seen.push(String(input));
+      return new Response("ok");
+    }) as typeof fetch;
+    const limited = limitFetch(fake, { perMinute: 5 });
+    const response = await limited("https://example.test/a");
+    expect(await response.text()).toBe("ok");
+    expect(seen).toEqual(["https://example.test/a"]);
+    expect(limited.limiter.queued).toBe(0);
+  });
+});
