@@ -8,3 +8,33 @@ export type { ProviderName, ProviderSim, ProviderSimFactory, SimContext } from "
 export { seededRandom } from "./random.js";
 export { type SimulatorServer, type SimulatorServerOptions, startSimulatorServer } from "./server.js";
 export { createSimulator, localBaseUrl, type Simulator, type SimulatorOptions } from "./simulator.js";
+
+// Each provider's simulator, with the credentials and fixtures its seeded state starts with.
+export {
+  DEFAULT_SIM_TOKENS as EXCHANGE_SIM_TOKENS,
+  type ExchangeSim,
+  type ExchangeSimOptions,
+  exchangeSimulator,
+} from "./exchange/index.js";
+export {
+  DEFAULT_API_KEY as LYCEUM_SIM_API_KEY,
+  DEFAULT_USER as LYCEUM_SIM_USER,
+  type LyceumSim,
+  type LyceumSimOptions,
+  lyceumSimulator,
+} from "./lyceum/index.js";
+export {
+  TURBINEX_SIM_PASSWORD,
+  TURBINEX_SIM_USERS,
+  type TurbineXSim,
+  type TurbineXSimOptions,
+  turbinexSimulator,
+} from "./turbinex/index.js";
+export {
+  TURBOSTACK_SIM_EXPIRED_TOKEN,
+  TURBOSTACK_SIM_OTHER_TOKEN,
+  TURBOSTACK_SIM_TOKEN,
+  type TurboStackSim,
+  type TurboStackSimOptions,
+  turbostackSimulator,
+} from "./turbostack/index.js";

@@ -1,0 +1,287 @@
+/**
+ * `turbokit/exchange`: the Turbine Exchange client — pinned `/config`, SIWE cookie session (or the
+ * stateless EIP-712 mode), orders with Permit2, spread curves, fees and liquidity.
+ */
+import type { Address } from "viem";
+import { createSiweMessage } from "viem/siwe";
+import { missingAuth, none } from "../auth/none.js";
+import type { AuthStrategy } from "../auth/types.js";
+import { InputValidationError } from "../core/errors.js";
+import { type ClientOptions, HttpClient, type RequestOptions } from "../core/http.js";
+import { parseResponse } from "../core/schema.js";
+import { checkConfig, DEFAULT_BASE_URL, DEFAULT_PINS, type ExchangePins } from "./config.js";
+import type { ExchangeContext } from "./context.js";
+import type { SessionCookieJar } from "./cookie.js";
+import { createEnvelopes } from "./eip712.js";
+import { mapExchangeError } from "./errors.js";
+import { createLiquidity, type LiquidityResource } from "./liquidity.js";
+import { createOrders, type OrdersResource } from "./orders.js";
+import { MAX_UINT48, verifySignatureForm } from "./permit2.js";
+import { routes } from "./routes.js";
+import { configSchema, type ExchangeConfig, type MeResponse, meSchema, stringSchema } from "./schemas.js";
+import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
+import { BIND_SIWE, isSiweSession, siweSession } from "./siwe-session.js";
+import { spreadCurve } from "./spread-curve.js";
+
+export const SIWE_STATEMENT = "Sign in to Turbine with your Ethereum wallet";
+
+export interface TurbineExchangeOptions extends ClientOptions {
+  /** `"session"` (SIWE cookie, default) or `"eip712"` (every call carries a signed envelope). */
+  mode?: "session" | "eip712";
+  /**
+   * The wallet: a viem `LocalAccount` (`privateKeyToAccount`) or a `WalletClient` with an account.
+   * In session mode it also becomes the default auth (`siweSession(signer)`).
+   */
+  signer?: SignerInput;
+  /** Contract addresses `/config` must match (defaults: the production values). */
+  pins?: Partial<ExchangePins>;
+  /** Chain id for signatures (default 1, Ethereum mainnet). */
+  chainId?: number;
+  /**
+   * The owner's current Permit2 allowance nonce for (token, settler). Default `() => 0n` (a wallet
+   * that never used Permit2 with the settler). The client never signs the same nonce twice for
+   * a token: it allocates max(this value, last allocated + 1), so orders in a batch get n, n+1, ….
+   */
+  permit2Nonce?: (token: Address) => bigint | Promise<bigint>;
+  /** Clock in epoch ms (tests, simulators). Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface TurbineExchange {
+  readonly baseUrl: string;
+  readonly mode: "session" | "eip712";
+  /** The signer's address, when the client has a signer. */
+  readonly address: Address | undefined;
+  /** Health check: the server's text ("OK from Turbine"). */
+  status(options?: RequestOptions): Promise<string>;
+  /** `/config`, validated against the pins once and cached; `refresh: true` re-reads it. */
+  config(options?: RequestOptions & { refresh?: boolean }): Promise<ExchangeConfig>;
+  /** Log in now (SIWE). Normally implicit on the first authenticated call. */
+  login(options?: RequestOptions): Promise<void>;
+  me(options?: RequestOptions): Promise<MeResponse>;
+  logout(options?: RequestOptions): Promise<void>;
+  readonly orders: OrdersResource;
+  readonly liquidity: LiquidityResource;
+  readonly spreadCurve: typeof spreadCurve;
+}
+
+export function createTurbineExchange(options: TurbineExchangeOptions = {}): TurbineExchange {
+  const mode = options.mode ?? "session";
+  if (mode !== "session" && mode !== "eip712")
+    throw new InputValidationError("mode", 'must be "session" or "eip712"');
+  const chainId = options.chainId ?? 1;
+  if (!Number.isSafeInteger(chainId) || chainId <= 0)
+    throw new InputValidationError("chainId", "must be a positive integer");
+  const pins: ExchangePins = { ...DEFAULT_PINS };
+  for (const [key, value] of Object.entries(options.pins ?? {}) as [keyof ExchangePins, unknown][]) {
+    if (value === undefined) continue;
+    if (!(key in DEFAULT_PINS)) throw new InputValidationError(`pins.${key}`, "is not a known pin");
+    if (typeof value !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value)) {
+      throw new InputValidationError(`pins.${key}`, "must be a 0x-prefixed 20-byte address");
+    }
+    pins[key] = value;
+  }
+  const now = options.now ?? Date.now;
+
+  let signer: ExchangeSigner | undefined = options.signer ? toSigner(options.signer) : undefined;
+  let auth: AuthStrategy;
+  if (mode === "eip712") {
+    if (!signer) throw new InputValidationError("signer", "EIP-712 mode signs every call: pass a signer");
+    auth = none();
+  } else if (options.auth) {
+    auth = options.auth;
+    if (isSiweSession(auth)) signer ??= auth.signer;
+  } else if (signer) {
+    auth = siweSession(signer, { now });
+  } else {
+    auth = missingAuth("pass signer (a viem Account or WalletClient) or auth: siweSession(signer)");
+  }
+  if (isSiweSession(auth) && signer && auth.address !== signer.address) {
+    throw new InputValidationError("signer", "differs from the siweSession's signer");
+  }
+
+  const http = new HttpClient(
+    {
+      name: "Turbine Exchange",
+      defaultBaseUrl: DEFAULT_BASE_URL,
+      auth,
+      mapError: mapExchangeError,
+    },
+    options,
+  );
+
+  let configPromise: Promise<ExchangeConfig> | undefined;
+  function config(opts: RequestOptions & { refresh?: boolean } = {}): Promise<ExchangeConfig> {
+    if (opts.refresh) configPromise = undefined;
+    configPromise ??= (async () => {
+      const value = await http.json(routes.config, { schema: configSchema(), auth: false, options: opts });
+      checkConfig(value, { pins, baseUrl: http.baseUrl, mode, chainId });
+      return value;
+    })().catch((error: unknown) => {
+      configPromise = undefined;
+      throw error;
+    });
+    return configPromise;
+  }
+
+  const requireSigner = (): ExchangeSigner => {
+    if (!signer)
+      throw new InputValidationError(
+        "signer",
+        "this call signs: pass signer (a viem Account or WalletClient)",
+      );
+    return signer;
+  };
+
+  // Permit2 allowance nonces: never the same one twice per token within this client.
+  const nextNonce = new Map<string, bigint>();
+  const nonceLocks = new Map<string, Promise<unknown>>();
+  const permit2Nonce = options.permit2Nonce ?? (() => 0n);
+  function allocatePermit2Nonce(token: Address): Promise<bigint> {
+    const key = token.toLowerCase();
+    const run = (nonceLocks.get(key) ?? Promise.resolve()).then(async () => {
+      const base = await permit2Nonce(token);
+      if (typeof base !== "bigint" || base < 0n) {
+        throw new InputValidationError("permit2Nonce", "must return a non-negative bigint");
+      }
+      const local = nextNonce.get(key) ?? 0n;
+      const nonce = base > local ? base : local;
+      if (nonce > MAX_UINT48) throw new InputValidationError("permit2Nonce", "exceeds uint48");
+      nextNonce.set(key, nonce + 1n);
+      return nonce;
+    });
+    nonceLocks.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+  function releasePermit2Nonce(token: Address, nonce: bigint): void {
+    const key = token.toLowerCase();
+    if (nextNonce.get(key) === nonce + 1n) nextNonce.set(key, nonce);
+  }
+
+  const ctx: ExchangeContext = {
+    http,
+    mode,
+    chainId,
+    now,
+    config: (opts) => config(opts),
+    signer: requireSigner,
+    maybeSigner: () => signer,
+    allocatePermit2Nonce,
+    releasePermit2Nonce,
+    envelopes: mode === "eip712" ? createEnvelopes({ http, config, signer: requireSigner, now }) : undefined,
+  };
+
+  // SIWE: /nonce → EIP-4361 message → personal_sign → /verify, cookies captured by the strategy.
+  async function siweLogin(who: ExchangeSigner, jar: SessionCookieJar): Promise<void> {
+    const cfg = await config();
+    const nonceUrl = `${http.baseUrl}/nonce`;
+    const nonceResponse = await http.stream(routes.nonce, { auth: false });
+    jar.capture(nonceResponse, nonceUrl);
+    const nonceText = await nonceResponse.text();
+    let nonceValue: unknown;
+    try {
+      nonceValue = JSON.parse(nonceText);
+    } catch {
+      nonceValue = nonceText;
+    }
+    const nonce = parseResponse(stringSchema(), nonceValue, "Turbine Exchange POST /nonce");
+    const message = createSiweMessage({
+      domain: cfg.siweDomain,
+      address: who.address,
+      statement: SIWE_STATEMENT,
+      uri: cfg.siweUri,
+      version: "1",
+      chainId,
+      nonce,
+      issuedAt: new Date(now()),
+    });
+    const signature = verifySignatureForm(await who.signMessage(message));
+    const verifyUrl = `${http.baseUrl}/verify`;
+    const cookie = jar.header(verifyUrl);
+    const verified = await http.stream(routes.verify, {
+      auth: false,
+      json: { message, signature },
+      headers: cookie ? { Cookie: cookie } : undefined,
+    });
+    jar.capture(verified, verifyUrl);
+    await verified.body?.cancel();
+  }
+  if (isSiweSession(auth)) auth[BIND_SIWE]({ login: siweLogin });
+
+  const sessionOnly = (what: string) => {
+    if (mode === "eip712")
+      throw new InputValidationError("mode", `${what} is a session-mode call (no session in eip712 mode)`);
+  };
+
+  return {
+    baseUrl: http.baseUrl,
+    mode,
+    address: signer?.address,
+    status: (opts) => http.text(routes.status, { auth: false, options: opts }),
+    config,
+    async login() {
+      sessionOnly("login");
+      if (!isSiweSession(auth)) throw new InputValidationError("auth", "login() needs a siweSession");
+      await auth.login();
+    },
+    async me(opts) {
+      sessionOnly("me");
+      return http.json(routes.me, { schema: meSchema(), options: opts });
+    },
+    async logout(opts) {
+      sessionOnly("logout");
+      if (isSiweSession(auth) && !auth.isLoggedIn()) return;
+      try {
+        await http.void(routes.logout, { options: opts });
+      } finally {
+        if (isSiweSession(auth)) auth.clear();
+      }
+    },
+    orders: createOrders(ctx),
+    liquidity: createLiquidity(ctx),
+    spreadCurve,
+  };
+}
+
+export { DEFAULT_BASE_URL, DEFAULT_PINS, domainSalt, type ExchangePins, PERMIT2_ADDRESS } from "./config.js";
+export { MinimumOrderSizeError } from "./errors.js";
+export type { BuildOrderInput, OrderIntent } from "./intent.js";
+export type { AddLiquidityInput, LiquidityResource, RemoveLiquidityInput } from "./liquidity.js";
+export {
+  FINAL_ORDER_STATUSES,
+  type ListOrdersParams,
+  type OrdersResource,
+  PENDING_ORDER_STATUSES,
+  type SubmitManyResult,
+  type SubmitOptions,
+  type SubmittedOrder,
+  type WaitForOrderOptions,
+} from "./orders.js";
+export { MAX_UINT160 } from "./permit2.js";
+export type {
+  Eip712Domain,
+  ExchangeConfig,
+  ExchangeToken,
+  Execution,
+  LiquidityIntentState,
+  LiquidityIntentStatus,
+  ListedOrder,
+  MeResponse,
+  OrderDetails,
+  OrderState,
+  OrderStatus,
+  OrdersPage,
+} from "./schemas.js";
+export type { ExchangeSigner, SignerInput } from "./signer.js";
+export { type SiweSession, type SiweSessionOptions, siweSession } from "./siwe-session.js";
+export {
+  type AutoSpreadOptions,
+  MAX_SPREAD_CURVE_POINTS,
+  type SpreadCurve,
+  type SpreadPoint,
+  spreadCurve,
+  type TimeSpreadCurve,
+} from "./spread-curve.js";

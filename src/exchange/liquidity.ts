@@ -1,0 +1,193 @@
+import type { Address, Hex } from "viem";
+import { bigintInput, toHex } from "../core/codecs.js";
+import { InputValidationError } from "../core/errors.js";
+import type { RequestOptions } from "../core/http.js";
+import type { ExchangeContext } from "./context.js";
+import { checkHash, resolveToken } from "./intent.js";
+import {
+  permitBatchTransferTypedData,
+  permitSignatureForm,
+  permitTransferTypedData,
+  randomNonce,
+} from "./permit2.js";
+import { routes } from "./routes.js";
+import { intentHashSchema, type LiquidityIntentState, liquidityStatesSchema } from "./schemas.js";
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+/** SignatureTransfer permits for liquidity live this long (seconds). */
+export const LIQUIDITY_PERMIT_LIFETIME_S = 300;
+
+export interface AddLiquidityInput {
+  /** First pool token (address or unique symbol from `/config`). */
+  token0: string;
+  token1: string;
+  /** Atomic units of token0 / token1 the router may pull. */
+  amount0: bigint | string | number;
+  amount1: bigint | string | number;
+}
+
+export interface RemoveLiquidityInput {
+  token0: string;
+  token1: string;
+  /** The LP token to burn (address). */
+  lpToken: string;
+  /** LP token amount, atomic units. */
+  liquidity: bigint | string | number;
+}
+
+export interface LiquidityResource {
+  /** Signs a PermitBatchTransferFrom over exactly [token0, token1] (spender = lpRouter) and posts it. */
+  add(input: AddLiquidityInput, options?: RequestOptions): Promise<{ intentHash: string }>;
+  /** Signs a PermitTransferFrom over the LP token (spender = lpRouter) and posts it. */
+  remove(input: RemoveLiquidityInput, options?: RequestOptions): Promise<{ intentHash: string }>;
+  /** Status of each intent; unknown statuses pass through. */
+  states(intentHashes: string[], options?: RequestOptions): Promise<LiquidityIntentState[]>;
+}
+
+export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
+  const deadlineNow = () => BigInt(Math.floor(ctx.now() / 1000) + LIQUIDITY_PERMIT_LIFETIME_S);
+
+  return {
+    async add(input, options) {
+      if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
+      const config = await ctx.config(options);
+      const signer = ctx.signer();
+      const token0 = resolveToken(input.token0, config, "token0");
+      const token1 = resolveToken(input.token1, config, "token1");
+      if (token0.toLowerCase() === token1.toLowerCase()) {
+        throw new InputValidationError("token1", "must differ from token0");
+      }
+      const amount0 = bigintInput(input.amount0, "amount0", { min: 1n, max: MAX_UINT256 });
+      const amount1 = bigintInput(input.amount1, "amount1", { min: 1n, max: MAX_UINT256 });
+      const nonce = randomNonce();
+      const deadline = deadlineNow();
+      const permitted = [
+        { token: token0, amount: amount0 },
+        { token: token1, amount: amount1 },
+      ];
+      const signature = await signer.signTypedData(
+        permitBatchTransferTypedData(ctx.chainId, {
+          permitted,
+          spender: config.lpRouterAddress as Address,
+          nonce,
+          deadline,
+        }),
+      );
+      const addLiquidity = {
+        owner: signer.address,
+        token0,
+        token1,
+        amount0: toHex(amount0),
+        amount1: toHex(amount1),
+      };
+      const permitTokens = {
+        signature: permitSignatureForm(signature),
+        permit: {
+          permitted: permitted.map((p) => ({ token: p.token, amount: toHex(p.amount) })),
+          nonce: toHex(nonce),
+          deadline: toHex(deadline),
+        },
+      };
+      if (ctx.envelopes) {
+        return ctx.envelopes.call(
+          routes.eip712.addLiquidity,
+          "AddLiquidity",
+          {
+            owner: signer.address,
+            token0,
+            token1,
+            amount0,
+            amount1,
+            permitNonce: nonce,
+            permitDeadline: deadline,
+          },
+          { addLiquidity, permitTokens },
+          intentHashSchema(),
+          options,
+        );
+      }
+      return ctx.http.json(routes.addLiquidity, {
+        json: { addLiquidity, permitTokens },
+        schema: intentHashSchema(),
+        options,
+      });
+    },
+
+    async remove(input, options) {
+      if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
+      const config = await ctx.config(options);
+      const signer = ctx.signer();
+      const token0 = resolveToken(input.token0, config, "token0");
+      const token1 = resolveToken(input.token1, config, "token1");
+      if (token0.toLowerCase() === token1.toLowerCase()) {
+        throw new InputValidationError("token1", "must differ from token0");
+      }
+      if (typeof input.lpToken !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(input.lpToken)) {
+        throw new InputValidationError("lpToken", "must be a 0x-prefixed 20-byte address");
+      }
+      const lpToken = input.lpToken as Address;
+      const liquidity = bigintInput(input.liquidity, "liquidity", { min: 1n, max: MAX_UINT256 });
+      const nonce = randomNonce();
+      const deadline = deadlineNow();
+      const signature = await signer.signTypedData(
+        permitTransferTypedData(ctx.chainId, {
+          permitted: { token: lpToken, amount: liquidity },
+          spender: config.lpRouterAddress as Address,
+          nonce,
+          deadline,
+        }),
+      );
+      const removeLiquidity = {
+        owner: signer.address,
+        token0,
+        token1,
+        lpToken,
+        liquidity: toHex(liquidity),
+      };
+      const permitLpToken = {
+        signature: permitSignatureForm(signature),
+        permit: {
+          permitted: { token: lpToken, amount: toHex(liquidity) },
+          nonce: toHex(nonce),
+          deadline: toHex(deadline),
+        },
+      };
+      if (ctx.envelopes) {
+        return ctx.envelopes.call(
+          routes.eip712.removeLiquidity,
+          "RemoveLiquidity",
+          { owner: signer.address, lpToken, liquidity, permitNonce: nonce, permitDeadline: deadline },
+          { removeLiquidity, permitLpToken },
+          intentHashSchema(),
+          options,
+        );
+      }
+      return ctx.http.json(routes.removeLiquidity, {
+        json: { removeLiquidity, permitLpToken },
+        schema: intentHashSchema(),
+        options,
+      });
+    },
+
+    async states(intentHashes, options) {
+      if (!Array.isArray(intentHashes)) throw new InputValidationError("intentHashes", "must be an array");
+      const hashes: Hex[] = intentHashes.map((h, i) => checkHash(h, `intentHashes[${i}]`));
+      if (hashes.length === 0) return [];
+      if (ctx.envelopes) {
+        return ctx.envelopes.call(
+          routes.eip712.liquidityIntents,
+          "QueryLiquidityIntents",
+          { hashes },
+          { hashes },
+          liquidityStatesSchema(),
+          options,
+        );
+      }
+      return ctx.http.json(routes.liquidityIntentStates, {
+        json: { intentHashes: hashes },
+        schema: liquidityStatesSchema(),
+        options,
+      });
+    },
+  };
+}

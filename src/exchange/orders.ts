@@ -1,0 +1,475 @@
+import type { Address, Hex } from "viem";
+import { InputValidationError } from "../core/errors.js";
+import type { RequestOptions } from "../core/http.js";
+import { nextByCursor, Paginator } from "../core/pagination.js";
+import { type WaitOptions, waitFor } from "../core/polling.js";
+import type { ExchangeContext } from "./context.js";
+import { MinimumOrderSizeError } from "./errors.js";
+import {
+  type BuildOrderInput,
+  buildIntent,
+  checkHash,
+  checkIntent,
+  isSmartOrder,
+  type OrderIntent,
+  type WireOrder,
+  wireOrder,
+} from "./intent.js";
+import {
+  MAX_UINT160,
+  type PermitSingleValues,
+  permitSignatureForm,
+  permitSingleTypedData,
+  type WirePermitSignature,
+  wirePermitSingle,
+} from "./permit2.js";
+import { routes } from "./routes.js";
+import {
+  bigintStringSchema,
+  type ExchangeConfig,
+  type ListedOrder,
+  type OrderState,
+  type OrderStatus,
+  type OrdersPage,
+  orderHashesSchema,
+  orderHashSchema,
+  orderStatesSchema,
+  ordersPageSchema,
+} from "./schemas.js";
+import { toTimeKnots } from "./spread-curve.js";
+
+export const MAX_HASHES_PER_QUERY = 30;
+export const MAX_LIST_LIMIT = 200;
+/** Statuses after which an order no longer changes. */
+export const FINAL_ORDER_STATUSES: readonly string[] = [
+  "Filled",
+  "Canceled",
+  "Expired",
+  "Invalid",
+  "Incompatible",
+];
+/** The official SDK's "pending" group. */
+export const PENDING_ORDER_STATUSES: readonly string[] = ["Adding", "Active", "PendingCancellation"];
+
+export interface SubmitOptions extends RequestOptions {
+  /** Permit2 allowance cap (default maxUint160, i.e. unlimited). */
+  permitAmount?: bigint;
+}
+
+export interface SubmittedOrder {
+  orderHash: Hex;
+  intent: OrderIntent;
+  /** The Permit2 allowance nonce signed (undefined for smart orders). */
+  permitNonce: bigint | undefined;
+}
+
+/** One result per input of `submitMany`, in input order. */
+export type SubmitManyResult =
+  | { ok: true; index: number; orderHash: Hex; intent: OrderIntent; permitNonce: bigint | undefined }
+  | { ok: false; index: number; intent: OrderIntent; reason: string };
+
+export interface ListOrdersParams {
+  /** At most 30 order hashes. */
+  hashes?: string[];
+  statuses?: (OrderStatus | (string & {}))[];
+  /** Start from this cursor (default: the newest order). */
+  cursor?: string;
+  /** Page size 1–200 (server default 50). */
+  limit?: number;
+  /** Stop after this many pages. */
+  maxPages?: number;
+}
+
+export interface WaitForOrderOptions extends WaitOptions<OrderState> {
+  /** Done when this says so (default: a final status — Filled, Canceled, Expired, Invalid, Incompatible). */
+  until?: (state: OrderState) => boolean;
+}
+
+interface SignedOrderBody {
+  order: WireOrder;
+  signedPermit?: { signature: WirePermitSignature; permit: ReturnType<typeof wirePermitSingle> };
+}
+
+export interface OrdersResource {
+  /** A validated OrderIntent (owner = signer, tokens from `/config`, random salt). Nothing is signed. */
+  build(input: BuildOrderInput, options?: RequestOptions): Promise<OrderIntent>;
+  /** Signs the Permit2 PermitSingle (smart orders: none) and posts `/add_order`. Never retried. */
+  submit(intent: OrderIntent, options?: SubmitOptions): Promise<SubmittedOrder>;
+  /** Posts `/add_orders`; one result per input even when the server silently drops some. */
+  submitMany(intents: OrderIntent[], options?: SubmitOptions): Promise<SubmitManyResult[]>;
+  cancel(orderHash: string, options?: RequestOptions): Promise<{ orderHash: string }>;
+  /** Current state of each order (a read-only query: retried on transient failures). */
+  states(orderHashes: string[], options?: RequestOptions): Promise<OrderState[]>;
+  /** Your orders, newest first, as a cursor paginator (lazy). */
+  list(params?: ListOrdersParams, options?: RequestOptions): Paginator<ListedOrder, { cursor?: string }>;
+  /** Polls until the order reaches a final status (or `until`). */
+  waitFor(orderHash: string, options?: WaitForOrderOptions & RequestOptions): Promise<OrderState>;
+  /** The platform fee for this order, in buy-token atomic units. */
+  fee(intent: OrderIntent, options?: RequestOptions): Promise<bigint>;
+}
+
+export function createOrders(ctx: ExchangeContext): OrdersResource {
+  const nowSecs = () => Math.floor(ctx.now() / 1000);
+
+  async function checked(intent: OrderIntent, options: RequestOptions | undefined, anyOwner = false) {
+    const config = await ctx.config(options);
+    const owner = anyOwner
+      ? (ctx.maybeSigner()?.address ?? ((intent?.owner ?? "") as Address))
+      : ctx.signer().address;
+    return {
+      config,
+      intent: checkIntent(intent, { config, owner, nowSecs: nowSecs(), fieldPrefix: "intent." }),
+    };
+  }
+
+  async function signBody(
+    intent: OrderIntent,
+    config: ExchangeConfig,
+    options: SubmitOptions | undefined,
+  ): Promise<{ body: SignedOrderBody; nonce: bigint | undefined }> {
+    const order = wireOrder(intent);
+    if (isSmartOrder(intent)) return { body: { order }, nonce: undefined };
+    const amount = options?.permitAmount ?? MAX_UINT160;
+    if (typeof amount !== "bigint" || amount <= 0n || amount > MAX_UINT160) {
+      throw new InputValidationError("permitAmount", "must be a bigint in [1, 2^160 - 1]");
+    }
+    const nonce = await ctx.allocatePermit2Nonce(intent.sellToken);
+    const values: PermitSingleValues = {
+      token: intent.sellToken,
+      amount,
+      expiration: intent.endTime,
+      nonce,
+      spender: config.turbineSettlerAddress as Address,
+      sigDeadline: BigInt(intent.endTime),
+    };
+    try {
+      const signature = await ctx.signer().signTypedData(permitSingleTypedData(ctx.chainId, values));
+      return {
+        body: {
+          order,
+          signedPermit: { signature: permitSignatureForm(signature), permit: wirePermitSingle(values) },
+        },
+        nonce,
+      };
+    } catch (error) {
+      ctx.releasePermit2Nonce(intent.sellToken, nonce);
+      throw error;
+    }
+  }
+
+  /** The signed (EIP-712) order form: knots at absolute seconds. */
+  function signedOrderForm(intent: OrderIntent) {
+    const curve = toTimeKnots(intent.spreadCurve, intent);
+    const message = {
+      owner: intent.owner,
+      sellToken: intent.sellToken,
+      buyToken: intent.buyToken,
+      sellAmount: intent.sellAmount,
+      minBuyAmount: intent.minBuyAmount,
+      startDeltaBps: curve.startDeltaBps,
+      endDeltaBps: curve.endDeltaBps,
+      points: curve.points.map((p) => ({ timeSecs: BigInt(p.timeSecs), deltaBps: p.deltaBps })),
+      startTime: BigInt(intent.startTime),
+      endTime: BigInt(intent.endTime),
+      partialFill: intent.partialFill,
+      callData: intent.callData,
+      callDataTarget: intent.callDataTarget,
+      salt: intent.salt,
+    };
+    const wire = {
+      ...wireOrder(intent),
+      spreadCurve: undefined,
+      startDeltaBps: curve.startDeltaBps,
+      endDeltaBps: curve.endDeltaBps,
+      points: curve.points,
+      startTime: intent.startTime,
+      endTime: intent.endTime,
+    };
+    delete wire.spreadCurve;
+    return { message, wire };
+  }
+
+  function eip712Payload(body: SignedOrderBody, intent: OrderIntent) {
+    const { message, wire } = signedOrderForm(intent);
+    const payload = body.signedPermit ? { order: wire, signedPermit: body.signedPermit } : { order: wire };
+    return { message, payload };
+  }
+
+  async function queryPage(
+    query: { hashes: string[]; statuses: string[]; cursor: string | undefined; limit: number | undefined },
+    options: RequestOptions | undefined,
+  ): Promise<OrdersPage> {
+    let page: { orders: ListedOrder[]; cursor?: string | null; hasMore?: boolean | null };
+    if (ctx.envelopes) {
+      page = await ctx.envelopes.call(
+        routes.eip712.orders,
+        "QueryOrders",
+        {
+          hashes: query.hashes,
+          statuses: query.statuses,
+          cursor: query.cursor ?? "",
+          limit: BigInt(query.limit ?? 50),
+        },
+        {
+          hashes: query.hashes,
+          statuses: query.statuses,
+          cursor: query.cursor ?? "",
+          limit: query.limit ?? 50,
+        },
+        ordersPageSchema(),
+        options,
+      );
+    } else {
+      page = await ctx.http.json(routes.orders, {
+        query: {
+          hash: query.hashes.length > 0 ? query.hashes.join(",") : undefined,
+          status: query.statuses.length > 0 ? query.statuses.join(",") : undefined,
+          cursor: query.cursor,
+          limit: query.limit,
+        },
+        schema: ordersPageSchema(),
+        options,
+      });
+    }
+    return { orders: page.orders, cursor: page.cursor ?? null, hasMore: page.hasMore ?? false };
+  }
+
+  async function statesOf(hashes: string[], options: RequestOptions | undefined): Promise<OrderState[]> {
+    if (!ctx.envelopes) {
+      return ctx.http.json(routes.orderStates, {
+        json: { orderHashes: hashes },
+        schema: orderStatesSchema(),
+        options,
+      });
+    }
+    const out: OrderState[] = [];
+    for (let i = 0; i < hashes.length; i += MAX_HASHES_PER_QUERY) {
+      const chunk = hashes.slice(i, i + MAX_HASHES_PER_QUERY);
+      const page = await queryPage(
+        { hashes: chunk, statuses: [], cursor: undefined, limit: MAX_LIST_LIMIT },
+        options,
+      );
+      out.push(...page.orders);
+    }
+    return out;
+  }
+
+  /** Maps returned hashes back to inputs through the salts the server echoes in `/orders`. */
+  async function reconcile(
+    intents: OrderIntent[],
+    hashes: string[],
+    options: RequestOptions | undefined,
+  ): Promise<Map<string, Hex>> {
+    const bySalt = new Map<string, Hex>();
+    for (let i = 0; i < hashes.length; i += MAX_HASHES_PER_QUERY) {
+      const chunk = hashes.slice(i, i + MAX_HASHES_PER_QUERY);
+      const page = await queryPage(
+        { hashes: chunk, statuses: [], cursor: undefined, limit: MAX_LIST_LIMIT },
+        options,
+      );
+      for (const order of page.orders) {
+        const salt = order.orderDetails?.salt;
+        if (typeof salt === "string") bySalt.set(salt.toLowerCase(), order.hash as Hex);
+      }
+    }
+    const wanted = new Set(intents.map((i) => i.salt.toLowerCase()));
+    for (const salt of bySalt.keys()) if (!wanted.has(salt)) bySalt.delete(salt);
+    return bySalt;
+  }
+
+  function checkHashes(hashes: unknown, field: string, max?: number): string[] {
+    if (!Array.isArray(hashes)) throw new InputValidationError(field, "must be an array of order hashes");
+    if (max !== undefined && hashes.length > max) {
+      throw new InputValidationError(field, `at most ${max} hashes per query`);
+    }
+    return hashes.map((h, i) => checkHash(h, `${field}[${i}]`));
+  }
+
+  const resource: OrdersResource = {
+    async build(input, options) {
+      const config = await ctx.config(options);
+      return buildIntent(input, { config, owner: ctx.signer().address, nowSecs: nowSecs() });
+    },
+
+    async submit(raw, options) {
+      const { config, intent } = await checked(raw, options);
+      const { body, nonce } = await signBody(intent, config, options);
+      try {
+        let result: { orderHash: string };
+        if (ctx.envelopes) {
+          const { message, payload } = eip712Payload(body, intent);
+          result = await ctx.envelopes.call(
+            routes.eip712.addOrder,
+            "AddOrder",
+            { order: message },
+            payload,
+            orderHashSchema(),
+            options,
+          );
+        } else {
+          result = await ctx.http.json(routes.addOrder, { json: body, schema: orderHashSchema(), options });
+        }
+        return { orderHash: result.orderHash as Hex, intent, permitNonce: nonce };
+      } catch (error) {
+        if (nonce !== undefined) ctx.releasePermit2Nonce(intent.sellToken, nonce);
+        if (error instanceof MinimumOrderSizeError && config.minTradeSizeUsdc != null) {
+          error.minTradeSizeUsdc = String(config.minTradeSizeUsdc);
+        }
+        throw error;
+      }
+    },
+
+    async submitMany(raw, options) {
+      if (!Array.isArray(raw) || raw.length === 0) {
+        throw new InputValidationError("intents", "must be a non-empty array of OrderIntents");
+      }
+      const config = await ctx.config(options);
+      const owner = ctx.signer().address;
+      const now = nowSecs();
+      // Every intent is checked before anything is signed.
+      const intents = raw.map((intent, i) =>
+        checkIntent(intent, { config, owner, nowSecs: now, fieldPrefix: `intents[${i}].` }),
+      );
+      const salts = new Set<string>();
+      for (const [i, intent] of intents.entries()) {
+        if (salts.has(intent.salt))
+          throw new InputValidationError(`intents[${i}].salt`, "duplicates another order");
+        salts.add(intent.salt);
+      }
+      // Sequential: Permit2 nonces for the same token are allocated n, n+1, … in input order.
+      const signed: { body: SignedOrderBody; nonce: bigint | undefined }[] = [];
+      for (const intent of intents) signed.push(await signBody(intent, config, options));
+
+      let hashes: string[];
+      if (ctx.envelopes) {
+        const forms = intents.map((intent, i) => eip712Payload(signed[i]!.body, intent));
+        hashes = (
+          await ctx.envelopes.call(
+            routes.eip712.addOrders,
+            "AddOrders",
+            { orders: forms.map((f) => f.message) },
+            { orders: forms.map((f) => f.payload) },
+            orderHashesSchema(),
+            options,
+          )
+        ).map((r) => r.orderHash);
+      } else {
+        hashes = (
+          await ctx.http.json(routes.addOrders, {
+            json: signed.map((s) => s.body),
+            schema: orderHashesSchema(),
+            options,
+          })
+        ).map((r) => r.orderHash);
+      }
+
+      if (hashes.length === intents.length) {
+        return intents.map((intent, index) => ({
+          ok: true as const,
+          index,
+          orderHash: hashes[index] as Hex,
+          intent,
+          permitNonce: signed[index]!.nonce,
+        }));
+      }
+      const bySalt = hashes.length === 0 ? new Map<string, Hex>() : await reconcile(intents, hashes, options);
+      return intents.map((intent, index): SubmitManyResult => {
+        const orderHash = bySalt.get(intent.salt.toLowerCase());
+        if (orderHash) return { ok: true, index, orderHash, intent, permitNonce: signed[index]!.nonce };
+        return {
+          ok: false,
+          index,
+          intent,
+          reason:
+            "dropped by the server without an error: a per-order check failed (e.g. the minimum order size)",
+        };
+      });
+    },
+
+    async cancel(orderHash, options) {
+      const hash = checkHash(orderHash, "orderHash");
+      if (ctx.envelopes) {
+        return ctx.envelopes.call(
+          routes.eip712.cancelOrder,
+          "CancelOrder",
+          { orderHash: hash },
+          { orderHash: hash },
+          orderHashSchema(),
+          options,
+        );
+      }
+      return ctx.http.json(routes.cancelOrder, {
+        json: { orderHash: hash },
+        schema: orderHashSchema(),
+        options,
+      });
+    },
+
+    async states(orderHashes, options) {
+      const hashes = checkHashes(orderHashes, "orderHashes");
+      if (hashes.length === 0) return [];
+      return statesOf(hashes, options);
+    },
+
+    list(params = {}, options) {
+      const hashes =
+        params.hashes === undefined ? [] : checkHashes(params.hashes, "hashes", MAX_HASHES_PER_QUERY);
+      const statuses = params.statuses ?? [];
+      if (!Array.isArray(statuses)) throw new InputValidationError("statuses", "must be an array");
+      for (const [i, s] of statuses.entries()) {
+        if (typeof s !== "string" || s === "" || s.includes(",")) {
+          throw new InputValidationError(`statuses[${i}]`, "must be a non-empty status without commas");
+        }
+      }
+      const limit = params.limit;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT)) {
+        throw new InputValidationError("limit", `must be an integer in [1, ${MAX_LIST_LIMIT}]`);
+      }
+      if (params.cursor !== undefined && (typeof params.cursor !== "string" || params.cursor === "")) {
+        throw new InputValidationError("cursor", "must be a non-empty string");
+      }
+      return new Paginator<ListedOrder, { cursor?: string }>({
+        first: params.cursor === undefined ? {} : { cursor: params.cursor },
+        maxPages: params.maxPages,
+        signal: options?.signal,
+        fetchPage: async (state) => {
+          const page = await queryPage({ hashes, statuses, cursor: state.cursor, limit }, options);
+          const next = nextByCursor(page.cursor, page.hasMore);
+          return { items: page.orders, next: next === undefined ? undefined : { cursor: next } };
+        },
+      });
+    },
+
+    async waitFor(orderHash, options = {}) {
+      const hash = checkHash(orderHash, "orderHash");
+      const until = options.until ?? ((s: OrderState) => FINAL_ORDER_STATUSES.includes(s.status));
+      return waitFor<OrderState>({
+        ...options,
+        what: `order ${hash}`,
+        poll: async (signal) => {
+          const states = await statesOf([hash], { signal });
+          return (
+            states.find((s) => s.hash.toLowerCase() === hash.toLowerCase()) ?? {
+              hash,
+              status: "Unknown",
+              execution: [],
+            }
+          );
+        },
+        isDone: until,
+      });
+    },
+
+    async fee(raw, options) {
+      // A quote needs no signer: without one, the intent's own owner is taken as given.
+      const { intent } = await checked(raw, options, true);
+      return ctx.http.json(routes.orderFees, {
+        json: wireOrder(intent),
+        schema: bigintStringSchema(),
+        auth: false,
+        options,
+      });
+    },
+  };
+  return resource;
+}

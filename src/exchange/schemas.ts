@@ -1,0 +1,269 @@
+import * as z from "zod/mini";
+import { readBigint } from "../core/codecs.js";
+import { lazy, type Open } from "../core/schema.js";
+
+// ── Public result types ─────────────────────────────────────────────────────────────────────
+
+export interface ExchangeToken {
+  address: string;
+  symbol?: string | null | undefined;
+  decimals?: number | null | undefined;
+  class?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface Eip712Domain {
+  name: string;
+  version: string;
+  chainId: number;
+  verifyingContract: string;
+  salt: string;
+  [key: string]: unknown;
+}
+
+export interface ExchangeConfig {
+  version?: string | undefined;
+  turbineSettlerAddress: string;
+  turbineSignerAddress: string;
+  lpHookAddress: string;
+  lpRouterAddress: string;
+  poolManagerAddress: string;
+  submitSettlements?: boolean | undefined;
+  siweDomain: string;
+  siweUri: string;
+  tokens: ExchangeToken[];
+  /** Minimum order size in USDC atomic units (decimal string), when the server says. */
+  minTradeSizeUsdc?: string | null | undefined;
+  eip712Domain?: Eip712Domain | null | undefined;
+  maxSignatureLifetimeS?: number | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface MeResponse {
+  authenticated: boolean;
+  address?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export type OrderStatus =
+  | "Adding"
+  | "Active"
+  | "Filled"
+  | "PartiallyFilled"
+  | "PendingCancellation"
+  | "Canceled"
+  | "Expired"
+  | "Invalid"
+  | "Incompatible"
+  | "Unknown";
+
+export type LiquidityIntentStatus =
+  | "Pending"
+  | "Invalid"
+  | "Expired"
+  | "Executed"
+  | "PendingCancellation"
+  | "Canceled";
+
+/** One settlement of an order (read from camelCase or legacy snake_case). */
+export interface Execution {
+  txHash: string | undefined;
+  blockNumber: number | undefined;
+  soldAmount: bigint;
+  boughtAmount: bigint;
+  surplusBuyAmount: bigint;
+}
+
+export interface OrderState {
+  hash: string;
+  status: Open<OrderStatus>;
+  execution: Execution[];
+  [key: string]: unknown;
+}
+
+/** The order as the server echoes it back in `/orders` (bigints decoded when present). */
+export interface OrderDetails {
+  owner?: string;
+  sellToken?: string;
+  buyToken?: string;
+  sellAmount?: bigint;
+  minBuyAmount?: bigint;
+  startTime?: bigint;
+  endTime?: bigint;
+  salt?: string;
+  [key: string]: unknown;
+}
+
+export interface ListedOrder extends OrderState {
+  orderDetails?: OrderDetails | undefined;
+}
+
+export interface OrdersPage {
+  orders: ListedOrder[];
+  cursor: string | null;
+  hasMore: boolean;
+}
+
+export interface LiquidityIntentState {
+  hash: string;
+  status: Open<LiquidityIntentStatus>;
+  [key: string]: unknown;
+}
+
+// ── Schemas ────────────────────────────────────────────────────────────────────────────────
+
+const opt = <T extends z.core.SomeType>(schema: T) => z.optional(z.nullable(schema));
+
+const tokenSchema = lazy(() =>
+  z.looseObject({
+    address: z.string(),
+    symbol: opt(z.string()),
+    decimals: opt(z.number()),
+    class: opt(z.string()),
+  }),
+);
+
+export const configSchema = lazy(
+  () =>
+    z.looseObject({
+      version: z.optional(z.string()),
+      turbineSettlerAddress: z.string(),
+      turbineSignerAddress: z.string(),
+      lpHookAddress: z.string(),
+      lpRouterAddress: z.string(),
+      poolManagerAddress: z.string(),
+      submitSettlements: z.optional(z.boolean()),
+      siweDomain: z.string(),
+      siweUri: z.string(),
+      tokens: z.array(tokenSchema()),
+      minTradeSizeUsdc: opt(z.union([z.string(), z.number()])),
+      eip712Domain: opt(
+        z.looseObject({
+          name: z.string(),
+          version: z.string(),
+          chainId: z.number(),
+          verifyingContract: z.string(),
+          salt: z.string(),
+        }),
+      ),
+      maxSignatureLifetimeS: opt(z.number()),
+    }) as unknown as z.ZodMiniType<ExchangeConfig, unknown>,
+);
+
+export const meSchema = lazy(
+  () =>
+    z.looseObject({ authenticated: z.boolean(), address: opt(z.string()) }) as unknown as z.ZodMiniType<
+      MeResponse,
+      unknown
+    >,
+);
+
+/** A JSON string (the nonce). */
+export const stringSchema = lazy(() => z.string());
+
+/** A JSON string holding a 0x-hex (or decimal) bigint. */
+export const bigintStringSchema = lazy(() =>
+  z.pipe(
+    z.union([z.string(), z.number()]),
+    z.transform((value, ctx) => {
+      const n = readBigint(value);
+      if (n === undefined) {
+        ctx.issues.push({ code: "custom", message: "expected a 0x-hex bigint string", input: value });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  ),
+);
+
+export const orderHashSchema = lazy(() => z.looseObject({ orderHash: z.string() }));
+export const orderHashesSchema = lazy(() => z.array(orderHashSchema()));
+export const intentHashSchema = lazy(() => z.looseObject({ intentHash: z.string() }));
+
+function pick(raw: Record<string, unknown>, camel: string, snake: string): unknown {
+  return raw[camel] !== undefined ? raw[camel] : raw[snake];
+}
+
+const executionSchema = lazy(() =>
+  z.pipe(
+    z.looseObject({}),
+    z.transform((raw: Record<string, unknown>, ctx): Execution => {
+      const amount = (camel: string, snake: string): bigint => {
+        const value = pick(raw, camel, snake);
+        if (value === undefined || value === null) return 0n;
+        const n = readBigint(value);
+        if (n === undefined) {
+          ctx.issues.push({ code: "custom", message: `${camel}: expected a 0x-hex bigint`, input: value });
+          return 0n;
+        }
+        return n;
+      };
+      const block = readBigint(pick(raw, "blockNumber", "block_number"));
+      const tx = pick(raw, "txHash", "tx_hash");
+      return {
+        txHash: typeof tx === "string" ? tx : undefined,
+        blockNumber: block === undefined ? undefined : Number(block),
+        soldAmount: amount("soldAmount", "sold_amount"),
+        boughtAmount: amount("boughtAmount", "bought_amount"),
+        surplusBuyAmount: amount("surplusBuyAmount", "surplus_buy_amount"),
+      };
+    }),
+  ),
+);
+
+const BIGINT_DETAIL_FIELDS = ["sellAmount", "minBuyAmount", "startTime", "endTime"] as const;
+
+const orderDetailsSchema = lazy(() =>
+  z.pipe(
+    z.looseObject({}),
+    z.transform((raw: Record<string, unknown>): OrderDetails => {
+      const out: OrderDetails = { ...raw };
+      for (const key of BIGINT_DETAIL_FIELDS) {
+        const n = readBigint(raw[key]);
+        if (n === undefined) delete out[key];
+        else out[key] = n;
+      }
+      return out;
+    }),
+  ),
+);
+
+export const orderStateSchema = lazy(
+  () =>
+    z.pipe(
+      z.looseObject({
+        hash: z.string(),
+        status: z.string(),
+        execution: opt(z.array(executionSchema())),
+        orderDetails: opt(orderDetailsSchema()),
+      }),
+      z.transform((raw) => {
+        const { execution, orderDetails, ...rest } = raw;
+        const out: ListedOrder = { ...rest, hash: raw.hash, status: raw.status, execution: execution ?? [] };
+        if (orderDetails) out.orderDetails = orderDetails;
+        return out;
+      }),
+    ) as unknown as z.ZodMiniType<ListedOrder, unknown>,
+);
+
+export const orderStatesSchema = lazy(() => z.array(orderStateSchema()));
+
+export const ordersPageSchema = lazy(
+  () =>
+    z.looseObject({
+      orders: z.array(orderStateSchema()),
+      cursor: opt(z.string()),
+      hasMore: opt(z.boolean()),
+    }) as unknown as z.ZodMiniType<
+      { orders: ListedOrder[]; cursor?: string | null; hasMore?: boolean | null },
+      unknown
+    >,
+);
+
+export const liquidityStatesSchema = lazy(
+  () =>
+    z.array(z.looseObject({ hash: z.string(), status: z.string() })) as unknown as z.ZodMiniType<
+      LiquidityIntentState[],
+      unknown
+    >,
+);

@@ -1,0 +1,118 @@
+import type { Address } from "viem";
+import type { AuthStrategy } from "../auth/types.js";
+import { SessionCookieJar } from "./cookie.js";
+import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
+
+/** What the exchange client supplies so the strategy can log in against its endpoints. */
+export interface SiweLoginBinding {
+  /** `/nonce` → SIWE message → personal_sign → `/verify`, capturing cookies into `jar`. */
+  login(signer: ExchangeSigner, jar: SessionCookieJar): Promise<void>;
+}
+
+export const BIND_SIWE: unique symbol = Symbol.for("turbokit.exchange.bindSiwe") as never;
+
+export interface SiweSessionOptions {
+  /** Clock for cookie expiry (tests). */
+  now?: () => number;
+}
+
+/** A Sign-In with Ethereum (EIP-4361) cookie session. */
+export interface SiweSession extends AuthStrategy {
+  readonly kind: "siweSession";
+  readonly signer: ExchangeSigner;
+  readonly address: Address;
+  /** True after a successful `/verify` (and until logout, expiry or a 401). */
+  isLoggedIn(): boolean;
+  /** Log in now (single-flight: concurrent callers share one login). */
+  login(): Promise<void>;
+  /** Forget the session locally. */
+  clear(): void;
+  [BIND_SIWE](binding: SiweLoginBinding): void;
+}
+
+/**
+ * `siweSession(signer)`: logs in on first use (single-flight), replays the `id` cookie on every
+ * request in Node/Deno (browsers: `credentials: "include"`), and on a 401 logs in again once and
+ * has the request replayed. No `GET /me` before calls: one round trip per authenticated call.
+ */
+export function siweSession(signer: SignerInput, options: SiweSessionOptions = {}): SiweSession {
+  const normalized = toSigner(signer);
+  const jar = new SessionCookieJar("id", options.now);
+  let binding: SiweLoginBinding | undefined;
+  let active = false;
+  // Browsers (and workers) never show Set-Cookie to scripts: the runtime keeps the cookie and
+  // `credentials: "include"` sends it. Detected after login as "logged in, but no cookie seen".
+  let runtimeManagedCookie = false;
+  let generation = 0;
+  let inflight: Promise<void> | undefined;
+  const sentGeneration = new WeakMap<Request, number>();
+
+  function login(): Promise<void> {
+    inflight ??= (async () => {
+      if (!binding) {
+        throw new Error("siweSession: not attached to a Turbine Exchange client (pass it as `auth`)");
+      }
+      active = false;
+      jar.clear();
+      await binding.login(normalized, jar);
+      runtimeManagedCookie = !jar.has();
+      active = true;
+      generation++;
+    })().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  const session: SiweSession = {
+    kind: "siweSession",
+    signer: normalized,
+    address: normalized.address,
+    credentials: "include",
+    isLoggedIn: () => active && (runtimeManagedCookie || jar.has()),
+    login,
+    clear() {
+      active = false;
+      jar.clear();
+    },
+    async authorize(request) {
+      if (inflight) await inflight;
+      // Node/Deno: an expired cookie means the session is gone.
+      if (!active || (!runtimeManagedCookie && !jar.has())) await login();
+      sentGeneration.set(request, generation);
+      const cookie = jar.header(request.url);
+      if (cookie) request.headers.set("Cookie", cookie);
+    },
+    async onUnauthorized(request) {
+      if (inflight) await inflight;
+      const sent = sentGeneration.get(request);
+      const sentCookie = request.headers.get("Cookie");
+      const current = jar.header(request.url);
+      // Someone logged in again meanwhile: just replay with the newer session.
+      if (
+        active &&
+        ((sent !== undefined && sent !== generation) || (sentCookie && current && sentCookie !== current))
+      ) {
+        return true;
+      }
+      active = false;
+      await login();
+      return true;
+    },
+    onResponse(response, request) {
+      jar.capture(response, request.url);
+    },
+    [BIND_SIWE](b) {
+      binding ??= b;
+    },
+  };
+  Object.defineProperty(session, "toJSON", { value: () => `[siweSession ${normalized.address}]` });
+  Object.defineProperty(session, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => `[siweSession ${normalized.address}: cookie redacted]`,
+  });
+  return session;
+}
+
+export function isSiweSession(auth: AuthStrategy | undefined): auth is SiweSession {
+  return auth?.kind === "siweSession" && typeof (auth as Partial<SiweSession>)[BIND_SIWE] === "function";
+}

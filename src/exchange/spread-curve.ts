@@ -1,0 +1,193 @@
+import { InputValidationError } from "../core/errors.js";
+
+/** One interior knot: `windowBps` 0 = startTime … 10000 = endTime; `deltaBps` 1 = 0.01 %. */
+export interface SpreadPoint {
+  windowBps: number;
+  deltaBps: number;
+}
+
+/** A piecewise-linear price delta over the order's normalized time window (the wire shape). */
+export interface SpreadCurve {
+  startDeltaBps: number;
+  endDeltaBps: number;
+  points: SpreadPoint[];
+}
+
+/** The signed (EIP-712) form: knots at absolute unix seconds. */
+export interface TimeSpreadCurve {
+  startDeltaBps: number;
+  endDeltaBps: number;
+  points: { timeSecs: number; deltaBps: number }[];
+}
+
+export interface AutoSpreadOptions {
+  /** Target "fast" spread reached by the end of the window; a positive integer. */
+  fastSpreadBps: number;
+  /** Default `max(1, round(fastSpreadBps * 0.2))`. */
+  deltaBps?: number;
+  /** Delta at the window start; default -1000. */
+  yoloBps?: number;
+}
+
+export interface CurveWindow {
+  startTime: number | bigint;
+  endTime: number | bigint;
+}
+
+/** SDK guard on interior knots (the backend may be stricter by order duration). */
+export const MAX_SPREAD_CURVE_POINTS = 1024;
+export const MIN_DELTA_BPS = -10_000;
+export const MAX_DELTA_BPS = 9_999;
+const WINDOW_END = 10_000;
+
+function checkDelta(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new InputValidationError(field, "must be an integer number of basis points");
+  }
+  if (value < MIN_DELTA_BPS || value > MAX_DELTA_BPS) {
+    throw new InputValidationError(field, `must be within [${MIN_DELTA_BPS}, ${MAX_DELTA_BPS}]`);
+  }
+  return value;
+}
+
+/** A flat curve: the old fixed `midPriceDelta`. */
+export function constant(deltaBps: number): SpreadCurve {
+  const d = checkDelta(deltaBps, "deltaBps");
+  return { startDeltaBps: d, endDeltaBps: d, points: [] };
+}
+
+/**
+ * The 4-knot "auto" ramp of the official SDK: (0, yolo), (1000, -fast), (5000, fast - delta),
+ * (10000, fast + delta). Starts maker-favorable and ends pay-to-fill.
+ */
+export function auto(options: AutoSpreadOptions): SpreadCurve {
+  if (typeof options !== "object" || options === null) {
+    throw new InputValidationError("fastSpreadBps", "is required");
+  }
+  const fast = options.fastSpreadBps;
+  if (typeof fast !== "number" || !Number.isInteger(fast) || fast <= 0) {
+    throw new InputValidationError("fastSpreadBps", "is required and must be a positive integer");
+  }
+  const delta = options.deltaBps ?? Math.max(1, Math.round(fast * 0.2));
+  const yolo = options.yoloBps ?? -1000;
+  if (!Number.isInteger(delta)) throw new InputValidationError("deltaBps", "must be an integer");
+  if (!Number.isInteger(yolo)) throw new InputValidationError("yoloBps", "must be an integer");
+  if (!(yolo < -fast))
+    throw new InputValidationError("yoloBps", `must be less than -fastSpreadBps (${-fast})`);
+  if (!(delta < 2 * fast)) {
+    throw new InputValidationError("deltaBps", `must be less than 2 * fastSpreadBps (${2 * fast})`);
+  }
+  if (!(fast + delta <= MAX_DELTA_BPS)) {
+    throw new InputValidationError(
+      "fastSpreadBps",
+      `fastSpreadBps + deltaBps must be at most ${MAX_DELTA_BPS}`,
+    );
+  }
+  checkDelta(yolo, "yoloBps");
+  checkDelta(fast - delta, "deltaBps");
+  return {
+    startDeltaBps: yolo,
+    endDeltaBps: fast + delta,
+    points: [
+      { windowBps: 1000, deltaBps: -fast },
+      { windowBps: 5000, deltaBps: fast - delta },
+    ],
+  };
+}
+
+/**
+ * Checks a curve against the server's rules and returns a clean copy: integer deltas within the
+ * domain, interior knots in [1, 9999] strictly increasing, at most 1024 of them, and — when the
+ * order window is given — every knot's truncated offset `floor(windowBps * (end - start) / 10000)`
+ * strictly positive and strictly increasing (the end knot included).
+ */
+export function validate(curve: SpreadCurve, window?: CurveWindow, field = "curve"): SpreadCurve {
+  if (typeof curve !== "object" || curve === null) throw new InputValidationError(field, "is required");
+  const startDeltaBps = checkDelta(curve.startDeltaBps, `${field}.startDeltaBps`);
+  const endDeltaBps = checkDelta(curve.endDeltaBps, `${field}.endDeltaBps`);
+  const raw = curve.points ?? [];
+  if (!Array.isArray(raw)) throw new InputValidationError(`${field}.points`, "must be an array");
+  if (raw.length > MAX_SPREAD_CURVE_POINTS) {
+    throw new InputValidationError(`${field}.points`, `at most ${MAX_SPREAD_CURVE_POINTS} points`);
+  }
+  const points: SpreadPoint[] = [];
+  let previous = 0;
+  for (const [i, point] of raw.entries()) {
+    const at = `${field}.points[${i}]`;
+    if (typeof point !== "object" || point === null) throw new InputValidationError(at, "must be an object");
+    const w = point.windowBps;
+    if (typeof w !== "number" || !Number.isInteger(w) || w < 1 || w > WINDOW_END - 1) {
+      throw new InputValidationError(`${at}.windowBps`, "must be an integer in [1, 9999]");
+    }
+    if (w <= previous) throw new InputValidationError(`${at}.windowBps`, "knots must be strictly increasing");
+    previous = w;
+    points.push({ windowBps: w, deltaBps: checkDelta(point.deltaBps, `${at}.deltaBps`) });
+  }
+  if (window) {
+    const start = BigInt(window.startTime);
+    const end = BigInt(window.endTime);
+    const duration = end - start;
+    if (duration <= 0n) throw new InputValidationError("endTime", "must be after startTime");
+    let last = 0n;
+    for (const [i, point] of [...points, { windowBps: WINDOW_END, deltaBps: endDeltaBps }].entries()) {
+      const offset = (BigInt(point.windowBps) * duration) / 10_000n;
+      if (offset <= 0n || offset <= last) {
+        const at = i < points.length ? `${field}.points[${i}].windowBps` : `${field}.endDeltaBps`;
+        throw new InputValidationError(
+          at,
+          `knot offset floor(${point.windowBps} * ${duration} / 10000) = ${offset}s must be > 0 and strictly increasing (window too short for this curve)`,
+        );
+      }
+      last = offset;
+    }
+  }
+  return { startDeltaBps, endDeltaBps, points };
+}
+
+/** The effective delta at `windowBps` (0…10000): linear interpolation, clamped outside. */
+export function deltaAt(curve: SpreadCurve, windowBps: number): number {
+  const knots = [
+    { windowBps: 0, deltaBps: curve.startDeltaBps },
+    ...curve.points,
+    { windowBps: WINDOW_END, deltaBps: curve.endDeltaBps },
+  ];
+  const first = knots[0]!;
+  const last = knots[knots.length - 1]!;
+  if (!(windowBps > first.windowBps)) return first.deltaBps;
+  if (windowBps >= last.windowBps) return last.deltaBps;
+  for (let i = 1; i < knots.length; i++) {
+    const right = knots[i]!;
+    if (windowBps <= right.windowBps) {
+      const left = knots[i - 1]!;
+      const span = right.windowBps - left.windowBps;
+      if (span <= 0) return right.deltaBps;
+      return left.deltaBps + ((right.deltaBps - left.deltaBps) * (windowBps - left.windowBps)) / span;
+    }
+  }
+  return last.deltaBps;
+}
+
+/** The delta at unix second `t` for an order window. */
+export function deltaAtTime(curve: SpreadCurve, window: CurveWindow, t: number): number {
+  const start = Number(window.startTime);
+  const end = Number(window.endTime);
+  if (end <= start) return t < end ? curve.startDeltaBps : curve.endDeltaBps;
+  return deltaAt(curve, ((t - start) / (end - start)) * WINDOW_END);
+}
+
+/** The signed form: `timeSecs = startTime + floor(windowBps * (endTime - startTime) / 10000)`. */
+export function toTimeKnots(curve: SpreadCurve, window: CurveWindow): TimeSpreadCurve {
+  const start = BigInt(window.startTime);
+  const duration = BigInt(window.endTime) - start;
+  return {
+    startDeltaBps: curve.startDeltaBps,
+    endDeltaBps: curve.endDeltaBps,
+    points: curve.points.map((p) => ({
+      timeSecs: Number(start + (BigInt(p.windowBps) * duration) / 10_000n),
+      deltaBps: p.deltaBps,
+    })),
+  };
+}
+
+/** Spread-curve builders and checks. */
+export const spreadCurve = { constant, auto, validate, deltaAt, deltaAtTime, toTimeKnots };

@@ -1,0 +1,212 @@
+import { type Address, getAddress, type Hex, keccak256, toBytes } from "viem";
+import { DEFAULT_PINS, type ExchangePins } from "../../exchange/config.js";
+
+export interface SimToken {
+  address: string;
+  symbol: string;
+  decimals: number;
+  /** A simple USD price for the $30 minimum and fills. */
+  priceUsd: number;
+}
+
+export const DEFAULT_SIM_TOKENS: SimToken[] = [
+  { address: "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", symbol: "WETH", decimals: 18, priceUsd: 2194.675 },
+  { address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", symbol: "USDC", decimals: 6, priceUsd: 1 },
+  { address: "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599", symbol: "WBTC", decimals: 8, priceUsd: 60_000 },
+  { address: "0x6B175474E89094C44Da98b954EedeAC495271d0F", symbol: "DAI", decimals: 18, priceUsd: 1 },
+];
+
+export interface ExchangeSimOptions {
+  /** Contract addresses `/config` reports (default: the production pins). */
+  pins?: Partial<ExchangePins>;
+  tokens?: SimToken[];
+  /** The minimum order size in USD (default 30). */
+  minTradeSizeUsd?: number;
+  /** Active orders allowed per owner (default 80). */
+  maxActiveOrders?: number;
+  /** An order fills once its curve's delta reaches this (default 0 bps: mid price). */
+  fillThresholdBps?: number;
+  /** Time from a cancel request to Canceled (default 2 s of simulated time). */
+  cancelDelayMs?: number;
+  /** Time from a liquidity intent to Executed (default 5 s). */
+  liquidityDelayMs?: number;
+  /** Platform fee, bps of the fair buy amount (default 5). */
+  feeBps?: number;
+  /** `maxSignatureLifetimeS` in /config (default 60). */
+  maxSignatureLifetimeS?: number;
+  /** Session lifetime (default 24 h). */
+  sessionTtlMs?: number;
+  chainId?: number;
+  /** Report this in /config instead of the real base (to test the siweUri pin). */
+  siweUriOverride?: string;
+  /** Report a different eip712Domain salt (to test the salt pin). */
+  saltOverride?: Hex;
+}
+
+export interface SimSession {
+  id: string;
+  nonce: string | undefined;
+  address: Address | undefined;
+  expiresAt: number;
+}
+
+/** A time knot: unix seconds and delta bps. */
+export interface Knot {
+  t: number;
+  d: number;
+}
+
+export interface SimExecution {
+  txHash: Hex;
+  blockNumber: number;
+  soldAmount: bigint;
+  boughtAmount: bigint;
+  surplusBuyAmount: bigint;
+}
+
+export interface SimOrder {
+  hash: Hex;
+  owner: Address;
+  sellToken: Address;
+  buyToken: Address;
+  sellAmount: bigint;
+  minBuyAmount: bigint;
+  startTime: number;
+  endTime: number;
+  knots: Knot[];
+  salt: Hex;
+  permitNonce: bigint | undefined;
+  /** The order as received, echoed back as `orderDetails`. */
+  details: Record<string, unknown>;
+  createdAt: number;
+  status: "Active" | "PendingCancellation" | "Canceled" | "Filled" | "Expired";
+  cancelRequestedAt?: number;
+  execution: SimExecution[];
+}
+
+export interface SimLiquidityIntent {
+  hash: Hex;
+  owner: Address;
+  kind: "add" | "remove";
+  createdAt: number;
+  deadline: number;
+  status: "Pending" | "Executed" | "Expired" | "Canceled";
+  body: unknown;
+}
+
+export class SimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A 4xx with a plain-text body, like the server's serde deserialization failures. */
+export class SimTextError extends Error {
+  constructor(
+    readonly status: number,
+    readonly text: string,
+  ) {
+    super(text);
+  }
+}
+
+export interface ExchangeSimState {
+  readonly options: Required<Omit<ExchangeSimOptions, "pins" | "siweUriOverride" | "saltOverride">> & {
+    siweUriOverride: string | undefined;
+    saltOverride: Hex | undefined;
+  };
+  readonly pins: ExchangePins;
+  readonly sessions: Map<string, SimSession>;
+  readonly orders: Map<Hex, SimOrder>;
+  readonly liquidity: Map<Hex, SimLiquidityIntent>;
+  /** `${signer}:${nonce}` of every EIP-712 envelope accepted. */
+  readonly envelopeNonces: Set<string>;
+  /** `${owner}:${nonce}` of every SignatureTransfer nonce used. */
+  readonly transferNonces: Set<string>;
+  /** Counters, for tests: how many times each path was called. */
+  readonly calls: Map<string, number>;
+  /** Drop every session (the next authenticated call gets 401). */
+  expireSessions(): void;
+  token(address: string): SimToken | undefined;
+}
+
+export function createState(options: ExchangeSimOptions): ExchangeSimState {
+  const tokens = options.tokens ?? DEFAULT_SIM_TOKENS;
+  const byAddress = new Map(tokens.map((t) => [t.address.toLowerCase(), t]));
+  const sessions = new Map<string, SimSession>();
+  return {
+    options: {
+      tokens,
+      minTradeSizeUsd: options.minTradeSizeUsd ?? 30,
+      maxActiveOrders: options.maxActiveOrders ?? 80,
+      fillThresholdBps: options.fillThresholdBps ?? 0,
+      cancelDelayMs: options.cancelDelayMs ?? 2_000,
+      liquidityDelayMs: options.liquidityDelayMs ?? 5_000,
+      feeBps: options.feeBps ?? 5,
+      maxSignatureLifetimeS: options.maxSignatureLifetimeS ?? 60,
+      sessionTtlMs: options.sessionTtlMs ?? 24 * 3_600_000,
+      chainId: options.chainId ?? 1,
+      siweUriOverride: options.siweUriOverride,
+      saltOverride: options.saltOverride,
+    },
+    pins: { ...DEFAULT_PINS, ...options.pins },
+    sessions,
+    orders: new Map(),
+    liquidity: new Map(),
+    envelopeNonces: new Set(),
+    transferNonces: new Set(),
+    calls: new Map(),
+    expireSessions() {
+      sessions.clear();
+    },
+    token: (address) => byAddress.get(address.toLowerCase()),
+  };
+}
+
+export function checksum(value: string): Address {
+  return getAddress(value);
+}
+
+export function hashOf(value: unknown): Hex {
+  return keccak256(
+    toBytes(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))),
+  );
+}
+
+/** Price in micro-USD as a bigint, for exact integer arithmetic. */
+export function microUsd(token: SimToken): bigint {
+  return BigInt(Math.round(token.priceUsd * 1e6));
+}
+
+/** Value of `amount` atomic units of `token` in USD (a float, for messages). */
+export function usdValue(token: SimToken, amount: bigint): number {
+  const micros = (amount * microUsd(token)) / 10n ** BigInt(token.decimals);
+  return Number(micros) / 1e6;
+}
+
+/** The mid-price buy amount for selling `amount` of `sell`. */
+export function fairBuy(sell: SimToken, buy: SimToken, amount: bigint): bigint {
+  return (
+    (amount * microUsd(sell) * 10n ** BigInt(buy.decimals)) / (microUsd(buy) * 10n ** BigInt(sell.decimals))
+  );
+}
+
+/** Linear interpolation over time knots, clamped. */
+export function knotDelta(knots: Knot[], t: number): number {
+  const first = knots[0]!;
+  const last = knots[knots.length - 1]!;
+  if (t <= first.t) return first.d;
+  if (t >= last.t) return last.d;
+  for (let i = 1; i < knots.length; i++) {
+    const right = knots[i]!;
+    if (t <= right.t) {
+      const left = knots[i - 1]!;
+      return right.t === left.t ? right.d : left.d + ((right.d - left.d) * (t - left.t)) / (right.t - left.t);
+    }
+  }
+  return last.d;
+}

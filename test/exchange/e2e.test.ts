@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTurbineExchange, MinimumOrderSizeError } from "../../src/exchange/index.js";
+import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
+import { account, T0, USDC, WETH } from "./helpers.js";
+
+// Real HTTP against the simulator server (no msw in this file).
+const sim = createSimulator({ providers: { exchange: true }, clock: { start: T0 }, seed: 3 });
+let server: SimulatorServer;
+
+beforeAll(async () => {
+  server = await startSimulatorServer(sim);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe("exchange end to end over HTTP", () => {
+  it("logs in, trades, batches, cancels and adds liquidity", async () => {
+    const baseUrl = server.baseUrls.exchange!;
+    const exchange = createTurbineExchange({ baseUrl, signer: account, now: () => sim.clock.now() });
+    const state = sim.providers.exchange.state;
+
+    const config = await exchange.config();
+    expect(config.siweUri).toBe(baseUrl);
+    expect(await exchange.me()).toEqual({ authenticated: true, address: account.address });
+
+    // An auto-curve order that fills over simulated time.
+    const intent = await exchange.orders.build({
+      sell: "WETH",
+      buy: "USDC",
+      sellAmount: 2n * 10n ** 17n,
+      minBuyAmount: 400_000_000n,
+      curve: exchange.spreadCurve.auto({ fastSpreadBps: 30 }),
+      durationSecs: 1800,
+    });
+    const fee = await exchange.orders.fee(intent);
+    expect(fee).toBe(219_467n);
+    const { orderHash } = await exchange.orders.submit(intent);
+    const statuses: string[] = [];
+    const filled = await exchange.orders.waitFor(orderHash, {
+      intervalMs: 5,
+      onProgress: (s) => {
+        statuses.push(s.status);
+        sim.clock.advance(120_000);
+      },
+    });
+    expect(filled.status).toBe("Filled");
+    expect(statuses[0]).toBe("Active");
+    expect(filled.execution[0]!.soldAmount).toBe(2n * 10n ** 17n);
+    expect(filled.execution[0]!.boughtAmount).toBeGreaterThanOrEqual(400_000_000n);
+
+    // A batch with one order below the $30 minimum: one result per input.
+    const make = (sellAmount: bigint) =>
+      exchange.orders.build({
+        sell: WETH,
+        buy: USDC,
+        sellAmount,
+        minBuyAmount: 1n,
+        curve: exchange.spreadCurve.constant(-10),
+        durationSecs: 3600,
+      });
+    const batch = [await make(10n ** 17n), await make(9_100_000_000_000_000n), await make(3n * 10n ** 17n)];
+    const results = await exchange.orders.submitMany(batch);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    const [first, dropped, third] = results;
+    expect(dropped).toMatchObject({ ok: false, index: 1, intent: batch[1] });
+    expect(first!.ok && third!.ok && first!.orderHash !== third!.orderHash).toBe(true);
+    // The single-order path shows the typed minimum error.
+    await expect(exchange.orders.submit(await make(1000n))).rejects.toBeInstanceOf(MinimumOrderSizeError);
+
+    // Cancel one.
+    if (!first!.ok) throw new Error("unreachable");
+    await exchange.orders.cancel(first!.orderHash);
+    sim.clock.advance(2_500);
+    const [canceled] = await exchange.orders.states([first!.orderHash]);
+    expect(canceled!.status).toBe("Canceled");
+
+    // Listing sees everything, newest first.
+    const listed = await exchange.orders.list({ limit: 2 }).toArray();
+    expect(listed.map((o) => o.status).sort()).toEqual(["Active", "Canceled", "Filled"]);
+
+    // Liquidity.
+    const { intentHash } = await exchange.liquidity.add({
+      token0: USDC,
+      token1: WETH,
+      amount0: 1_000_000_000n,
+      amount1: 5n * 10n ** 17n,
+    });
+    sim.clock.advance(6_000);
+    expect(await exchange.liquidity.states([intentHash])).toEqual([{ hash: intentHash, status: "Executed" }]);
+
+    // The session cookie really travelled over HTTP: one login for the whole walkthrough.
+    expect(state.calls.get("/verify")).toBe(1);
+    await exchange.logout();
+    expect([...state.sessions.values()].filter((s) => s.address)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,182 @@
+import { HttpResponse, http } from "msw";
+import { recoverTypedDataAddress, serializeSignature } from "viem";
+import { describe, expect, it } from "vitest";
+import { ConflictError, InputValidationError } from "../../src/core/errors.js";
+import { EIP712_TYPES } from "../../src/exchange/eip712-types.js";
+import { DEFAULT_PINS, domainSalt } from "../../src/exchange/index.js";
+import { account, BASE, client, freshSim, paths, T0, USDC, useMsw, WETH } from "./helpers.js";
+
+const server = useMsw();
+
+const build = (exchange: ReturnType<typeof client>["exchange"], sellAmount = 10n ** 17n) =>
+  exchange.orders.build({
+    sell: WETH,
+    buy: USDC,
+    sellAmount,
+    minBuyAmount: 100_000_000n,
+    curve: exchange.spreadCurve.auto({ fastSpreadBps: 20 }),
+    durationSecs: 3600,
+  });
+
+describe("EIP-712 mode", () => {
+  it("submits a signed envelope with the signed order form (timeSecs knots)", async () => {
+    const sim = freshSim(server);
+    const { exchange, requests, state } = client(sim, { mode: "eip712" });
+    const intent = await build(exchange);
+    const { orderHash } = await exchange.orders.submit(intent);
+    expect(state.orders.get(orderHash)?.status).toBe("Active");
+    expect(paths(requests)).toEqual(["GET /api/config", "POST /api/eip712/add_order"]);
+    const sent = requests[1]!;
+    expect(sent.headers.get("cookie")).toBeNull();
+    const body = JSON.parse(sent.body);
+    expect(Object.keys(body).sort()).toEqual(["auth", "payload"]);
+    expect(body.auth.signer).toBe(account.address);
+    expect(body.auth.nonce).toMatch(/^\d+$/);
+    expect(BigInt(body.auth.nonce)).toBeLessThan(1n << 64n);
+    expect(body.auth.deadline).toBe(T0 / 1000 + 60 - 5);
+    expect(typeof body.auth.signature.yParity).toBe("boolean");
+    const order = body.payload.order;
+    expect(order).not.toHaveProperty("spreadCurve");
+    expect(order.startDeltaBps).toBe(-1000);
+    expect(order.endDeltaBps).toBe(24);
+    expect(order.points).toEqual([
+      { timeSecs: T0 / 1000 + 360, deltaBps: -20 },
+      { timeSecs: T0 / 1000 + 1800, deltaBps: 16 },
+    ]);
+    expect(typeof body.payload.signedPermit.signature.yParity).toBe("boolean");
+    const recovered = await recoverTypedDataAddress({
+      domain: {
+        name: "Turbine",
+        version: "1",
+        chainId: 1,
+        verifyingContract: DEFAULT_PINS.settler as `0x${string}`,
+        salt: domainSalt(BASE),
+      },
+      types: EIP712_TYPES.AddOrder,
+      primaryType: "AddOrder",
+      message: {
+        order: {
+          ...order,
+          sellAmount: BigInt(order.sellAmount),
+          minBuyAmount: BigInt(order.minBuyAmount),
+          startTime: BigInt(order.startTime),
+          endTime: BigInt(order.endTime),
+          points: order.points.map((p: { timeSecs: number; deltaBps: number }) => ({
+            timeSecs: BigInt(p.timeSecs),
+            deltaBps: p.deltaBps,
+          })),
+        },
+        nonce: BigInt(body.auth.nonce),
+        deadline: BigInt(body.auth.deadline),
+      },
+      signature: serializeSignature({
+        r: body.auth.signature.r,
+        s: body.auth.signature.s,
+        yParity: body.auth.signature.yParity ? 1 : 0,
+      }),
+    } as never);
+    expect(recovered).toBe(account.address);
+  });
+
+  it("the simulator refuses a replayed envelope with 409 NONCE_ALREADY_USED", async () => {
+    const sim = freshSim(server);
+    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const { orderHash } = await exchange.orders.submit(await build(exchange));
+    await exchange.orders.cancel(orderHash);
+    const cancel = requests.find((r) => r.url.endsWith("/eip712/cancel_order"))!;
+    const replay = await fetch(cancel.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: cancel.body,
+    });
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ code: "NONCE_ALREADY_USED" });
+  });
+
+  it("a 409 NONCE_ALREADY_USED is replayed once with the identical body", async () => {
+    const sim = freshSim(server);
+    const { exchange, requests } = client(sim, { mode: "eip712" });
+    let conflicts = 1;
+    server.use(
+      http.post(`${BASE}/eip712/cancel_order`, () => {
+        if (conflicts-- <= 0) return undefined;
+        return HttpResponse.json({ code: "NONCE_ALREADY_USED", message: "nonce used" }, { status: 409 });
+      }),
+    );
+    const { orderHash } = await exchange.orders.submit(await build(exchange));
+    expect(await exchange.orders.cancel(orderHash)).toEqual({ orderHash });
+    const sent = requests.filter((r) => r.url.endsWith("/eip712/cancel_order"));
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.body).toBe(sent[1]!.body);
+  });
+
+  it("a second 409 surfaces as ConflictError", async () => {
+    const sim = freshSim(server);
+    server.use(
+      http.post(`${BASE}/eip712/cancel_order`, () =>
+        HttpResponse.json({ code: "NONCE_ALREADY_USED", message: "nonce used" }, { status: 409 }),
+      ),
+    );
+    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const error = await exchange.orders.cancel(`0x${"aa".repeat(32)}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).code).toBe("NONCE_ALREADY_USED");
+    expect(requests.filter((r) => r.url.endsWith("/eip712/cancel_order"))).toHaveLength(2);
+  });
+
+  it("states, list, waitFor and submitMany go through /eip712/orders", async () => {
+    const sim = freshSim(server);
+    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const results = await exchange.orders.submitMany([
+      await build(exchange),
+      await build(exchange, 1000n), // below the minimum: dropped
+      await build(exchange),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    const hashes = results.flatMap((r) => (r.ok ? [r.orderHash] : []));
+    const states = await exchange.orders.states(hashes);
+    expect(states.map((s) => s.status)).toEqual(["Active", "Active"]);
+    const listed = await exchange.orders.list({ limit: 1 }).toArray();
+    expect(listed).toHaveLength(2);
+    const final = await exchange.orders.waitFor(hashes[0]!, {
+      intervalMs: 1,
+      onProgress: () => sim.clock.advance(600_000),
+    });
+    expect(final.status).toBe("Filled");
+    expect(final.execution[0]!.soldAmount).toBe(10n ** 17n);
+    expect(paths(requests)).not.toContain("POST /api/nonce");
+    expect(paths(requests).filter((p) => p === "POST /api/eip712/orders").length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("liquidity add/remove/states sign envelopes", async () => {
+    const sim = freshSim(server);
+    const { exchange } = client(sim, { mode: "eip712" });
+    const added = await exchange.liquidity.add({ token0: USDC, token1: WETH, amount0: 10n, amount1: 20n });
+    const removed = await exchange.liquidity.remove({
+      token0: USDC,
+      token1: WETH,
+      lpToken: "0x4444444444444444444444444444444444444444",
+      liquidity: 5n,
+    });
+    const states = await exchange.liquidity.states([added.intentHash, removed.intentHash]);
+    expect(states.map((s) => s.status)).toEqual(["Pending", "Pending"]);
+  });
+
+  it("an expired deadline is refused by the simulator", async () => {
+    const sim = freshSim(server);
+    // The client's clock lags the server by two minutes: its deadline is already past.
+    const { exchange } = client(sim, { mode: "eip712", now: () => sim.clock.now() - 120_000 });
+    await expect(exchange.orders.cancel(`0x${"aa".repeat(32)}`)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("deadline"),
+    });
+  });
+
+  it("session-only calls are refused", async () => {
+    const sim = freshSim(server);
+    const { exchange } = client(sim, { mode: "eip712" });
+    await expect(exchange.me()).rejects.toBeInstanceOf(InputValidationError);
+    await expect(exchange.login()).rejects.toMatchObject({ field: "mode" });
+    await expect(exchange.logout()).rejects.toMatchObject({ field: "mode" });
+  });
+});
