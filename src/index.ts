@@ -15,6 +15,9 @@ export {
   type TokenPair,
   type TokenSource,
 } from "./auth/index.js";
+export type { BindableSession, SessionEndpoints } from "./auth/types.js";
+// Notebook rendering helpers: plain strings (no DOM), for custom displays in Jupyter.
+export { type ChartSeries, htmlTable, type MimeBundle, svgLineChart } from "./core/display.js";
 export type { Download, DownloadProgress } from "./core/download.js";
 export {
   AbortedError,
@@ -38,10 +41,13 @@ export {
   UnprocessableEntityError,
   type ValidationIssue,
 } from "./core/errors.js";
-export type { ClientOptions, RequestOptions, ResponseInfo } from "./core/http.js";
+export type { Call, ClientOptions, HttpClient, ProviderConfig, QueryValue, RequestOptions, ResponseInfo } from "./core/http.js";
+export type { RedirectPolicy } from "./core/redirect.js";
+export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export { type Page, Paginator } from "./core/pagination.js";
 export { type WaitOptions, WaitTimeoutError } from "./core/polling.js";
 export type { RateLimitInfo } from "./core/rate-limit.js";
-export type { Open } from "./core/schema.js";
+export type { Open, Schema } from "./core/schema.js";
 export type { SecretRecord } from "./core/secret.js";
+export type { UploadBody } from "./core/upload.js";

@@ -10,6 +10,8 @@ export type TokenSource = string | (() => string | Promise<string>);
  */
 export function bearer(token: TokenSource): AuthStrategy {
   if (typeof token === "string") checkToken(token);
+  else if (typeof token !== "function")
+    throw new InputValidationError("auth", "bearer() takes a token string or a function");
   return {
     kind: "bearer",
     async authorize(request) {

@@ -29,7 +29,9 @@ export interface TokenPair {
 
 /** What a provider supplies so `jwtSession` can log in and refresh against its own endpoints. */
 export interface SessionEndpoints {
+  /** Exchange email + password for a token pair. */
   login(credentials: { email: string; password: string }): Promise<TokenPair>;
+  /** Exchange a refresh token for a new pair (the refresh token may rotate). */
   refresh(refreshToken: string): Promise<TokenPair>;
 }
 
@@ -37,6 +39,7 @@ export interface SessionEndpoints {
 export const BIND_SESSION: unique symbol = Symbol.for("turbokit.auth.bindSession") as never;
 
 export interface BindableSession extends AuthStrategy {
+  /** Called by a provider client to hand the session its login/refresh endpoints. */
   [BIND_SESSION](endpoints: SessionEndpoints): void;
 }
 

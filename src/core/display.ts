@@ -4,6 +4,7 @@
  */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 
+/** MIME type → content, as Jupyter expects from `Symbol.for("Jupyter.display")`. */
 export type MimeBundle = Record<string, string>;
 
 /** Attach a (non-enumerable) Jupyter renderer to an object; returns the same object. */
@@ -56,6 +57,7 @@ export function htmlTable(
   return `<table class="turbokit-table">${caption}<thead><tr>${head}</tr></thead><tbody>${body}${more}</tbody></table>`;
 }
 
+/** One named line of an `svgLineChart`. */
 export interface ChartSeries {
   name: string;
   points: ReadonlyArray<{ x: number; y: number }>;

@@ -1,3 +1,4 @@
+/** Progress of a streamed download, reported as chunks arrive. */
 export interface DownloadProgress {
   /** Bytes received so far. */
   transferredBytes: number;

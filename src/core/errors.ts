@@ -11,6 +11,7 @@ import { redactText, safeHeaders } from "./redact.js";
 export const ERROR_BRAND: unique symbol = Symbol.for("turbokit.error") as never;
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
+/** The base class of everything turbokit throws; messages are scrubbed of registered secrets. */
 export class TurbokitError extends Error {
   declare readonly [ERROR_BRAND]: readonly string[];
 
@@ -31,6 +32,7 @@ export class TurbokitError extends Error {
   /** Stable class name used by the brand (survives minification). */
   static readonly brandName: string = "TurbokitError";
 
+  /** `instanceof` by brand, so it holds across two loaded copies of the package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== "object" || value === null) return false;
     const lineage = (value as Record<symbol, unknown>)[ERROR_BRAND];
@@ -45,6 +47,7 @@ export class TurbokitError extends Error {
     return { name: this.name, message: this.message };
   }
 
+  /** What Node's `util.inspect` (and so `console.log`) shows: the secret-free summary. */
   [INSPECT](): string {
     return `${this.name}: ${this.message}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
@@ -59,6 +62,7 @@ export class TurbokitError extends Error {
   }
 }
 
+/** True for any turbokit error, from any copy of the package. */
 export function isTurbokitError(value: unknown): value is TurbokitError {
   return value instanceof TurbokitError;
 }
@@ -190,6 +194,7 @@ export class AbortedError extends TurbokitError {
   static override readonly brandName: string = "AbortedError";
 }
 
+/** One problem found by a schema: where (`path`) and what (`message`). */
 export interface ValidationIssue {
   path: (string | number)[];
   message: string;

@@ -61,6 +61,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Status, headers and rate-limit state of the response a call read. */
 export interface ResponseInfo {
   method: string;
   url: string;
@@ -86,8 +87,10 @@ export interface ProviderConfig {
   mapError?: (error: ApiError) => TurbokitError | undefined;
 }
 
+/** A query-string value; `undefined` and `null` leave the parameter out. */
 export type QueryValue = string | number | boolean | undefined | null;
 
+/** One call through the HTTP client: path parameters, query, body, response schema, options. */
 export interface Call<T> {
   params?: PathParams;
   query?: Record<string, QueryValue>;

@@ -1,12 +1,17 @@
 import { redactText } from "./redact.js";
 
+/** The least severe level that is logged (`silent`: nothing). */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 /** Anything with console-like methods: `console`, pino, winston, a test spy. */
 export interface Logger {
+  /** Request/response traces. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Notable events (a retry, a refresh). */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Something recovered from. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Something failed. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 

@@ -25,6 +25,10 @@ export interface PaginatorInit<T, S> {
   onCapReached?: (pages: number) => void;
 }
 
+/**
+ * What every `list()` returns: `for await` yields items across pages; `pages()` yields pages;
+ * `firstPage()` and `toArray({ max })` for the common cases. Nothing is fetched until iterated.
+ */
 export class Paginator<T, S = unknown> implements AsyncIterable<T> {
   readonly #init: PaginatorInit<T, S>;
 

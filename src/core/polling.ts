@@ -1,6 +1,7 @@
 import { AbortedError, TimeoutError } from "./errors.js";
 import { sleep } from "./sleep.js";
 
+/** Options of every `waitFor…`: polling interval, timeout, abort signal, progress callback. */
 export interface WaitOptions<T> {
   /** Told about every observed value (status changes, progress). */
   onProgress?: (value: T) => void;

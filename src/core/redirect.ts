@@ -1,5 +1,6 @@
 import { isSensitiveHeader } from "./redact.js";
 
+/** `"follow"` redirects (dropping credentials across origins) or report them as errors. */
 export type RedirectPolicy = "follow" | "error";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

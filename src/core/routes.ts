@@ -1,5 +1,6 @@
 import { InputValidationError } from "./errors.js";
 
+/** The HTTP methods the providers use. */
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
@@ -24,6 +25,7 @@ export function route(method: HttpMethod, path: string, options: { query?: boole
   return { method, path, idempotent: IDEMPOTENT_METHODS.has(method) || options.query === true };
 }
 
+/** Values for a route's `{name}` placeholders. */
 export type PathParams = Record<string, string | number>;
 
 // C0 controls, DEL and C1 controls: CRLF in a path is header injection waiting to happen.

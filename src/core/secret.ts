@@ -8,7 +8,10 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
  * `util.inspect`, template literals, and the values are scrubbed from errors and logs.
  * `reveal()` returns a plain copy for the rare caller that must persist it.
  */
-export type SecretRecord<T extends object> = T & { reveal(): T };
+export type SecretRecord<T extends object> = T & {
+  /** A plain, printable copy of the fields. */
+  reveal(): T;
+};
 
 export function secretRecord<T extends object>(value: T, label = "secret"): SecretRecord<T> {
   for (const v of Object.values(value)) if (typeof v === "string") registerSecret(v);

@@ -3,6 +3,7 @@ import type { SimClock } from "./clock.js";
 /** The kinds of failure the harness can inject in front of any provider. */
 export type FaultKind = "latency" | "error5xx" | "drop" | "truncate" | "malformedJson";
 
+/** Which faults to inject and how often (rates from 0 to 1); all off by default. */
 export interface FaultOptions {
   /** Probability (0..1) per request of each fault kind. Checked in the order of this object. */
   rates?: Partial<Record<FaultKind, number>>;
@@ -19,6 +20,7 @@ export interface FaultOptions {
 /** Counts of injected faults by kind, plus requests seen: the reliability suite's witness. */
 export type FaultCounts = Record<FaultKind, number> & { requests: number };
 
+/** Turns faults on and off at run time and counts what was injected. */
 export interface FaultController {
   /** Replace the fault configuration (`undefined` turns injection off). */
   configure(options: FaultOptions | undefined): void;

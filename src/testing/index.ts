@@ -3,12 +3,6 @@
  * tests (`setupServer(...sim.handlers)`) and as a real HTTP server on localhost.
  */
 export { type ClockOptions, createClock, type SimClock } from "./clock.js";
-export type { FaultController, FaultCounts, FaultKind, FaultOptions } from "./faults.js";
-export type { ProviderName, ProviderSim, ProviderSimFactory, SimContext } from "./provider.js";
-export { seededRandom } from "./random.js";
-export { type SimulatorServer, type SimulatorServerOptions, startSimulatorServer } from "./server.js";
-export { createSimulator, localBaseUrl, type Simulator, type SimulatorOptions } from "./simulator.js";
-
 // Each provider's simulator, with the credentials and fixtures its seeded state starts with.
 export {
   DEFAULT_SIM_TOKENS as EXCHANGE_SIM_TOKENS,
@@ -16,6 +10,7 @@ export {
   type ExchangeSimOptions,
   exchangeSimulator,
 } from "./exchange/index.js";
+export type { FaultController, FaultCounts, FaultKind, FaultOptions } from "./faults.js";
 export {
   DEFAULT_API_KEY as LYCEUM_SIM_API_KEY,
   DEFAULT_USER as LYCEUM_SIM_USER,
@@ -23,6 +18,10 @@ export {
   type LyceumSimOptions,
   lyceumSimulator,
 } from "./lyceum/index.js";
+export type { ProviderName, ProviderSim, ProviderSimFactory, SimContext } from "./provider.js";
+export { seededRandom } from "./random.js";
+export { type SimulatorServer, type SimulatorServerOptions, startSimulatorServer } from "./server.js";
+export { createSimulator, localBaseUrl, type Simulator, type SimulatorOptions } from "./simulator.js";
 export {
   TURBINEX_SIM_PASSWORD,
   TURBINEX_SIM_USERS,

@@ -1,6 +1,7 @@
 import type { HttpHandler } from "msw";
 import type { SimClock } from "./clock.js";
 
+/** The four simulated platforms. */
 export type ProviderName = "turbinex" | "turbostack" | "lyceum" | "exchange";
 
 /** Built-in provider names, or the name of an `extra` simulator. */
@@ -23,9 +24,11 @@ export interface ProviderSim<State = unknown> {
   /** The SDK's default base URL for this provider (what msw intercepts in unit tests). */
   readonly defaultBaseUrl: string;
   readonly state: State;
+  /** msw handlers for every route, mounted under `baseUrl`. */
   handlers(baseUrl: string): HttpHandler[];
 }
 
+/** Builds one provider's simulator from the shared clock/PRNG and its own options. */
 export type ProviderSimFactory<Options, Sim extends ProviderSim = ProviderSim> = (
   ctx: SimContext,
   options: Options,

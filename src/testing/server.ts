@@ -2,17 +2,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Readable } from "node:stream";
 import type { Simulator } from "./simulator.js";
 
+/** Where `startSimulatorServer` listens. */
 export interface SimulatorServerOptions {
   /** Port on 127.0.0.1 (default 0 = a free one). */
   port?: number;
   host?: string;
 }
 
+/** A running simulator server. */
 export interface SimulatorServer {
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
   /** The `baseUrl` to give each provider's client. */
   readonly baseUrls: Record<string, string>;
+  /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
 

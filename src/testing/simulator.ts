@@ -12,6 +12,7 @@ type OptionsOf<K extends RegisteredName> = Registry[K] extends (ctx: never, opti
   : never;
 type SimOf<K extends RegisteredName> = Registry[K] extends (...args: never[]) => infer S ? S : never;
 
+/** Options of `createSimulator`. */
 export interface SimulatorOptions {
   /** Which providers to simulate, each with its own options (`true` = defaults). Default: all. */
   providers?: { [K in RegisteredName]?: OptionsOf<K> | true };
@@ -25,6 +26,7 @@ export interface SimulatorOptions {
   extra?: Array<(ctx: SimContext) => ProviderSim>;
 }
 
+/** A simulator of the selected providers sharing one clock, PRNG and fault controller. */
 export interface Simulator {
   readonly clock: SimClock;
   readonly faults: FaultController;
@@ -48,6 +50,10 @@ export function localBaseUrl(origin: string, sim: Pick<ProviderSim, "name" | "de
   return `${origin.replace(/\/$/, "")}/${sim.name}${path}`;
 }
 
+/**
+ * Creates the simulator: use `sim.handlers` with msw's `setupServer` in tests, or serve it over
+ * HTTP with `startSimulatorServer(sim)`.
+ */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock);
   const random = seededRandom(options.seed ?? 1);

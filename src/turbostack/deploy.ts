@@ -3,11 +3,13 @@ import { InputValidationError, TurbokitError } from "../core/errors.js";
 import { type DeployWire, toInt } from "./schemas.js";
 import type { DeployStatus, DeployType } from "./types.js";
 
+/** Every `DeployType`, for menus and validation. */
 export const DEPLOY_TYPES: readonly DeployType[] = ["deploy", "fullDeploy", "fullResetDeploy"];
 
 /** The confirmation `fullResetDeploy` needs, as the web UI makes the user type it. */
 export const RESET_CONFIRMATION = "DELETE";
 
+/** What `hosts.deploy` sends: the kind of deployment (and, for a reset, its confirmation). */
 export interface DeployOptions {
   /** `deploy` (publish changes), `fullDeploy` (re-apply everything), `fullResetDeploy` (delete and rebuild the server). */
   type: DeployType;

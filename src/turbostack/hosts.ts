@@ -21,6 +21,7 @@ import type {
   TurboStackId,
 } from "./types.js";
 
+/** `hosts.waitForDeploy` options: the usual wait options plus which deployment to follow. */
 export interface WaitForDeployOptions extends WaitOptions<DeployStatus> {
   /** Only a final status of this deployment counts (pass `deploy()`'s result id). */
   deploymentId?: number | string | undefined;

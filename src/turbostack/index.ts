@@ -11,7 +11,9 @@ import { ClientsResource } from "./clients.js";
 import { GroupsResource } from "./groups.js";
 import { HostsResource } from "./hosts.js";
 
+/** The production API origin (override with `baseUrl`, e.g. for the simulator). */
 export const TURBOSTACK_BASE_URL = "https://my.turbostack.app";
+/** The environment variable read for a personal access token when no `auth` is passed. */
 export const TURBOSTACK_TOKEN_ENV = "TURBOSTACK_TOKEN";
 
 export interface TurboStackOptions extends ClientOptions {
@@ -19,6 +21,7 @@ export interface TurboStackOptions extends ClientOptions {
   pageSize?: number;
 }
 
+/** What `createTurboStack` returns: one property per resource. */
 export interface TurboStackClient {
   readonly clients: ClientsResource;
   readonly hosts: HostsResource;

@@ -81,6 +81,7 @@ export interface ConfigUpdateResult {
   saved: ConfigSaveResult;
 }
 
+/** The deployment kinds the API accepts (`fullResetDeploy` wipes the host and needs confirmation). */
 export type DeployType = "deploy" | "fullDeploy" | "fullResetDeploy";
 
 /** Known deployment states; any other string the server sends is kept as-is. */

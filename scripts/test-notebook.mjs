@@ -1,0 +1,71 @@
+// `npm run test:notebook`: executes examples/notebook.ipynb headless (`jupyter nbconvert
+// --execute`, Debian's jupyter-nbconvert) on the Deno kernel against a fresh simulator, then
+// checks the outputs a reader would see: an HTML table, an SVG chart, an error block, no error cell.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createSimulator, startSimulatorServer } from "turbokit/testing";
+import { runProcess } from "../test/runtimes/runners/process.mjs";
+
+const out = ".tmp/notebook";
+mkdirSync(out, { recursive: true });
+// Asynchronous on purpose: the simulator serves from this process's event loop meanwhile.
+const run = (cmd, args, env = {}) => runProcess(cmd, args, { env, timeoutMs: 300_000 });
+
+// The kernelspec records the deno binary's absolute path, so install it for this checkout.
+const install = await run("node_modules/.bin/deno", ["jupyter", "--install", "--force"]);
+if (install.code !== 0) fail(`deno jupyter --install failed:\n${install.output}`);
+
+const sim = createSimulator({ clock: { speed: 30 } });
+const server = await startSimulatorServer(sim);
+const executed = await run(
+  "jupyter",
+  [
+    "nbconvert",
+    "--to",
+    "notebook",
+    "--execute",
+    "examples/notebook.ipynb",
+    "--output-dir",
+    out,
+    "--ExecutePreprocessor.kernel_name=deno",
+    "--ExecutePreprocessor.timeout=120",
+  ],
+  { TURBOKIT_SIM: server.origin, NO_COLOR: "1" },
+);
+await server.close();
+if (executed.code !== 0) fail(`nbconvert failed:\n${executed.output}`);
+
+const notebook = JSON.parse(readFileSync(`${out}/notebook.ipynb`, "utf8"));
+const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
+// nbformat may store a MIME value as a list of lines.
+const mime = (type) =>
+  outputs
+    .map((o) => o.data?.[type])
+    .filter(Boolean)
+    .map((v) => (Array.isArray(v) ? v.join("") : String(v)));
+const html = mime("text/html");
+const svg = mime("image/svg+xml");
+const checks = {
+  "every code cell ran": notebook.cells.every((c) => c.cell_type !== "code" || c.execution_count !== null),
+  "no error cells": outputs.every((o) => o.output_type !== "error"),
+  "a host page as an HTML table": html.some((h) => h.startsWith("<table") && h.includes("turbostack.net")),
+  "an SVG line chart": svg.some((s) => s.startsWith("<svg") && s.includes("<path")),
+  "an error as a readable block": html.some(
+    (h) => h.includes("turbokit-error") && h.includes("NotFoundError"),
+  ),
+};
+let failed = 0;
+for (const [name, ok] of Object.entries(checks)) {
+  if (!ok) failed += 1;
+  console.log(`${ok ? "ok" : "FAIL"} ${name}`);
+}
+if (failed > 0) {
+  for (const o of outputs.filter((o) => o.output_type === "error")) console.log(`${o.ename}: ${o.evalue}`);
+}
+console.log(`notebook: ${Object.keys(checks).length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
+
+function fail(message) {
+  console.log(message);
+  console.log("notebook: 0 passed, 1 failed");
+  process.exit(1);
+}
