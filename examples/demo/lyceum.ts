@@ -1,10 +1,18 @@
 // Lyceum chapter of `npm run demo`: log in, look at the hardware and prices, run Python on a GPU
 // with live output, read its logs and GPU metrics, round-trip a file through storage, set a
-// secret, meet the capacity error, then create a VM, wait until it is ready, and delete it —
+// secret, meet the capacity error, then create a VM, wait until it is ready, and delete it; then
+// the org side: balance, an org API key, an invite accepted by a teammate, an MFA login, billing,
+// a Batch API job with its output lines, a dedicated deployment and a streamed inference —
 // against the local simulator, over real HTTP.
-import { jwtSession } from "../../src/auth/index.js";
-import { CapacityError, createLyceum } from "../../src/lyceum/index.js";
-import { DEFAULT_USER } from "../../src/testing/lyceum/index.js";
+import { apiKey, jwtSession } from "../../src/auth/index.js";
+import { CapacityError, createLyceum, MfaRequiredError, toJsonl } from "../../src/lyceum/index.js";
+import {
+  DEFAULT_USER,
+  MFA_USER,
+  MFA_USER_SECRET,
+  SECOND_USER,
+  totpCode,
+} from "../../src/testing/lyceum/index.js";
 import type { DemoChapter } from "./context.js";
 
 const DEMO_SSH_KEY =
@@ -91,9 +99,100 @@ export const lyceumChapter: DemoChapter = async (ctx) => {
   const again = await lyceum.vms.delete(ready.id);
   ctx.log(`VM deleted (${deleted.status}); deleting again says alreadyGone=${again.alreadyGone}`);
 
+  // ── Organisations, keys, invites ──
+  const balance = await lyceum.orgs.balance("ada-lab");
+  ctx.log(`org ada-lab balance: ${balance.balance} ${balance.currency ?? ""} (decimal string)`);
+  const key = await lyceum.orgs.apiKeys.create("ada-lab", { name: "demo-ci" });
+  ctx.log(`org API key created, printed as ${String(key)}`);
+  const ci = createLyceum({ baseUrl: ctx.baseUrl, auth: apiKey(key.plaintext_key) });
+  ctx.log(`the key carries its org (no X-Org-Slug sent): quotas for ${(await ci.quotas.get()).org_slug}`);
+  const invite = await lyceum.orgs.invites.create("ada-lab", { email: SECOND_USER.email, role: "member" });
+  const grace = createLyceum({
+    baseUrl: ctx.baseUrl,
+    auth: jwtSession({ credentials: { email: SECOND_USER.email, password: SECOND_USER.password } }),
+  });
+  await grace.orgs.invites.accept(invite.token ?? "");
+  const members = await lyceum.orgs.members("ada-lab").toArray();
+  ctx.log(`invite accepted; ada-lab members: ${members.map((m) => `${m.email} (${m.role})`).join(", ")}`);
+
+  // ── MFA login ──
+  const alanCredentials = { email: MFA_USER.email, password: MFA_USER.password };
+  try {
+    await lyceum.auth.login(alanCredentials);
+  } catch (error) {
+    if (!(error instanceof MfaRequiredError)) throw error;
+    ctx.log(`${MFA_USER.email}: login answered MfaRequiredError (methods: ${error.methods.join(", ")})`);
+  }
+  const alan = createLyceum({
+    baseUrl: ctx.baseUrl,
+    auth: jwtSession({ credentials: alanCredentials }),
+    mfaCode: () => totpCode(MFA_USER_SECRET, ctx.sim.clock.now()), // an authenticator app, in real life
+  });
+  ctx.log(`…completed with a TOTP through mfaCode: signed in to ${(await alan.quotas.get()).org_slug}`);
+
+  // ── Billing ──
+  const credits = await lyceum.billing.credits();
+  const history = await lyceum.billing.history({ pageSize: 5 }).firstPage();
+  ctx.log(
+    `billing: ${credits.credits} credits; last execution cost ${history.items[0]?.cost} (${history.total} billed in total)`,
+  );
+
+  // ── Batch API ──
+  const questions = ["What is a turbine?", "Why GPUs?", "Say hi"];
+  const file = await lyceum.files.upload(
+    toJsonl(
+      questions.map((q, i) => ({
+        custom_id: `q${i + 1}`,
+        method: "POST",
+        url: "/v1/chat/completions",
+        body: { model: "llama-3.1-8b", messages: [{ role: "user", content: q }] },
+      })),
+    ),
+    { filename: "questions.jsonl" },
+  );
+  const batch = await lyceum.batches.create({ inputFileId: file.id, endpoint: "/v1/chat/completions" });
+  const finished = await lyceum.batches.waitFor(batch.id, {
+    intervalMs: 100,
+    maxIntervalMs: 200,
+    timeoutMs: 30_000,
+    onProgress: (b) =>
+      ctx.status(
+        `batch ${b.id.slice(0, 14)}: ${b.status} ${b.request_counts.completed}/${b.request_counts.total}`,
+      ),
+  });
+  let answers = 0;
+  for await (const line of lyceum.batches.output(finished)) {
+    if (!line.ok) ctx.log(`  line ${line.line} malformed: ${line.error}`);
+    else answers++;
+  }
+  ctx.log(`batch ${finished.status}: ${answers} answers read from the output file, line by line`);
+
+  // ── Dedicated deployment + streaming inference ──
+  const deployment = await lyceum.deployments.create({
+    model: "meta-llama/Llama-3.1-8B-Instruct",
+    hardware: "gpu.h100",
+    targetRps: 2,
+    targetLatencyP95Ms: 800,
+    stabilisationWindow: 300,
+  });
+  const serving = await lyceum.deployments.waitForReady(deployment.deployment_id, {
+    intervalMs: 200,
+    maxIntervalMs: 400,
+    timeoutMs: 30_000,
+    onProgress: (d) => ctx.status(`deployment ${d.deployment_id}: ${d.status}`),
+  });
+  ctx.log(`deployment ${serving.deployment_id} ${serving.status} with ${serving.replicas} replica(s)`);
+  await lyceum.deployments.stop(serving.deployment_id);
+  const inferenceId = ctx.sim.providers.lyceum.submitInference({ org: "ada-lab", queueMs: 20_000 });
+  const events: string[] = [];
+  for await (const event of lyceum.inference.stream(inferenceId)) events.push(event.type);
+  ctx.log(`inference ${inferenceId} streamed: ${events.join(" → ")}`);
+
   return [
     `run ${status.status} with return code ${returnCode}, ${logs.total} log lines, ${util.length} GPU samples`,
     "file round-trip through storage, secret set, capacity error recognised",
     `VM ${ready.id.slice(0, 8)} ready at ${ready.host} and deleted`,
+    `org key used without X-Org-Slug, invite accepted (${members.length} members), MFA login completed`,
+    `batch ${finished.status} with ${answers} answers, deployment ${serving.status}, inference ${events.at(-1)}`,
   ];
 };

@@ -37,6 +37,11 @@ export class QuotasResource {
     return this.#http.json(routes.quotas, { schema: quotasSchema(), options });
   }
 
+  /** `/user/status`: your account's state (schema not public: an open record). */
+  async userStatus(options?: RequestOptions): Promise<Quotas> {
+    return this.#http.json(routes.userStatus, { schema: quotasSchema(), options });
+  }
+
   /** Hardware profiles your account can use (e.g. `["cpu", "gpu.a100"]`). */
   async availableHardware(options?: RequestOptions): Promise<string[]> {
     return this.#http.json(routes.availableHardware, { schema: availableHardwareSchema(), options });

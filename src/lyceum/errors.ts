@@ -1,4 +1,5 @@
 import { type ApiError, InternalServerError, TurbokitError } from "../core/errors.js";
+import type { Deployment } from "./schemas/deployments.js";
 import type { Vm } from "./schemas/vms.js";
 
 /**
@@ -49,4 +50,42 @@ export function mapLyceumError(error: ApiError): TurbokitError | undefined {
 /** ProviderConfig.retryable: the capacity 500 is not transient. */
 export function lyceumRetryable(error: ApiError): boolean | undefined {
   return isCapacityError(error) ? false : undefined;
+}
+
+/**
+ * `POST /auth/login` answered that the account has MFA enabled. Complete the login with
+ * `lyceum.mfa.verify({ mfaToken: error.mfaToken, code })` (a TOTP or a backup code), or give
+ * `createLyceum({ mfaCode })` so `jwtSession` completes it by itself. The token is not
+ * enumerable and is left out of `toJSON`.
+ */
+export class MfaRequiredError extends TurbokitError {
+  static override readonly brandName: string = "MfaRequiredError";
+  /** Short-lived token tying the second factor to this login attempt. */
+  declare readonly mfaToken: string;
+  /** Accepted second factors, when the server says (e.g. `["totp", "backup_code"]`). */
+  readonly methods: string[];
+  constructor(mfaToken: string, methods: string[] = []) {
+    super("Lyceum login needs a second factor (MFA): complete it with mfa.verify({ mfaToken, code })");
+    // Not registered as a secret (it is single-use and useless without the second factor, and
+    // registering it would scrub it from the very error body it is read from). Not enumerable:
+    // printing the error (inspect, spread) does not show it.
+    Object.defineProperty(this, "mfaToken", { value: mfaToken, enumerable: false });
+    this.methods = methods;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), methods: this.methods };
+  }
+}
+
+/** A deployment being waited for ended somewhere other than ready (paused, stopped, failed). */
+export class DeploymentNotReadyError extends TurbokitError {
+  static override readonly brandName: string = "DeploymentNotReadyError";
+  readonly deployment: Deployment;
+  constructor(deployment: Deployment) {
+    super(`deployment ${deployment.deployment_id} is "${deployment.status}", not ready`);
+    this.deployment = deployment;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), deploymentId: this.deployment.deployment_id, status: this.deployment.status };
+  }
 }

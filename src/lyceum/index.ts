@@ -1,19 +1,28 @@
 /**
  * `turbokit/lyceum`: Lyceum Cloud (European GPU cloud): runs (Python, Docker, Compose, GPU
  * selection) with live output, logs and GPU metrics, hardware and pricing, storage, environment
- * variables, and VMs.
+ * variables, VMs, organisations (members, keys, invites), API keys, MFA, billing, dedicated
+ * deployments, streaming inference and the OpenAI-compatible Batch API.
  */
 import { apiKey } from "../auth/api-key.js";
 import { missingAuth } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { readEnv } from "../core/env.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
-import { bindLyceumSession, withOrgSlug } from "./auth.js";
+import { ApiKeysResource } from "./api-keys.js";
+import { bindLyceumSession, type MfaCodeProvider, withOrgSlug } from "./auth.js";
+import { BatchesResource } from "./batches.js";
+import { BillingResource } from "./billing.js";
 import { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
+import { DeploymentsResource } from "./deployments.js";
 import { EnvResource } from "./env.js";
 import { lyceumRetryable, mapLyceumError } from "./errors.js";
+import { FilesResource } from "./files.js";
+import { InferenceResource } from "./inference.js";
 import { LogsResource } from "./logs.js";
 import { MetricsResource } from "./metrics.js";
+import { AuthResource, MfaResource } from "./mfa.js";
+import { OrgsResource } from "./orgs.js";
 import { RunsResource } from "./runs.js";
 import { StorageResource } from "./storage.js";
 import { VmsResource } from "./vms.js";
@@ -26,6 +35,12 @@ export interface LyceumOptions extends ClientOptions {
    * `LYCEUM_ORG`, else the account's default org. API keys carry their org: nothing is sent then.
    */
   orgSlug?: string;
+  /**
+   * Second factor for `jwtSession({ credentials })` logins on accounts with MFA: called with the
+   * challenge, returns a current TOTP (or a backup code). Without it such a login throws
+   * `MfaRequiredError` (complete it with `mfa.verify({ mfaToken, code })`).
+   */
+  mfaCode?: MfaCodeProvider;
 }
 
 export interface LyceumClient {
@@ -38,6 +53,17 @@ export interface LyceumClient {
   readonly storage: StorageResource;
   readonly env: EnvResource;
   readonly vms: VmsResource;
+  readonly orgs: OrgsResource;
+  /** Personal (user-level) API keys; org keys are `orgs.apiKeys`. */
+  readonly apiKeys: ApiKeysResource;
+  readonly mfa: MfaResource;
+  /** Explicit login (tokens back), for callers managing tokens themselves. */
+  readonly auth: AuthResource;
+  readonly billing: BillingResource;
+  readonly deployments: DeploymentsResource;
+  readonly inference: InferenceResource;
+  readonly files: FilesResource;
+  readonly batches: BatchesResource;
   /** The underlying HTTP client (base URL, last rate-limit headers). */
   readonly http: HttpClient;
 }
@@ -63,7 +89,8 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
     },
     options,
   );
-  bindLyceumSession(base, http);
+  bindLyceumSession(base, http, options.mfaCode);
+  const files = new FilesResource(http);
   return {
     runs: new RunsResource(http),
     logs: new LogsResource(http),
@@ -74,15 +101,54 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
     storage: new StorageResource(http),
     env: new EnvResource(http),
     vms: new VmsResource(http),
+    orgs: new OrgsResource(http),
+    apiKeys: new ApiKeysResource(http),
+    mfa: new MfaResource(http),
+    auth: new AuthResource(http),
+    billing: new BillingResource(http),
+    deployments: new DeploymentsResource(http),
+    inference: new InferenceResource(http),
+    files,
+    batches: new BatchesResource(http, files),
     http,
   };
 }
 
+export { ApiKeysResource, type CreateApiKeyInput } from "./api-keys.js";
+export type { MfaCodeProvider } from "./auth.js";
+export {
+  BatchesResource,
+  type BatchOutputLine,
+  type CreateBatchInput,
+  type ListBatchesQuery,
+} from "./batches.js";
+export { type BillingPageQuery, BillingResource, type CheckoutInput } from "./billing.js";
 export { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
+export { type CreateDeploymentInput, DeploymentsResource } from "./deployments.js";
 export { EnvResource, type EnvVarInput } from "./env.js";
-export { CapacityError, isCapacityError, VmFailedError } from "./errors.js";
+export {
+  CapacityError,
+  DeploymentNotReadyError,
+  isCapacityError,
+  MfaRequiredError,
+  VmFailedError,
+} from "./errors.js";
+export { FilesResource, type FileUploadOptions } from "./files.js";
+export { type InferenceEvent, InferenceResource, parseInferenceEvent } from "./inference.js";
+export { type JsonlLine, readJsonl, toJsonl } from "./jsonl.js";
 export { type LogQuery, LogsResource } from "./logs.js";
 export { type MetricsQuery, MetricsResource } from "./metrics.js";
+export { AuthResource, MfaResource } from "./mfa.js";
+export {
+  type CreateInviteInput,
+  type CreateOrgInput,
+  type CreateOrgKeyInput,
+  InvitesResource,
+  OrgApiKeysResource,
+  OrgsResource,
+  type PageQuery,
+  type UpdateOrgInput,
+} from "./orgs.js";
 export { parseRunEvent, type RunEvent, type StreamOptions } from "./run-stream.js";
 export {
   type ComposeRunInput,
@@ -91,14 +157,19 @@ export {
   type PythonRunInput,
   type RegistryCredentials,
   RunsResource,
+  type WorkloadAbort,
 } from "./runs.js";
 export type * from "./schemas.js";
 export {
   canonicalVmId,
+  DEPLOYMENT_END_STATUSES,
+  DEPLOYMENT_READY_STATUSES,
+  isTerminalBatchStatus,
   isTerminalRunStatus,
   LIVE_RUN_STATUSES,
   METRIC_SERIES,
   parseIpAddress,
+  TERMINAL_BATCH_STATUSES,
   TERMINAL_RUN_STATUSES,
 } from "./schemas.js";
 export { type ListFilesQuery, StorageResource, type UploadOptions } from "./storage.js";

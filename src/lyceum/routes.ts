@@ -30,6 +30,7 @@ export const routes = {
   // Hardware, quotas, pricing
   machineTypes: route("GET", "/machine-types"),
   quotas: route("GET", "/user/quotas"),
+  userStatus: route("GET", "/user/status"),
   availableHardware: route("GET", "/user/quotas/available-hardware"),
   pricing: route("GET", "/pricing"),
 
@@ -53,6 +54,69 @@ export const routes = {
   vmAvailability: route("GET", "/vms/availability"),
   vmStatus: route("GET", "/vms/{id}/status"),
   vmDelete: route("DELETE", "/vms/{id}"),
+
+  // Organisations, members, balance, transactions (seed names; shapes inferred)
+  orgList: route("GET", "/orgs"),
+  orgCreate: route("POST", "/orgs"),
+  orgGet: route("GET", "/orgs/{slug}"),
+  orgUpdate: route("PATCH", "/orgs/{slug}"),
+  orgMembers: route("GET", "/orgs/{slug}/members"),
+  orgBalance: route("GET", "/orgs/{slug}/balance"),
+  orgTransactions: route("GET", "/orgs/{slug}/transactions"),
+
+  // Org API keys (the key carries the org). List and delete are contract values: not public.
+  orgKeyList: route("GET", "/orgs/{slug}/api-keys"),
+  orgKeyCreate: route("POST", "/orgs/{slug}/api-keys"),
+  orgKeyDelete: route("DELETE", "/orgs/{slug}/api-keys/{id}"),
+
+  // Org invites. `/invites/mine` is declared before `/invites/{token}` (servers match in order).
+  inviteList: route("GET", "/orgs/{slug}/invites"),
+  inviteCreate: route("POST", "/orgs/{slug}/invites"),
+  invitesMine: route("GET", "/invites/mine"),
+  inviteView: route("GET", "/invites/{token}"),
+  inviteAccept: route("POST", "/invites/{token}"),
+
+  // User-level API keys. Validation only reads: replayable.
+  apiKeyList: route("GET", "/auth/api-keys/"),
+  apiKeyCreate: route("POST", "/auth/api-keys/"),
+  apiKeyDelete: route("DELETE", "/auth/api-keys/{id}"),
+  apiKeyToggle: route("PATCH", "/auth/api-keys/{id}/toggle"),
+  apiKeyValidate: route("POST", "/auth/api-keys/validate", { query: true }),
+
+  // MFA (TOTP). How login signals "MFA required" is not public: see auth.ts (`MfaRequiredError`).
+  mfaStatus: route("GET", "/mfa/status"),
+  mfaEnroll: route("POST", "/mfa/enroll"),
+  mfaVerifyEnrollment: route("POST", "/mfa/verify-enrollment"),
+  mfaVerify: route("POST", "/mfa/verify"),
+  mfaDisable: route("POST", "/mfa/disable"),
+  mfaRegenerateBackupCodes: route("POST", "/mfa/regenerate-backup-codes"),
+
+  // Billing. Checkout creates a payment session: never replayed. Voucher validation only reads.
+  credits: route("GET", "/billing/credits"),
+  creditDetails: route("GET", "/billing/credits/details"),
+  checkout: route("POST", "/billing/checkout"),
+  billingHistory: route("GET", "/billing/history"),
+  billingActivities: route("GET", "/billing/activities"),
+  invoices: route("GET", "/billing/invoices"),
+  voucherValidate: route("POST", "/voucher/validate", { query: true }),
+
+  // Dedicated deployments. Only create is public; list/get/stop are CONTRACT values (not public:
+  // change them here if the real paths differ).
+  deploymentCreate: route("POST", "/inference/create"),
+  deploymentList: route("GET", "/inference/deployments"),
+  deploymentGet: route("GET", "/inference/{id}"),
+  deploymentStop: route("POST", "/inference/{id}/stop"),
+
+  // Streaming inference (SSE)
+  inferenceStream: route("GET", "/inference/streaming/stream/{id}"),
+
+  // Batch API (OpenAI-compatible)
+  fileUpload: route("POST", "/files"),
+  fileContent: route("GET", "/files/{id}/content"),
+  batchCreate: route("POST", "/batches"),
+  batchList: route("GET", "/batches"),
+  batchGet: route("GET", "/batches/{id}"),
+  batchCancel: route("POST", "/batches/{id}/cancel"),
 } as const;
 
 export type LyceumRoutes = typeof routes;

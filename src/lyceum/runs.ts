@@ -1,4 +1,4 @@
-import { InputValidationError } from "../core/errors.js";
+import { InputValidationError, NotFoundError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
@@ -81,6 +81,13 @@ export type GpuSelectionInput = PythonCode;
 
 export type { RunEvent, StreamOptions };
 
+/** What `runs.abortWorkload` found: `aborted: false` when the run was unknown or already stopped. */
+export interface WorkloadAbort {
+  execution_id: string;
+  aborted: boolean;
+  message: string | null;
+}
+
 export class RunsResource {
   readonly #http: HttpClient;
   constructor(http: HttpClient) {
@@ -160,6 +167,26 @@ export class RunsResource {
   /** Hard-stop a run. */
   async abort(id: string, options?: RequestOptions): Promise<void> {
     await this.#http.void(routes.runAbort, { params: { id: v.id(id) }, options });
+  }
+
+  /**
+   * Abort through Workload Management (`POST /workloads/abort/{id}`). The server answers 404
+   * for "not found or already stopped": that is reported (`aborted: false`), not thrown.
+   */
+  async abortWorkload(id: string, options?: RequestOptions): Promise<WorkloadAbort> {
+    const runId = v.id(id);
+    try {
+      await this.#http.void(routes.workloadAbort, { params: { id: runId }, options });
+      return { execution_id: runId, aborted: true, message: null };
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      const detail = (error.body as { detail?: unknown } | undefined)?.detail;
+      return {
+        execution_id: runId,
+        aborted: false,
+        message: typeof detail === "string" ? detail : "not found or already stopped",
+      };
+    }
   }
 
   /** Delete the execution record. */

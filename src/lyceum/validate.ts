@@ -122,3 +122,67 @@ export function id(value: unknown, field = "id"): string {
   if (CONTROL.test(value)) throw new InputValidationError(field, "must not contain control characters");
   return value;
 }
+
+/** An organisation slug (`[a-z0-9-]+`). */
+export function slug(value: unknown, field = "slug"): string {
+  if (typeof value !== "string" || !/^[a-z0-9-]+$/.test(value) || value.length > 64)
+    throw new InputValidationError(field, "must match [a-z0-9-]+ (at most 64 characters)");
+  return value;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export function email(value: unknown, field = "email"): string {
+  if (typeof value !== "string" || !EMAIL.test(value))
+    throw new InputValidationError(field, "must be an email address");
+  return value;
+}
+
+/** An optional expiry (Date, ISO text or epoch ms) in the future → ISO text. */
+export function optionalFutureTime(value: unknown, field: string, now = Date.now()): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === "string" || typeof value === "number"
+        ? new Date(value)
+        : null;
+  if (!date || Number.isNaN(date.getTime()))
+    throw new InputValidationError(field, "must be a Date, ISO text or epoch ms");
+  if (date.getTime() <= now) throw new InputValidationError(field, "must be in the future");
+  return date.toISOString();
+}
+
+const DECIMAL = /^\d+(\.\d{1,2})?$/;
+/** A positive money amount: a decimal string (`"25"`, `"25.50"`) or an integer → decimal string. */
+export function amount(value: unknown, field: string, min = 0): string {
+  let text: string | undefined;
+  if (typeof value === "string" && DECIMAL.test(value.trim())) text = value.trim();
+  else if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
+  if (text === undefined)
+    throw new InputValidationError(
+      field,
+      'must be a decimal string with at most 2 decimals (e.g. "25.00") or a whole number',
+    );
+  if (Number(text) <= min) throw new InputValidationError(field, `must be greater than ${min}`);
+  return text;
+}
+
+export function url(value: unknown, field: string): string {
+  const text = requireString(value, field);
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new InputValidationError(field, "must be an absolute URL");
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new InputValidationError(field, "must be an http(s) URL");
+  return text;
+}
+
+/** Page size for offset/after pagination. */
+export function pageSize(value: unknown, fallback: number, max: number, field = "pageSize"): number {
+  return value === undefined ? fallback : intInRange(value, field, 1, max);
+}
+
+export { InputValidationError as InputError };

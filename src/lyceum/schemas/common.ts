@@ -25,3 +25,25 @@ export function listOf<T extends z.core.SomeType>(item: T, ...keys: string[]) {
   );
   return z.pipe(unwrap, z.array(item));
 }
+
+/** One page of an offset-paginated list, with the total when the server reports it. */
+export interface OffsetPage<T> {
+  items: T[];
+  total: number | null;
+}
+
+/** `{<key>: [...], <totalKey>: n}` (or a bare array) → `{items, total}`. */
+export function offsetPage<T extends z.core.SomeType>(item: T, keys: string[], totalKeys: string[]) {
+  const unwrap = z.pipe(
+    z.union([z.array(z.unknown()), z.looseObject({})]),
+    z.transform((raw) => {
+      if (Array.isArray(raw)) return { items: raw as unknown[], total: null };
+      const record = raw as Record<string, unknown>;
+      const items = keys.map((k) => record[k]).find(Array.isArray) ?? [];
+      const total = totalKeys.map((k) => record[k]).find((v) => v !== undefined && v !== null);
+      const n = typeof total === "string" ? Number(total) : total;
+      return { items, total: typeof n === "number" && Number.isFinite(n) ? n : null };
+    }),
+  );
+  return z.pipe(unwrap, z.object({ items: z.array(item), total: z.nullable(z.number()) }));
+}

@@ -1,18 +1,20 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import { http } from "msw";
+import { HttpResponse, http } from "msw";
 import { BodyCheck, detail, isRecord, ok, readJson } from "./http.js";
-import type { OrgData, SimEnv, SimUser } from "./state.js";
+import { newOrgData, type OrgData, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
 
 export interface Caller {
   user: SimUser;
   org: string;
   data: OrgData;
   via: "apiKey" | "jwt";
+  /** The API key used, if any (org keys carry `org`). */
+  key?: SimApiKey;
 }
 
 const SLUG = /^[a-z0-9-]+$/;
 
-async function issueTokens(env: SimEnv, user: SimUser) {
+export async function issueTokens(env: SimEnv, user: SimUser) {
   const { state } = env;
   const iat = Math.floor(env.now() / 1000);
   const ttl = state.options.accessTokenTtlSeconds;
@@ -40,7 +42,12 @@ export async function authenticate(env: SimEnv, request: Request): Promise<Calle
     const key = state.apiKeys.get(token);
     const user = key ? state.users.get(key.userId) : undefined;
     if (!key || !user) return detail(401, "Invalid API key");
-    return { user, org: key.org, data: orgData(env, key.org), via: "apiKey" };
+    if (!key.active) return detail(401, "API key is disabled");
+    if (key.expiresAt !== null && key.expiresAt <= env.now()) return detail(401, "API key has expired");
+    key.lastUsedAt = env.now();
+    // An org key carries its org (X-Org-Slug ignored); a user key resolves like a JWT.
+    if (key.org !== null) return { user, org: key.org, data: orgData(env, key.org), via: "apiKey", key };
+    return pickOrg(env, request, user, "apiKey", key);
   }
   let userId: string | undefined;
   try {
@@ -54,19 +61,31 @@ export async function authenticate(env: SimEnv, request: Request): Promise<Calle
   }
   const user = userId ? state.users.get(userId) : undefined;
   if (!user) return detail(401, "Could not validate credentials");
+  return pickOrg(env, request, user, "jwt");
+}
+
+/** X-Org-Slug (membership checked), else the user's default org. */
+function pickOrg(
+  env: SimEnv,
+  request: Request,
+  user: SimUser,
+  via: Caller["via"],
+  key?: SimApiKey,
+): Caller | Response {
   const slug = request.headers.get("x-org-slug");
+  const base = key ? { user, via, key } : { user, via };
   if (slug !== null) {
     if (!SLUG.test(slug)) return detail(400, "Invalid organization slug");
     if (!user.orgs.has(slug)) return detail(403, `Not a member of organization '${slug}'`);
-    return { user, org: slug, data: orgData(env, slug), via: "jwt" };
+    return { ...base, org: slug, data: orgData(env, slug) };
   }
-  return { user, org: user.defaultOrg, data: orgData(env, user.defaultOrg), via: "jwt" };
+  return { ...base, org: user.defaultOrg, data: orgData(env, user.defaultOrg) };
 }
 
-function orgData(env: SimEnv, slug: string): OrgData {
+export function orgData(env: SimEnv, slug: string): OrgData {
   let data = env.state.orgs.get(slug);
   if (!data) {
-    data = { runs: new Map(), vms: new Map(), bucket: new Map(), env: new Map() };
+    data = newOrgData();
     env.state.orgs.set(slug, data);
   }
   return data;
@@ -95,6 +114,24 @@ export function authHandlers(base: string, env: SimEnv) {
       if (check.failed) return check.failed;
       const user = [...env.state.users.values()].find((u) => u.email === email);
       if (!user || user.password !== password) return detail(401, "Incorrect email or password");
+      if (user.mfa.enabled) {
+        const mfaToken = `mfa_${env.id(16)}`;
+        env.state.mfaTokens.set(mfaToken, { userId: user.id, expiresAt: env.now() + 300_000, attempts: 0 });
+        const methods = ["totp", "backup_code"];
+        if (env.state.options.mfaLoginShape === "200")
+          return ok({ mfa_required: true, mfa_token: mfaToken, methods });
+        return HttpResponse.json(
+          {
+            detail: {
+              code: "mfa_required",
+              message: "MFA verification required",
+              mfa_token: mfaToken,
+              methods,
+            },
+          },
+          { status: 401 },
+        );
+      }
       return ok(await issueTokens(env, user));
     }),
     http.post(`${base}/auth/refresh`, async ({ request }) => {

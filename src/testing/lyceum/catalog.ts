@@ -124,6 +124,19 @@ export function catalogHandlers(base: string, env: SimEnv) {
       ),
     ),
     http.get(
+      `${base}/user/status`,
+      authed(env, (_args, caller) =>
+        ok({
+          user_id: caller.user.id,
+          email: caller.user.email,
+          default_org: caller.user.defaultOrg,
+          org_slug: caller.org,
+          mfa_enabled: caller.user.mfa.enabled,
+          account_status: "active",
+        }),
+      ),
+    ),
+    http.get(
       `${base}/user/quotas/available-hardware`,
       authed(env, () => ok({ available_hardware_profiles: AVAILABLE_HARDWARE })),
     ),

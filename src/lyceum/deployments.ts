@@ -1,0 +1,128 @@
+import { InputValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Paginator } from "../core/pagination.js";
+import { type WaitOptions, waitFor } from "../core/polling.js";
+import { registerSecret } from "../core/redact.js";
+import { onePage } from "./catalog.js";
+import { DeploymentNotReadyError } from "./errors.js";
+import { routes } from "./routes.js";
+import {
+  DEPLOYMENT_END_STATUSES,
+  DEPLOYMENT_READY_STATUSES,
+  type Deployment,
+  deploymentListSchema,
+  deploymentSchema,
+} from "./schemas/deployments.js";
+import * as v from "./validate.js";
+
+export interface CreateDeploymentInput {
+  /** Hugging Face model id, `org/name` (e.g. `meta-llama/Llama-3.1-8B-Instruct`). */
+  model: string;
+  /** Hardware profile (e.g. `gpu.h100`, `a100`). */
+  hardware: string;
+  /** Requests per second to plan for (> 0). */
+  targetRps: number;
+  /** Target p95 latency, ms (integer ≥ 1). */
+  targetLatencyP95Ms: number;
+  /** Seconds the autoscaler waits before scaling again (integer ≥ 0). */
+  stabilisationWindow: number;
+  /** For gated models; scrubbed from logs. */
+  hfToken?: string;
+  /** Default 1 (0 lets it scale to zero). */
+  minReplicas?: number;
+  /** Default 1; at least `minReplicas`. */
+  maxReplicas?: number;
+}
+
+const HF_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const PROFILE = /^[a-zA-Z0-9_.-]+$/;
+
+/**
+ * Dedicated inference deployments: an OpenAI-compatible endpoint (model = deployment id) that
+ * scales between `minReplicas` and `maxReplicas` and pauses after an hour idle. Only create is
+ * public; list/get/stop use contract paths from the route table.
+ */
+export class DeploymentsResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /** Create (inputs checked first). Never retried. Returns `{ deployment_id, status }` at least. */
+  async create(input: CreateDeploymentInput, options?: RequestOptions): Promise<Deployment> {
+    v.requireObject(input, "input");
+    const model = v.requireString(input.model, "model");
+    if (!HF_MODEL.test(model))
+      throw new InputValidationError("model", "must be a Hugging Face id like org/name");
+    const hardware = v.requireString(input.hardware, "hardware");
+    if (!PROFILE.test(hardware))
+      throw new InputValidationError("hardware", "must be a hardware profile like gpu.h100");
+    if (typeof input.targetRps !== "number" || !Number.isFinite(input.targetRps) || input.targetRps <= 0)
+      throw new InputValidationError("targetRps", "must be a number greater than 0");
+    const latency = v.intInRange(input.targetLatencyP95Ms, "targetLatencyP95Ms", 1, 3_600_000);
+    const window = v.intInRange(input.stabilisationWindow, "stabilisationWindow", 0, 86_400);
+    const min = v.optionalInt(input.minReplicas, "minReplicas", 0, 64) ?? 1;
+    const max = v.optionalInt(input.maxReplicas, "maxReplicas", 1, 64) ?? Math.max(1, min);
+    if (max < min) throw new InputValidationError("maxReplicas", "must be at least minReplicas");
+    const body: Record<string, unknown> = {
+      hf_model_id: model,
+      hardware_profile: hardware,
+      target_rps: input.targetRps,
+      target_latency_p95_ms: latency,
+      stabilisation_window: window,
+      min_replicas: min,
+      max_replicas: max,
+    };
+    const token = v.optionalString(input.hfToken, "hfToken");
+    if (token !== undefined) {
+      registerSecret(token);
+      body.hf_token = token;
+    }
+    return this.#http.json(routes.deploymentCreate, { json: body, schema: deploymentSchema(), options });
+  }
+
+  list(options?: RequestOptions): Paginator<Deployment, number> {
+    return onePage(options, () =>
+      this.#http.json(routes.deploymentList, { schema: deploymentListSchema(), options }),
+    );
+  }
+
+  async get(id: string, options?: RequestOptions): Promise<Deployment> {
+    return this.#http.json(routes.deploymentGet, {
+      params: { id: v.id(id) },
+      schema: deploymentSchema(),
+      options,
+    });
+  }
+
+  /** Stop (billing stops). Not retried. */
+  async stop(id: string, options?: RequestOptions): Promise<Deployment> {
+    return this.#http.json(routes.deploymentStop, {
+      params: { id: v.id(id) },
+      schema: deploymentSchema(),
+      options,
+    });
+  }
+
+  /**
+   * Poll until `running`/`ready`. Throws `DeploymentNotReadyError` (with `.deployment`) when it
+   * settles elsewhere (`paused`, `stopped`, `failed`…), `WaitTimeoutError` on timeout. Unknown
+   * statuses keep the wait going.
+   */
+  async waitForReady(id: string, options: WaitOptions<Deployment> = {}): Promise<Deployment> {
+    const deploymentId = v.id(id);
+    const last = await waitFor({
+      intervalMs: 2_000,
+      ...options,
+      what: `deployment ${deploymentId}`,
+      poll: (signal) => this.get(deploymentId, signal ? { signal } : undefined),
+      isDone: (d) => {
+        const s = d.status.toLowerCase();
+        return DEPLOYMENT_READY_STATUSES.includes(s) || DEPLOYMENT_END_STATUSES.includes(s);
+      },
+    });
+    if (!DEPLOYMENT_READY_STATUSES.includes(last.status.toLowerCase()))
+      throw new DeploymentNotReadyError(last);
+    return last;
+  }
+}

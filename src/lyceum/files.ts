@@ -1,0 +1,66 @@
+import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
+import { InputValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import { toBlob, type UploadBody } from "../core/upload.js";
+import { type JsonlLine, readJsonl } from "./jsonl.js";
+import { routes } from "./routes.js";
+import { type FileObject, fileObjectSchema } from "./schemas/batches.js";
+import * as v from "./validate.js";
+
+export interface FileUploadOptions extends RequestOptions {
+  /** Name of the part (default: the File's name, else `batch.jsonl`). */
+  filename?: string;
+  /** Default `batch`. */
+  purpose?: string;
+}
+
+/** Files for the Batch API (OpenAI-compatible). */
+export class FilesResource {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /**
+   * Upload a JSONL file as multipart (`file` + `purpose`). A Blob/File streams from its source
+   * (`fs.openAsBlob(path)` in Node); see `toJsonl(records)` to build one. Never retried.
+   */
+  async upload(body: UploadBody, options: FileUploadOptions = {}): Promise<FileObject> {
+    const { filename, purpose = "batch", ...request } = options;
+    const blob = await toBlob(body, "file", "application/jsonl");
+    if (blob.size === 0) throw new InputValidationError("file", "must not be empty");
+    const name =
+      v.optionalString(filename, "filename") ??
+      (typeof File !== "undefined" && blob instanceof File && blob.name ? blob.name : "batch.jsonl");
+    const form = new FormData();
+    form.append("purpose", v.requireString(purpose, "purpose"));
+    form.append("file", blob, name);
+    return this.#http.json(routes.fileUpload, { body: form, schema: fileObjectSchema(), options: request });
+  }
+
+  /** The raw content, streamed (never buffered by the SDK). */
+  async content(
+    id: string,
+    options: RequestOptions & { onProgress?: (progress: DownloadProgress) => void } = {},
+  ): Promise<Download> {
+    const { onProgress, ...request } = options;
+    const response = await this.#http.stream(routes.fileContent, {
+      params: { id: v.id(id, "fileId") },
+      headers: { Accept: "*/*" },
+      options: request,
+    });
+    return toDownload(response, onProgress);
+  }
+
+  /**
+   * The content parsed as JSONL, line by line as it streams in. A malformed line is yielded as
+   * `{ ok: false, line, error, raw }` (the stream goes on); good lines are `{ ok: true, line, value }`.
+   */
+  async *lines<T = unknown>(
+    id: string,
+    options: RequestOptions = {},
+  ): AsyncGenerator<JsonlLine<T>, void, undefined> {
+    const download = await this.content(id, options);
+    yield* readJsonl<T>(download.body, options.signal);
+  }
+}

@@ -1,0 +1,123 @@
+import * as z from "zod/mini";
+import { intLike } from "../../core/codecs.js";
+import { lazy, type Open, type Schema } from "../../core/schema.js";
+import { maybe, maybeTime } from "./common.js";
+
+/** OpenAI-compatible batch states; open. */
+export type BatchStatus = Open<
+  | "validating"
+  | "in_progress"
+  | "finalizing"
+  | "completed"
+  | "failed"
+  | "expired"
+  | "cancelling"
+  | "cancelled"
+>;
+
+export const TERMINAL_BATCH_STATUSES: readonly string[] = ["completed", "failed", "expired", "cancelled"];
+
+export function isTerminalBatchStatus(status: string | null | undefined): boolean {
+  return status != null && TERMINAL_BATCH_STATUSES.includes(status.toLowerCase());
+}
+
+/** An uploaded file (`object: "file"`). */
+export interface FileObject {
+  id: string;
+  bytes?: number | null | undefined;
+  filename?: string | null | undefined;
+  purpose?: string | null | undefined;
+  created_at?: Date | null | undefined;
+  object?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface RequestCounts {
+  total: number;
+  completed: number;
+  failed: number;
+}
+
+export interface Batch {
+  id: string;
+  status: BatchStatus;
+  input_file_id?: string | null | undefined;
+  endpoint?: string | null | undefined;
+  completion_window?: string | null | undefined;
+  output_file_id?: string | null | undefined;
+  error_file_id?: string | null | undefined;
+  /** Always present (zeros when the server omitted it). */
+  request_counts: RequestCounts;
+  errors?: unknown;
+  model?: string | null | undefined;
+  metadata?: Record<string, unknown> | null | undefined;
+  created_at?: Date | null | undefined;
+  completed_at?: Date | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface BatchPage {
+  data: Batch[];
+  has_more?: boolean | null | undefined;
+  first_id?: string | null | undefined;
+  last_id?: string | null | undefined;
+}
+
+const counts = () =>
+  z.looseObject({
+    total: z._default(intLike(), 0),
+    completed: z._default(intLike(), 0),
+    failed: z._default(intLike(), 0),
+  });
+
+const batch = () =>
+  z.pipe(
+    z.looseObject({
+      id: z.string(),
+      status: z._default(z.string(), "unknown"),
+      input_file_id: maybe(z.string()),
+      endpoint: maybe(z.string()),
+      completion_window: maybe(z.string()),
+      output_file_id: maybe(z.string()),
+      error_file_id: maybe(z.string()),
+      request_counts: maybe(counts()),
+      model: maybe(z.string()),
+      metadata: maybe(z.record(z.string(), z.unknown())),
+      created_at: maybeTime(),
+      completed_at: maybeTime(),
+    }),
+    z.transform((raw) => ({
+      ...raw,
+      request_counts: raw.request_counts ?? { total: 0, completed: 0, failed: 0 },
+    })),
+  );
+
+export const batchSchema = lazy(() => batch() as unknown as Schema<Batch>);
+
+export const batchPageSchema = lazy(
+  () =>
+    z.pipe(
+      z.pipe(
+        z.union([z.array(z.unknown()), z.looseObject({})]),
+        z.transform((raw) => (Array.isArray(raw) ? { data: raw } : raw)),
+      ),
+      z.looseObject({
+        data: z._default(z.array(batch()), []),
+        has_more: maybe(z.boolean()),
+        first_id: maybe(z.string()),
+        last_id: maybe(z.string()),
+      }),
+    ) as unknown as Schema<BatchPage>,
+);
+
+export const fileObjectSchema = lazy(
+  () =>
+    z.looseObject({
+      id: z.string(),
+      bytes: maybe(intLike()),
+      filename: maybe(z.string()),
+      purpose: maybe(z.string()),
+      created_at: maybeTime(),
+      object: maybe(z.string()),
+    }) as unknown as Schema<FileObject>,
+);

@@ -1,0 +1,168 @@
+import * as z from "zod/mini";
+import { decimalString } from "../../core/codecs.js";
+import { lazy, type Schema } from "../../core/schema.js";
+import { maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
+
+/** `GET /billing/credits`. Amounts are decimal strings: never cast them to floats. */
+export interface Credits {
+  /** Credits left (from `credits`, `available_credits` or `balance`, whichever the server sent). */
+  credits: string;
+  currency?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+/** `GET /billing/credits/details` (schema not public: every amount optional, all decimal strings). */
+export interface CreditDetails {
+  total_purchased?: string | null | undefined;
+  total_used?: string | null | undefined;
+  remaining?: string | null | undefined;
+  free_credits?: string | null | undefined;
+  currency?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface Checkout {
+  checkout_url: string;
+  session_id?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface BilledExecution {
+  execution_id: string;
+  /** Decimal string. */
+  cost?: string | null | undefined;
+  hardware_profile?: string | null | undefined;
+  duration_seconds?: number | null | undefined;
+  status?: string | null | undefined;
+  created_at?: Date | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface Activity {
+  id?: string | null | undefined;
+  type?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Decimal string. */
+  amount?: string | null | undefined;
+  created_at?: Date | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface Invoice {
+  id: string;
+  number?: string | null | undefined;
+  /** Decimal string. */
+  amount?: string | null | undefined;
+  currency?: string | null | undefined;
+  status?: string | null | undefined;
+  pdf_url?: string | null | undefined;
+  created_at?: Date | null | undefined;
+  [key: string]: unknown;
+}
+
+export interface VoucherValidation {
+  valid: boolean;
+  /** Decimal string, when the voucher is worth credits. */
+  credits?: string | null | undefined;
+  message?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+const id = () =>
+  z.pipe(
+    z.union([z.string(), z.number()]),
+    z.transform((v) => String(v)),
+  );
+
+export const creditsSchema = lazy(
+  () =>
+    z.pipe(
+      z.looseObject({
+        credits: maybe(decimalString()),
+        available_credits: maybe(decimalString()),
+        balance: maybe(decimalString()),
+        currency: maybe(z.string()),
+      }),
+      z.transform((raw, ctx) => {
+        const credits = raw.credits ?? raw.available_credits ?? raw.balance;
+        if (credits == null) {
+          ctx.issues.push({ code: "custom", message: "expected credits", input: raw });
+          return z.NEVER;
+        }
+        return { ...raw, credits };
+      }),
+    ) as unknown as Schema<Credits>,
+);
+
+export const creditDetailsSchema = lazy(
+  () =>
+    z.looseObject({
+      total_purchased: maybe(decimalString()),
+      total_used: maybe(decimalString()),
+      remaining: maybe(decimalString()),
+      free_credits: maybe(decimalString()),
+      currency: maybe(z.string()),
+    }) as unknown as Schema<CreditDetails>,
+);
+
+export const checkoutSchema = lazy(
+  () =>
+    z.looseObject({ checkout_url: z.string(), session_id: maybe(z.string()) }) as unknown as Schema<Checkout>,
+);
+
+export const voucherSchema = lazy(
+  () =>
+    z.looseObject({
+      valid: z.boolean(),
+      credits: maybe(decimalString()),
+      message: maybe(z.string()),
+    }) as unknown as Schema<VoucherValidation>,
+);
+
+const execution = () =>
+  z.looseObject({
+    execution_id: id(),
+    cost: maybe(decimalString()),
+    hardware_profile: maybe(z.string()),
+    duration_seconds: maybe(z.number()),
+    status: maybe(z.string()),
+    created_at: maybeTime(),
+  });
+export const historyPageSchema = lazy(
+  () =>
+    offsetPage(execution(), ["executions", "items"], ["total_executions", "total"]) as unknown as Schema<
+      OffsetPage<BilledExecution>
+    >,
+);
+
+const activity = () =>
+  z.looseObject({
+    id: maybe(id()),
+    type: maybe(z.string()),
+    description: maybe(z.string()),
+    amount: maybe(decimalString()),
+    created_at: maybeTime(),
+  });
+export const activitiesPageSchema = lazy(
+  () =>
+    offsetPage(activity(), ["activities", "items"], ["total_activities", "total"]) as unknown as Schema<
+      OffsetPage<Activity>
+    >,
+);
+
+const invoice = () =>
+  z.looseObject({
+    id: id(),
+    number: maybe(z.string()),
+    amount: maybe(decimalString()),
+    currency: maybe(z.string()),
+    status: maybe(z.string()),
+    pdf_url: maybe(z.string()),
+    created_at: maybeTime(),
+  });
+export const invoicesPageSchema = lazy(
+  () =>
+    offsetPage(invoice(), ["invoices", "items"], ["total_invoices", "total"]) as unknown as Schema<
+      OffsetPage<Invoice>
+    >,
+);

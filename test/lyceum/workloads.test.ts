@@ -1,0 +1,64 @@
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { InternalServerError } from "../../src/core/errors.js";
+import { routes } from "../../src/lyceum/routes.js";
+import { advance, BASE, pathsOf, serverOf, useLyceum } from "./helpers.js";
+
+const t = useLyceum();
+
+describe("runs.abortWorkload (Workload Management)", () => {
+  it("aborts a live run through /workloads/abort/{id}; the list shows it aborted", async () => {
+    const run = await t.client.runs.python({ code: 'while True:\n  print("tick")', timeout: 600 });
+    advance(t, 5_000);
+    const result = await t.client.runs.abortWorkload(run.execution_id);
+    expect(result).toEqual({ execution_id: run.execution_id, aborted: true, message: null });
+    expect(pathsOf(t.requests).at(-1)).toBe(`POST /workloads/abort/${run.execution_id}`);
+    const listed = await t.client.runs.list().toArray();
+    expect(listed.find((w) => w.execution_id === run.execution_id)?.status).toBe("aborted");
+  });
+
+  it("reports (does not throw) a 404: not found or already stopped", async () => {
+    const run = await t.client.runs.python({ code: 'print("quick")' });
+    advance(t, 60_000);
+    const result = await t.client.runs.abortWorkload(run.execution_id);
+    expect(result).toEqual({
+      execution_id: run.execution_id,
+      aborted: false,
+      message: "Execution not found or already stopped",
+    });
+    expect((await t.client.runs.abortWorkload("nope")).aborted).toBe(false);
+  });
+
+  it("other errors are thrown, and the abort is never retried", async () => {
+    let calls = 0;
+    serverOf(t).use(
+      http.post(`${BASE}/workloads/abort/:id`, () => {
+        calls++;
+        return HttpResponse.json({ detail: "oops" }, { status: 500 });
+      }),
+    );
+    await expect(t.client.runs.abortWorkload("x")).rejects.toBeInstanceOf(InternalServerError);
+    expect(calls).toBe(1);
+    await expect(t.client.runs.abortWorkload("")).rejects.toMatchObject({ field: "id" });
+  });
+});
+
+describe("quotas.userStatus", () => {
+  it("reads /user/status as an open record", async () => {
+    const status = await t.client.quotas.userStatus();
+    expect(status).toMatchObject({ email: "ada@example.com", org_slug: "ada-lab", mfa_enabled: false });
+    expect(pathsOf(t.requests)).toEqual(["GET /user/status"]);
+  });
+});
+
+describe("route table", () => {
+  it("marks only reads as replayable", () => {
+    const replayablePosts = Object.entries(routes)
+      .filter(([, r]) => r.method === "POST" && r.idempotent)
+      .map(([name]) => name)
+      .sort();
+    expect(replayablePosts).toEqual(["apiKeyValidate", "voucherValidate"]);
+    expect(routes.deploymentList.path).toBe("/inference/deployments");
+    expect(routes.invitesMine.path).toBe("/invites/mine");
+  });
+});
