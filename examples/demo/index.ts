@@ -11,7 +11,7 @@ const chapters: Array<[name: "turbinex" | "turbostack" | "lyceum" | "exchange", 
   [
     ["turbinex", "TurbineX: a simulation job", turbinexChapter],
     ["turbostack", "TurboStack: a host configuration change and deploy", turbostackChapter],
-    ["lyceum", "Lyceum Cloud: a GPU run and a VM", lyceumChapter],
+    ["lyceum", "Lyceum Cloud: a GPU run, a VM, an org key and a batch", lyceumChapter],
     ["exchange", "Turbine Exchange: a signed order", exchangeChapter],
   ];
 

@@ -17,6 +17,10 @@ export {
   type LyceumSim,
   type LyceumSimOptions,
   lyceumSimulator,
+  MFA_USER as LYCEUM_SIM_MFA_USER,
+  MFA_USER_SECRET as LYCEUM_SIM_MFA_SECRET,
+  SECOND_USER as LYCEUM_SIM_SECOND_USER,
+  totpCode,
 } from "./lyceum/index.js";
 export type { ProviderName, ProviderSim, ProviderSimFactory, SimContext } from "./provider.js";
 export { seededRandom } from "./random.js";
