@@ -68,3 +68,14 @@ export function parseResponse<T>(schema: Schema<T>, value: unknown, what: string
     issues,
   );
 }
+
+/**
+ * Gives a schema its public result type, checked by the compiler: the schema's output must be
+ * assignable to `T` (extra keys from loose objects are fine), so a declared interface cannot
+ * drift from what is actually validated. Usage: `shaped<Job>()(z.looseObject({...}))`.
+ */
+export function shaped<T>() {
+  return <S extends z.ZodMiniType>(
+    schema: S & (z.output<S> extends T ? unknown : { expectedOutput: T }),
+  ): Schema<T> => schema as unknown as Schema<T>;
+}

@@ -1,11 +1,16 @@
 import * as z from "zod/mini";
 import { timestamp } from "../core/codecs.js";
-import { lazy, type Open, type Schema } from "../core/schema.js";
+import { lazy, type Open, type Schema, shaped } from "../core/schema.js";
 
 // ── Public result types (explicit, for autocompletion). Unknown fields are kept on every object. ──
 
+/**
+ * A job's status: `queued`, `running`, then `succeeded`, `failed` or `cancelled` (open: other strings
+ * pass).
+ */
 export type JobStatus = Open<"queued" | "running" | "succeeded" | "failed" | "cancelled">;
 
+/** A simulation job as the API returns it (timestamps parsed into `Date`; unknown fields kept). */
 export interface Job {
   id: string;
   name: string | null;
@@ -26,14 +31,17 @@ export interface Job {
   [key: string]: unknown;
 }
 
+/** A parametric sweep: one submitted sweep and the ids of the jobs it started. */
 export interface ParametricSweep {
   id: string;
   job_ids: string[];
   [key: string]: unknown;
 }
 
+/** `demo` (read-only, clone it to edit) or `custom` (open: other strings pass). */
 export type TurbineKind = Open<"demo" | "custom">;
 
+/** A turbine configuration of the org (demo rows are read-only). */
 export interface Turbine {
   id: string;
   name: string;
@@ -49,6 +57,7 @@ export interface Turbine {
   [key: string]: unknown;
 }
 
+/** A study's read-only share link: `token` and `url` are set while sharing is enabled. */
 export interface ShareLink {
   enabled: boolean;
   token: string | null;
@@ -56,6 +65,7 @@ export interface ShareLink {
   [key: string]: unknown;
 }
 
+/** A study: a named group of jobs, artifacts and notes, optionally shared read-only. */
 export interface Study {
   id: string;
   name: string;
@@ -66,6 +76,7 @@ export interface Study {
   [key: string]: unknown;
 }
 
+/** A file attached to a study (download it with `studies.artifacts.download`). */
 export interface Artifact {
   id: string;
   filename: string;
@@ -75,8 +86,10 @@ export interface Artifact {
   [key: string]: unknown;
 }
 
+/** A certification report's status: `pending`, `generating`, then `ready` or `failed` (open). */
 export type ReportStatus = Open<"pending" | "generating" | "ready" | "failed">;
 
+/** A study's certification report (a PDF once `ready`). */
 export interface CertificationReport {
   id: string;
   status: ReportStatus;
@@ -84,8 +97,10 @@ export interface CertificationReport {
   [key: string]: unknown;
 }
 
+/** Who sees a note: `private` (its author) or `org` (every member). */
 export type NoteVisibility = Open<"private" | "org">;
 
+/** A note on a study or a job. */
 export interface Note {
   id: string;
   body: string;
@@ -98,9 +113,12 @@ export interface Note {
   [key: string]: unknown;
 }
 
+/** The org's plan (`free`, `pro`, `enterprise`; open): it sets rate limits and caps. */
 export type Plan = Open<"free" | "pro" | "enterprise">;
+/** A member's role in the org (`owner`, `admin`, `member`; open). */
 export type Role = Open<"owner" | "admin" | "member">;
 
+/** The caller's organisation. */
 export interface Org {
   id: string;
   name: string;
@@ -108,6 +126,7 @@ export interface Org {
   [key: string]: unknown;
 }
 
+/** A member of the caller's organisation. */
 export interface Member {
   id: string;
   email: string;
@@ -116,6 +135,7 @@ export interface Member {
   [key: string]: unknown;
 }
 
+/** The signed-in user (`auth.me()`). */
 export interface Me {
   id: string;
   email: string;
@@ -126,6 +146,7 @@ export interface Me {
   [key: string]: unknown;
 }
 
+/** The org's usage in the current billing period, against its token and spend caps. */
 export interface Usage {
   period_start: Date | null;
   period_end: Date | null;
@@ -136,6 +157,7 @@ export interface Usage {
   [key: string]: unknown;
 }
 
+/** A personal access token's metadata (the token itself is shown only once, at creation). */
 export interface Pat {
   id: string;
   name: string;
@@ -149,6 +171,7 @@ export interface CreatedPat extends Pat {
   token: string;
 }
 
+/** A shared study as the public Share Space viewer sees it. */
 export interface PublicStudy {
   id: string;
   name: string;
@@ -158,6 +181,7 @@ export interface PublicStudy {
   [key: string]: unknown;
 }
 
+/** The answer of `/auth/login` and `/auth/refresh` (wrap it with `TokenPair` helpers; never print it). */
 export interface LoginResponse {
   access_token: string;
   refresh_token: string | null;
@@ -166,6 +190,7 @@ export interface LoginResponse {
   [key: string]: unknown;
 }
 
+/** TurbineX's page shape on the wire (`PaginatedResponse<T>`). */
 export interface PageEnvelope<T> {
   items: T[];
   total: number | null;
@@ -177,17 +202,20 @@ export interface PageEnvelope<T> {
 // ── Schemas (zod/mini, built on first use) ──
 
 const str = () => z.string();
-const withDefault = <T>(schema: z.ZodMiniType, fallback: T) =>
+/** A missing field reads as `fallback`. */
+const withDefault = <S extends z.ZodMiniType, D>(schema: S, fallback: D) =>
   z.pipe(
     schema,
-    z.transform((v) => (v === undefined ? fallback : v)),
+    z.transform((v: z.output<S>): Exclude<z.output<S>, undefined> | D =>
+      v === undefined ? fallback : (v as Exclude<z.output<S>, undefined>),
+    ),
   );
 
 /** Nullable-and-optional fields arrive as `null` in results (never `undefined`). */
-const nullish = (schema: z.ZodMiniType) => withDefault(z.optional(z.nullable(schema)), null);
+const nullish = <S extends z.ZodMiniType>(schema: S) => withDefault(z.optional(z.nullable(schema)), null);
 
-export const jobSchema = lazy(
-  () =>
+export const jobSchema = lazy(() =>
+  shaped<Job>()(
     z.looseObject({
       id: str(),
       name: nullish(z.string()),
@@ -202,15 +230,16 @@ export const jobSchema = lazy(
       study_id: nullish(z.string()),
       error: nullish(z.string()),
       output_size_bytes: nullish(z.number()),
-    }) as unknown as Schema<Job>,
+    }),
+  ),
 );
 
-export const parametricSchema = lazy(
-  () => z.looseObject({ id: str(), job_ids: z.array(str()) }) as unknown as Schema<ParametricSweep>,
+export const parametricSchema = lazy(() =>
+  shaped<ParametricSweep>()(z.looseObject({ id: str(), job_ids: z.array(str()) })),
 );
 
-export const turbineSchema = lazy(
-  () =>
+export const turbineSchema = lazy(() =>
+  shaped<Turbine>()(
     z.looseObject({
       id: str(),
       name: str(),
@@ -219,10 +248,15 @@ export const turbineSchema = lazy(
       rated_power_kw: nullish(z.number()),
       rotor_diameter_m: nullish(z.number()),
       hub_height_m: nullish(z.number()),
-      config: withDefault(z.optional(z.nullable(z.record(z.string(), z.unknown()))), {}),
+      // A missing or null config reads as an empty document (the declared type is never null).
+      config: z.pipe(
+        z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+        z.transform((v) => v ?? {}),
+      ),
       created_at: nullish(timestamp()),
       updated_at: nullish(timestamp()),
-    }) as unknown as Schema<Turbine>,
+    }),
+  ),
 );
 
 const shareSchema = () =>
@@ -237,8 +271,8 @@ const shareSchema = () =>
     { enabled: false, token: null, url: null },
   );
 
-export const studySchema = lazy(
-  () =>
+export const studySchema = lazy(() =>
+  shaped<Study>()(
     z.looseObject({
       id: str(),
       name: str(),
@@ -246,27 +280,28 @@ export const studySchema = lazy(
       created_at: nullish(timestamp()),
       updated_at: nullish(timestamp()),
       share: shareSchema(),
-    }) as unknown as Schema<Study>,
+    }),
+  ),
 );
 
-export const artifactSchema = lazy(
-  () =>
+export const artifactSchema = lazy(() =>
+  shaped<Artifact>()(
     z.looseObject({
       id: str(),
       filename: str(),
       size_bytes: nullish(z.number()),
       content_type: nullish(z.string()),
       created_at: nullish(timestamp()),
-    }) as unknown as Schema<Artifact>,
+    }),
+  ),
 );
 
-export const reportSchema = lazy(
-  () =>
-    z.looseObject({ id: str(), status: str(), study_id: str() }) as unknown as Schema<CertificationReport>,
+export const reportSchema = lazy(() =>
+  shaped<CertificationReport>()(z.looseObject({ id: str(), status: str(), study_id: str() })),
 );
 
-export const noteSchema = lazy(
-  () =>
+export const noteSchema = lazy(() =>
+  shaped<Note>()(
     z.looseObject({
       id: str(),
       body: str(),
@@ -276,25 +311,25 @@ export const noteSchema = lazy(
       owner_id: str(),
       created_at: nullish(timestamp()),
       updated_at: nullish(timestamp()),
-    }) as unknown as Schema<Note>,
+    }),
+  ),
 );
 
-export const orgSchema = lazy(
-  () => z.looseObject({ id: str(), name: str(), plan: str() }) as unknown as Schema<Org>,
-);
+export const orgSchema = lazy(() => shaped<Org>()(z.looseObject({ id: str(), name: str(), plan: str() })));
 
-export const memberSchema = lazy(
-  () =>
+export const memberSchema = lazy(() =>
+  shaped<Member>()(
     z.looseObject({
       id: str(),
       email: str(),
       role: str(),
       verified: nullish(z.boolean()),
-    }) as unknown as Schema<Member>,
+    }),
+  ),
 );
 
-export const meSchema = lazy(
-  () =>
+export const meSchema = lazy(() =>
+  shaped<Me>()(
     z.looseObject({
       id: str(),
       email: str(),
@@ -302,11 +337,12 @@ export const meSchema = lazy(
       role: str(),
       verified: z.boolean(),
       plan: str(),
-    }) as unknown as Schema<Me>,
+    }),
+  ),
 );
 
-export const usageSchema = lazy(
-  () =>
+export const usageSchema = lazy(() =>
+  shaped<Usage>()(
     z.looseObject({
       period_start: nullish(timestamp()),
       period_end: nullish(timestamp()),
@@ -314,49 +350,54 @@ export const usageSchema = lazy(
       token_cap: nullish(z.number()),
       spend_usd: nullish(z.number()),
       spend_cap_usd: nullish(z.number()),
-    }) as unknown as Schema<Usage>,
+    }),
+  ),
 );
 
-export const patSchema = lazy(
-  () =>
+export const patSchema = lazy(() =>
+  shaped<Pat>()(
     z.looseObject({
       id: str(),
       name: str(),
       expires_at: nullish(timestamp()),
       created_at: nullish(timestamp()),
-    }) as unknown as Schema<Pat>,
+    }),
+  ),
 );
 
-export const createdPatSchema = lazy(
-  () =>
+export const createdPatSchema = lazy(() =>
+  shaped<CreatedPat>()(
     z.looseObject({
       id: str(),
       name: str(),
       token: str(),
       expires_at: nullish(timestamp()),
       created_at: nullish(timestamp()),
-    }) as unknown as Schema<CreatedPat>,
+    }),
+  ),
 );
 
-export const publicStudySchema = lazy(
-  () =>
+export const publicStudySchema = lazy(() =>
+  shaped<PublicStudy>()(
     z.looseObject({
       id: str(),
       name: str(),
       description: nullish(z.string()),
       created_at: nullish(timestamp()),
       updated_at: nullish(timestamp()),
-    }) as unknown as Schema<PublicStudy>,
+    }),
+  ),
 );
 
-export const loginSchema = lazy(
-  () =>
+export const loginSchema = lazy(() =>
+  shaped<LoginResponse>()(
     z.looseObject({
       access_token: str(),
       refresh_token: nullish(z.string()),
       token_type: nullish(z.string()),
       expires_in: nullish(z.number()),
-    }) as unknown as Schema<LoginResponse>,
+    }),
+  ),
 );
 
 /**
