@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { boolLike, intLike } from "../../core/codecs.js";
-import { lazy, type Schema } from "../../core/schema.js";
-import { listOf, maybe, maybeTime } from "./common.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { idString, listOf, maybe, maybeTime } from "./common.js";
 
 /** A user-level API key as listed (no secret). User keys carry no org: requests use the default org. */
 export interface UserApiKey {
@@ -20,6 +20,7 @@ export interface UserApiKeyCreated extends UserApiKey {
   api_key: string;
 }
 
+/** The answer of `apiKeys.validate`: whether a key is valid, and whose it is. */
 export interface ApiKeyValidation {
   valid: boolean;
   user_id?: string | null | undefined;
@@ -27,6 +28,7 @@ export interface ApiKeyValidation {
   [key: string]: unknown;
 }
 
+/** Whether MFA is on, and how many backup codes remain. */
 export interface MfaStatus {
   enabled: boolean;
   enrolled_at?: Date | null | undefined;
@@ -42,6 +44,7 @@ export interface MfaEnrollment {
   [key: string]: unknown;
 }
 
+/** The answer of an MFA step (verify, disable). */
 export interface MfaResult {
   enabled?: boolean | null | undefined;
   verified?: boolean | null | undefined;
@@ -49,16 +52,13 @@ export interface MfaResult {
   [key: string]: unknown;
 }
 
+/** Fresh MFA backup codes (shown once). */
 export interface BackupCodes {
   backup_codes: string[];
   [key: string]: unknown;
 }
 
-const id = () =>
-  z.pipe(
-    z.union([z.string(), z.number()]),
-    z.transform((v) => String(v)),
-  );
+const id = () => idString();
 
 const userKey = () =>
   z.looseObject({
@@ -71,46 +71,58 @@ const userKey = () =>
     last_used_at: maybeTime(),
   });
 
-export const userKeySchema = lazy(() => userKey() as unknown as Schema<UserApiKey>);
-export const userKeyListSchema = lazy(
-  () => listOf(userKey(), "api_keys", "keys", "items") as unknown as Schema<UserApiKey[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const userKeySchema = lazy(() => shaped<UserApiKey>()(userKey()));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const userKeyListSchema = lazy(() =>
+  shaped<UserApiKey[]>()(listOf(userKey(), "api_keys", "keys", "items")),
 );
-export const userKeyCreatedSchema = lazy(
-  () => z.extend(userKey(), { api_key: z.string() }) as unknown as Schema<UserApiKeyCreated>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const userKeyCreatedSchema = lazy(() =>
+  shaped<UserApiKeyCreated>()(z.extend(userKey(), { api_key: z.string() })),
 );
-export const keyValidationSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const keyValidationSchema = lazy(() =>
+  shaped<ApiKeyValidation>()(
     z.looseObject({
       valid: boolLike(),
-      user_id: maybe(z.union([z.string(), z.number()])),
+      user_id: maybe(idString()),
       org_slug: maybe(z.string()),
-    }) as unknown as Schema<ApiKeyValidation>,
+    }),
+  ),
 );
 
-export const mfaStatusSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const mfaStatusSchema = lazy(() =>
+  shaped<MfaStatus>()(
     z.looseObject({
       enabled: boolLike(),
       enrolled_at: maybeTime(),
       backup_codes_remaining: maybe(intLike()),
-    }) as unknown as Schema<MfaStatus>,
+    }),
+  ),
 );
-export const mfaEnrollmentSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const mfaEnrollmentSchema = lazy(() =>
+  shaped<MfaEnrollment>()(
     z.looseObject({
       secret: z.string(),
       qr_code_url: z.string(),
       backup_codes: z._default(z.array(z.string()), []),
-    }) as unknown as Schema<MfaEnrollment>,
+    }),
+  ),
 );
-export const mfaResultSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const mfaResultSchema = lazy(() =>
+  shaped<MfaResult>()(
     z.looseObject({
       enabled: maybe(boolLike()),
       verified: maybe(boolLike()),
       message: maybe(z.string()),
-    }) as unknown as Schema<MfaResult>,
+    }),
+  ),
 );
-export const backupCodesSchema = lazy(
-  () => z.looseObject({ backup_codes: z.array(z.string()) }) as unknown as Schema<BackupCodes>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const backupCodesSchema = lazy(() =>
+  shaped<BackupCodes>()(z.looseObject({ backup_codes: z.array(z.string()) })),
 );

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
-import { lazy, type Schema } from "../../core/schema.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
 import { maybe } from "./common.js";
 
+/** The tokens `/auth/login` and `/auth/refresh` return (never printed). */
 export interface TokenResponse {
   access_token: string;
   refresh_token?: string | null | undefined;
@@ -10,13 +11,15 @@ export interface TokenResponse {
   [key: string]: unknown;
 }
 
-export const tokenResponseSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const tokenResponseSchema = lazy(() =>
+  shaped<TokenResponse>()(
     z.looseObject({
       access_token: z.string(),
       refresh_token: maybe(z.string()),
       expires_in: maybe(z.number()),
-    }) as unknown as Schema<TokenResponse>,
+    }),
+  ),
 );
 
 /** A login answer: tokens, or an MFA challenge (`mfa_token` set, no tokens yet). */
@@ -29,8 +32,9 @@ export interface LoginResponse {
   [key: string]: unknown;
 }
 
-export const loginResponseSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const loginResponseSchema = lazy(() =>
+  shaped<LoginResponse>()(
     z.pipe(
       z.looseObject({
         access_token: maybe(z.string()),
@@ -53,5 +57,6 @@ export const loginResponseSchema = lazy(
         const { mfa_token: _m, ...rest } = raw;
         return { ...rest, access_token: raw.access_token, mfa_methods: [] };
       }),
-    ) as unknown as Schema<LoginResponse>,
+    ),
+  ),
 );

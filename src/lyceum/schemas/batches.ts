@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { intLike } from "../../core/codecs.js";
-import { lazy, type Open, type Schema } from "../../core/schema.js";
+import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
 import { maybe, maybeTime } from "./common.js";
 
 /** OpenAI-compatible batch states; open. */
@@ -15,8 +15,10 @@ export type BatchStatus = Open<
   | "cancelled"
 >;
 
+/** Batch statuses after which nothing changes. */
 export const TERMINAL_BATCH_STATUSES: readonly string[] = ["completed", "failed", "expired", "cancelled"];
 
+/** True for a final batch status (unknown statuses are not final). */
 export function isTerminalBatchStatus(status: string | null | undefined): boolean {
   return status != null && TERMINAL_BATCH_STATUSES.includes(status.toLowerCase());
 }
@@ -32,12 +34,14 @@ export interface FileObject {
   [key: string]: unknown;
 }
 
+/** How many of a batch's requests completed or failed, of the total. */
 export interface RequestCounts {
   total: number;
   completed: number;
   failed: number;
 }
 
+/** A Batch API job (OpenAI-compatible shape). */
 export interface Batch {
   id: string;
   status: BatchStatus;
@@ -56,6 +60,7 @@ export interface Batch {
   [key: string]: unknown;
 }
 
+/** One page of `batches.list`. */
 export interface BatchPage {
   data: Batch[];
   has_more?: boolean | null | undefined;
@@ -92,10 +97,12 @@ const batch = () =>
     })),
   );
 
-export const batchSchema = lazy(() => batch() as unknown as Schema<Batch>);
+/** @internal The response schema behind the type of the same name (validation only). */
+export const batchSchema = lazy(() => shaped<Batch>()(batch()));
 
-export const batchPageSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const batchPageSchema = lazy(() =>
+  shaped<BatchPage>()(
     z.pipe(
       z.pipe(
         z.union([z.array(z.unknown()), z.looseObject({})]),
@@ -107,11 +114,13 @@ export const batchPageSchema = lazy(
         first_id: maybe(z.string()),
         last_id: maybe(z.string()),
       }),
-    ) as unknown as Schema<BatchPage>,
+    ),
+  ),
 );
 
-export const fileObjectSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const fileObjectSchema = lazy(() =>
+  shaped<FileObject>()(
     z.looseObject({
       id: z.string(),
       bytes: maybe(intLike()),
@@ -119,5 +128,6 @@ export const fileObjectSchema = lazy(
       purpose: maybe(z.string()),
       created_at: maybeTime(),
       object: maybe(z.string()),
-    }) as unknown as Schema<FileObject>,
+    }),
+  ),
 );

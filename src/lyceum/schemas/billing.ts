@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { decimalString } from "../../core/codecs.js";
-import { lazy, type Schema } from "../../core/schema.js";
-import { maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { idString, maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
 
 /** `GET /billing/credits`. Amounts are decimal strings: never cast them to floats. */
 export interface Credits {
@@ -21,12 +21,14 @@ export interface CreditDetails {
   [key: string]: unknown;
 }
 
+/** A checkout session: pay at `url` to buy credits. */
 export interface Checkout {
   checkout_url: string;
   session_id?: string | null | undefined;
   [key: string]: unknown;
 }
 
+/** One billed run in the billing history (costs are decimal strings). */
 export interface BilledExecution {
   execution_id: string;
   /** Decimal string. */
@@ -38,6 +40,7 @@ export interface BilledExecution {
   [key: string]: unknown;
 }
 
+/** One entry of the account activity. */
 export interface Activity {
   id?: string | null | undefined;
   type?: string | null | undefined;
@@ -48,6 +51,7 @@ export interface Activity {
   [key: string]: unknown;
 }
 
+/** An invoice. */
 export interface Invoice {
   id: string;
   number?: string | null | undefined;
@@ -60,6 +64,7 @@ export interface Invoice {
   [key: string]: unknown;
 }
 
+/** Whether a voucher code is valid, and what it grants. */
 export interface VoucherValidation {
   valid: boolean;
   /** Decimal string, when the voucher is worth credits. */
@@ -68,14 +73,11 @@ export interface VoucherValidation {
   [key: string]: unknown;
 }
 
-const id = () =>
-  z.pipe(
-    z.union([z.string(), z.number()]),
-    z.transform((v) => String(v)),
-  );
+const id = () => idString();
 
-export const creditsSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const creditsSchema = lazy(() =>
+  shaped<Credits>()(
     z.pipe(
       z.looseObject({
         credits: maybe(decimalString()),
@@ -91,32 +93,37 @@ export const creditsSchema = lazy(
         }
         return { ...raw, credits };
       }),
-    ) as unknown as Schema<Credits>,
+    ),
+  ),
 );
 
-export const creditDetailsSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const creditDetailsSchema = lazy(() =>
+  shaped<CreditDetails>()(
     z.looseObject({
       total_purchased: maybe(decimalString()),
       total_used: maybe(decimalString()),
       remaining: maybe(decimalString()),
       free_credits: maybe(decimalString()),
       currency: maybe(z.string()),
-    }) as unknown as Schema<CreditDetails>,
+    }),
+  ),
 );
 
-export const checkoutSchema = lazy(
-  () =>
-    z.looseObject({ checkout_url: z.string(), session_id: maybe(z.string()) }) as unknown as Schema<Checkout>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const checkoutSchema = lazy(() =>
+  shaped<Checkout>()(z.looseObject({ checkout_url: z.string(), session_id: maybe(z.string()) })),
 );
 
-export const voucherSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const voucherSchema = lazy(() =>
+  shaped<VoucherValidation>()(
     z.looseObject({
       valid: z.boolean(),
       credits: maybe(decimalString()),
       message: maybe(z.string()),
-    }) as unknown as Schema<VoucherValidation>,
+    }),
+  ),
 );
 
 const execution = () =>
@@ -128,11 +135,11 @@ const execution = () =>
     status: maybe(z.string()),
     created_at: maybeTime(),
   });
-export const historyPageSchema = lazy(
-  () =>
-    offsetPage(execution(), ["executions", "items"], ["total_executions", "total"]) as unknown as Schema<
-      OffsetPage<BilledExecution>
-    >,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const historyPageSchema = lazy(() =>
+  shaped<OffsetPage<BilledExecution>>()(
+    offsetPage(execution(), ["executions", "items"], ["total_executions", "total"]),
+  ),
 );
 
 const activity = () =>
@@ -143,11 +150,11 @@ const activity = () =>
     amount: maybe(decimalString()),
     created_at: maybeTime(),
   });
-export const activitiesPageSchema = lazy(
-  () =>
-    offsetPage(activity(), ["activities", "items"], ["total_activities", "total"]) as unknown as Schema<
-      OffsetPage<Activity>
-    >,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const activitiesPageSchema = lazy(() =>
+  shaped<OffsetPage<Activity>>()(
+    offsetPage(activity(), ["activities", "items"], ["total_activities", "total"]),
+  ),
 );
 
 const invoice = () =>
@@ -160,9 +167,7 @@ const invoice = () =>
     pdf_url: maybe(z.string()),
     created_at: maybeTime(),
   });
-export const invoicesPageSchema = lazy(
-  () =>
-    offsetPage(invoice(), ["invoices", "items"], ["total_invoices", "total"]) as unknown as Schema<
-      OffsetPage<Invoice>
-    >,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const invoicesPageSchema = lazy(() =>
+  shaped<OffsetPage<Invoice>>()(offsetPage(invoice(), ["invoices", "items"], ["total_invoices", "total"])),
 );

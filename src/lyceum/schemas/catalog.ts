@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
 import { decimalString } from "../../core/codecs.js";
-import { lazy, type Schema } from "../../core/schema.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
 import { listOf, maybe } from "./common.js";
 
+/** A machine type runs can ask for. */
 export interface MachineType {
   hardware_profile: string;
   /** Decimal string (never a float). */
@@ -10,22 +11,27 @@ export interface MachineType {
   [key: string]: unknown;
 }
 
-export const machineTypesSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const machineTypesSchema = lazy(() =>
+  shaped<MachineType[]>()(
     listOf(
       z.looseObject({ hardware_profile: z.string(), price_per_hour: maybe(decimalString()) }),
       "machine_types",
-    ) as unknown as Schema<MachineType[]>,
+    ),
+  ),
 );
 
 /** `/user/quotas`: the schema is not public, so it is kept as an open record. */
 export type Quotas = Record<string, unknown>;
-export const quotasSchema = lazy(() => z.looseObject({}) as unknown as Schema<Quotas>);
+/** @internal The response schema behind the type of the same name (validation only). */
+export const quotasSchema = lazy(() => shaped<Quotas>()(z.looseObject({})));
 
-export const availableHardwareSchema = lazy(
-  () => listOf(z.string(), "available_hardware_profiles") as unknown as Schema<string[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const availableHardwareSchema = lazy(() =>
+  shaped<string[]>()(listOf(z.string(), "available_hardware_profiles")),
 );
 
+/** One row of the price book (prices are decimal strings, never floats). */
 export interface PriceRow {
   meter_slug: string;
   /** What the price is keyed by (`hardware_profile`, `deployment_id`…); read from `applies_to` or `group_by`. */
@@ -39,8 +45,9 @@ export interface PriceRow {
   [key: string]: unknown;
 }
 
-export const pricingSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const pricingSchema = lazy(() =>
+  shaped<PriceRow[]>()(
     listOf(
       z.pipe(
         z.looseObject({
@@ -55,5 +62,6 @@ export const pricingSchema = lazy(
         z.transform((row) => ({ ...row, applies_to: row.applies_to ?? row.group_by ?? {} })),
       ),
       "prices",
-    ) as unknown as Schema<PriceRow[]>,
+    ),
+  ),
 );

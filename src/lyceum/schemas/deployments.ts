@@ -1,13 +1,14 @@
 import * as z from "zod/mini";
 import { intLike } from "../../core/codecs.js";
-import { lazy, type Open, type Schema } from "../../core/schema.js";
-import { listOf, maybe, maybeTime } from "./common.js";
+import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
+import { idString, listOf, maybe, maybeTime } from "./common.js";
 
 /** Dedicated deployment states; open. They pause after an hour idle. */
 export type DeploymentStatus = Open<
   "pending" | "scaling_up" | "running" | "ready" | "paused" | "stopping" | "stopped" | "failed"
 >;
 
+/** Deployment statuses that mean it serves requests. */
 export const DEPLOYMENT_READY_STATUSES: readonly string[] = ["running", "ready", "active"];
 /** States a deployment does not leave by itself: waiting for readiness stops there. */
 export const DEPLOYMENT_END_STATUSES: readonly string[] = [
@@ -38,8 +39,8 @@ export interface Deployment {
 const deployment = () =>
   z.pipe(
     z.looseObject({
-      deployment_id: maybe(z.union([z.string(), z.number()])),
-      id: maybe(z.union([z.string(), z.number()])),
+      deployment_id: maybe(idString()),
+      id: maybe(idString()),
       status: z._default(z.string(), "unknown"),
       hf_model_id: maybe(z.string()),
       hardware_profile: maybe(z.string()),
@@ -59,7 +60,9 @@ const deployment = () =>
     }),
   );
 
-export const deploymentSchema = lazy(() => deployment() as unknown as Schema<Deployment>);
-export const deploymentListSchema = lazy(
-  () => listOf(deployment(), "deployments", "items", "data") as unknown as Schema<Deployment[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const deploymentSchema = lazy(() => shaped<Deployment>()(deployment()));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const deploymentListSchema = lazy(() =>
+  shaped<Deployment[]>()(listOf(deployment(), "deployments", "items", "data")),
 );

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
-import { lazy, type Schema } from "../../core/schema.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
 import { listOf, maybe, maybeTime } from "./common.js";
 
+/** An environment variable (a secret's value is never returned). */
 export interface EnvVar {
   id: string;
   key: string;
@@ -32,6 +33,7 @@ const envVar = () =>
     })),
   );
 
-export const envListSchema = lazy(
-  () => listOf(envVar(), "environment_variables", "variables", "items") as unknown as Schema<EnvVar[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const envListSchema = lazy(() =>
+  shaped<EnvVar[]>()(listOf(envVar(), "environment_variables", "variables", "items")),
 );

@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
 import { timestamp } from "../../core/codecs.js";
-import { lazy, type Schema } from "../../core/schema.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
 import { maybe, maybeTime } from "./common.js";
 
+/** One log line of a run. */
 export interface LogEntry {
-  timestamp: Date | null | undefined;
+  timestamp?: Date | null | undefined;
   message: string;
   level?: string | null | undefined;
   execution_id?: string | null | undefined;
@@ -14,14 +15,16 @@ export interface LogEntry {
   [key: string]: unknown;
 }
 
+/** The log lines `logs.forRun` returns, with the total. */
 export interface LogPage {
   logs: LogEntry[];
   total: number;
   [key: string]: unknown;
 }
 
-export const logPageSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const logPageSchema = lazy(() =>
+  shaped<LogPage>()(
     z.looseObject({
       logs: z.array(
         z.looseObject({
@@ -35,7 +38,8 @@ export const logPageSchema = lazy(
         }),
       ),
       total: z._default(z.number(), 0),
-    }) as unknown as Schema<LogPage>,
+    }),
+  ),
 );
 
 /** One sample of a metrics series. */
@@ -60,6 +64,7 @@ export const METRIC_SERIES = [
   "systemCpuUsagePercent",
 ] as const;
 
+/** The name of one metrics series (`gpuUtilizationPercent`…). */
 export type MetricSeriesName = (typeof METRIC_SERIES)[number];
 
 /** GPU (DCGM) and system metrics of one run; a missing series reads as an empty array. */
@@ -79,14 +84,19 @@ const point = () =>
     ),
   });
 
+/** @internal The response schema behind the type of the same name (validation only). */
 export const runMetricsSchema = lazy(() => {
-  const series = Object.fromEntries(
-    METRIC_SERIES.map((name) => [name, z._default(z.array(point()), [])]),
-  ) as unknown as Record<MetricSeriesName, ReturnType<typeof point>>;
-  return z.looseObject({
-    executionId: maybe(z.string()),
-    hostname: maybe(z.string()),
-    timeRange: maybe(z.looseObject({ start: maybeTime(), end: maybeTime() })),
-    ...series,
-  }) as unknown as Schema<RunMetrics>;
+  const seriesOf = () => z._default(z.array(point()), []);
+  const series = Object.fromEntries(METRIC_SERIES.map((name) => [name, seriesOf()])) as Record<
+    MetricSeriesName,
+    ReturnType<typeof seriesOf>
+  >;
+  return shaped<RunMetrics>()(
+    z.looseObject({
+      executionId: maybe(z.string()),
+      hostname: maybe(z.string()),
+      timeRange: maybe(z.looseObject({ start: maybeTime(), end: maybeTime() })),
+      ...series,
+    }),
+  );
 });

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { boolLike, decimalString } from "../../core/codecs.js";
-import { lazy, type Open, type Schema } from "../../core/schema.js";
-import { listOf, maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
+import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
+import { idString, listOf, maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
 
 /** Organisation roles; open. Only owners and admins manage keys and invites. */
 export type OrgRole = Open<"owner" | "admin" | "member">;
@@ -18,6 +18,7 @@ export interface Org {
   [key: string]: unknown;
 }
 
+/** A member of an organisation and their role. */
 export interface OrgMember {
   user_id?: string | null | undefined;
   email?: string | null | undefined;
@@ -35,6 +36,7 @@ export interface OrgBalance {
   [key: string]: unknown;
 }
 
+/** One credit transaction of an organisation (amounts are decimal strings). */
 export interface Transaction {
   id: string;
   /** Decimal string; negative for charges. */
@@ -63,8 +65,10 @@ export interface OrgApiKeyCreated extends OrgApiKey {
   plaintext_key: string;
 }
 
+/** An invite's status (open). */
 export type InviteStatus = Open<"pending" | "accepted" | "revoked" | "expired">;
 
+/** An invitation to join an organisation (the `token` is what the invitee accepts). */
 export interface Invite {
   /** The invite token (a capability: whoever holds it can accept; scrubbed from logs). */
   token?: string | null | undefined;
@@ -80,6 +84,7 @@ export interface Invite {
   [key: string]: unknown;
 }
 
+/** The answer of `invites.accept`: the organisation joined. */
 export interface InviteAccepted {
   org_slug?: string | null | undefined;
   role?: OrgRole | null | undefined;
@@ -90,44 +95,42 @@ const org = () =>
   z.looseObject({
     slug: z.string(),
     name: maybe(z.string()),
-    id: maybe(z.union([z.string(), z.number()])),
+    id: maybe(idString()),
     role: maybe(z.string()),
     is_default: maybe(boolLike()),
     created_at: maybeTime(),
   });
 
-export const orgSchema = lazy(() => org() as unknown as Schema<Org>);
-export const orgListSchema = lazy(
-  () => listOf(org(), "orgs", "organizations", "items") as unknown as Schema<Org[]>,
-);
+/** @internal The response schema behind the type of the same name (validation only). */
+export const orgSchema = lazy(() => shaped<Org>()(org()));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const orgListSchema = lazy(() => shaped<Org[]>()(listOf(org(), "orgs", "organizations", "items")));
 
 const member = () =>
   z.looseObject({
-    user_id: maybe(z.union([z.string(), z.number()])),
+    user_id: maybe(idString()),
     email: maybe(z.string()),
     role: z._default(z.string(), "member"),
     joined_at: maybeTime(),
   });
-export const membersSchema = lazy(
-  () => listOf(member(), "members", "items") as unknown as Schema<OrgMember[]>,
-);
+/** @internal The response schema behind the type of the same name (validation only). */
+export const membersSchema = lazy(() => shaped<OrgMember[]>()(listOf(member(), "members", "items")));
 
-export const balanceSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const balanceSchema = lazy(() =>
+  shaped<OrgBalance>()(
     z.looseObject({
-      org_id: maybe(z.union([z.string(), z.number()])),
+      org_id: maybe(idString()),
       balance: decimalString(),
       account_suspended: z._default(z.nullable(boolLike()), null),
       currency: maybe(z.string()),
-    }) as unknown as Schema<OrgBalance>,
+    }),
+  ),
 );
 
 const transaction = () =>
   z.looseObject({
-    id: z.pipe(
-      z.union([z.string(), z.number()]),
-      z.transform((v) => String(v)),
-    ),
+    id: idString(),
     amount: decimalString(),
     type: maybe(z.string()),
     description: maybe(z.string()),
@@ -136,39 +139,36 @@ const transaction = () =>
   });
 
 /** One page of transactions: a bare array or `{transactions|items, total}`. */
-export const transactionsPageSchema = lazy(
-  () =>
-    offsetPage(
-      transaction(),
-      ["transactions", "items"],
-      ["total_transactions", "total"],
-    ) as unknown as Schema<OffsetPage<Transaction>>,
+export const transactionsPageSchema = lazy(() =>
+  shaped<OffsetPage<Transaction>>()(
+    offsetPage(transaction(), ["transactions", "items"], ["total_transactions", "total"]),
+  ),
 );
 
 const orgKey = () =>
   z.looseObject({
-    id: z.pipe(
-      z.union([z.string(), z.number()]),
-      z.transform((v) => String(v)),
-    ),
-    org_id: maybe(z.union([z.string(), z.number()])),
+    id: idString(),
+    org_id: maybe(idString()),
     name: maybe(z.string()),
     prefix: maybe(z.string()),
     created_at: maybeTime(),
     expires_at: maybeTime(),
   });
-export const orgKeySchema = lazy(() => orgKey() as unknown as Schema<OrgApiKey>);
-export const orgKeyListSchema = lazy(
-  () => listOf(orgKey(), "api_keys", "keys", "items") as unknown as Schema<OrgApiKey[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const orgKeySchema = lazy(() => shaped<OrgApiKey>()(orgKey()));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const orgKeyListSchema = lazy(() =>
+  shaped<OrgApiKey[]>()(listOf(orgKey(), "api_keys", "keys", "items")),
 );
-export const orgKeyCreatedSchema = lazy(
-  () => z.extend(orgKey(), { plaintext_key: z.string() }) as unknown as Schema<OrgApiKeyCreated>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const orgKeyCreatedSchema = lazy(() =>
+  shaped<OrgApiKeyCreated>()(z.extend(orgKey(), { plaintext_key: z.string() })),
 );
 
 const invite = () =>
   z.looseObject({
     token: maybe(z.string()),
-    id: maybe(z.union([z.string(), z.number()])),
+    id: maybe(idString()),
     org_slug: maybe(z.string()),
     org_name: maybe(z.string()),
     email: maybe(z.string()),
@@ -178,14 +178,16 @@ const invite = () =>
     created_at: maybeTime(),
     expires_at: maybeTime(),
   });
-export const inviteSchema = lazy(() => invite() as unknown as Schema<Invite>);
-export const inviteListSchema = lazy(
-  () => listOf(invite(), "invites", "items") as unknown as Schema<Invite[]>,
-);
-export const inviteAcceptedSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const inviteSchema = lazy(() => shaped<Invite>()(invite()));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const inviteListSchema = lazy(() => shaped<Invite[]>()(listOf(invite(), "invites", "items")));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const inviteAcceptedSchema = lazy(() =>
+  shaped<InviteAccepted>()(
     z.looseObject({
       org_slug: maybe(z.string()),
       role: maybe(z.string()),
-    }) as unknown as Schema<InviteAccepted>,
+    }),
+  ),
 );

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Schema } from "../../core/schema.js";
-import { lazy, type Open } from "../../core/schema.js";
+import { lazy, type Open, shaped } from "../../core/schema.js";
 import { listOf, maybe, maybeTime } from "./common.js";
 
 /** Run states; open (unknown values pass through). */
@@ -19,7 +19,9 @@ export type RunStatus = Open<
   | "aborted"
 >;
 
+/** Run statuses that mean it has not finished. */
 export const LIVE_RUN_STATUSES: readonly string[] = ["pending", "queued", "starting", "running"];
+/** Run statuses after which nothing changes. */
 export const TERMINAL_RUN_STATUSES: readonly string[] = [
   "completed",
   "failed",
@@ -46,6 +48,7 @@ export interface RunSubmitted {
   [key: string]: unknown;
 }
 
+/** A run's status (`runs.status`, `runs.waitFor`). */
 export interface RunStatusInfo {
   status: RunStatus;
   execution_id?: string | null | undefined;
@@ -65,6 +68,7 @@ export interface RunRecord {
   [key: string]: unknown;
 }
 
+/** How long a run queued and ran. */
 export interface RunTiming {
   start?: Date | null | undefined;
   end?: Date | null | undefined;
@@ -73,6 +77,7 @@ export interface RunTiming {
   [key: string]: unknown;
 }
 
+/** One of your runs as `runs.list` returns it. */
 export interface Workload {
   execution_id: string;
   status: RunStatus;
@@ -81,44 +86,52 @@ export interface Workload {
   [key: string]: unknown;
 }
 
-export const runSubmittedSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const runSubmittedSchema = lazy(() =>
+  shaped<RunSubmitted>()(
     z.looseObject({
       execution_id: z.string(),
       status: z.string(),
       streaming_url: maybe(z.string()),
       message: maybe(z.string()),
-    }) as unknown as Schema<RunSubmitted>,
+    }),
+  ),
 );
 
-export const runStatusSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const runStatusSchema = lazy(() =>
+  shaped<RunStatusInfo>()(
     z.looseObject({
       status: z.string(),
       execution_id: maybe(z.string()),
       errors: z.optional(z.unknown()),
       streaming_url: maybe(z.string()),
-    }) as unknown as Schema<RunStatusInfo>,
+    }),
+  ),
 );
 
-export const runRecordSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const runRecordSchema = lazy(() =>
+  shaped<RunRecord>()(
     z.looseObject({
       execution_id: maybe(z.string()),
       status: maybe(z.string()),
       stdout: maybe(z.string()),
       stderr: maybe(z.string()),
       created_at: maybeTime(),
-    }) as unknown as Schema<RunRecord>,
+    }),
+  ),
 );
 
-export const runTimingSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const runTimingSchema = lazy(() =>
+  shaped<RunTiming>()(
     z.looseObject({
       start: maybeTime(),
       end: maybeTime(),
       duration: maybe(z.number()),
-    }) as unknown as Schema<RunTiming>,
+    }),
+  ),
 );
 
 const workload = () =>
@@ -129,8 +142,9 @@ const workload = () =>
     file_name: maybe(z.string()),
   });
 
-export const workloadsSchema = lazy(
-  () => listOf(workload(), "workloads", "executions", "items") as unknown as Schema<Workload[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const workloadsSchema = lazy(() =>
+  shaped<Workload[]>()(listOf(workload(), "workloads", "executions", "items")),
 );
 
 /** Fields of one SSE `data:` payload, any shape (parsed leniently, never validated strictly). */

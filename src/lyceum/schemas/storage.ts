@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
-import { lazy, type Schema } from "../../core/schema.js";
+import { lazy, type Schema, shaped } from "../../core/schema.js";
 import { listOf, maybe, maybeTime } from "./common.js";
 
+/** A file in your bucket. */
 export interface StoredFile {
   key: string;
   size?: number | null | undefined;
@@ -9,6 +10,7 @@ export interface StoredFile {
   [key: string]: unknown;
 }
 
+/** The answer of `storage.upload`. */
 export interface UploadResult {
   key: string;
   size?: number | null | undefined;
@@ -29,16 +31,17 @@ export interface StorageCredentials {
 
 const file = () => z.looseObject({ key: z.string(), size: maybe(z.number()), last_modified: maybeTime() });
 
-export const fileListSchema = lazy(
-  () => listOf(file(), "files", "objects", "items") as unknown as Schema<StoredFile[]>,
+/** @internal The response schema behind the type of the same name (validation only). */
+export const fileListSchema = lazy(() => shaped<StoredFile[]>()(listOf(file(), "files", "objects", "items")));
+
+/** @internal The response schema behind the type of the same name (validation only). */
+export const uploadResultSchema = lazy(() =>
+  shaped<UploadResult>()(z.looseObject({ key: z.string(), size: maybe(z.number()) })),
 );
 
-export const uploadResultSchema = lazy(
-  () => z.looseObject({ key: z.string(), size: maybe(z.number()) }) as unknown as Schema<UploadResult>,
-);
-
-export const credentialsSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const credentialsSchema = lazy(() =>
+  shaped<StorageCredentials>()(
     z.looseObject({
       access_key: z.string(),
       secret_key: z.string(),
@@ -47,8 +50,9 @@ export const credentialsSchema = lazy(
       bucket_name: maybe(z.string()),
       region: maybe(z.string()),
       expires_at: maybeTime(),
-    }) as unknown as Schema<StorageCredentials>,
+    }),
+  ),
 );
 
 /** Any JSON acknowledgement (deletes). */
-export const ackSchema = lazy(() => z.optional(z.unknown()) as unknown as Schema<unknown>);
+export const ackSchema = lazy(() => shaped<unknown>()(z.optional(z.unknown())));

@@ -1,15 +1,20 @@
 import * as z from "zod/mini";
 import { timestamp } from "../../core/codecs.js";
-import { lazy, type Open, type Schema } from "../../core/schema.js";
-import { listOf, maybe } from "./common.js";
+import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
+import { idString, listOf, maybe } from "./common.js";
 
+/** A VM's status (open: unknown statuses keep `waitForReady` polling). */
 export type VmStatus = Open<
   "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "error" | "failed"
 >;
+/** The GPU a VM runs on (open). */
 export type HardwareProfile = Open<"a100" | "b200" | "b300" | "h100" | "h200" | "l40s">;
+/** `on-demand` or `spot` (open). */
 export type InstanceType = Open<"on-demand" | "spot">;
 
+/** VM statuses that mean it is reachable. */
 export const VM_READY_STATUSES: readonly string[] = ["ready", "running"];
+/** VM statuses that mean it will never become ready. */
 export const VM_FAILED_STATUSES: readonly string[] = ["stopped", "terminated", "error", "failed"];
 
 /** A VM, normalised: the quirky wire fields are kept as sent, with clean fields next to them. */
@@ -38,6 +43,7 @@ export interface Vm {
   [key: string]: unknown;
 }
 
+/** The answer of `vms.delete` (`alreadyGone` when it was deleted before). */
 export interface VmDeleted {
   vm_id: string;
   status: VmStatus;
@@ -49,6 +55,7 @@ export interface VmDeleted {
   [key: string]: unknown;
 }
 
+/** Which VM hardware can be had now. */
 export interface VmAvailability {
   available_hardware_profiles: {
     hardware_profile: string;
@@ -146,31 +153,37 @@ const vm = () =>
     }),
   );
 
-export const vmSchema = lazy(() => vm() as unknown as Schema<Vm>);
-export const vmListSchema = lazy(() => listOf(vm(), "vms") as unknown as Schema<Vm[]>);
+/** @internal The response schema behind the type of the same name (validation only). */
+export const vmSchema = lazy(() => shaped<Vm>()(vm()));
+/** @internal The response schema behind the type of the same name (validation only). */
+export const vmListSchema = lazy(() => shaped<Vm[]>()(listOf(vm(), "vms")));
 
-export const vmDeletedSchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const vmDeletedSchema = lazy(() =>
+  shaped<{ vm_id?: string | null; status?: string | null; message?: string | null }>()(
     z.looseObject({
       vm_id: maybe(z.string()),
       status: maybe(z.string()),
       message: maybe(z.string()),
-    }) as unknown as Schema<{ vm_id?: string | null; status?: string | null; message?: string | null }>,
+    }),
+  ),
 );
 
-export const vmAvailabilitySchema = lazy(
-  () =>
+/** @internal The response schema behind the type of the same name (validation only). */
+export const vmAvailabilitySchema = lazy(() =>
+  shaped<VmAvailability>()(
     z.looseObject({
       available_hardware_profiles: z._default(
         z.array(
           z.looseObject({
             hardware_profile: z.string(),
             gpu_type: maybe(z.string()),
-            price_per_hour: maybe(z.union([z.string(), z.number()])),
+            price_per_hour: maybe(idString()),
           }),
         ),
         [],
       ),
       available_instance_variants: z._default(z.array(z.unknown()), []),
-    }) as unknown as Schema<VmAvailability>,
+    }),
+  ),
 );
