@@ -13,8 +13,21 @@ export type SecretRecord<T extends object> = T & {
   reveal(): T;
 };
 
-export function secretRecord<T extends object>(value: T, label = "secret"): SecretRecord<T> {
-  for (const v of Object.values(value)) if (typeof v === "string") registerSecret(v);
+export interface SecretRecordOptions<T> {
+  /**
+   * The fields that are secret, to scrub from every later message and log line (default: every
+   * string field). Naming them keeps harmless values such as a key's name or id readable in logs.
+   */
+  secretFields?: ReadonlyArray<keyof T & string>;
+}
+
+export function secretRecord<T extends object>(
+  value: T,
+  label = "secret",
+  options: SecretRecordOptions<T> = {},
+): SecretRecord<T> {
+  const fields = options.secretFields ?? Object.keys(value);
+  for (const field of fields) registerStrings((value as Record<string, unknown>)[field]);
   const plain = { ...value };
   const record = { ...value } as SecretRecord<T>;
   const hidden = `[${label}: ${REDACTED}]`;
@@ -26,4 +39,9 @@ export function secretRecord<T extends object>(value: T, label = "secret"): Secr
     [Symbol.toPrimitive]: { value: () => hidden, enumerable: false },
   });
   return record;
+}
+
+function registerStrings(value: unknown): void {
+  if (typeof value === "string") registerSecret(value);
+  else if (Array.isArray(value)) for (const item of value) registerStrings(item);
 }

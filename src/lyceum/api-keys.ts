@@ -15,6 +15,7 @@ import {
 } from "./schemas/account.js";
 import * as v from "./validate.js";
 
+/** What `apiKeys.create` sends. */
 export interface CreateApiKeyInput {
   name: string;
   /** Expiry (Date, ISO text or epoch ms), in the future; default: never (sent as null). */
@@ -31,6 +32,7 @@ export class ApiKeysResource {
     this.#http = http;
   }
 
+  /** Your user API keys (metadata only; the key itself is shown once, at creation). */
   list(options?: RequestOptions): Paginator<UserApiKey, number> {
     return onePage(options, () =>
       this.#http.json(routes.apiKeyList, { schema: userKeyListSchema(), options }),
@@ -52,10 +54,10 @@ export class ApiKeysResource {
       schema: userKeyCreatedSchema(),
       options,
     });
-    registerSecret(key.api_key);
-    return secretRecord(key, "API key");
+    return secretRecord(key, "API key", { secretFields: ["api_key"] });
   }
 
+  /** Delete a user API key: it stops working at once. */
   async delete(id: string, options?: RequestOptions): Promise<void> {
     await this.#http.void(routes.apiKeyDelete, { params: { id: v.id(id) }, options });
   }

@@ -8,6 +8,7 @@ import { routes } from "./routes.js";
 import { type Batch, batchPageSchema, batchSchema, isTerminalBatchStatus } from "./schemas/batches.js";
 import * as v from "./validate.js";
 
+/** What `batches.create` sends: an uploaded JSONL file and the endpoint its lines call. */
 export interface CreateBatchInput {
   /** An uploaded file (`files.upload`) of JSONL requests. */
   inputFileId: string;
@@ -20,6 +21,7 @@ export interface CreateBatchInput {
   metadata?: Record<string, string>;
 }
 
+/** Paging of `batches.list` (cursor-based, like OpenAI's). */
 export interface ListBatchesQuery {
   /** Batches per request, 1–100 (default 20). */
   pageSize?: number;
@@ -70,6 +72,7 @@ export class BatchesResource {
     return this.#http.json(routes.batchCreate, { json: body, schema: batchSchema(), options });
   }
 
+  /** One batch and its request counts. */
   async get(id: string, options?: RequestOptions): Promise<Batch> {
     return this.#http.json(routes.batchGet, {
       params: { id: v.id(id, "batchId") },

@@ -23,6 +23,7 @@ import {
 import type { OffsetPage } from "./schemas/common.js";
 import * as v from "./validate.js";
 
+/** What `billing.checkout` sends: the credit amount to buy. */
 export interface CheckoutInput {
   /** Credits to buy: a decimal string (`"25.00"`) or a whole number. Sent as a decimal string. */
   credits: string | number;
@@ -31,6 +32,7 @@ export interface CheckoutInput {
   cancelUrl: string;
 }
 
+/** Paging of the billing lists. */
 export interface BillingPageQuery {
   /** Items per request (default 50, at most 500). */
   pageSize?: number;
@@ -48,6 +50,7 @@ export class BillingResource {
     return this.#http.json(routes.credits, { schema: creditsSchema(), options });
   }
 
+  /** Credits broken down by source (purchased, granted, vouchers). */
   async creditDetails(options?: RequestOptions): Promise<CreditDetails> {
     return this.#http.json(routes.creditDetails, { schema: creditDetailsSchema(), options });
   }
@@ -71,10 +74,12 @@ export class BillingResource {
     return this.#paged(routes.billingHistory, historyPageSchema, query, options);
   }
 
+  /** Account activity (credit purchases, grants, usage), across pages. */
   activities(query: BillingPageQuery = {}, options?: RequestOptions): Paginator<Activity, number> {
     return this.#paged(routes.billingActivities, activitiesPageSchema, query, options);
   }
 
+  /** Invoices, across pages. */
   invoices(query: BillingPageQuery = {}, options?: RequestOptions): Paginator<Invoice, number> {
     return this.#paged(routes.invoices, invoicesPageSchema, query, options);
   }

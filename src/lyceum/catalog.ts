@@ -18,6 +18,7 @@ export class MachineTypesResource {
     this.#http = http;
   }
 
+  /** The machine types runs can ask for (`cpu`, `gpu.h100`…). */
   list(options?: RequestOptions): Paginator<MachineType, number> {
     return onePage(options, () =>
       this.#http.json(routes.machineTypes, { schema: machineTypesSchema(), options }),
@@ -55,6 +56,7 @@ export class PricingResource {
     this.#http = http;
   }
 
+  /** The price book: one row per meter and hardware profile (prices are decimal strings). */
   list(options?: RequestOptions): Paginator<PriceRow, number> {
     return onePage(options, () => this.#http.json(routes.pricing, { schema: pricingSchema(), options }));
   }

@@ -15,6 +15,7 @@ import {
 } from "./schemas/deployments.js";
 import * as v from "./validate.js";
 
+/** What `deployments.create` sends: the model, hardware and autoscaling targets. */
 export interface CreateDeploymentInput {
   /** Hugging Face model id, `org/name` (e.g. `meta-llama/Llama-3.1-8B-Instruct`). */
   model: string;
@@ -81,12 +82,14 @@ export class DeploymentsResource {
     return this.#http.json(routes.deploymentCreate, { json: body, schema: deploymentSchema(), options });
   }
 
+  /** Your dedicated deployments. */
   list(options?: RequestOptions): Paginator<Deployment, number> {
     return onePage(options, () =>
       this.#http.json(routes.deploymentList, { schema: deploymentListSchema(), options }),
     );
   }
 
+  /** One deployment and its status. */
   async get(id: string, options?: RequestOptions): Promise<Deployment> {
     return this.#http.json(routes.deploymentGet, {
       params: { id: v.id(id) },

@@ -23,6 +23,7 @@ export class EnvResource {
     this.#http = http;
   }
 
+  /** Your environment variables (secret values are never returned). */
   list(options?: RequestOptions): Paginator<EnvVar, number> {
     return onePage(options, async () => {
       const vars = await this.#http.json(routes.envList, { schema: envListSchema(), options });
@@ -64,6 +65,7 @@ export class EnvResource {
     });
   }
 
+  /** Delete an environment variable. */
   async delete(id: string, options?: RequestOptions): Promise<void> {
     await this.#http.json(routes.envDelete, { params: { id: v.id(id) }, schema: ackSchema(), options });
   }

@@ -27,6 +27,7 @@ import { RunsResource } from "./runs.js";
 import { StorageResource } from "./storage.js";
 import { VmsResource } from "./vms.js";
 
+/** The production API base URL (the default `baseUrl`). */
 export const LYCEUM_BASE_URL = "https://api.lyceum.technology/api/v2/external";
 
 export interface LyceumOptions extends ClientOptions {
@@ -43,6 +44,7 @@ export interface LyceumOptions extends ClientOptions {
   mfaCode?: MfaCodeProvider;
 }
 
+/** A Lyceum Cloud client: one property per resource (see `createLyceum`). */
 export interface LyceumClient {
   readonly runs: RunsResource;
   readonly logs: LogsResource;
@@ -154,6 +156,7 @@ export {
   type ComposeRunInput,
   type DockerRunInput,
   type GpuSelectionInput,
+  type PythonCode,
   type PythonRunInput,
   type RegistryCredentials,
   RunsResource,

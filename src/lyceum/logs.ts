@@ -3,6 +3,7 @@ import { routes } from "./routes.js";
 import { type LogPage, logPageSchema } from "./schemas/observability.js";
 import * as v from "./validate.js";
 
+/** Which log lines `logs.forRun` / `logs.all` read. */
 export interface LogQuery {
   /** Most entries returned, 1–10000 (server default 1000). */
   limit?: number;

@@ -22,6 +22,7 @@ export class MfaResource {
     this.#http = http;
   }
 
+  /** Whether MFA is on for your account, and how many backup codes are left. */
   async status(options?: RequestOptions): Promise<MfaStatus> {
     return this.#http.json(routes.mfaStatus, { schema: mfaStatusSchema(), options });
   }
@@ -33,8 +34,8 @@ export class MfaResource {
    */
   async enroll(options?: RequestOptions): Promise<SecretRecord<MfaEnrollment>> {
     const body = await this.#http.json(routes.mfaEnroll, { schema: mfaEnrollmentSchema(), options });
-    for (const code of body.backup_codes) registerSecret(code);
-    return secretRecord(body, "MFA enrolment");
+    // The QR URL is an otpauth:// URI carrying the secret: it is secret too.
+    return secretRecord(body, "MFA enrolment", { secretFields: ["secret", "qr_code_url", "backup_codes"] });
   }
 
   /** Confirm enrolment with a current TOTP from the authenticator app: MFA is on from now. */

@@ -28,27 +28,32 @@ import {
 } from "./schemas/orgs.js";
 import * as v from "./validate.js";
 
+/** What `orgs.create` sends. */
 export interface CreateOrgInput {
   name: string;
   /** `[a-z0-9-]+`; the server derives one from the name when absent. */
   slug?: string;
 }
 
+/** What `orgs.update` changes. */
 export interface UpdateOrgInput {
   name?: string;
 }
 
+/** Paging of the organisation lists. */
 export interface PageQuery {
   /** Items per request (default 50, at most 500). */
   pageSize?: number;
 }
 
+/** What `orgs.apiKeys.create` sends. */
 export interface CreateOrgKeyInput {
   name: string;
   /** Expiry (Date, ISO text or epoch ms), in the future; default: never. */
   expiresAt?: Date | string | number;
 }
 
+/** What `orgs.invites.create` sends: the invitee's email and role. */
 export interface CreateInviteInput {
   email: string;
   /** Default `member`. */
@@ -92,8 +97,7 @@ export class OrgApiKeysResource {
       schema: orgKeyCreatedSchema(),
       options,
     });
-    registerSecret(key.plaintext_key);
-    return secretRecord(key, "org API key");
+    return secretRecord(key, "org API key", { secretFields: ["plaintext_key"] });
   }
 
   /** Revoke a key. `DELETE /orgs/{slug}/api-keys/{id}` is a contract path (not public). */
@@ -190,6 +194,7 @@ export class OrgsResource {
     return onePage(options, () => this.#http.json(routes.orgList, { schema: orgListSchema(), options }));
   }
 
+  /** One organisation you belong to. */
   async get(slug: string, options?: RequestOptions): Promise<Org> {
     return this.#http.json(routes.orgGet, { params: { slug: v.slug(slug) }, schema: orgSchema(), options });
   }
@@ -218,6 +223,7 @@ export class OrgsResource {
     });
   }
 
+  /** An organisation's members and their roles. */
   members(slug: string, options?: RequestOptions): Paginator<OrgMember, number> {
     const s = v.slug(slug);
     return onePage(options, () =>

@@ -40,15 +40,18 @@ export interface PythonCode {
   callbackUrls?: string[];
 }
 
+/** What `runs.python` sends: the code and a machine type. */
 export interface PythonRunInput extends PythonCode {
   /** Machine type: `cpu` (default), `gpu.a100`, `gpu.h100`… (pattern `^[a-zA-Z0-9_.]+$`). */
   machine?: string;
 }
 
+/** Credentials for a private image registry: basic auth, or AWS (ECR). */
 export type RegistryCredentials =
   | { type: "basic"; username: string; password: string }
   | { type: "aws"; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string };
 
+/** What `runs.docker` sends: an image, its command and a machine type. */
 export interface DockerRunInput {
   /** Image reference, e.g. `python:3.12-slim` or `ghcr.io/acme/train:1`. */
   image: string;
@@ -64,6 +67,7 @@ export interface DockerRunInput {
   callbackUrls?: string[];
 }
 
+/** What `runs.compose` sends: a Compose file and a machine type. */
 export interface ComposeRunInput {
   /** docker-compose YAML text. */
   composeFile: string;
@@ -77,6 +81,7 @@ export interface ComposeRunInput {
   callbackUrls?: string[];
 }
 
+/** What `runs.gpuSelection` sends: the code to profile across GPU types. */
 export type GpuSelectionInput = PythonCode;
 
 export type { RunEvent, StreamOptions };
@@ -88,6 +93,7 @@ export interface WorkloadAbort {
   message: string | null;
 }
 
+/** Runs (`lyceum.runs`): Python, Docker and Compose workloads, their status, live output and timing. */
 export class RunsResource {
   readonly #http: HttpClient;
   constructor(http: HttpClient) {

@@ -16,6 +16,7 @@ import {
 } from "./schemas/storage.js";
 import * as v from "./validate.js";
 
+/** Which files `storage.list` returns. */
 export interface ListFilesQuery {
   /** Only keys starting with this. */
   prefix?: string;
@@ -35,6 +36,7 @@ export class StorageResource {
     this.#http = http;
   }
 
+  /** Files in your bucket, optionally under a prefix. */
   list(query: ListFilesQuery = {}, options?: RequestOptions): Paginator<StoredFile, number> {
     v.requireObject(query, "query");
     const prefix = v.optionalString(query.prefix, "prefix");
@@ -81,6 +83,7 @@ export class StorageResource {
     return toDownload(response, onProgress);
   }
 
+  /** Delete a file from your bucket. */
   async delete(key: string, options?: RequestOptions): Promise<void> {
     await this.#http.json(routes.storageDelete, {
       params: { key: v.storageKey(key, "key") },
@@ -104,6 +107,8 @@ export class StorageResource {
    */
   async credentials(options?: RequestOptions): Promise<SecretRecord<StorageCredentials>> {
     const creds = await this.#http.json(routes.storageCredentials, { schema: credentialsSchema(), options });
-    return secretRecord(creds, "storage credentials");
+    return secretRecord(creds, "storage credentials", {
+      secretFields: ["access_key", "secret_key", "session_token"],
+    });
   }
 }

@@ -20,6 +20,7 @@ import {
 } from "./schemas/vms.js";
 import * as v from "./validate.js";
 
+/** What `vms.create` sends: your SSH public key, hardware, GPU count and instance type. */
 export interface CreateVmInput {
   /** Your SSH public key (`ssh-ed25519 AAAA… you@host`). */
   publicKey: string;
@@ -30,6 +31,7 @@ export interface CreateVmInput {
   displayName?: string;
 }
 
+/** Filters of `vms.list`. */
 export interface ListVmsQuery {
   /** Default true on the server. */
   includeTerminated?: boolean;
@@ -78,6 +80,7 @@ export class VmsResource {
     return this.#http.json(routes.vmCreate, { json: body, schema: vmSchema(), options });
   }
 
+  /** Your VMs. */
   list(query: ListVmsQuery = {}, options?: RequestOptions): Paginator<Vm, number> {
     v.requireObject(query, "query");
     const includeTerminated = v.optionalBool(query.includeTerminated, "includeTerminated");

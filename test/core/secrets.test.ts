@@ -96,4 +96,25 @@ describe("secrets never leak", () => {
     }
     expect(creds.reveal()).toEqual({ username: "root", password: "pa55-w0rd-xyz" });
   });
+
+  test("a secret record can name its secret fields: those are scrubbed later, the rest stay readable", async () => {
+    const key = secretRecord(
+      { id: "key-name-visible-1", name: "ci-deploy-key", api_key: "lk_live_0ddba11c0ffee123" },
+      "API key",
+      { secretFields: ["api_key"] },
+    );
+    expect(String(key)).toBe("[API key: [redacted]]");
+    server.use(
+      http.get(`${BASE}/echo`, () =>
+        HttpResponse.json(
+          { detail: `key ci-deploy-key (key-name-visible-1) = lk_live_0ddba11c0ffee123` },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error: any = await testClient()
+      .json(get, { schema: z.unknown() })
+      .catch((e) => e);
+    expect(error.message).toContain("key ci-deploy-key (key-name-visible-1) = [redacted]");
+  });
 });

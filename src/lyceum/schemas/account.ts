@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { boolLike, intLike } from "../../core/codecs.js";
-import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { lazy, shaped } from "../../core/schema.js";
 import { idString, listOf, maybe, maybeTime } from "./common.js";
 
 /** A user-level API key as listed (no secret). User keys carry no org: requests use the default org. */

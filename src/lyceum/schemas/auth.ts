@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { lazy, shaped } from "../../core/schema.js";
 import { maybe } from "./common.js";
 
 /** The tokens `/auth/login` and `/auth/refresh` return (never printed). */

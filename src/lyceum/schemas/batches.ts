@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { intLike } from "../../core/codecs.js";
-import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
+import { lazy, type Open, shaped } from "../../core/schema.js";
 import { maybe, maybeTime } from "./common.js";
 
 /** OpenAI-compatible batch states; open. */

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { decimalString } from "../../core/codecs.js";
-import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { lazy, shaped } from "../../core/schema.js";
 import { idString, maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
 
 /** `GET /billing/credits`. Amounts are decimal strings: never cast them to floats. */

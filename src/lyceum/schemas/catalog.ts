@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { decimalString } from "../../core/codecs.js";
-import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { lazy, shaped } from "../../core/schema.js";
 import { listOf, maybe } from "./common.js";
 
 /** A machine type runs can ask for. */

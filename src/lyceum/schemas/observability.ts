@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { timestamp } from "../../core/codecs.js";
-import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { lazy, shaped } from "../../core/schema.js";
 import { maybe, maybeTime } from "./common.js";
 
 /** One log line of a run. */

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { boolLike, decimalString } from "../../core/codecs.js";
-import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
+import { lazy, type Open, shaped } from "../../core/schema.js";
 import { idString, listOf, maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
 
 /** Organisation roles; open. Only owners and admins manage keys and invites. */

@@ -1,5 +1,4 @@
 import * as z from "zod/mini";
-import type { Schema } from "../../core/schema.js";
 import { lazy, type Open, shaped } from "../../core/schema.js";
 import { listOf, maybe, maybeTime } from "./common.js";
 

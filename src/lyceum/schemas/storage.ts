@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { lazy, type Schema, shaped } from "../../core/schema.js";
+import { lazy, shaped } from "../../core/schema.js";
 import { listOf, maybe, maybeTime } from "./common.js";
 
 /** A file in your bucket. */

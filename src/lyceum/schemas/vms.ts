@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { timestamp } from "../../core/codecs.js";
-import { lazy, type Open, type Schema, shaped } from "../../core/schema.js";
+import { lazy, type Open, shaped } from "../../core/schema.js";
 import { idString, listOf, maybe } from "./common.js";
 
 /** A VM's status (open: unknown statuses keep `waitForReady` polling). */
