@@ -1,5 +1,6 @@
 import type { Address } from "viem";
 import type { AuthStrategy } from "../auth/types.js";
+import { InputValidationError } from "../core/errors.js";
 import { SessionCookieJar } from "./cookie.js";
 import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
 
@@ -11,6 +12,7 @@ export interface SiweLoginBinding {
 
 export const BIND_SIWE: unique symbol = Symbol.for("turbokit.exchange.bindSiwe") as never;
 
+/** Options of `siweSession`. */
 export interface SiweSessionOptions {
   /** Clock for cookie expiry (tests). */
   now?: () => number;
@@ -27,6 +29,7 @@ export interface SiweSession extends AuthStrategy {
   login(): Promise<void>;
   /** Forget the session locally. */
   clear(): void;
+  /** @internal Wires the session to its client's login endpoints. */
   [BIND_SIWE](binding: SiweLoginBinding): void;
 }
 
@@ -50,7 +53,10 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
   function login(): Promise<void> {
     inflight ??= (async () => {
       if (!binding) {
-        throw new Error("siweSession: not attached to a Turbine Exchange client (pass it as `auth`)");
+        throw new InputValidationError(
+          "auth",
+          "siweSession is not attached to a Turbine Exchange client (pass it as `auth`)",
+        );
       }
       active = false;
       jar.clear();

@@ -1,4 +1,4 @@
-import { AbortedError, InputValidationError } from "../core/errors.js";
+import { AbortedError, ConnectionError, InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { waitFor } from "../core/polling.js";
 import { readSse } from "../core/sse.js";
@@ -60,7 +60,7 @@ export async function* streamRun(
         headers: { Accept: "text/event-stream" },
         options: request,
       });
-      if (!response.body) throw new Error("empty stream");
+      if (!response.body) throw new ConnectionError(`run ${id}: the live output stream had no body`);
       for await (const message of readSse(response.body, request.signal)) {
         const event = parseRunEvent(message.data, message.event);
         if (event === undefined) continue;
