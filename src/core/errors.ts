@@ -157,7 +157,12 @@ export class UnprocessableEntityError extends ApiError {
   readonly issues: FieldIssue[];
   constructor(init: ApiErrorInit & { issues?: FieldIssue[] }) {
     super(init);
-    this.issues = init.issues ?? [];
+    // The server's messages may quote what was sent (FastAPI echoes `input`): scrub them too.
+    this.issues = (init.issues ?? []).map((issue) => ({
+      ...issue,
+      loc: issue.loc.map((part) => (typeof part === "string" ? redactText(part) : part)),
+      msg: redactText(issue.msg),
+    }));
   }
 }
 export class RateLimitError extends ApiError {

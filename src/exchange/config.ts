@@ -11,6 +11,7 @@ export interface ExchangePins {
   poolManager: string;
 }
 
+/** The production contract addresses the client pins by default. */
 export const DEFAULT_PINS: Readonly<ExchangePins> = Object.freeze({
   settler: "0xbb3e81c0563dc61719696475f5c7b5e011a73f8a",
   signer: "0x89c740fea6bd1df86d0f8dff3f4c4c23cb598890",
@@ -19,7 +20,15 @@ export const DEFAULT_PINS: Readonly<ExchangePins> = Object.freeze({
   poolManager: "0x000000000004444c5dc75cb358380d2e3de08a90",
 });
 
+/** The production API base URL (the default `baseUrl`). */
 export const DEFAULT_BASE_URL = "https://api.turbine.exchange/api";
+
+/**
+ * The domain SIWE messages are signed for (the seed's `app.turbine.exchange`). Pinned like the
+ * contract addresses: a `/config` naming another domain would have the wallet sign a login that
+ * another site could replay, so it is refused before anything is signed.
+ */
+export const DEFAULT_SIWE_DOMAIN = "app.turbine.exchange";
 
 /** The Uniswap Permit2 contract (same address on every chain). */
 export const PERMIT2_ADDRESS = "0x000000000022D473030F116dDEE9F6B43aC78BA3" as const;
@@ -51,7 +60,13 @@ export function domainSalt(baseUrl: string): `0x${string}` {
  */
 export function checkConfig(
   config: ExchangeConfig,
-  ctx: { pins: ExchangePins; baseUrl: string; mode: "session" | "eip712"; chainId: number },
+  ctx: {
+    pins: ExchangePins;
+    baseUrl: string;
+    mode: "session" | "eip712";
+    chainId: number;
+    siweDomain?: string;
+  },
 ): void {
   for (const [pin, field] of PIN_FIELDS) {
     if (!sameAddress(config[field], ctx.pins[pin])) {
@@ -60,6 +75,10 @@ export function checkConfig(
   }
   if (trimSlash(config.siweUri) !== trimSlash(ctx.baseUrl)) {
     throw new ConfigMismatchError("siweUri", trimSlash(ctx.baseUrl), config.siweUri);
+  }
+  const siweDomain = ctx.siweDomain ?? DEFAULT_SIWE_DOMAIN;
+  if (ctx.mode === "session" && String(config.siweDomain).toLowerCase() !== siweDomain.toLowerCase()) {
+    throw new ConfigMismatchError("siweDomain", siweDomain, String(config.siweDomain));
   }
   if (ctx.mode !== "eip712") return;
   const domain = config.eip712Domain;

@@ -9,7 +9,13 @@ import type { AuthStrategy } from "../auth/types.js";
 import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient, type RequestOptions } from "../core/http.js";
 import { parseResponse } from "../core/schema.js";
-import { checkConfig, DEFAULT_BASE_URL, DEFAULT_PINS, type ExchangePins } from "./config.js";
+import {
+  checkConfig,
+  DEFAULT_BASE_URL,
+  DEFAULT_PINS,
+  DEFAULT_SIWE_DOMAIN,
+  type ExchangePins,
+} from "./config.js";
 import type { ExchangeContext } from "./context.js";
 import type { SessionCookieJar } from "./cookie.js";
 import { createEnvelopes } from "./eip712.js";
@@ -23,8 +29,10 @@ import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
 import { BIND_SIWE, isSiweSession, siweSession } from "./siwe-session.js";
 import { spreadCurve } from "./spread-curve.js";
 
+/** The statement line of the SIWE (EIP-4361) message the wallet signs to log in. */
 export const SIWE_STATEMENT = "Sign in to Turbine with your Ethereum wallet";
 
+/** Options of `createTurbineExchange`: every core client option, plus signer, mode and pins. */
 export interface TurbineExchangeOptions extends ClientOptions {
   /** `"session"` (SIWE cookie, default) or `"eip712"` (every call carries a signed envelope). */
   mode?: "session" | "eip712";
@@ -35,6 +43,8 @@ export interface TurbineExchangeOptions extends ClientOptions {
   signer?: SignerInput;
   /** Contract addresses `/config` must match (defaults: the production values). */
   pins?: Partial<ExchangePins>;
+  /** The domain SIWE logins are signed for; `/config` must name it (default `app.turbine.exchange`). */
+  siweDomain?: string;
   /** Chain id for signatures (default 1, Ethereum mainnet). */
   chainId?: number;
   /**
@@ -47,8 +57,11 @@ export interface TurbineExchangeOptions extends ClientOptions {
   now?: () => number;
 }
 
+/** A Turbine Exchange client (see `createTurbineExchange`). */
 export interface TurbineExchange {
+  /** The API base URL this client talks to. */
   readonly baseUrl: string;
+  /** `session` (SIWE cookie) or `eip712` (every call signed, no session). */
   readonly mode: "session" | "eip712";
   /** The signer's address, when the client has a signer. */
   readonly address: Address | undefined;
@@ -58,13 +71,23 @@ export interface TurbineExchange {
   config(options?: RequestOptions & { refresh?: boolean }): Promise<ExchangeConfig>;
   /** Log in now (SIWE). Normally implicit on the first authenticated call. */
   login(options?: RequestOptions): Promise<void>;
+  /** The signed-in address (logs in first when needed). */
   me(options?: RequestOptions): Promise<MeResponse>;
+  /** End the SIWE session on the server and forget it locally. */
   logout(options?: RequestOptions): Promise<void>;
+  /** Orders: build, sign and submit, cancel, states, list, wait, fee quotes. */
   readonly orders: OrdersResource;
+  /** Liquidity intents (Permit2-signed adds and removes). */
   readonly liquidity: LiquidityResource;
+  /** Spread-curve builders and checks (the same as the `spreadCurve` export). */
   readonly spreadCurve: typeof spreadCurve;
 }
 
+/**
+ * A Turbine Exchange client. `/config` is read once and checked against the pinned contract addresses
+ * before anything is signed; with a `signer`, authenticated calls log in with SIWE on first use (or sign
+ * each call in `eip712` mode). Needs `viem`.
+ */
 export function createTurbineExchange(options: TurbineExchangeOptions = {}): TurbineExchange {
   const mode = options.mode ?? "session";
   if (mode !== "session" && mode !== "eip712")
@@ -82,6 +105,9 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     pins[key] = value;
   }
   const now = options.now ?? Date.now;
+  const siweDomain = options.siweDomain ?? DEFAULT_SIWE_DOMAIN;
+  if (typeof siweDomain !== "string" || !/^[a-z0-9.-]+(:\d+)?$/i.test(siweDomain))
+    throw new InputValidationError("siweDomain", "must be a host name (with an optional port)");
 
   let signer: ExchangeSigner | undefined = options.signer ? toSigner(options.signer) : undefined;
   let auth: AuthStrategy;
@@ -115,7 +141,7 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     if (opts.refresh) configPromise = undefined;
     configPromise ??= (async () => {
       const value = await http.json(routes.config, { schema: configSchema(), auth: false, options: opts });
-      checkConfig(value, { pins, baseUrl: http.baseUrl, mode, chainId });
+      checkConfig(value, { pins, baseUrl: http.baseUrl, mode, chainId, siweDomain });
       return value;
     })().catch((error: unknown) => {
       configPromise = undefined;
@@ -246,9 +272,16 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
   };
 }
 
-export { DEFAULT_BASE_URL, DEFAULT_PINS, domainSalt, type ExchangePins, PERMIT2_ADDRESS } from "./config.js";
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_PINS,
+  DEFAULT_SIWE_DOMAIN,
+  domainSalt,
+  type ExchangePins,
+  PERMIT2_ADDRESS,
+} from "./config.js";
 export { MinimumOrderSizeError } from "./errors.js";
-export type { BuildOrderInput, OrderIntent } from "./intent.js";
+export type { BuildOrderInput, OrderIntent, TimeInput } from "./intent.js";
 export type { AddLiquidityInput, LiquidityResource, RemoveLiquidityInput } from "./liquidity.js";
 export {
   FINAL_ORDER_STATUSES,
@@ -279,8 +312,10 @@ export type { ExchangeSigner, SignerInput } from "./signer.js";
 export { type SiweSession, type SiweSessionOptions, siweSession } from "./siwe-session.js";
 export {
   type AutoSpreadOptions,
+  type CurveWindow,
   MAX_SPREAD_CURVE_POINTS,
   type SpreadCurve,
+  type SpreadCurveChart,
   type SpreadPoint,
   spreadCurve,
   type TimeSpreadCurve,

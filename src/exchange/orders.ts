@@ -1,5 +1,5 @@
 import type { Address, Hex } from "viem";
-import { InputValidationError } from "../core/errors.js";
+import { ApiError, ConfigMismatchError, InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { nextByCursor, Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
@@ -51,11 +51,13 @@ export const FINAL_ORDER_STATUSES: readonly string[] = [
 /** The official SDK's "pending" group. */
 export const PENDING_ORDER_STATUSES: readonly string[] = ["Adding", "Active", "PendingCancellation"];
 
+/** Options of `orders.submit` / `submitMany`: the Permit2 allowance cap, plus request options. */
 export interface SubmitOptions extends RequestOptions {
   /** Permit2 allowance cap (default maxUint160, i.e. unlimited). */
   permitAmount?: bigint;
 }
 
+/** An accepted order: its hash, the intent sent and the Permit2 nonce signed. */
 export interface SubmittedOrder {
   orderHash: Hex;
   intent: OrderIntent;
@@ -68,6 +70,7 @@ export type SubmitManyResult =
   | { ok: true; index: number; orderHash: Hex; intent: OrderIntent; permitNonce: bigint | undefined }
   | { ok: false; index: number; intent: OrderIntent; reason: string };
 
+/** Filters and paging of `orders.list`. */
 export interface ListOrdersParams {
   /** At most 30 order hashes. */
   hashes?: string[];
@@ -80,6 +83,7 @@ export interface ListOrdersParams {
   maxPages?: number;
 }
 
+/** Options of `orders.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals, `until`. */
 export interface WaitForOrderOptions extends WaitOptions<OrderState> {
   /** Done when this says so (default: a final status — Filled, Canceled, Expired, Invalid, Incompatible). */
   until?: (state: OrderState) => boolean;
@@ -90,6 +94,7 @@ interface SignedOrderBody {
   signedPermit?: { signature: WirePermitSignature; permit: ReturnType<typeof wirePermitSingle> };
 }
 
+/** Orders (`exchange.orders`). */
 export interface OrdersResource {
   /** A validated OrderIntent (owner = signer, tokens from `/config`, random salt). Nothing is signed. */
   build(input: BuildOrderInput, options?: RequestOptions): Promise<OrderIntent>;
@@ -97,6 +102,7 @@ export interface OrdersResource {
   submit(intent: OrderIntent, options?: SubmitOptions): Promise<SubmittedOrder>;
   /** Posts `/add_orders`; one result per input even when the server silently drops some. */
   submitMany(intents: OrderIntent[], options?: SubmitOptions): Promise<SubmitManyResult[]>;
+  /** Ask to cancel an order; it goes `PendingCancellation`, then `Canceled` (or fills first). */
   cancel(orderHash: string, options?: RequestOptions): Promise<{ orderHash: string }>;
   /** Current state of each order (a read-only query: retried on transient failures). */
   states(orderHashes: string[], options?: RequestOptions): Promise<OrderState[]>;
@@ -311,7 +317,10 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
         }
         return { orderHash: result.orderHash as Hex, intent, permitNonce: nonce };
       } catch (error) {
-        if (nonce !== undefined) ctx.releasePermit2Nonce(intent.sellToken, nonce);
+        // Give the Permit2 nonce back only when the order surely was not taken: the server refused
+        // it (4xx) or nothing was sent. After a lost or unreadable answer (connection cut, timeout,
+        // malformed body, 5xx) the order may be live, and re-signing its nonce would collide.
+        if (nonce !== undefined && surelyNotAccepted(error)) ctx.releasePermit2Nonce(intent.sellToken, nonce);
         if (error instanceof MinimumOrderSizeError && config.minTradeSizeUsdc != null) {
           error.minTradeSizeUsdc = String(config.minTradeSizeUsdc);
         }
@@ -472,4 +481,10 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
     },
   };
   return resource;
+}
+
+/** The server answered with a refusal, or the request never left: the order cannot exist. */
+function surelyNotAccepted(error: unknown): boolean {
+  if (error instanceof ApiError) return error.status < 500;
+  return error instanceof InputValidationError || error instanceof ConfigMismatchError;
 }

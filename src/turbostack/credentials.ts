@@ -13,7 +13,10 @@ export function readCredentials(body: unknown, hostId: number): HostCredentials 
   const data = isPlainObject(outer.data) ? outer.data : outer;
   const { json, config, ...rest } = data;
   registerStrings(rest);
-  const idValue = Number(rest.host_id ?? hostId);
+  // Only a number or numeric text is an id: Number() of anything else (a nested array, say)
+  // recurses through toString and can overflow the stack.
+  const wireId = rest.host_id;
+  const idValue = typeof wireId === "number" || typeof wireId === "string" ? Number(wireId) : hostId;
   const fields: HostCredentialFields = {
     ...rest,
     hostId: Number.isSafeInteger(idValue) ? idValue : hostId,
