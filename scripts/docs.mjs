@@ -8,8 +8,10 @@ import { packageEntries } from "../test/runtimes/entries.mjs";
 const documented = {
   turbokit: "src/index.ts",
   "turbokit/turbostack": "src/turbostack/index.ts",
-  // "turbokit/testing": "src/testing/index.ts", — back once the four simulators' exported types
-  // (TurbineXSim state, LYCEUM_SIM_USER, EXCHANGE_SIM_TOKENS…) carry doc comments.
+  "turbokit/turbinex": "src/turbinex/index.ts",
+  "turbokit/exchange": "src/exchange/index.ts",
+  "turbokit/lyceum": "src/lyceum/index.ts",
+  "turbokit/testing": "src/testing/index.ts",
 };
 
 const missing = Object.keys(packageEntries()).filter((specifier) => !(specifier in documented));

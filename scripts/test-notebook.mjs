@@ -1,6 +1,7 @@
 // `npm run test:notebook`: executes examples/notebook.ipynb headless (`jupyter nbconvert
 // --execute`, Debian's jupyter-nbconvert) on the Deno kernel against a fresh simulator, then
-// checks the outputs a reader would see: an HTML table, an SVG chart, an error block, no error cell.
+// checks the outputs a reader would see: HTML tables (hosts, jobs), SVG charts (a deploy, spread
+// curves, a run's GPU metrics), an error block, no error cell.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createSimulator, startSimulatorServer } from "turbokit/testing";
 import { runProcess } from "../test/runtimes/runners/process.mjs";
@@ -44,6 +45,10 @@ const mime = (type) =>
     .map((v) => (Array.isArray(v) ? v.join("") : String(v)));
 const html = mime("text/html");
 const svg = mime("image/svg+xml");
+// What cells printed (console.log goes to the stream outputs).
+const text = outputs
+  .filter((o) => o.output_type === "stream")
+  .map((o) => (Array.isArray(o.text) ? o.text.join("") : String(o.text)));
 const checks = {
   "every code cell ran": notebook.cells.every((c) => c.cell_type !== "code" || c.execution_count !== null),
   "no error cells": outputs.every((o) => o.output_type !== "error"),
@@ -51,6 +56,20 @@ const checks = {
   "an SVG line chart": svg.some((s) => s.startsWith("<svg") && s.includes("<path")),
   "an error as a readable block": html.some(
     (h) => h.includes("turbokit-error") && h.includes("NotFoundError"),
+  ),
+  "a TurbineX job waited for": text.some((t) => /job job_\w+: succeeded/.test(t)),
+  "the TurbineX jobs page as an HTML table": html.some(
+    (h) => h.startsWith("<table") && /<td>job_\w+<\/td>/.test(h) && h.includes("<td>notebook run</td>"),
+  ),
+  "a spread curve as an SVG chart": svg.some(
+    (s) => s.includes(">Spread curve<") && s.includes("<title>delta (bps)</title>") && s.includes("<path"),
+  ),
+  "a custom curve through spreadCurve.chart": svg.some((s) => s.includes(">A custom curve<")),
+  "a Lyceum run's GPU metrics as an SVG line chart": svg.some(
+    (s) =>
+      s.includes("GPU metrics (run ") &&
+      s.includes("<title>GPU utilisation %</title>") &&
+      s.includes("<title>GPU memory %</title>"),
   ),
 };
 let failed = 0;

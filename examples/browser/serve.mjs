@@ -5,7 +5,14 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { createSimulator, startSimulatorServer, TURBOSTACK_SIM_TOKEN } from "turbokit/testing";
+import {
+  createSimulator,
+  LYCEUM_SIM_API_KEY,
+  startSimulatorServer,
+  TURBINEX_SIM_PASSWORD,
+  TURBINEX_SIM_USERS,
+  TURBOSTACK_SIM_TOKEN,
+} from "turbokit/testing";
 import { bundle } from "../../test/runtimes/runners/chromium.mjs";
 
 /** Starts simulator + page; resolves to { url, close }. */
@@ -14,8 +21,15 @@ export async function startBrowserExample({ port = 0, simPort = 0 } = {}) {
   const simServer = await startSimulatorServer(sim, { port: simPort });
   const script = await bundle(fileURLToPath(new URL("main.ts", import.meta.url)));
   const html = readFileSync(new URL("index.html", import.meta.url), "utf8");
-  // Test credentials of the simulator only: a real app never ships a token in a page.
-  const config = JSON.stringify({ baseUrls: simServer.baseUrls, turbostackToken: TURBOSTACK_SIM_TOKEN });
+  // Test credentials of the simulator only: a real app never ships a token or a key in a page (it
+  // signs in its user, and signs with the user's wallet). The exchange key is Anvil's public test key.
+  const config = JSON.stringify({
+    baseUrls: simServer.baseUrls,
+    turbostackToken: TURBOSTACK_SIM_TOKEN,
+    turbinex: { email: TURBINEX_SIM_USERS.owner, password: TURBINEX_SIM_PASSWORD },
+    lyceumKey: LYCEUM_SIM_API_KEY,
+    exchangeTestKey: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  });
   const files = {
     "/": ["text/html; charset=utf-8", html],
     "/main.js": ["text/javascript", script],

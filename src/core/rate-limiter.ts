@@ -1,5 +1,6 @@
 import { InputValidationError } from "./errors.js";
 
+/** Settings of the client-side rate limiter (`rateLimit` option). */
 export interface RateLimiterOptions {
   /** Most requests started in any window (a sliding window of `windowMs`). */
   perMinute: number;

@@ -28,8 +28,10 @@ export interface OrderIntent {
   salt: Hex;
 }
 
-type TimeInput = number | bigint | Date;
+/** A point in time: unix seconds (number or bigint) or a `Date`. */
+export type TimeInput = number | bigint | Date;
 
+/** What `orders.build` takes: tokens by address or symbol, bigint amounts, a spread curve and a window. */
 export interface BuildOrderInput {
   /** Sell token: an address from `/config` tokens, or its symbol when unique. */
   sell: string;

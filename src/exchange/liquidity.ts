@@ -17,6 +17,7 @@ const MAX_UINT256 = (1n << 256n) - 1n;
 /** SignatureTransfer permits for liquidity live this long (seconds). */
 export const LIQUIDITY_PERMIT_LIFETIME_S = 300;
 
+/** What `liquidity.add` signs and sends: two tokens and their amounts. */
 export interface AddLiquidityInput {
   /** First pool token (address or unique symbol from `/config`). */
   token0: string;
@@ -26,6 +27,7 @@ export interface AddLiquidityInput {
   amount1: bigint | string | number;
 }
 
+/** What `liquidity.remove` signs and sends: the LP token amount to burn. */
 export interface RemoveLiquidityInput {
   token0: string;
   token1: string;
@@ -35,6 +37,7 @@ export interface RemoveLiquidityInput {
   liquidity: bigint | string | number;
 }
 
+/** Liquidity intents (`exchange.liquidity`). */
 export interface LiquidityResource {
   /** Signs a PermitBatchTransferFrom over exactly [token0, token1] (spender = lpRouter) and posts it. */
   add(input: AddLiquidityInput, options?: RequestOptions): Promise<{ intentHash: string }>;

@@ -2,6 +2,7 @@ import { type Address, type Hex, parseSignature, type TypedDataDefinition } from
 import { toHex } from "../core/codecs.js";
 import { PERMIT2_ADDRESS } from "./config.js";
 
+/** 2^160 - 1: Permit2's unlimited allowance (the default `permitAmount`). */
 export const MAX_UINT160 = (1n << 160n) - 1n;
 export const MAX_UINT48 = (1n << 48n) - 1n;
 

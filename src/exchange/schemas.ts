@@ -4,6 +4,7 @@ import { lazy, type Open } from "../core/schema.js";
 
 // ── Public result types ─────────────────────────────────────────────────────────────────────
 
+/** A token the exchange trades, from `/config`. */
 export interface ExchangeToken {
   address: string;
   symbol?: string | null | undefined;
@@ -12,6 +13,7 @@ export interface ExchangeToken {
   [key: string]: unknown;
 }
 
+/** The EIP-712 domain orders are signed under in `eip712` mode (from `/config`). */
 export interface Eip712Domain {
   name: string;
   version: string;
@@ -21,6 +23,7 @@ export interface Eip712Domain {
   [key: string]: unknown;
 }
 
+/** The exchange's runtime configuration (`/config`), checked against the client's pins. */
 export interface ExchangeConfig {
   version?: string | undefined;
   turbineSettlerAddress: string;
@@ -39,12 +42,14 @@ export interface ExchangeConfig {
   [key: string]: unknown;
 }
 
+/** The session's identity (`me()`): the signed-in address. */
 export interface MeResponse {
   authenticated: boolean;
   address?: string | null | undefined;
   [key: string]: unknown;
 }
 
+/** An order's status (open: a status this SDK does not know yet passes through). */
 export type OrderStatus =
   | "Adding"
   | "Active"
@@ -57,6 +62,7 @@ export type OrderStatus =
   | "Incompatible"
   | "Unknown";
 
+/** A liquidity intent's status (open). */
 export type LiquidityIntentStatus =
   | "Pending"
   | "Invalid"
@@ -74,6 +80,7 @@ export interface Execution {
   surplusBuyAmount: bigint;
 }
 
+/** An order's current state (`orders.states`, `orders.waitFor`). */
 export interface OrderState {
   hash: string;
   status: Open<OrderStatus>;
@@ -94,16 +101,19 @@ export interface OrderDetails {
   [key: string]: unknown;
 }
 
+/** An order as `orders.list` returns it: its state and the order echoed back. */
 export interface ListedOrder extends OrderState {
   orderDetails?: OrderDetails | undefined;
 }
 
+/** One page of `/orders` on the wire (`orders.list` pages through them). */
 export interface OrdersPage {
   orders: ListedOrder[];
   cursor: string | null;
   hasMore: boolean;
 }
 
+/** A liquidity intent's current state (`liquidity.states`). */
 export interface LiquidityIntentState {
   hash: string;
   status: Open<LiquidityIntentStatus>;

@@ -1,3 +1,4 @@
+import { type MimeBundle, svgLineChart, withDisplay } from "../core/display.js";
 import { InputValidationError } from "../core/errors.js";
 
 /** One interior knot: `windowBps` 0 = startTime … 10000 = endTime; `deltaBps` 1 = 0.01 %. */
@@ -20,6 +21,7 @@ export interface TimeSpreadCurve {
   points: { timeSecs: number; deltaBps: number }[];
 }
 
+/** Parameters of `spreadCurve.auto`. */
 export interface AutoSpreadOptions {
   /** Target "fast" spread reached by the end of the window; a positive integer. */
   fastSpreadBps: number;
@@ -29,6 +31,7 @@ export interface AutoSpreadOptions {
   yoloBps?: number;
 }
 
+/** An order's time window in unix seconds, for knot offsets. */
 export interface CurveWindow {
   startTime: number | bigint;
   endTime: number | bigint;
@@ -53,7 +56,7 @@ function checkDelta(value: unknown, field: string): number {
 /** A flat curve: the old fixed `midPriceDelta`. */
 export function constant(deltaBps: number): SpreadCurve {
   const d = checkDelta(deltaBps, "deltaBps");
-  return { startDeltaBps: d, endDeltaBps: d, points: [] };
+  return withDisplay({ startDeltaBps: d, endDeltaBps: d, points: [] }, renderCurve);
 }
 
 /**
@@ -85,7 +88,7 @@ export function auto(options: AutoSpreadOptions): SpreadCurve {
   }
   checkDelta(yolo, "yoloBps");
   checkDelta(fast - delta, "deltaBps");
-  return {
+  const curve: SpreadCurve = {
     startDeltaBps: yolo,
     endDeltaBps: fast + delta,
     points: [
@@ -93,6 +96,7 @@ export function auto(options: AutoSpreadOptions): SpreadCurve {
       { windowBps: 5000, deltaBps: fast - delta },
     ],
   };
+  return withDisplay(curve, renderCurve);
 }
 
 /**
@@ -189,5 +193,59 @@ export function toTimeKnots(curve: SpreadCurve, window: CurveWindow): TimeSpread
   };
 }
 
+/** What `spreadCurve.chart` returns: the SVG markup, rendered as an image by Jupyter. */
+export interface SpreadCurveChart {
+  readonly svg: string;
+}
+
+/** The curve's knots as an SVG line chart: delta (bps) over the order window (0 … 100 %). */
+export function curveSvg(curve: SpreadCurve, title = "Spread curve"): string {
+  const knots = [
+    { windowBps: 0, deltaBps: curve.startDeltaBps },
+    ...curve.points,
+    { windowBps: WINDOW_END, deltaBps: curve.endDeltaBps },
+  ];
+  const points = knots.map((k) => ({ x: k.windowBps / 100, y: k.deltaBps }));
+  return svgLineChart([{ name: "delta (bps)", points }], {
+    title,
+    xLabel: "order window",
+    yLabel: "bps",
+    formatX: (x) => `${x} %`,
+  });
+}
+
+function renderCurve(curve: SpreadCurve): MimeBundle {
+  const knots = curve.points.map((p) => `${p.windowBps}:${p.deltaBps}`).join(" ");
+  return {
+    "image/svg+xml": curveSvg(curve),
+    "text/plain": `SpreadCurve ${curve.startDeltaBps} → ${curve.endDeltaBps} bps${knots ? ` (knots ${knots})` : ""}`,
+  };
+}
+
+/**
+ * Any curve (a custom one, or one read back from an order) as an object a notebook renders as
+ * an SVG chart. The curves `constant` and `auto` return render that way already (through a
+ * non-enumerable `Symbol.for("Jupyter.display")`, so their JSON and equality are unchanged).
+ */
+export function chart(curve: SpreadCurve, title?: string): SpreadCurveChart {
+  const svg = curveSvg(validate(curve), title);
+  return withDisplay({ svg }, () => ({ "image/svg+xml": svg }));
+}
+
 /** Spread-curve builders and checks. */
-export const spreadCurve = { constant, auto, validate, deltaAt, deltaAtTime, toTimeKnots };
+export const spreadCurve = {
+  /** A flat curve (`constant(d)`), the old fixed `midPriceDelta`. */
+  constant,
+  /** The 4-knot "auto" ramp of the official SDK, from maker-favourable to pay-to-fill. */
+  auto,
+  /** The server's rules, checked client-side; returns a clean copy. */
+  validate,
+  /** The delta at a point of the window (0 … 10000 bps of it), interpolated. */
+  deltaAt,
+  /** The delta at a unix second of an order's window. */
+  deltaAtTime,
+  /** The signed form of a curve: knots at absolute unix seconds. */
+  toTimeKnots,
+  /** Any curve as an object a notebook renders as an SVG chart. */
+  chart,
+};

@@ -1,9 +1,11 @@
+import { type ChartSeries, type MimeBundle, svgLineChart, withDisplay } from "../core/display.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { routes } from "./routes.js";
 import { type RunMetrics, runMetricsSchema } from "./schemas/observability.js";
 import * as v from "./validate.js";
 
+/** The time window and resolution of `metrics.forRun`. */
 export interface MetricsQuery {
   /** Window start (Date, ISO text or epoch ms). */
   start?: Date | string | number;
@@ -19,19 +21,51 @@ export class MetricsResource {
     this.#http = http;
   }
 
+  /** A run's GPU (DCGM) and system series; the result renders as an SVG chart in a notebook. */
   async forRun(id: string, query: MetricsQuery = {}, options?: RequestOptions): Promise<RunMetrics> {
     v.requireObject(query, "query");
     const start = isoTime(query.start, "start");
     const end = isoTime(query.end, "end");
     if (start && end && Date.parse(start) >= Date.parse(end))
       throw new InputValidationError("end", "must be after start");
-    return this.#http.json(routes.runMetrics, {
+    const metrics = await this.#http.json(routes.runMetrics, {
       params: { id: v.id(id) },
       query: { start, end, step: step(query.step) },
       schema: runMetricsSchema(),
       options,
     });
+    // Non-enumerable: a notebook shows the GPU series as a chart; JSON and equality are unchanged.
+    return withDisplay(metrics, renderMetrics);
   }
+}
+
+/** The percentage series share one axis, so they are the ones charted together. */
+const CHARTED = [
+  ["gpuUtilizationPercent", "GPU utilisation %"],
+  ["gpuMemoryUtilizationPercent", "GPU memory %"],
+] as const;
+
+/** A run's GPU utilisation series as an SVG line chart (x: time since the first sample). */
+export function metricsSvg(metrics: RunMetrics): string {
+  const times = CHARTED.flatMap(([key]) => (metrics[key] ?? []).map((p) => p.timestamp.getTime()));
+  const t0 = Math.min(...times);
+  const span = Math.max(...times) - t0;
+  // A unit that keeps the axis labels short, from a one-minute test run to a day of training.
+  const [unitMs, unit] =
+    span < 120_000 ? [1000, "seconds"] : span < 7_200_000 ? [60_000, "minutes"] : [3_600_000, "hours"];
+  const series: ChartSeries[] = CHARTED.map(([key, name]) => ({
+    name,
+    points: (metrics[key] ?? [])
+      .filter((p) => Number.isFinite(p.value)) // a null sample is a gap, not a zero
+      .map((p) => ({ x: (p.timestamp.getTime() - t0) / unitMs, y: p.value })),
+  })).filter((s) => s.points.length > 0);
+  const run = metrics.executionId ? ` (run ${metrics.executionId})` : "";
+  return svgLineChart(series, { title: `GPU metrics${run}`, xLabel: unit, yLabel: "%" });
+}
+
+function renderMetrics(metrics: RunMetrics): MimeBundle {
+  const counts = CHARTED.map(([key, name]) => `${name}: ${(metrics[key] ?? []).length} samples`);
+  return { "image/svg+xml": metricsSvg(metrics), "text/plain": `RunMetrics ${counts.join(", ")}` };
 }
 
 function isoTime(value: unknown, field: string): string | undefined {

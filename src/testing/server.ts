@@ -57,7 +57,9 @@ export async function startSimulatorServer(
       req.socket.destroy();
       return;
     }
-    const headers: Record<string, string | string[]> = { ...cors };
+    // The simulated clock (it runs faster than the wall clock): clients that sign times, like the
+    // exchange's order windows, read it to agree with the server. The simulator's only extra header.
+    const headers: Record<string, string | string[]> = { ...cors, "x-sim-now": String(sim.clock.now()) };
     response.headers.forEach((value, key) => {
       if (key === "set-cookie") return;
       headers[key] = value;
@@ -122,7 +124,7 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
     "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
     "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
     "access-control-expose-headers":
-      "x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, retry-after-ms, x-request-id, content-length, content-disposition",
+      "x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after, retry-after-ms, x-request-id, content-length, content-disposition, x-sim-now",
     vary: "Origin",
   };
 }

@@ -57,12 +57,14 @@ function expiryOf(token: string, expiresIn: number | null): number | undefined {
   return expiresIn != null ? Date.now() + expiresIn * 1000 : undefined;
 }
 
+/** What `auth.pats.create` sends. */
 export interface CreatePatInput {
   name: string;
   /** When the token stops working; `null`/absent = never. */
   expiresAt?: Date | string | null;
 }
 
+/** Sessions, the current user and personal access tokens (`tx.auth`). */
 export class AuthResource {
   readonly #http: HttpClient;
   readonly #endpoints: SessionEndpoints;
@@ -95,6 +97,7 @@ export class AuthResource {
 
   /** Personal access tokens (usable as `bearer(token)`). */
   readonly pats = {
+    /** Your personal access tokens (metadata only), across pages. */
     list: (list?: ListOptions, options?: RequestOptions): Paginator<Pat, number> =>
       paginate(this.#http, routes.listPats, patSchema, {
         list,
@@ -118,6 +121,7 @@ export class AuthResource {
       });
       return hideToken(pat);
     },
+    /** Revoke a personal access token: it stops working at once. */
     revoke: async (id: string, options?: RequestOptions): Promise<void> =>
       this.#http.void(routes.revokePat, { params: { id: checkId(id, "id") }, options }),
   };

@@ -21,9 +21,12 @@ import { ReportsResource } from "./reports.js";
 import { StudiesResource } from "./studies.js";
 import { TurbinesResource } from "./turbines.js";
 
+/** The production API origin (the default `baseUrl`). */
 export const TURBINEX_BASE_URL = "https://api.turbinex.app";
+/** The environment variable read for a default `bearer` token. */
 export const TURBINEX_TOKEN_ENV = "TURBINEX_TOKEN";
 
+/** Options of `createTurbineX`: every core client option, plus an opt-in rate limiter. */
 export interface TurbineXOptions extends ClientOptions {
   /**
    * Opt-in client-side limiter: queue requests so at most `perMinute` start in any minute,
@@ -32,18 +35,29 @@ export interface TurbineXOptions extends ClientOptions {
   rateLimit?: RateLimiterOptions;
 }
 
+/** A TurbineX client: one property per resource (see `createTurbineX`). */
 export interface TurbineX {
+  /** Login, refresh, the current user and personal access tokens. */
   readonly auth: AuthResource;
+  /** Simulation jobs: submit a ZIP, wait, download the output. */
   readonly jobs: JobsResource;
+  /** Parametric sweeps: one job per combination of parameter values. */
   readonly parametric: ParametricResource;
+  /** Turbine configurations (clone a demo turbine to edit it). */
   readonly turbines: TurbinesResource;
+  /** Studies, their artifacts, sharing and certification reports. */
   readonly studies: StudiesResource;
+  /** Certification reports: status, wait, PDF download. */
   readonly reports: ReportsResource;
+  /** Notes on studies and jobs (private or org-visible). */
   readonly notes: NotesResource;
+  /** The caller's organisation and its members. */
   readonly org: OrgResource;
+  /** Usage against the plan's caps in this period. */
   readonly usage: UsageResource;
   /** The Share Space viewer: works with no credentials at all. */
   readonly public: PublicResource;
+  /** The API origin this client talks to. */
   readonly baseUrl: string;
   /** Rate-limit headers of the latest response, when the server sent any. */
   readonly rateLimit: RateLimitInfo | undefined;
@@ -137,7 +151,32 @@ export {
 } from "./parametric.js";
 export { checkShareToken, type ShareViewer } from "./public.js";
 export { TERMINAL_REPORT_STATUSES } from "./reports.js";
-export type * from "./schemas.js";
+// Result types only: the zod schemas behind them stay internal.
+export type {
+  Artifact,
+  CertificationReport,
+  CreatedPat,
+  Job,
+  JobStatus,
+  LoginResponse,
+  Me,
+  Member,
+  Note,
+  NoteVisibility,
+  Org,
+  PageEnvelope,
+  ParametricSweep,
+  Pat,
+  Plan,
+  PublicStudy,
+  ReportStatus,
+  Role,
+  ShareLink,
+  Study,
+  Turbine,
+  TurbineKind,
+  Usage,
+} from "./schemas.js";
 export type { ArtifactsResource, StudyInput, UploadArtifactInput } from "./studies.js";
 export type { TurbineInput } from "./turbines.js";
 export type {

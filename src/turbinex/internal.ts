@@ -7,6 +7,7 @@ import type { PathParams, Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
 import { pageSchema } from "./schemas.js";
 
+/** Paging options every TurbineX `list` takes. */
 export interface ListOptions {
   /** Items per page (each endpoint has its own maximum). */
   pageSize?: number;
@@ -14,6 +15,7 @@ export interface ListOptions {
   maxPages?: number;
 }
 
+/** Options of a download: byte progress, plus the per-call request options. */
 export interface DownloadOptions extends RequestOptions {
   /** Told as bytes are consumed from the stream. */
   onProgress?: (progress: DownloadProgress) => void;

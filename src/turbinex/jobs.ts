@@ -23,6 +23,7 @@ export const TERMINAL_JOB_STATUSES: readonly string[] = ["succeeded", "failed", 
 /** How far back `dedupe` looks for a job with the same input hash (24 hours). */
 export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** What `jobs.submit` sends: the ZIP and optional metadata. */
 export interface SubmitJobInput {
   /** The simulation inputs as a ZIP (Blob/File streams from disk; bytes are wrapped). */
   file: UploadBody;
@@ -33,6 +34,7 @@ export interface SubmitJobInput {
   filename?: string;
 }
 
+/** How `{ dedupe }` looks for a recent job with the same input hash. */
 export interface DedupeOptions {
   /** How far back a job counts as "recent" (default 24 h). */
   windowMs?: number;
@@ -40,6 +42,7 @@ export interface DedupeOptions {
   maxPages?: number;
 }
 
+/** Options of `jobs.submit`: dedupe, plus the per-call request options. */
 export interface SubmitJobOptions extends RequestOptions {
   /**
    * Skip the submit when a recent job (not failed/cancelled) has the same `input_sha256`, and
@@ -48,11 +51,13 @@ export interface SubmitJobOptions extends RequestOptions {
   dedupe?: boolean | DedupeOptions;
 }
 
+/** Filters and paging of `jobs.list` (newest first). */
 export interface ListJobsOptions extends ListOptions {
   status?: JobStatus;
   studyId?: string;
 }
 
+/** Options of `jobs.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals. */
 export type WaitForJobOptions = WaitOptions<Job>;
 
 /** The ZIP part: validated (non-empty, `PK` magic) and typed `application/zip`. */
@@ -73,6 +78,7 @@ export function fileNameOf(file: UploadBody, given: string | undefined): string 
   return typeof name === "string" && name !== "" ? name : "input.zip";
 }
 
+/** Simulation jobs (`tx.jobs`). */
 export class JobsResource {
   readonly #http: HttpClient;
   constructor(http: HttpClient) {
@@ -90,6 +96,7 @@ export class JobsResource {
     });
   }
 
+  /** One job by id (404 `NotFoundError` when missing or not yours). */
   async get(id: string, options?: RequestOptions): Promise<Job> {
     return this.#http.json(routes.getJob, {
       params: { id: checkId(id, "id") },
@@ -159,6 +166,7 @@ export class JobsResource {
     return undefined;
   }
 
+  /** Cancel a queued or running job; a finished one answers 409 `ConflictError`. */
   async cancel(id: string, options?: RequestOptions): Promise<Job> {
     return this.#http.json(routes.cancelJob, {
       params: { id: checkId(id, "id") },

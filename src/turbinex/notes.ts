@@ -5,6 +5,7 @@ import { checkId, checkOneOf, checkString, type ListOptions, optionalId, paginat
 import { MAX_PAGE_SIZE, routes } from "./routes.js";
 import { type Note, type NoteVisibility, noteSchema } from "./schemas.js";
 
+/** What `notes.create` / `notes.update` send. */
 export interface NoteInput {
   body: string;
   /** `private` (only you; others get 404) or `org` (default `private`). */
@@ -13,6 +14,7 @@ export interface NoteInput {
   jobId?: string | null;
 }
 
+/** Filters and paging of `notes.list`. */
 export interface ListNotesOptions extends ListOptions {
   studyId?: string;
   jobId?: string;
@@ -43,6 +45,7 @@ export class NotesResource {
     this.#http = http;
   }
 
+  /** Notes you may see, filtered by study, job or visibility, across pages. */
   list(filter: ListNotesOptions = {}, options?: RequestOptions): Paginator<Note, number> {
     const visibility =
       filter.visibility === undefined ? undefined : checkString(filter.visibility, "visibility", 32);
@@ -58,6 +61,7 @@ export class NotesResource {
     });
   }
 
+  /** One note; another user's private note is a 404, never a 403. */
   async get(id: string, options?: RequestOptions): Promise<Note> {
     return this.#http.json(routes.getNote, {
       params: { id: checkId(id, "id") },
@@ -66,6 +70,7 @@ export class NotesResource {
     });
   }
 
+  /** A new note (private unless `visibility: "org"`). */
   async create(input: NoteInput, options?: RequestOptions): Promise<Note> {
     return this.#http.json(routes.createNote, {
       json: noteBody(input, false),
@@ -74,6 +79,7 @@ export class NotesResource {
     });
   }
 
+  /** Change a note's body or visibility. */
   async update(id: string, input: Partial<NoteInput>, options?: RequestOptions): Promise<Note> {
     const params = { id: checkId(id, "id") };
     return this.#http.json(routes.updateNote, {
@@ -84,6 +90,7 @@ export class NotesResource {
     });
   }
 
+  /** Delete a note. */
   async delete(id: string, options?: RequestOptions): Promise<void> {
     return this.#http.void(routes.deleteNote, { params: { id: checkId(id, "id") }, options });
   }

@@ -5,6 +5,7 @@ import { checkString, type ListOptions, paginate } from "./internal.js";
 import { MAX_PAGE_SIZE, routes } from "./routes.js";
 import { type Member, memberSchema, type Org, orgSchema, type Usage, usageSchema } from "./schemas.js";
 
+/** What `org.update` changes. */
 export interface OrgUpdate {
   name?: string;
 }
@@ -16,10 +17,12 @@ export class OrgResource {
     this.#http = http;
   }
 
+  /** The organisation. */
   async get(options?: RequestOptions): Promise<Org> {
     return this.#http.json(routes.getOrg, { schema: orgSchema(), options });
   }
 
+  /** Rename the organisation (owners and admins; a member gets `PermissionDeniedError`). */
   async update(input: OrgUpdate, options?: RequestOptions): Promise<Org> {
     if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
     const json: Record<string, unknown> = {};
@@ -28,6 +31,7 @@ export class OrgResource {
     return this.#http.json(routes.updateOrg, { json, schema: orgSchema(), options });
   }
 
+  /** The organisation's members, across pages. */
   members(list?: ListOptions, options?: RequestOptions): Paginator<Member, number> {
     return paginate(this.#http, routes.listMembers, memberSchema, {
       list,
@@ -44,6 +48,7 @@ export class UsageResource {
     this.#http = http;
   }
 
+  /** Tokens and spend used in the current period, with their caps. */
   async get(options?: RequestOptions): Promise<Usage> {
     return this.#http.json(routes.usage, { schema: usageSchema(), options });
   }

@@ -7,8 +7,10 @@ import { fileNameOf, zipPart } from "./jobs.js";
 import { routes } from "./routes.js";
 import { type ParametricSweep, parametricSchema } from "./schemas.js";
 
+/** One value a sweep parameter takes. */
 export type ParameterValue = string | number | boolean;
 
+/** A parameter of a sweep and the values it takes. */
 export interface SweepParameter {
   /** The input being varied. */
   name: string;
@@ -16,6 +18,7 @@ export interface SweepParameter {
   values: ParameterValue[];
 }
 
+/** What `parametric.submit` sends: the base ZIP and the parameters to sweep. */
 export interface ParametricInput {
   /** The base ZIP every combination starts from. */
   file: UploadBody;
@@ -59,6 +62,7 @@ export function checkParameters(parameters: unknown): SweepParameter[] {
   return parameters as SweepParameter[];
 }
 
+/** Parametric sweeps (`tx.parametric`): one job per combination, at most 1000. */
 export class ParametricResource {
   readonly #http: HttpClient;
   constructor(http: HttpClient) {

@@ -20,8 +20,11 @@ export function checkShareToken(token: unknown): string {
 
 /** One shared study, bound to its token. */
 export interface ShareViewer {
+  /** The shared study. */
   study(options?: RequestOptions): Promise<PublicStudy>;
+  /** The shared study's artifacts, across pages. */
   artifacts(list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number>;
+  /** One shared artifact, as a stream. */
   download(artifactId: string, options?: DownloadOptions): Promise<Download>;
 }
 
@@ -32,6 +35,7 @@ export class PublicResource {
     this.#http = http;
   }
 
+  /** The study behind a share token (a disabled or rotated link is a 404). */
   async study(token: string, options?: RequestOptions): Promise<PublicStudy> {
     return this.#http.json(routes.publicStudy, {
       params: { token: checkShareToken(token) },
@@ -41,6 +45,7 @@ export class PublicResource {
     });
   }
 
+  /** A shared study's artifacts, across pages. */
   artifacts(token: string, list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number> {
     return paginate(this.#http, routes.publicArtifacts, artifactSchema, {
       params: { token: checkShareToken(token) },
@@ -51,6 +56,7 @@ export class PublicResource {
     });
   }
 
+  /** One shared artifact, as a stream. */
   async download(token: string, artifactId: string, options?: DownloadOptions): Promise<Download> {
     return download(
       this.#http,

@@ -15,6 +15,7 @@ export class ReportsResource {
     this.#http = http;
   }
 
+  /** One report and its status. */
   async get(id: string, options?: RequestOptions): Promise<CertificationReport> {
     return this.#http.json(routes.getReport, {
       params: { id: checkId(id, "id") },

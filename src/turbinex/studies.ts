@@ -22,11 +22,13 @@ import {
   studySchema,
 } from "./schemas.js";
 
+/** What `studies.create` / `studies.update` send. */
 export interface StudyInput {
   name: string;
   description?: string | null;
 }
 
+/** What `studies.artifacts.upload` sends. */
 export interface UploadArtifactInput {
   file: UploadBody;
   /** Default: the File's name; required for bytes, Blobs and streams without one. */
@@ -56,6 +58,7 @@ export class ArtifactsResource {
     this.#http = http;
   }
 
+  /** A study's artifacts, across pages. */
   list(studyId: string, list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number> {
     return paginate(this.#http, routes.listArtifacts, artifactSchema, {
       params: { id: checkId(studyId, "studyId") },
@@ -97,14 +100,17 @@ export class ArtifactsResource {
   }
 }
 
+/** Studies (`tx.studies`), with their artifacts and sharing. */
 export class StudiesResource {
   readonly #http: HttpClient;
+  /** The files attached to studies. */
   readonly artifacts: ArtifactsResource;
   constructor(http: HttpClient) {
     this.#http = http;
     this.artifacts = new ArtifactsResource(http);
   }
 
+  /** Studies, across pages. */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Study, number> {
     return paginate(this.#http, routes.listStudies, studySchema, {
       list,
@@ -113,6 +119,7 @@ export class StudiesResource {
     });
   }
 
+  /** One study. */
   async get(id: string, options?: RequestOptions): Promise<Study> {
     return this.#http.json(routes.getStudy, {
       params: { id: checkId(id, "id") },
@@ -121,6 +128,7 @@ export class StudiesResource {
     });
   }
 
+  /** A new study. */
   async create(input: StudyInput, options?: RequestOptions): Promise<Study> {
     return this.#http.json(routes.createStudy, {
       json: studyBody(input, false),
@@ -129,6 +137,7 @@ export class StudiesResource {
     });
   }
 
+  /** Rename or describe a study. */
   async update(id: string, input: Partial<StudyInput>, options?: RequestOptions): Promise<Study> {
     const params = { id: checkId(id, "id") };
     return this.#http.json(routes.updateStudy, {
@@ -139,6 +148,7 @@ export class StudiesResource {
     });
   }
 
+  /** Delete a study. */
   async delete(id: string, options?: RequestOptions): Promise<void> {
     return this.#http.void(routes.deleteStudy, { params: { id: checkId(id, "id") }, options });
   }
@@ -150,10 +160,12 @@ export class StudiesResource {
     return this.#http.json(routes.setShare, { params, json: { enabled }, schema: studySchema(), options });
   }
 
+  /** Turn the read-only share link on; the answer carries `share.token` and `share.url`. */
   async enableSharing(id: string, options?: RequestOptions): Promise<Study> {
     return this.setSharing(id, true, options);
   }
 
+  /** Turn the share link off (the link answers 404 from then on). */
   async disableSharing(id: string, options?: RequestOptions): Promise<Study> {
     return this.setSharing(id, false, options);
   }

@@ -11,6 +11,7 @@ import { checkId, checkNumber, checkRecord, checkString, type ListOptions, pagin
 import { MAX_PAGE_SIZE, routes } from "./routes.js";
 import { type Turbine, turbineSchema } from "./schemas.js";
 
+/** What `turbines.create` / `turbines.update` send. */
 export interface TurbineInput {
   name: string;
   rated_power_kw?: number;
@@ -38,6 +39,7 @@ function nameConflict(error: unknown): unknown {
     : error;
 }
 
+/** Turbine configurations (`tx.turbines`). */
 export class TurbinesResource {
   readonly #http: HttpClient;
   constructor(http: HttpClient) {
@@ -53,6 +55,7 @@ export class TurbinesResource {
     });
   }
 
+  /** One turbine. */
   async get(id: string, options?: RequestOptions): Promise<Turbine> {
     return this.#http.json(routes.getTurbine, {
       params: { id: checkId(id, "id") },

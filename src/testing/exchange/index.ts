@@ -3,6 +3,10 @@ import type { ProviderSim, ProviderSimFactory } from "../provider.js";
 import { exchangeHandlers } from "./handlers.js";
 import { createState, type ExchangeSimOptions, type ExchangeSimState } from "./state.js";
 
+/**
+ * The exchange simulator as `createSimulator` registers it (`sim.providers.exchange`): its live state and
+ * handlers.
+ */
 export type ExchangeSim = ProviderSim<ExchangeSimState>;
 
 /**

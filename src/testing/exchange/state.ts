@@ -9,6 +9,7 @@ export interface SimToken {
   priceUsd: number;
 }
 
+/** The tokens the simulated `/config` lists (WETH, USDC, WBTC, DAI), with their USD prices. */
 export const DEFAULT_SIM_TOKENS: SimToken[] = [
   { address: "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", symbol: "WETH", decimals: 18, priceUsd: 2194.675 },
   { address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", symbol: "USDC", decimals: 6, priceUsd: 1 },
@@ -16,6 +17,7 @@ export const DEFAULT_SIM_TOKENS: SimToken[] = [
   { address: "0x6B175474E89094C44Da98b954EedeAC495271d0F", symbol: "DAI", decimals: 18, priceUsd: 1 },
 ];
 
+/** Options of the exchange simulator (`createSimulator({ providers: { exchange } })`). */
 export interface ExchangeSimOptions {
   /** Contract addresses `/config` reports (default: the production pins). */
   pins?: Partial<ExchangePins>;

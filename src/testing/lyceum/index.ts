@@ -29,6 +29,10 @@ export { totpCode } from "./totp.js";
 
 export const LYCEUM_DEFAULT_BASE_URL = "https://api.lyceum.technology/api/v2/external";
 
+/**
+ * The Lyceum simulator as `createSimulator` registers it (`sim.providers.lyceum`), with helpers to drive
+ * it.
+ */
 export type LyceumSim = ProviderSim<LyceumState> & {
   readonly name: "lyceum";
   /**

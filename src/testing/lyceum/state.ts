@@ -288,6 +288,7 @@ export interface SimEnv {
   id(bytes?: number): string;
 }
 
+/** The simulator's default user and org (exported as `LYCEUM_SIM_USER`). */
 export const DEFAULT_USER: SimUserInit = {
   email: "ada@example.com",
   password: "correct horse battery staple",
@@ -308,6 +309,7 @@ export const MFA_USER: SimUserInit = {
   orgs: { "alan-co": "owner" },
   mfaSecret: MFA_USER_SECRET,
 };
+/** The seeded API key (`lk_…`) of the simulator's default user (exported as `LYCEUM_SIM_API_KEY`). */
 export const DEFAULT_API_KEY = "lk_sim_ada_lab_0001";
 
 export function createState(ctx: SimContext, options: LyceumSimOptions): LyceumState {

@@ -4,6 +4,7 @@ import { randomHex } from "../random.js";
 export type SimRole = "owner" | "admin" | "member";
 export type SimPlan = "free" | "pro" | "enterprise";
 
+/** Options of the TurbineX simulator (`createSimulator({ providers: { turbinex } })`). */
 export interface TurbineXSimOptions {
   /** HS256 secret for the simulator's JWTs (default: a fixed test secret). */
   jwtSecret?: string;
@@ -240,12 +241,17 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
     pats,
     refreshTokens,
     windows,
+    /** A fresh id with a prefix (`job_…`), from the seeded PRNG. */
     id,
+    /** The simulated now (epoch ms). */
     now,
+    /** Seed an org with a plan. */
     addOrg,
+    /** Seed a user in an org (password `TURBINEX_SIM_PASSWORD` unless given). */
     addUser,
     /** Make the next N submitted jobs fail (besides jobs whose name contains "fail"). */
     failNextJobs: 0,
+    /** The user with this email (case-insensitive), if any. */
     userByEmail(email: string): SimUser | undefined {
       for (const user of users.values()) if (user.email.toLowerCase() === email.toLowerCase()) return user;
       return undefined;
@@ -257,6 +263,7 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
       for (let i = 0; i < 64; i++) out += alphabet[Math.floor(ctx.random() * 64)];
       return out;
     },
+    /** A random opaque token with a prefix (PATs, refresh tokens). */
     opaqueToken(prefix: string): string {
       return `${prefix}_${randomHex(ctx.random, 24)}`;
     },

@@ -15,6 +15,7 @@ export {
   TurboStackSimState,
 } from "./state.js";
 
+/** The TurboStack simulator as `createSimulator` registers it (`sim.providers.turbostack`). */
 export type TurboStackSim = ProviderSim<TurboStackSimState> & { readonly name: "turbostack" };
 
 /**

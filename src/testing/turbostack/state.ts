@@ -65,6 +65,7 @@ export interface SimToken {
   expiresAt: number | null;
 }
 
+/** Options of the TurboStack simulator (`createSimulator({ providers: { turbostack } })`). */
 export interface TurboStackSimOptions {
   /** Hosts per client, in client order (default [24, 18, 6]: 42 visible to the demo token). */
   hostsPerClient?: number[];

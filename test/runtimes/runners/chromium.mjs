@@ -98,18 +98,49 @@ export async function chromium(config) {
   }
 }
 
-/** The browser example (examples/browser) as a person sees it: every wired section filled. */
+/** The browser example (examples/browser) as a person sees it: every section filled, by provider. */
 async function checkExample(browser) {
   const { startBrowserExample } = await import("../../../examples/browser/serve.mjs");
   const example = await startBrowserExample();
   try {
     const tab = await browser.newPage();
+    const errors = [];
+    tab.on("pageerror", (error) => errors.push(error.message));
     await tab.goto(example.url);
-    await tab.waitForFunction(() => window.exampleDone, undefined, { timeout: 60_000 });
+    await tab.waitForFunction(() => window.exampleDone, undefined, { timeout: 90_000 });
     const done = await tab.evaluate(() => window.exampleDone);
-    const rows = await tab.locator("#turbostack table tbody tr").count();
-    const ok = done.every((r) => !r.endsWith("failed")) && rows === 10;
-    return { ok, line: `${ok ? "ok" : "FAIL"} browser example: ${done.join(", ")}; ${rows} table rows` };
+    const count = (selector) => tab.locator(selector).count();
+    const text = (selector) => tab.locator(selector).first().textContent();
+    const seen = {
+      "TurboStack host rows": await count("#turbostack table tbody tr"),
+      "TurbineX job rows": await count("#turbinex table tbody tr"),
+      "TurbineX rows naming the submitted job": await count('#turbinex td:text-is("browser run")'),
+      "SIWE address": await text("#exchange code.address"),
+      "spread-curve charts": await count("#exchange svg path"),
+      "exchange order rows": await count("#exchange table tbody tr"),
+      "GPU metric lines": await count("#lyceum svg path"),
+    };
+    const problems = [
+      ...done.filter((r) => r.endsWith("failed")),
+      ...errors.map((e) => `page error: ${e}`),
+      seen["TurboStack host rows"] === 10 ? "" : "not 10 host rows",
+      seen["TurbineX job rows"] >= 1 && seen["TurbineX rows naming the submitted job"] >= 1
+        ? ""
+        : "no job row",
+      // Anvil's first test account: the address the SIWE session was opened for.
+      seen["SIWE address"] === "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266" ? "" : "wrong SIWE address",
+      seen["spread-curve charts"] === 1 ? "" : "no spread-curve chart",
+      seen["exchange order rows"] >= 1 ? "" : "no order row",
+      seen["GPU metric lines"] === 2 ? "" : "not 2 GPU metric lines",
+    ].filter(Boolean);
+    const ok = problems.length === 0;
+    const details = Object.entries(seen)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    return {
+      ok,
+      line: `${ok ? "ok" : "FAIL"} browser example: ${done.join(", ")}; ${details}${ok ? "" : ` — ${problems.join("; ")}`}`,
+    };
   } catch (error) {
     return { ok: false, line: `FAIL browser example: ${error?.message ?? error}` };
   } finally {
