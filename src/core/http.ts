@@ -157,7 +157,9 @@ export class HttpClient {
     return this.#withDeadline(route, call, async (response, describe) => {
       const text = await this.#readText(response, describe);
       if (looksLikeHtml(text, response.headers.get("content-type"))) {
-        throw this.#mapped(this.#apiError(response, text, describe, "HTML response where JSON was expected"));
+        throw this.#mapped(
+          this.#apiError(response, text, describe, route.method, "HTML response where JSON was expected"),
+        );
       }
       let value: unknown;
       try {
@@ -229,12 +231,26 @@ export class HttpClient {
     const signal = userSignal ? AbortSignal.any([userSignal, deadline.signal]) : deadline.signal;
     const done = () => clearTimeout(timer);
     try {
-      const response = await this.#send(route, url, call, signal, describe);
       if (flags.bodyOutlivesDeadline) {
+        const response = await this.#send(route, url, call, signal, describe);
         done();
         return await read(response, describe);
       }
-      return await read(response, describe);
+      // A body cut off mid-way is a transient failure too: an idempotent read is sent again,
+      // within the same retry budget and deadline (a non-idempotent one never is).
+      const budget = route.idempotent
+        ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULTS.maxRetries)
+        : 0;
+      for (let attempt = 0; ; attempt++) {
+        const response = await this.#send(route, url, call, signal, describe);
+        try {
+          return await read(response, describe);
+        } catch (error) {
+          if (!(error instanceof BodyReadError) || attempt >= budget) throw error;
+          this.logger.warn(`${describe}: body cut off, retry ${attempt + 1}/${budget}`);
+          await sleep(this.#backoffMs(attempt + 1), signal);
+        }
+      }
     } catch (error) {
       throw this.#toTurbokitError(error, describe, { userSignal, deadline: deadline.signal, totalMs });
     } finally {
@@ -290,7 +306,6 @@ export class HttpClient {
   ): Promise<Response> {
     const opts = call.options ?? {};
     const delays = this.#options.retryDelay ?? {};
-    const baseDelay = delays.baseMs ?? DEFAULTS.baseDelayMs;
     const maxRetryAfter = delays.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
     const auth = this.provider.auth;
     const authorize = async (request: Request) => {
@@ -309,15 +324,14 @@ export class HttpClient {
         statusCodes: RETRY_STATUSES,
         afterStatusCodes: RETRY_AFTER_STATUSES,
         maxRetryAfter,
-        backoffLimit: delays.maxMs ?? DEFAULTS.maxDelayMs,
-        delay: (attempt) => baseDelay * 2 ** (attempt - 1),
-        // "Equal jitter": between half and all of the computed delay.
-        jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
+        // ky's own backoff is replaced by ours (the same formula serves cut-off bodies above).
+        backoffLimit: Number.POSITIVE_INFINITY,
+        delay: (attempt) => this.#backoffMs(attempt),
         retryOnTimeout: true,
         shouldRetry: ({ error }) => {
           if (isHTTPError(error) && this.provider.retryable) {
             const verdict = this.provider.retryable(
-              this.#apiError(error.response, dataText(error.data), describe),
+              this.#apiError(error.response, dataText(error.data), describe, route.method),
             );
             if (verdict === false) return false;
           }
@@ -371,6 +385,16 @@ export class HttpClient {
     return this.#ky(url, kyOptions);
   }
 
+  /** The delay before retry `attempt` (1-based): exponential, capped, with "equal jitter". */
+  #backoffMs(attempt: number): number {
+    const delays = this.#options.retryDelay ?? {};
+    const delay = Math.min(
+      (delays.baseMs ?? DEFAULTS.baseDelayMs) * 2 ** (attempt - 1),
+      delays.maxMs ?? DEFAULTS.maxDelayMs,
+    );
+    return delay / 2 + (Math.random() * delay) / 2;
+  }
+
   #url(route: Route, call: Call<unknown>): URL {
     const url = new URL(this.baseUrl.replace(/\/$/, "") + buildPath(route.path, call.params));
     for (const [key, value] of Object.entries(call.query ?? {})) {
@@ -409,7 +433,13 @@ export class HttpClient {
     return text + decoder.decode();
   }
 
-  #apiError(response: Response, rawBody: string, describe: string, override?: string): ApiError {
+  #apiError(
+    response: Response,
+    rawBody: string,
+    describe: string,
+    method: string,
+    override?: string,
+  ): ApiError {
     const summary = summarizeErrorBody(rawBody, response.headers.get("content-type"));
     const location = response.headers.get("location");
     let detail = override ?? summary.detail;
@@ -428,7 +458,7 @@ export class HttpClient {
       rawBody,
       message: `${describe} failed: ${status}${response.statusText ? ` ${response.statusText}` : ""}: ${detail}`,
       code: summary.code,
-      method: describe.split(" ")[1] ?? "",
+      method,
       url: stripQuery(response.url),
       rateLimit: parseRateLimit(response.headers),
     };
@@ -451,7 +481,9 @@ export class HttpClient {
   ): TurbokitError {
     if (error instanceof TurbokitError) return error;
     if (error instanceof HTTPError)
-      return this.#mapped(this.#apiError(error.response, dataText(error.data), describe));
+      return this.#mapped(
+        this.#apiError(error.response, dataText(error.data), describe, error.request.method),
+      );
     if (ctx.userSignal?.aborted)
       return new AbortedError(`${describe} was aborted`, { cause: ctx.userSignal.reason });
     if (ctx.deadline.aborted)

@@ -215,3 +215,45 @@ describe("rate-limit headers", () => {
     expect(seen).toEqual([expect.objectContaining({ limit: 300, remaining: 299 })]);
   });
 });
+
+describe("bodies cut off mid-way", () => {
+  /** A 200 whose body stops half-way through, as a dropped connection does. */
+  const cutOff = () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new Error("socket hang up"));
+        else {
+          sent = true;
+          controller.enqueue(new TextEncoder().encode('{"ok": tr'));
+        }
+      },
+    });
+    return new HttpResponse(body, { headers: { "content-type": "application/json" } });
+  };
+
+  test("an idempotent read is sent again and succeeds", async () => {
+    const log = flaky("get", "/items", [cutOff]);
+    expect(await testClient().json(read, { schema: ok })).toEqual({ ok: true });
+    expect(log).toHaveLength(2);
+  });
+
+  test("a non-idempotent request is not sent again", async () => {
+    const log = flaky("post", "/items", [cutOff]);
+    expect(
+      await testClient()
+        .json(create, { schema: ok, json: {} })
+        .catch((e) => e),
+    ).toBeInstanceOf(ConnectionError);
+    expect(log).toHaveLength(1);
+  });
+
+  test("at most maxRetries cut-offs are retried; the next one surfaces as a ConnectionError", async () => {
+    const log = flaky("get", "/items", [cutOff, cutOff, cutOff, cutOff]);
+    const error = await testClient(undefined, { maxRetries: 2 })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(log).toHaveLength(3);
+  });
+});
