@@ -7,6 +7,7 @@ export * from "./error-body.js";
 export * from "./errors.js";
 export * from "./http.js";
 export * from "./logger.js";
+export * from "./multipart.js";
 export * from "./pagination.js";
 export * from "./polling.js";
 export * from "./rate-limit.js";

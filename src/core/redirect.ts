@@ -27,13 +27,17 @@ export function redirectingFetch(inner: typeof fetch, policy: RedirectPolicy): t
     return policy === "error" ? (input, init) => inner(input, { ...init, redirect: "manual" }) : inner;
   }
   return async (input, init) => {
-    let request = new Request(input, { ...init, redirect: "manual" });
+    let request = input instanceof Request && init === undefined ? input : new Request(input, init);
     for (let hop = 0; ; hop++) {
-      const response = await inner(request.clone());
+      // A request with a body is sent as it is, never cloned: cloning a streamed upload would
+      // buffer all of it. Such a request is not replayed to a 307/308 target either.
+      const hasBody = request.body !== null;
+      const response = await inner(hasBody ? request : request.clone(), { redirect: "manual" });
       const location = response.headers.get("location");
       if (policy === "error" || !REDIRECT_STATUSES.has(response.status) || !location || hop >= MAX_HOPS) {
         return response;
       }
+      if (hasBody && (response.status === 307 || response.status === 308)) return response;
       await response.body?.cancel();
       request = nextRequest(request, response.status, new URL(location, request.url));
     }
@@ -56,9 +60,7 @@ function nextRequest(previous: Request, status: number, target: URL): Request {
   return new Request(target, {
     method: previous.method,
     headers,
-    body: previous.body,
     redirect: "manual",
     signal: previous.signal,
-    duplex: "half",
-  } as RequestInit);
+  });
 }

@@ -1,6 +1,7 @@
 import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { multipartBody } from "../core/multipart.js";
 import { toBlob, type UploadBody } from "../core/upload.js";
 import { type JsonlLine, readJsonl } from "./jsonl.js";
 import { routes } from "./routes.js";
@@ -27,15 +28,23 @@ export class FilesResource {
    */
   async upload(body: UploadBody, options: FileUploadOptions = {}): Promise<FileObject> {
     const { filename, purpose = "batch", ...request } = options;
-    const blob = await toBlob(body, "file", "application/jsonl");
-    if (blob.size === 0) throw new InputValidationError("file", "must not be empty");
+    const streamed = typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+    // A stream's size is unknown until it is sent; other bodies are checked first.
+    if (!streamed && (await toBlob(body, "file")).size === 0)
+      throw new InputValidationError("file", "must not be empty");
     const name =
       v.optionalString(filename, "filename") ??
-      (typeof File !== "undefined" && blob instanceof File && blob.name ? blob.name : "batch.jsonl");
-    const form = new FormData();
-    form.append("purpose", v.requireString(purpose, "purpose"));
-    form.append("file", blob, name);
-    return this.#http.json(routes.fileUpload, { body: form, schema: fileObjectSchema(), options: request });
+      (typeof File !== "undefined" && body instanceof File && body.name ? body.name : "batch.jsonl");
+    const upload = await multipartBody(
+      { purpose: v.requireString(purpose, "purpose") },
+      { field: "file", filename: name, type: "application/jsonl", body },
+    );
+    return this.#http.json(routes.fileUpload, {
+      body: upload.body,
+      headers: upload.headers,
+      schema: fileObjectSchema(),
+      options: request,
+    });
   }
 
   /** The raw content, streamed (never buffered by the SDK). */

@@ -1,8 +1,9 @@
 import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { multipartBody } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
 import { type SecretRecord, secretRecord } from "../core/secret.js";
-import { toBlob, type UploadBody } from "../core/upload.js";
+import type { UploadBody } from "../core/upload.js";
 import { onePage } from "./catalog.js";
 import { routes } from "./routes.js";
 import {
@@ -58,12 +59,19 @@ export class StorageResource {
   async upload(key: string, body: UploadBody, options: UploadOptions = {}): Promise<UploadResult> {
     const checked = v.storageKey(key, "key");
     const { contentType, ...request } = options;
-    const blob = await toBlob(body, "body", contentType);
-    const form = new FormData();
-    form.append("key", checked);
-    form.append("file", blob, checked.split("/").pop() ?? checked);
+    const upload = await multipartBody(
+      { key: checked },
+      {
+        field: "file",
+        filename: checked.split("/").pop() ?? checked,
+        type: contentType,
+        body,
+        argument: "body",
+      },
+    );
     return this.#http.json(routes.storageUpload, {
-      body: form,
+      body: upload.body,
+      headers: upload.headers,
       schema: uploadResultSchema(),
       options: request,
     });

@@ -1,8 +1,9 @@
 import type { Download } from "../core/download.js";
 import { InputValidationError, PermissionDeniedError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { multipartBody } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
-import { toBlob, type UploadBody } from "../core/upload.js";
+import type { UploadBody } from "../core/upload.js";
 import { retype, VerificationRequiredError } from "./errors.js";
 import {
   checkId,
@@ -81,12 +82,17 @@ export class ArtifactsResource {
     if (input.contentType !== undefined) checkString(input.contentType, "contentType", 255);
     if (input.file === undefined || input.file === null)
       throw new InputValidationError("file", "is required");
-    let blob = await toBlob(input.file, "file", input.contentType);
-    if (input.contentType && blob.type !== input.contentType)
-      blob = new Blob([blob], { type: input.contentType });
-    const form = new FormData();
-    form.append("file", blob, filename);
-    return this.#http.json(routes.uploadArtifact, { params, body: form, schema: artifactSchema(), options });
+    const upload = await multipartBody(
+      {},
+      { field: "file", filename, type: input.contentType, body: input.file },
+    );
+    return this.#http.json(routes.uploadArtifact, {
+      params,
+      body: upload.body,
+      headers: upload.headers,
+      schema: artifactSchema(),
+      options,
+    });
   }
 
   /** One artifact as a stream, with byte progress. */

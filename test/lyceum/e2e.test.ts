@@ -55,6 +55,26 @@ describe("Lyceum end to end over HTTP", () => {
     expect(back).toEqual(payload);
   });
 
+  it("uploads from a ReadableStream without collecting it first, and reads the same bytes back", async () => {
+    const chunk = (n: number) => new Uint8Array(64 * 1024).map((_, i) => (i + n) % 253);
+    let pulls = 0;
+    const source = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls < 4) controller.enqueue(chunk(pulls++));
+        else controller.close();
+      },
+    });
+    const uploaded = await client.storage.upload("datasets/e2e/streamed.bin", source, {
+      contentType: "application/x-test",
+    });
+    expect(uploaded.size).toBe(4 * 64 * 1024);
+    const download = await client.storage.download("datasets/e2e/streamed.bin");
+    const back = new Uint8Array(await new Response(download.body).arrayBuffer());
+    expect(back.length).toBe(4 * 64 * 1024);
+    expect(back.subarray(64 * 1024, 64 * 1024 + 8)).toEqual(chunk(1).subarray(0, 8));
+    expect(back.at(-1)).toBe(chunk(3).at(-1));
+  });
+
   it("creates a VM, waits until ready, deletes it", async () => {
     await expect(
       client.vms.create({ publicKey: SSH_KEY, hardware: "b300", gpus: 8, instanceType: "on-demand" }),
