@@ -51,6 +51,12 @@ export const turbinexChapter: DemoChapter = async (ctx) => {
   });
   ctx.log(`job ${done.id} ${done.status} (${done.output_size_bytes} bytes of output)`);
 
+  // Let the 15-minute access token lapse: the next call refreshes it first (one refresh, the
+  // rotated refresh token handed to onTokens), with no 401 seen by the caller.
+  ctx.sim.clock.advance(16 * 60_000);
+  const stillMe = await tx.auth.me();
+  ctx.log(`16 simulated minutes later: the session refreshed its token first, still ${stillMe.email}`);
+
   let lastPct = -1;
   const output = await tx.jobs.downloadOutput(done.id, {
     onProgress: ({ transferredBytes, totalBytes }) => {
