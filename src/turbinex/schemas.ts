@@ -354,28 +354,18 @@ export const usageSchema = lazy(() =>
   ),
 );
 
-export const patSchema = lazy(() =>
-  shaped<Pat>()(
-    z.looseObject({
-      id: str(),
-      name: str(),
-      expires_at: nullish(timestamp()),
-      created_at: nullish(timestamp()),
-    }),
-  ),
-);
+const pat = () =>
+  z.looseObject({
+    id: str(),
+    name: str(),
+    expires_at: nullish(timestamp()),
+    created_at: nullish(timestamp()),
+  });
 
-export const createdPatSchema = lazy(() =>
-  shaped<CreatedPat>()(
-    z.looseObject({
-      id: str(),
-      name: str(),
-      token: str(),
-      expires_at: nullish(timestamp()),
-      created_at: nullish(timestamp()),
-    }),
-  ),
-);
+export const patSchema = lazy(() => shaped<Pat>()(pat()));
+
+/** A PAT as created: the same record plus the token, shown this once. */
+export const createdPatSchema = lazy(() => shaped<CreatedPat>()(z.extend(pat(), { token: str() })));
 
 export const publicStudySchema = lazy(() =>
   shaped<PublicStudy>()(

@@ -1,6 +1,6 @@
 import { http } from "msw";
 import { authed, type Caller, issueTokens } from "./auth.js";
-import { BodyCheck, detail, isRecord, ok, readJson, unprocessable } from "./http.js";
+import { BodyCheck, detail, futureExpiry, isRecord, ok, readJson, } from "./http.js";
 import { isoTime, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
 import { base32Encode, verifyTotp } from "./totp.js";
 
@@ -93,11 +93,8 @@ export function accountHandlers(base: string, env: SimEnv) {
         const name = check.string("key_name", { required: true });
         const expires = check.string("expires_at");
         if (check.failed) return check.failed;
-        const expiresAt = expires === undefined ? null : Date.parse(expires);
-        if (expiresAt !== null && (Number.isNaN(expiresAt) || expiresAt <= env.now()))
-          return unprocessable([
-            { loc: ["body", "expires_at"], msg: "Must be a future datetime", type: "value_error" },
-          ]);
+        const expiresAt = futureExpiry(expires, env.now());
+        if (expiresAt instanceof Response) return expiresAt;
         const plaintext = `lk_${env.id(20)}`;
         const key: SimApiKey = {
           id: `ukey_${env.id(6)}`,

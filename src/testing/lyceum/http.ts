@@ -173,3 +173,18 @@ export function tailPath(request: Request, base: string, prefix: string): string
     })
     .join("/");
 }
+
+/**
+ * A key's optional `expires_at`: epoch ms, null for "never", or the FastAPI-style 422 answer
+ * when it is not a future datetime.
+ */
+export function futureExpiry(expires: string | undefined, now: number): number | null | Response {
+  if (expires === undefined) return null;
+  const at = Date.parse(expires);
+  if (Number.isNaN(at) || at <= now) {
+    return unprocessable([
+      { loc: ["body", "expires_at"], msg: "Must be a future datetime", type: "value_error" },
+    ]);
+  }
+  return at;
+}

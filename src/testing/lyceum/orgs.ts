@@ -1,6 +1,16 @@
 import { http } from "msw";
 import { authed, type Caller, orgData } from "./auth.js";
-import { BodyCheck, detail, type Issue, isRecord, ok, queryInt, readJson, unprocessable } from "./http.js";
+import {
+  BodyCheck,
+  detail,
+  futureExpiry,
+  type Issue,
+  isRecord,
+  ok,
+  queryInt,
+  readJson,
+  unprocessable,
+} from "./http.js";
 import { isoTime, money, type SimEnv, type SimInvite, type SimOrg, seedOrg } from "./state.js";
 
 const SLUG = /^[a-z0-9-]+$/;
@@ -194,11 +204,8 @@ export function orgHandlers(base: string, env: SimEnv) {
         const name = check.string("name", { required: true });
         const expires = check.string("expires_at");
         if (check.failed) return check.failed;
-        const expiresAt = expires === undefined ? null : Date.parse(expires);
-        if (expiresAt !== null && (Number.isNaN(expiresAt) || expiresAt <= env.now()))
-          return unprocessable([
-            { loc: ["body", "expires_at"], msg: "Must be a future datetime", type: "value_error" },
-          ]);
+        const expiresAt = futureExpiry(expires, env.now());
+        if (expiresAt instanceof Response) return expiresAt;
         const plaintext = `lk_${env.id(20)}`;
         state.counters.key++;
         const key = {
