@@ -1,6 +1,6 @@
 import { http } from "msw";
 import { authed, type Caller, issueTokens } from "./auth.js";
-import { BodyCheck, detail, futureExpiry, isRecord, ok, readJson, } from "./http.js";
+import { BodyCheck, detail, futureExpiry, isRecord, ok, readJson } from "./http.js";
 import { isoTime, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
 import { base32Encode, verifyTotp } from "./totp.js";
 

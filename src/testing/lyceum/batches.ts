@@ -1,6 +1,16 @@
 import { http } from "msw";
 import { authed, type Caller } from "./auth.js";
-import { BodyCheck, detail, type Issue, isRecord, ok, queryInt, readJson, unprocessable } from "./http.js";
+import {
+  BodyCheck,
+  detail,
+  type Issue,
+  isRecord,
+  ok,
+  queryInt,
+  readJson,
+  readUpload,
+  unprocessable,
+} from "./http.js";
 import type { SimBatch, SimEnv, SimFile } from "./state.js";
 
 const epoch = (ms: number) => Math.floor(ms / 1000);
@@ -192,15 +202,9 @@ export function batchHandlers(base: string, env: SimEnv) {
     http.post(
       `${base}/files`,
       authed(env, async ({ request }, caller) => {
-        let form: FormData;
-        try {
-          form = await request.formData();
-        } catch {
-          return unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
-        }
-        const file = form.get("file");
-        if (!(file instanceof Blob))
-          return unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
+        const upload = await readUpload(request);
+        if (upload instanceof Response) return upload;
+        const { form, file } = upload;
         const purpose = form.get("purpose");
         const text = new TextDecoder().decode(new Uint8Array(await file.arrayBuffer()));
         const id = storeFile(

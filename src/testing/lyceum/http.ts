@@ -188,3 +188,16 @@ export function futureExpiry(expires: string | undefined, now: number): number |
   }
   return at;
 }
+
+/** A multipart upload's form and its `file` part, or the FastAPI 422 a missing file gets. */
+export async function readUpload(request: Request): Promise<{ form: FormData; file: Blob } | Response> {
+  const missing = () => unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return missing();
+  }
+  const file = form.get("file");
+  return file instanceof Blob ? { form, file } : missing();
+}

@@ -1,6 +1,6 @@
 import { http } from "msw";
 import { authed } from "./auth.js";
-import { detail, type Issue, ok, queryInt, tailPath, unprocessable } from "./http.js";
+import { detail, type Issue, ok, queryInt, readUpload, tailPath, unprocessable } from "./http.js";
 import { isoTime, type SimEnv } from "./state.js";
 
 export function storageHandlers(base: string, env: SimEnv) {
@@ -28,15 +28,9 @@ export function storageHandlers(base: string, env: SimEnv) {
     http.post(
       `${base}/storage/upload`,
       authed(env, async ({ request }, caller) => {
-        let form: FormData;
-        try {
-          form = await request.formData();
-        } catch {
-          return unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
-        }
-        const file = form.get("file");
-        if (!(file instanceof Blob))
-          return unprocessable([{ loc: ["body", "file"], msg: "Field required", type: "missing" }]);
+        const upload = await readUpload(request);
+        if (upload instanceof Response) return upload;
+        const { form, file } = upload;
         const fieldKey = form.get("key");
         const key =
           (typeof fieldKey === "string" && fieldKey) ||
