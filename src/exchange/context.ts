@@ -1,6 +1,9 @@
 import type { Address } from "viem";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { Route } from "../core/routes.js";
+import type { Schema } from "../core/schema.js";
 import type { Eip712Envelopes } from "./eip712.js";
+import type { Eip712PrimaryType } from "./eip712-types.js";
 import type { ExchangeConfig } from "./schemas.js";
 import type { ExchangeSigner } from "./signer.js";
 
@@ -23,4 +26,21 @@ export interface ExchangeContext {
   releasePermit2Nonce(token: Address, nonce: bigint): void;
   /** EIP-712 mode only. */
   readonly envelopes: Eip712Envelopes | undefined;
+  /** Posts a write in the client's mode: the session form, or the signed EIP-712 envelope. */
+  send<T>(call: ModeCall<T>): Promise<T>;
+}
+
+/** One write, in both of the API's forms; the client's mode picks which is sent. */
+export interface ModeCall<T> {
+  schema: Schema<T>;
+  options?: RequestOptions | undefined;
+  /** Cookie session: `json` posted to `route`. */
+  session: { route: Route; json: unknown };
+  /** Stateless: `payload` posted with an envelope that signs `message` as `primaryType`. */
+  eip712: {
+    route: Route;
+    primaryType: Eip712PrimaryType;
+    message: Record<string, unknown>;
+    payload: unknown;
+  };
 }

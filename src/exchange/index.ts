@@ -187,6 +187,8 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     if (nextNonce.get(key) === nonce + 1n) nextNonce.set(key, nonce);
   }
 
+  const envelopes =
+    mode === "eip712" ? createEnvelopes({ http, config, signer: requireSigner, now }) : undefined;
   const ctx: ExchangeContext = {
     http,
     mode,
@@ -197,7 +199,12 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     maybeSigner: () => signer,
     allocatePermit2Nonce,
     releasePermit2Nonce,
-    envelopes: mode === "eip712" ? createEnvelopes({ http, config, signer: requireSigner, now }) : undefined,
+    envelopes,
+    send({ schema, options, session, eip712 }) {
+      return envelopes
+        ? envelopes.call(eip712.route, eip712.primaryType, eip712.message, eip712.payload, schema, options)
+        : http.json(session.route, { json: session.json, schema, options });
+    },
   };
 
   // SIWE: /nonce → EIP-4361 message → personal_sign → /verify, cookies captured by the strategy.

@@ -91,11 +91,14 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
           deadline: toHex(deadline),
         },
       };
-      if (ctx.envelopes) {
-        return ctx.envelopes.call(
-          routes.eip712.addLiquidity,
-          "AddLiquidity",
-          {
+      return ctx.send({
+        schema: intentHashSchema(),
+        options,
+        session: { route: routes.addLiquidity, json: { addLiquidity, permitTokens } },
+        eip712: {
+          route: routes.eip712.addLiquidity,
+          primaryType: "AddLiquidity",
+          message: {
             owner: signer.address,
             token0,
             token1,
@@ -104,15 +107,8 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
             permitNonce: nonce,
             permitDeadline: deadline,
           },
-          { addLiquidity, permitTokens },
-          intentHashSchema(),
-          options,
-        );
-      }
-      return ctx.http.json(routes.addLiquidity, {
-        json: { addLiquidity, permitTokens },
-        schema: intentHashSchema(),
-        options,
+          payload: { addLiquidity, permitTokens },
+        },
       });
     },
 
@@ -155,20 +151,22 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
           deadline: toHex(deadline),
         },
       };
-      if (ctx.envelopes) {
-        return ctx.envelopes.call(
-          routes.eip712.removeLiquidity,
-          "RemoveLiquidity",
-          { owner: signer.address, lpToken, liquidity, permitNonce: nonce, permitDeadline: deadline },
-          { removeLiquidity, permitLpToken },
-          intentHashSchema(),
-          options,
-        );
-      }
-      return ctx.http.json(routes.removeLiquidity, {
-        json: { removeLiquidity, permitLpToken },
+      return ctx.send({
         schema: intentHashSchema(),
         options,
+        session: { route: routes.removeLiquidity, json: { removeLiquidity, permitLpToken } },
+        eip712: {
+          route: routes.eip712.removeLiquidity,
+          primaryType: "RemoveLiquidity",
+          message: {
+            owner: signer.address,
+            lpToken,
+            liquidity,
+            permitNonce: nonce,
+            permitDeadline: deadline,
+          },
+          payload: { removeLiquidity, permitLpToken },
+        },
       });
     },
 
@@ -176,20 +174,16 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
       if (!Array.isArray(intentHashes)) throw new InputValidationError("intentHashes", "must be an array");
       const hashes: Hex[] = intentHashes.map((h, i) => checkHash(h, `intentHashes[${i}]`));
       if (hashes.length === 0) return [];
-      if (ctx.envelopes) {
-        return ctx.envelopes.call(
-          routes.eip712.liquidityIntents,
-          "QueryLiquidityIntents",
-          { hashes },
-          { hashes },
-          liquidityStatesSchema(),
-          options,
-        );
-      }
-      return ctx.http.json(routes.liquidityIntentStates, {
-        json: { intentHashes: hashes },
+      return ctx.send({
         schema: liquidityStatesSchema(),
         options,
+        session: { route: routes.liquidityIntentStates, json: { intentHashes: hashes } },
+        eip712: {
+          route: routes.eip712.liquidityIntents,
+          primaryType: "QueryLiquidityIntents",
+          message: { hashes },
+          payload: { hashes },
+        },
       });
     },
   };

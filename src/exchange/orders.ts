@@ -301,20 +301,18 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       const { config, intent } = await checked(raw, options);
       const { body, nonce } = await signBody(intent, config, options);
       try {
-        let result: { orderHash: string };
-        if (ctx.envelopes) {
-          const { message, payload } = eip712Payload(body, intent);
-          result = await ctx.envelopes.call(
-            routes.eip712.addOrder,
-            "AddOrder",
-            { order: message },
+        const { message, payload } = eip712Payload(body, intent);
+        const result = await ctx.send({
+          schema: orderHashSchema(),
+          options,
+          session: { route: routes.addOrder, json: body },
+          eip712: {
+            route: routes.eip712.addOrder,
+            primaryType: "AddOrder",
+            message: { order: message },
             payload,
-            orderHashSchema(),
-            options,
-          );
-        } else {
-          result = await ctx.http.json(routes.addOrder, { json: body, schema: orderHashSchema(), options });
-        }
+          },
+        });
         return { orderHash: result.orderHash as Hex, intent, permitNonce: nonce };
       } catch (error) {
         // Give the Permit2 nonce back only when the order surely was not taken: the server refused
@@ -349,28 +347,20 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       const signed: { body: SignedOrderBody; nonce: bigint | undefined }[] = [];
       for (const intent of intents) signed.push(await signBody(intent, config, options));
 
-      let hashes: string[];
-      if (ctx.envelopes) {
-        const forms = intents.map((intent, i) => eip712Payload(signed[i]!.body, intent));
-        hashes = (
-          await ctx.envelopes.call(
-            routes.eip712.addOrders,
-            "AddOrders",
-            { orders: forms.map((f) => f.message) },
-            { orders: forms.map((f) => f.payload) },
-            orderHashesSchema(),
-            options,
-          )
-        ).map((r) => r.orderHash);
-      } else {
-        hashes = (
-          await ctx.http.json(routes.addOrders, {
-            json: signed.map((s) => s.body),
-            schema: orderHashesSchema(),
-            options,
-          })
-        ).map((r) => r.orderHash);
-      }
+      const forms = intents.map((intent, i) => eip712Payload(signed[i]!.body, intent));
+      const hashes = (
+        await ctx.send({
+          schema: orderHashesSchema(),
+          options,
+          session: { route: routes.addOrders, json: signed.map((s) => s.body) },
+          eip712: {
+            route: routes.eip712.addOrders,
+            primaryType: "AddOrders",
+            message: { orders: forms.map((f) => f.message) },
+            payload: { orders: forms.map((f) => f.payload) },
+          },
+        })
+      ).map((r) => r.orderHash);
 
       if (hashes.length === intents.length) {
         return intents.map((intent, index) => ({
@@ -397,20 +387,16 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
 
     async cancel(orderHash, options) {
       const hash = checkHash(orderHash, "orderHash");
-      if (ctx.envelopes) {
-        return ctx.envelopes.call(
-          routes.eip712.cancelOrder,
-          "CancelOrder",
-          { orderHash: hash },
-          { orderHash: hash },
-          orderHashSchema(),
-          options,
-        );
-      }
-      return ctx.http.json(routes.cancelOrder, {
-        json: { orderHash: hash },
+      return ctx.send({
         schema: orderHashSchema(),
         options,
+        session: { route: routes.cancelOrder, json: { orderHash: hash } },
+        eip712: {
+          route: routes.eip712.cancelOrder,
+          primaryType: "CancelOrder",
+          message: { orderHash: hash },
+          payload: { orderHash: hash },
+        },
       });
     },
 
