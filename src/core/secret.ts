@@ -16,7 +16,7 @@ export type SecretRecord<T extends object> = T & {
 export interface SecretRecordOptions<T> {
   /**
    * The fields that are secret, to scrub from every later message and log line (default: every
-   * string field). Naming them keeps harmless values such as a key's name or id readable in logs.
+   * field; strings nested in arrays and objects count). Naming them keeps harmless values such as a key's name or id readable in logs.
    */
   secretFields?: ReadonlyArray<keyof T & string>;
 }
@@ -41,7 +41,12 @@ export function secretRecord<T extends object>(
   return record;
 }
 
-function registerStrings(value: unknown): void {
+/** Every string in a value, nested arrays and objects included (bounded depth). */
+function registerStrings(value: unknown, depth = 0): void {
+  if (depth > 8) return;
   if (typeof value === "string") registerSecret(value);
-  else if (Array.isArray(value)) for (const item of value) registerStrings(item);
+  else if (Array.isArray(value)) for (const item of value) registerStrings(item, depth + 1);
+  else if (typeof value === "object" && value !== null) {
+    for (const item of Object.values(value)) registerStrings(item, depth + 1);
+  }
 }

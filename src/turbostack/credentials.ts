@@ -1,18 +1,17 @@
-import { registerSecret } from "../core/redact.js";
 import { secretRecord } from "../core/secret.js";
 import { isPlainObject, readConfig } from "./model.js";
 import type { HostCredentialFields, HostCredentials } from "./types.js";
 
 /**
  * Builds the secret record for a credentials answer (bare or wrapped in `{data}`). Wire keys are
- * kept as sent; the `json`/`config` document is parsed like a host's. Every string is
- * registered as a secret (nested ones included), so none of them can reach a log or an error.
+ * kept as sent; the `json`/`config` document is parsed like a host's. Every string of the
+ * credential fields (nested ones included) is registered as a secret, so none of them can reach a
+ * log or an error; the configuration, readable through `hosts.get` anyway, is not.
  */
 export function readCredentials(body: unknown, hostId: number): HostCredentials {
   const outer = isPlainObject(body) ? body : {};
   const data = isPlainObject(outer.data) ? outer.data : outer;
   const { json, config, ...rest } = data;
-  registerStrings(rest);
   // Only a number or numeric text is an id: Number() of anything else (a nested array, say)
   // recurses through toString and can overflow the stack.
   const wireId = rest.host_id;
@@ -22,12 +21,7 @@ export function readCredentials(body: unknown, hostId: number): HostCredentials 
     hostId: Number.isSafeInteger(idValue) ? idValue : hostId,
     ...readConfig(json ?? config),
   };
-  return secretRecord(fields, "host credentials");
-}
-
-function registerStrings(value: unknown, depth = 0): void {
-  if (depth > 8) return;
-  if (typeof value === "string") registerSecret(value);
-  else if (Array.isArray(value)) for (const item of value) registerStrings(item, depth + 1);
-  else if (isPlainObject(value)) for (const item of Object.values(value)) registerStrings(item, depth + 1);
+  return secretRecord(fields, "host credentials", {
+    secretFields: Object.keys(rest) as (keyof HostCredentialFields & string)[],
+  });
 }
