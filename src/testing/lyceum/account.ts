@@ -1,6 +1,6 @@
 import { http } from "msw";
 import { authed, type Caller, issueTokens } from "./auth.js";
-import { BodyCheck, detail, futureExpiry, isRecord, ok, readJson } from "./http.js";
+import { BodyCheck, detail, isRecord, ok, readJson, readKeyRequest } from "./http.js";
 import { isoTime, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
 import { base32Encode, verifyTotp } from "./totp.js";
 
@@ -87,14 +87,9 @@ export function accountHandlers(base: string, env: SimEnv) {
     http.post(
       `${base}/auth/api-keys/`,
       authed(env, async ({ request }, caller) => {
-        const body = await readJson(request);
-        if (body instanceof Response) return body;
-        const check = new BodyCheck(isRecord(body) ? body : {});
-        const name = check.string("key_name", { required: true });
-        const expires = check.string("expires_at");
-        if (check.failed) return check.failed;
-        const expiresAt = futureExpiry(expires, env.now());
-        if (expiresAt instanceof Response) return expiresAt;
+        const keyRequest = await readKeyRequest(request, "key_name", env.now());
+        if (keyRequest instanceof Response) return keyRequest;
+        const { name, expiresAt } = keyRequest;
         const plaintext = `lk_${env.id(20)}`;
         const key: SimApiKey = {
           id: `ukey_${env.id(6)}`,

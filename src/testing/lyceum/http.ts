@@ -175,18 +175,28 @@ export function tailPath(request: Request, base: string, prefix: string): string
 }
 
 /**
- * A key's optional `expires_at`: epoch ms, null for "never", or the FastAPI-style 422 answer
- * when it is not a future datetime.
+ * The body of an API-key create: a required name (under `nameField`) and an optional future
+ * `expires_at` (epoch ms, or null for "never"), or the FastAPI 422 answer for a bad one.
  */
-export function futureExpiry(expires: string | undefined, now: number): number | null | Response {
-  if (expires === undefined) return null;
+export async function readKeyRequest(
+  request: Request,
+  nameField: string,
+  now: number,
+): Promise<{ name: string; expiresAt: number | null } | Response> {
+  const body = await readJson(request);
+  if (body instanceof Response) return body;
+  const check = new BodyCheck(isRecord(body) ? body : {});
+  const name = check.string(nameField, { required: true });
+  const expires = check.string("expires_at");
+  if (check.failed) return check.failed;
+  if (expires === undefined) return { name: name as string, expiresAt: null };
   const at = Date.parse(expires);
   if (Number.isNaN(at) || at <= now) {
     return unprocessable([
       { loc: ["body", "expires_at"], msg: "Must be a future datetime", type: "value_error" },
     ]);
   }
-  return at;
+  return { name: name as string, expiresAt: at };
 }
 
 /** A multipart upload's form and its `file` part, or the FastAPI 422 a missing file gets. */

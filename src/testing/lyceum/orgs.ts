@@ -3,12 +3,12 @@ import { authed, type Caller, orgData } from "./auth.js";
 import {
   BodyCheck,
   detail,
-  futureExpiry,
   type Issue,
   isRecord,
   ok,
   queryInt,
   readJson,
+  readKeyRequest,
   unprocessable,
 } from "./http.js";
 import { isoTime, money, type SimEnv, type SimInvite, type SimOrg, seedOrg } from "./state.js";
@@ -198,14 +198,9 @@ export function orgHandlers(base: string, env: SimEnv) {
       authed(env, async ({ params, request }, caller) => {
         const org = orgFor(env, caller, params.slug, { manage: "manage API keys" });
         if (org instanceof Response) return org;
-        const body = await readJson(request);
-        if (body instanceof Response) return body;
-        const check = new BodyCheck(isRecord(body) ? body : {});
-        const name = check.string("name", { required: true });
-        const expires = check.string("expires_at");
-        if (check.failed) return check.failed;
-        const expiresAt = futureExpiry(expires, env.now());
-        if (expiresAt instanceof Response) return expiresAt;
+        const keyRequest = await readKeyRequest(request, "name", env.now());
+        if (keyRequest instanceof Response) return keyRequest;
+        const { name, expiresAt } = keyRequest;
         const plaintext = `lk_${env.id(20)}`;
         state.counters.key++;
         const key = {

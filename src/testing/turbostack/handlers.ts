@@ -105,6 +105,13 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
     return host;
   };
 
+  const findClient = (id: string, clientIds: number[]) => {
+    const client = /^\d+$/.test(id) ? state.clients.get(Number(id)) : undefined;
+    if (!client) return notFound("Client", id);
+    if (!clientIds.includes(client.id)) return forbidden();
+    return client;
+  };
+
   const readBody = async (request: Request): Promise<Json | undefined> => {
     try {
       const body: unknown = await request.json();
@@ -141,20 +148,16 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
     http.get(
       `${api}/clients/:id`,
       guarded(({ params, clientIds }) => {
-        const id = params.id ?? "";
-        const client = /^\d+$/.test(id) ? state.clients.get(Number(id)) : undefined;
-        if (!client) return notFound("Client", id);
-        if (!clientIds.includes(client.id)) return forbidden();
+        const client = findClient(params.id ?? "", clientIds);
+        if (client instanceof Response) return client;
         return HttpResponse.json({ data: client });
       }),
     ),
     http.get(
       `${api}/clients/:id/hosts`,
       guarded(({ request, params, clientIds }) => {
-        const id = params.id ?? "";
-        const client = /^\d+$/.test(id) ? state.clients.get(Number(id)) : undefined;
-        if (!client) return notFound("Client", id);
-        if (!clientIds.includes(client.id)) return forbidden();
+        const client = findClient(params.id ?? "", clientIds);
+        if (client instanceof Response) return client;
         return page(
           request,
           [...state.hosts.values()].filter((h) => h.client_id === client.id).map(hostView),
@@ -164,10 +167,8 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
     http.get(
       `${api}/clients/:id/groups`,
       guarded(({ request, params, clientIds }) => {
-        const id = params.id ?? "";
-        const client = /^\d+$/.test(id) ? state.clients.get(Number(id)) : undefined;
-        if (!client) return notFound("Client", id);
-        if (!clientIds.includes(client.id)) return forbidden();
+        const client = findClient(params.id ?? "", clientIds);
+        if (client instanceof Response) return client;
         return page(
           request,
           [...state.groups.values()].filter((g) => g.client_id === client.id),
