@@ -271,18 +271,17 @@ const shareSchema = () =>
     { enabled: false, token: null, url: null },
   );
 
-export const studySchema = lazy(() =>
-  shaped<Study>()(
-    z.looseObject({
-      id: str(),
-      name: str(),
-      description: nullish(z.string()),
-      created_at: nullish(timestamp()),
-      updated_at: nullish(timestamp()),
-      share: shareSchema(),
-    }),
-  ),
-);
+/** What the public viewer shows of a study; the owner's view adds the share link. */
+const studyHeader = () =>
+  z.looseObject({
+    id: str(),
+    name: str(),
+    description: nullish(z.string()),
+    created_at: nullish(timestamp()),
+    updated_at: nullish(timestamp()),
+  });
+
+export const studySchema = lazy(() => shaped<Study>()(z.extend(studyHeader(), { share: shareSchema() })));
 
 export const artifactSchema = lazy(() =>
   shaped<Artifact>()(
@@ -367,17 +366,7 @@ export const patSchema = lazy(() => shaped<Pat>()(pat()));
 /** A PAT as created: the same record plus the token, shown this once. */
 export const createdPatSchema = lazy(() => shaped<CreatedPat>()(z.extend(pat(), { token: str() })));
 
-export const publicStudySchema = lazy(() =>
-  shaped<PublicStudy>()(
-    z.looseObject({
-      id: str(),
-      name: str(),
-      description: nullish(z.string()),
-      created_at: nullish(timestamp()),
-      updated_at: nullish(timestamp()),
-    }),
-  ),
-);
+export const publicStudySchema = lazy(() => shaped<PublicStudy>()(studyHeader()));
 
 export const loginSchema = lazy(() =>
   shaped<LoginResponse>()(
