@@ -7,6 +7,7 @@ import {
   InternalServerError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
+import { Paginator } from "../../src/core/pagination.js";
 import { type BuildOrderInput, MinimumOrderSizeError, type OrderIntent } from "../../src/exchange/index.js";
 import { account, BASE, client, DAI, freshSim, paths, T0, USDC, useMsw, WBTC, WETH } from "./helpers.js";
 
@@ -538,7 +539,7 @@ describe("cancel, states, list, waitFor, fee", () => {
     expect(() => exchange.orders.list({ limit: 201 })).toThrow(/limit/);
     expect(() => exchange.orders.list({ statuses: ["Active,Filled"] })).toThrow(/statuses\[0\]/);
     expect(() => exchange.orders.list({ cursor: "" })).toThrow(/cursor/);
-    expect(exchange.orders.list({ limit: 200 })).toBeDefined();
+    expect(exchange.orders.list({ limit: 200 })).toBeInstanceOf(Paginator); // accepted, and lazy:
     expect(requests).toHaveLength(0);
   });
 
