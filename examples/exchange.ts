@@ -5,11 +5,13 @@
 // Against the simulator:  npm run sim            (another shell)
 //                         npx tsx examples/exchange.ts
 // Against a real account: EXCHANGE_BASE_URL=https://api.turbine.exchange/api PRIVATE_KEY=0x… \
-//                         npx tsx examples/exchange.ts [--submit]
+//                         RPC_URL=https://… npx tsx examples/exchange.ts [--submit]
 // (A real order trades real tokens, so there it is only built and quoted unless --submit.)
 import { isTurbokitError } from "turbokit";
-import { createTurbineExchange, MinimumOrderSizeError } from "turbokit/exchange";
+import { createTurbineExchange, MinimumOrderSizeError, permit2NonceFromChain } from "turbokit/exchange";
+import { createPublicClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { mainnet } from "viem/chains";
 
 const baseUrl = process.env.EXCHANGE_BASE_URL ?? "http://127.0.0.1:4010/exchange/api";
 const local = /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(baseUrl);
@@ -26,7 +28,17 @@ if (local) {
   const answer = await fetch(`${baseUrl}/config`);
   skewMs = Number(answer.headers.get("x-sim-now") ?? Date.now()) - Date.now();
 }
-const exchange = createTurbineExchange({ baseUrl, signer, now: () => Date.now() + skewMs });
+// A wallet that used Permit2 before needs its current allowance nonce, read on chain (RPC_URL).
+// The simulator has no chain: its nonces start at 0, the default.
+const rpcUrl = process.env.RPC_URL;
+const exchange = createTurbineExchange({
+  baseUrl,
+  signer,
+  now: () => Date.now() + skewMs,
+  permit2Nonce: rpcUrl
+    ? permit2NonceFromChain(createPublicClient({ chain: mainnet, transport: http(rpcUrl) }))
+    : undefined,
+});
 
 try {
   const config = await exchange.config(); // checked against the pinned contract addresses

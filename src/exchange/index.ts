@@ -15,6 +15,7 @@ import {
   DEFAULT_PINS,
   DEFAULT_SIWE_DOMAIN,
   type ExchangePins,
+  PERMIT2_ADDRESS,
 } from "./config.js";
 import type { ExchangeContext } from "./context.js";
 import type { SessionCookieJar } from "./cookie.js";
@@ -23,6 +24,7 @@ import { mapExchangeError } from "./errors.js";
 import { createLiquidity, type LiquidityResource } from "./liquidity.js";
 import { createOrders, type OrdersResource } from "./orders.js";
 import { MAX_UINT48, verifySignatureForm } from "./permit2.js";
+import type { Permit2NonceSource } from "./permit2-nonce.js";
 import { routes } from "./routes.js";
 import { configSchema, type ExchangeConfig, type MeResponse, meSchema, stringSchema } from "./schemas.js";
 import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
@@ -48,11 +50,12 @@ export interface TurbineExchangeOptions extends ClientOptions {
   /** Chain id for signatures (default 1, Ethereum mainnet). */
   chainId?: number;
   /**
-   * The owner's current Permit2 allowance nonce for (token, settler). Default `() => 0n` (a wallet
-   * that never used Permit2 with the settler). The client never signs the same nonce twice for
-   * a token: it allocates max(this value, last allocated + 1), so orders in a batch get n, n+1, ….
+   * The owner's current Permit2 allowance nonce for (token, settler): `permit2NonceFromChain(publicClient)`
+   * reads it on chain. Default `() => 0n` (a wallet that never used Permit2 with the settler). The
+   * client never signs the same nonce twice for a token: it allocates max(this value, last
+   * allocated + 1), so orders in a batch get n, n+1, ….
    */
-  permit2Nonce?: (token: Address) => bigint | Promise<bigint>;
+  permit2Nonce?: Permit2NonceSource;
   /** Clock in epoch ms (tests, simulators). Default `Date.now`. */
   now?: () => number;
 }
@@ -163,10 +166,11 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
   const nextNonce = new Map<string, bigint>();
   const nonceLocks = new Map<string, Promise<unknown>>();
   const permit2Nonce = options.permit2Nonce ?? (() => 0n);
-  function allocatePermit2Nonce(token: Address): Promise<bigint> {
+  function allocatePermit2Nonce(token: Address, spender: Address): Promise<bigint> {
     const key = token.toLowerCase();
+    const owner = requireSigner().address;
     const run = (nonceLocks.get(key) ?? Promise.resolve()).then(async () => {
-      const base = await permit2Nonce(token);
+      const base = await permit2Nonce(token, { owner, spender, permit2: PERMIT2_ADDRESS, chainId });
       if (typeof base !== "bigint" || base < 0n) {
         throw new InputValidationError("permit2Nonce", "must return a non-negative bigint");
       }
@@ -301,6 +305,11 @@ export {
   type WaitForOrderOptions,
 } from "./orders.js";
 export { MAX_UINT160 } from "./permit2.js";
+export {
+  type Permit2NonceContext,
+  type Permit2NonceSource,
+  permit2NonceFromChain,
+} from "./permit2-nonce.js";
 export type {
   Eip712Domain,
   ExchangeConfig,

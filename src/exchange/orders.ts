@@ -139,13 +139,14 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
     if (typeof amount !== "bigint" || amount <= 0n || amount > MAX_UINT160) {
       throw new InputValidationError("permitAmount", "must be a bigint in [1, 2^160 - 1]");
     }
-    const nonce = await ctx.allocatePermit2Nonce(intent.sellToken);
+    const spender = config.turbineSettlerAddress as Address;
+    const nonce = await ctx.allocatePermit2Nonce(intent.sellToken, spender);
     const values: PermitSingleValues = {
       token: intent.sellToken,
       amount,
       expiration: intent.endTime,
       nonce,
-      spender: config.turbineSettlerAddress as Address,
+      spender,
       sigDeadline: BigInt(intent.endTime),
     };
     try {
