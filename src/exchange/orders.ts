@@ -346,11 +346,24 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       }
       // Sequential: Permit2 nonces for the same token are allocated n, n+1, … in input order.
       const signed: { body: SignedOrderBody; nonce: bigint | undefined }[] = [];
-      for (const intent of intents) signed.push(await signBody(intent, config, options));
+      // Nonces go back latest first, so each token's counter rolls back over the whole batch.
+      const releaseAll = () => {
+        for (let i = signed.length - 1; i >= 0; i--) {
+          const nonce = signed[i]!.nonce;
+          if (nonce !== undefined) ctx.releasePermit2Nonce(intents[i]!.sellToken, nonce);
+        }
+      };
+      try {
+        for (const intent of intents) signed.push(await signBody(intent, config, options));
+      } catch (error) {
+        releaseAll(); // the wallet refused one: nothing was sent
+        throw error;
+      }
 
       const forms = intents.map((intent, i) => eip712Payload(signed[i]!.body, intent));
-      const hashes = (
-        await ctx.send({
+      let hashes: string[];
+      try {
+        const answer = await ctx.send({
           schema: orderHashesSchema(),
           options,
           session: { route: routes.addOrders, json: signed.map((s) => s.body) },
@@ -360,8 +373,13 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
             message: { orders: forms.map((f) => f.message) },
             payload: { orders: forms.map((f) => f.payload) },
           },
-        })
-      ).map((r) => r.orderHash);
+        });
+        hashes = answer.map((r) => r.orderHash);
+      } catch (error) {
+        // As for one order: only a batch surely refused as a whole gives its nonces back.
+        if (surelyNotAccepted(error)) releaseAll();
+        throw error;
+      }
 
       if (hashes.length === intents.length) {
         return intents.map((intent, index) => ({

@@ -328,6 +328,65 @@ describe("orders.submitMany", () => {
     expect(params.get("hash")!.split(",")).toHaveLength(3);
   });
 
+  it("a batch refused as a whole (4xx) gives every Permit2 nonce back; the next batch reuses them", async () => {
+    const sim = freshSim(server);
+    let refuse = true;
+    server.use(
+      http.post(`${BASE}/add_orders`, () =>
+        refuse
+          ? HttpResponse.json({ code: "MAX_ORDERS_IN_PAYLOAD", message: "too many orders" }, { status: 400 })
+          : undefined,
+      ),
+    );
+    const { exchange } = client(sim);
+    const batch = async () =>
+      Promise.all(
+        [base(), base(), base({ sell: DAI, sellAmount: 50n * 10n ** 18n, minBuyAmount: 1n })].map((o) =>
+          exchange.orders.build(o),
+        ),
+      );
+    await expect(exchange.orders.submitMany(await batch())).rejects.toBeInstanceOf(BadRequestError);
+    refuse = false;
+    const results = await exchange.orders.submitMany(await batch());
+    expect(results.map((r) => (r.ok ? r.permitNonce : "dropped"))).toEqual([0n, 1n, 0n]);
+  });
+
+  it("a lost answer (5xx) keeps the batch's nonces: the orders may be live", async () => {
+    const sim = freshSim(server);
+    let fail = true;
+    server.use(
+      http.post(`${BASE}/add_orders`, () =>
+        fail ? HttpResponse.json({ code: "INTERNAL_ERROR", message: "boom" }, { status: 500 }) : undefined,
+      ),
+    );
+    const { exchange } = client(sim);
+    const two = async () => [await exchange.orders.build(base()), await exchange.orders.build(base())];
+    await expect(exchange.orders.submitMany(await two())).rejects.toBeInstanceOf(InternalServerError);
+    fail = false;
+    const results = await exchange.orders.submitMany(await two());
+    expect(results.map((r) => (r.ok ? r.permitNonce : "dropped"))).toEqual([2n, 3n]);
+  });
+
+  it("a wallet that refuses one signature leaves no nonce gap and sends nothing", async () => {
+    const sim = freshSim(server);
+    let signatures = 0;
+    const refusing = {
+      address: account.address,
+      signMessage: (message: string) => account.signMessage({ message }),
+      signTypedData: (definition: TypedDataDefinition) => {
+        signatures++;
+        if (signatures === 2) throw new Error("user rejected the request");
+        return account.signTypedData(definition);
+      },
+    };
+    const { exchange, requests } = client(sim, { signer: refusing });
+    const intents = [await exchange.orders.build(base()), await exchange.orders.build(base())];
+    await expect(exchange.orders.submitMany(intents)).rejects.toThrow(/user rejected/);
+    expect(paths(requests)).not.toContain("POST /api/add_orders");
+    const again = await exchange.orders.submitMany([await exchange.orders.build(base())]);
+    expect(again.map((r) => (r.ok ? r.permitNonce : "dropped"))).toEqual([0n]);
+  });
+
   it("maps positionally when nothing was dropped (no extra query)", async () => {
     const sim = freshSim(server);
     const { exchange, requests } = client(sim);
