@@ -27,7 +27,7 @@ export class FilesResource {
    * (`fs.openAsBlob(path)` in Node); see `toJsonl(records)` to build one. Never retried.
    */
   async upload(body: UploadBody, options: FileUploadOptions = {}): Promise<FileObject> {
-    const { filename, purpose = "batch", ...request } = options;
+    const { filename, purpose = "batch", ...request } = options ?? {};
     const streamed = typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
     // A stream's size is unknown until it is sent; other bodies are checked first.
     if (!streamed && (await toBlob(body, "file")).size === 0)
@@ -52,7 +52,7 @@ export class FilesResource {
     id: string,
     options: RequestOptions & { onProgress?: (progress: DownloadProgress) => void } = {},
   ): Promise<Download> {
-    const { onProgress, ...request } = options;
+    const { onProgress, ...request } = options ?? {};
     const response = await this.#http.stream(routes.fileContent, {
       params: { id: v.id(id, "fileId") },
       headers: { Accept: "*/*" },
@@ -70,6 +70,6 @@ export class FilesResource {
     options: RequestOptions = {},
   ): AsyncGenerator<JsonlLine<T>, void, undefined> {
     const download = await this.content(id, options);
-    yield* readJsonl<T>(download.body, options.signal);
+    yield* readJsonl<T>(download.body, options?.signal);
   }
 }

@@ -175,5 +175,10 @@ export {
   TERMINAL_BATCH_STATUSES,
   TERMINAL_RUN_STATUSES,
 } from "./schemas.js";
-export { type ListFilesQuery, StorageResource, type UploadOptions } from "./storage.js";
+export {
+  type BulkUploadFile,
+  type ListFilesQuery,
+  StorageResource,
+  type UploadOptions,
+} from "./storage.js";
 export { type CreateVmInput, type ListVmsQuery, VmsResource, type WaitForReadyOptions } from "./vms.js";

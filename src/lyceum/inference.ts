@@ -34,19 +34,19 @@ export class InferenceResource {
     });
     if (!response.body) return;
     const aborted = () =>
-      new AbortedError(`streaming inference ${id} was aborted`, { cause: options.signal?.reason });
+      new AbortedError(`streaming inference ${id} was aborted`, { cause: options?.signal?.reason });
     try {
-      for await (const message of readSse(response.body, options.signal)) {
+      for await (const message of readSse(response.body, options?.signal)) {
         const event = parseInferenceEvent(message.data, message.event);
         if (event === undefined) continue;
         yield event;
         if (event.type === "finished" || event.type === "failed") return;
       }
     } catch (error) {
-      throw options.signal?.aborted ? aborted() : error;
+      throw options?.signal?.aborted ? aborted() : error;
     }
     // An abort cancels the reader, which ends the loop quietly: say so.
-    if (options.signal?.aborted) throw aborted();
+    if (options?.signal?.aborted) throw aborted();
   }
 }
 

@@ -1,3 +1,5 @@
+import { AbortedError } from "../core/errors.js";
+
 /** One line of a JSONL stream: parsed, or reported with its 1-based line number. */
 export type JsonlLine<T = unknown> =
   | { line: number; ok: true; value: T }
@@ -20,9 +22,14 @@ export async function* readJsonl<T = unknown>(
   signal?.addEventListener("abort", onAbort, { once: true });
   let buffer = "";
   let lineNo = 0;
+  // An abort must not look like the end of the file: the caller would take a cut-off output as whole.
+  const checkAborted = () => {
+    if (signal?.aborted) throw new AbortedError("reading JSONL lines was aborted", { cause: signal.reason });
+  };
   try {
     for (;;) {
       const { value, done } = await reader.read();
+      checkAborted();
       if (done) break;
       buffer += value;
       let nl = buffer.indexOf("\n");
@@ -32,6 +39,7 @@ export async function* readJsonl<T = unknown>(
         lineNo++;
         const parsed = parseLine<T>(text, lineNo);
         if (parsed) yield parsed;
+        checkAborted();
         nl = buffer.indexOf("\n");
       }
     }

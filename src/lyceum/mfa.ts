@@ -109,7 +109,7 @@ export class AuthResource {
     credentials: { email: string; password: string },
     options: RequestOptions & { mfaCode?: MfaCodeProvider } = {},
   ): Promise<SecretRecord<TokenPair>> {
-    const { mfaCode, ...request } = options;
+    const { mfaCode, ...request } = options ?? {};
     if (credentials?.password) registerSecret(credentials.password);
     return secretRecord(await login(this.#http, credentials, mfaCode, request), "tokens");
   }

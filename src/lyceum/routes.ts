@@ -37,9 +37,12 @@ export const routes = {
   // Storage
   storageList: route("GET", "/storage/list-files"),
   storageUpload: route("POST", "/storage/upload"),
+  storageUploadBulk: route("POST", "/storage/upload-bulk"),
   storageDownload: route("GET", "/storage/download/{key+}"),
   storageDelete: route("DELETE", "/storage/delete/{key+}"),
-  storageDeleteFolder: route("DELETE", "/storage/delete-folder/{prefix+}"),
+  // Always one trailing slash: `runs/2026` must never reach the sibling `runs/2026-old/`, even on a
+  // server that matches plain prefixes.
+  storageDeleteFolder: route("DELETE", "/storage/delete-folder/{prefix+}/"),
   storageCredentials: route("POST", "/storage/credentials"),
 
   // Environment variables

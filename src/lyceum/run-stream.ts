@@ -1,4 +1,9 @@
-import { AbortedError, ConnectionError, InputValidationError } from "../core/errors.js";
+import {
+  AbortedError,
+  ConnectionError,
+  InputValidationError,
+  ResponseValidationError,
+} from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { waitFor } from "../core/polling.js";
 import { readSse } from "../core/sse.js";
@@ -40,9 +45,9 @@ export async function* streamRun(
   http: HttpClient,
   runs: RunReader,
   target: Target,
-  options: StreamOptions = {},
+  options: StreamOptions | undefined = {},
 ): AsyncGenerator<RunEvent, void, undefined> {
-  const { fallback = true, pollIntervalMs, pollTimeoutMs, ...request } = options;
+  const { fallback = true, pollIntervalMs, pollTimeoutMs, ...request } = options ?? {};
   const id = typeof target === "string" ? target : target?.execution_id;
   if (typeof id !== "string" || id === "")
     throw new InputValidationError("run", "expected a run id or a submit result");
@@ -76,6 +81,15 @@ export async function* streamRun(
       if (!fallback) throw error;
       http.logger.warn(`Lyceum run ${id}: live output stream failed, polling the status instead`);
     }
+  }
+  if (url === undefined) {
+    // Nothing to stream: say so rather than end quietly with no output.
+    if (!fallback) {
+      throw new ResponseValidationError(`Lyceum run ${id}: its status names no streaming_url`, undefined, [
+        { path: ["streaming_url"], message: "missing: the run has no live output stream" },
+      ]);
+    }
+    http.logger.warn(`Lyceum run ${id}: no streaming_url in its status, polling the status instead`);
   }
   if (!fallback) return;
   yield await finishByPolling(runs, id, { ...request, pollIntervalMs, pollTimeoutMs });

@@ -142,7 +142,7 @@ export class RunsResource {
 
   /** Fan a Python run out across GPU types (the platform picks; no `machine`). */
   async gpuSelection(input: GpuSelectionInput, options?: RequestOptions): Promise<RunSubmitted> {
-    if (input && typeof input === "object" && "machine" in input)
+    if (input && typeof input === "object" && (input as { machine?: unknown }).machine !== undefined)
       throw new InputValidationError("machine", "is not accepted: GPU selection picks the hardware");
     return this.#submit(routes.startGpuSelection, pythonBody(input, "input"), options);
   }

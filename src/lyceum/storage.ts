@@ -1,13 +1,16 @@
 import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
+import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { multipartBody } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
 import { type SecretRecord, secretRecord } from "../core/secret.js";
-import type { UploadBody } from "../core/upload.js";
+import { toBlob, type UploadBody } from "../core/upload.js";
 import { onePage } from "./catalog.js";
 import { routes } from "./routes.js";
 import {
   ackSchema,
+  type BulkUploadResult,
+  bulkUploadResultSchema,
   credentialsSchema,
   fileListSchema,
   type StorageCredentials,
@@ -23,6 +26,12 @@ export interface ListFilesQuery {
   prefix?: string;
   /** Most keys returned, 1–100000. */
   maxFiles?: number;
+}
+
+/** One file of `storage.uploadBulk`: its name under the folder, and its bytes. */
+export interface BulkUploadFile {
+  name: string;
+  body: UploadBody;
 }
 
 export interface UploadOptions extends RequestOptions {
@@ -58,7 +67,7 @@ export class StorageResource {
    */
   async upload(key: string, body: UploadBody, options: UploadOptions = {}): Promise<UploadResult> {
     const checked = v.storageKey(key, "key");
-    const { contentType, ...request } = options;
+    const { contentType, ...request } = options ?? {};
     const upload = await multipartBody(
       { key: checked },
       {
@@ -77,12 +86,39 @@ export class StorageResource {
     });
   }
 
+  /**
+   * Upload several files under one folder in a single multipart request (`files` parts plus
+   * `folder_prefix`). Names are plain file names (no `/`). Never retried.
+   */
+  async uploadBulk(
+    folderPrefix: string,
+    files: BulkUploadFile[],
+    options?: RequestOptions,
+  ): Promise<BulkUploadResult> {
+    const prefix = v.storageKey(folderPrefix, "folderPrefix", { folder: true });
+    if (!Array.isArray(files) || files.length === 0)
+      throw new InputValidationError("files", "must be a non-empty array of { name, body }");
+    const form = new FormData();
+    form.append("folder_prefix", prefix);
+    for (const [i, file] of files.entries()) {
+      const name = v.requireObject(file, `files[${i}]`).name;
+      if (typeof name !== "string" || name === "" || name.includes("/") || name === "." || name === "..")
+        throw new InputValidationError(`files[${i}].name`, "must be a plain file name");
+      form.append("files", await toBlob(file.body, `files[${i}].body`), name);
+    }
+    return this.#http.json(routes.storageUploadBulk, {
+      body: form,
+      schema: bulkUploadResultSchema(),
+      options,
+    });
+  }
+
   /** A streamed download (never buffered by the SDK). */
   async download(
     key: string,
     options: RequestOptions & { onProgress?: (progress: DownloadProgress) => void } = {},
   ): Promise<Download> {
-    const { onProgress, ...request } = options;
+    const { onProgress, ...request } = options ?? {};
     const response = await this.#http.stream(routes.storageDownload, {
       params: { key: v.storageKey(key, "key") },
       headers: { Accept: "*/*" },
@@ -100,10 +136,10 @@ export class StorageResource {
     });
   }
 
-  /** Delete every key under a prefix (`"runs/2026/"` or `"runs/2026"`). */
+  /** Delete every key under a folder (`"runs/2026/"` or `"runs/2026"`: both send `runs/2026/`). */
   async deleteFolder(prefix: string, options?: RequestOptions): Promise<void> {
     await this.#http.json(routes.storageDeleteFolder, {
-      params: { prefix: v.storageKey(prefix, "prefix", { trailingSlash: true }) },
+      params: { prefix: v.storageKey(prefix, "prefix", { folder: true }) },
       schema: ackSchema(),
       options,
     });

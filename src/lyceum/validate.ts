@@ -104,12 +104,15 @@ export function filesRecord(value: unknown, field = "files"): Record<string, str
   return record as Record<string, string>;
 }
 
-/** A storage key or prefix: non-empty, relative, no `.`/`..`/empty segments, no control characters. */
-export function storageKey(value: unknown, field: string, opts: { trailingSlash?: boolean } = {}): string {
+/**
+ * A storage key or prefix: non-empty, relative, no `.`/`..`/empty segments, no control characters.
+ * A `folder` may end in `/`; it is returned without it (the route adds one).
+ */
+export function storageKey(value: unknown, field: string, opts: { folder?: boolean } = {}): string {
   if (typeof value !== "string" || value === "") throw new InputValidationError(field, "is required");
   if (CONTROL.test(value)) throw new InputValidationError(field, "must not contain control characters");
   if (value.startsWith("/")) throw new InputValidationError(field, "must not start with '/'");
-  const text = opts.trailingSlash ? value.replace(/\/$/, "") : value;
+  const text = opts.folder ? value.replace(/\/$/, "") : value;
   if (text.split("/").some((s) => s === "" || s === "." || s === ".."))
     throw new InputValidationError(field, "must not contain empty, '.' or '..' segments");
   return text;

@@ -140,7 +140,7 @@ export class VmsResource {
    */
   async waitForReady(id: string, options: WaitForReadyOptions = {}): Promise<Vm> {
     const vmId = v.id(id);
-    const { requireIp = true, ...wait } = options;
+    const { requireIp = true, ...wait } = options ?? {};
     const vm = await waitFor({
       intervalMs: 5_000,
       ...wait,

@@ -1,6 +1,11 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { ConflictError, NotFoundError, UnprocessableEntityError } from "../../src/core/errors.js";
+import {
+  AbortedError,
+  ConflictError,
+  NotFoundError,
+  UnprocessableEntityError,
+} from "../../src/core/errors.js";
 import { type Batch, type JsonlLine, readJsonl, toJsonl } from "../../src/lyceum/index.js";
 import { advance, BASE, collect, pathsOf, serverOf, useLyceum } from "./helpers.js";
 
@@ -238,6 +243,26 @@ describe("readJsonl", () => {
       break;
     }
     expect(pulled).toBeLessThan(5);
+  });
+
+  it("an abort mid-file throws AbortedError instead of ending like a complete file", async () => {
+    const controller = new AbortController();
+    const lines = Array.from({ length: 2000 }, (_, n) => `{"n":${n}}\n`).join("");
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(lines));
+        c.close();
+      },
+    });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const line of readJsonl<{ n: number }>(body, controller.signal)) {
+        if (line.ok) seen.push(line.value.n);
+        if (seen.length === 5) controller.abort(new Error("enough"));
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("toJsonl writes one document per line", async () => {

@@ -60,7 +60,37 @@ describe("storage", () => {
     await expect(t.client.storage.delete("g/4.txt")).rejects.toBeInstanceOf(NotFoundError);
     await t.client.storage.deleteFolder("f/");
     expect((await t.client.storage.list().toArray()).map((f) => f.key)).toEqual(["f.txt"]);
-    expect(pathsOf(t.requests)).toContain("DELETE /storage/delete-folder/f");
+    expect(pathsOf(t.requests)).toContain("DELETE /storage/delete-folder/f/");
+  });
+
+  it("deleteFolder sends one trailing slash, so a sibling prefix survives", async () => {
+    for (const key of ["runs/2026/a.csv", "runs/2026-old/b.csv", "runs/2026.csv"])
+      await t.client.storage.upload(key, bytes(key));
+    await t.client.storage.deleteFolder("runs/2026");
+    expect(pathsOf(t.requests).at(-1)).toBe("DELETE /storage/delete-folder/runs/2026/");
+    expect((await t.client.storage.list().toArray()).map((f) => f.key).sort()).toEqual([
+      "runs/2026-old/b.csv",
+      "runs/2026.csv",
+    ]);
+  });
+
+  it("uploadBulk sends every file and the folder in one multipart request", async () => {
+    const result = await t.client.storage.uploadBulk("data/in/", [
+      { name: "a.csv", body: bytes("1,2") },
+      { name: "b.csv", body: new Blob(["3,4,5"]) },
+    ]);
+    expect(result.uploaded).toEqual([
+      { key: "data/in/a.csv", size: 3 },
+      { key: "data/in/b.csv", size: 5 },
+    ]);
+    expect(pathsOf(t.requests)).toEqual(["POST /storage/upload-bulk"]);
+    const stored = await t.client.storage.download("data/in/b.csv");
+    expect(await new Response(stored.body).text()).toBe("3,4,5");
+    await expect(t.client.storage.uploadBulk("data", [])).rejects.toMatchObject({ field: "files" });
+    await expect(
+      t.client.storage.uploadBulk("data", [{ name: "../x", body: bytes("x") }]),
+    ).rejects.toMatchObject({ field: "files[0].name" });
+    expect(t.requests).toHaveLength(2);
   });
 
   it("refuses bad keys before sending", async () => {

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { AbortedError } from "../../src/core/errors.js";
+import { AbortedError, ResponseValidationError } from "../../src/core/errors.js";
 import type { RunEvent } from "../../src/lyceum/index.js";
 import { advance, BASE, pathsOf, serverOf, useLyceum } from "./helpers.js";
 
@@ -53,6 +53,24 @@ describe("runs.stream", () => {
     const events = await readAll(t.client.runs.stream(run.execution_id));
     expect(events.map((e) => e.type)).toEqual(["output", "finished"]);
     expect(pathsOf(t.requests)[1]).toBe(`GET /execution/streaming/${run.execution_id}/status`);
+  });
+
+  it("a status without streaming_url: polls to a synthesized finish, or fails plainly with fallback: false", async () => {
+    const run = await t.client.runs.python({ code: 'print("quiet")' });
+    serverOf(t).use(
+      http.get(`${BASE}/execution/streaming/:id/status`, () =>
+        HttpResponse.json({ status: "completed", errors: null }),
+      ),
+    );
+    const polled = await readAll(t.client.runs.stream(run.execution_id, { pollIntervalMs: 1 }));
+    expect(polled).toEqual([
+      expect.objectContaining({ type: "finished", synthesized: true, status: "completed" }),
+    ]);
+    const error = await readAll(t.client.runs.stream(run.execution_id, { fallback: false })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message).toContain("no streaming_url");
   });
 
   it("falls back to polling when the stream ends without a finish event", async () => {

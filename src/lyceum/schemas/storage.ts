@@ -17,6 +17,15 @@ export interface UploadResult {
   [key: string]: unknown;
 }
 
+/**
+ * The answer of `storage.uploadBulk`. Its shape is not documented: the files stored are read from
+ * `uploaded` (or `files`) when the server lists them; everything else is kept as sent.
+ */
+export interface BulkUploadResult {
+  uploaded?: UploadResult[] | undefined;
+  [key: string]: unknown;
+}
+
 /** Temporary S3 credentials for the account's bucket. */
 export interface StorageCredentials {
   access_key: string;
@@ -37,6 +46,19 @@ export const fileListSchema = lazy(() => shaped<StoredFile[]>()(listOf(file(), "
 /** @internal The response schema behind the type of the same name (validation only). */
 export const uploadResultSchema = lazy(() =>
   shaped<UploadResult>()(z.looseObject({ key: z.string(), size: maybe(z.number()) })),
+);
+
+/** @internal The response schema behind the type of the same name (validation only). */
+export const bulkUploadResultSchema = lazy(() =>
+  shaped<BulkUploadResult>()(
+    z.pipe(
+      z.looseObject({
+        uploaded: z.optional(z.array(z.looseObject({ key: z.string(), size: maybe(z.number()) }))),
+        files: z.optional(z.array(z.looseObject({ key: z.string(), size: maybe(z.number()) }))),
+      }),
+      z.transform(({ files, ...rest }) => ({ ...rest, uploaded: rest.uploaded ?? files })),
+    ),
+  ),
 );
 
 /** @internal The response schema behind the type of the same name (validation only). */

@@ -46,6 +46,28 @@ export function storageHandlers(base: string, env: SimEnv) {
         return ok({ key, size: bytes.byteLength, message: "File uploaded" });
       }),
     ),
+    http.post(
+      `${base}/storage/upload-bulk`,
+      authed(env, async ({ request }, caller) => {
+        const form = await request.formData().catch(() => undefined);
+        const files = (form?.getAll("files") ?? []).filter((f): f is File => f instanceof File);
+        const prefix = form?.get("folder_prefix");
+        if (files.length === 0 || typeof prefix !== "string" || prefix === "")
+          return unprocessable([{ loc: ["body", "files"], msg: "Field required", type: "missing" }]);
+        const uploaded = [];
+        for (const file of files) {
+          const key = `${prefix.replace(/\/$/, "")}/${file.name}`;
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          caller.data.bucket.set(key, {
+            bytes,
+            contentType: file.type || "application/octet-stream",
+            lastModified: env.now(),
+          });
+          uploaded.push({ key, size: bytes.byteLength });
+        }
+        return ok({ message: `Uploaded ${uploaded.length} files`, files: uploaded });
+      }),
+    ),
     http.get(
       `${base}/storage/download/*`,
       authed(env, ({ request }, caller) => {
@@ -74,7 +96,8 @@ export function storageHandlers(base: string, env: SimEnv) {
     http.delete(
       `${base}/storage/delete-folder/*`,
       authed(env, ({ request }, caller) => {
-        const prefix = `${tailPath(request, base, "/storage/delete-folder/").replace(/\/$/, "")}/`;
+        // A plain prefix match, as the strictest server would do: the client must send the slash.
+        const prefix = tailPath(request, base, "/storage/delete-folder/");
         let count = 0;
         for (const key of [...caller.data.bucket.keys()]) {
           if (key.startsWith(prefix)) {
