@@ -12,7 +12,7 @@ export interface Download {
   /** Content-Length, when known. */
   size: number | undefined;
   contentType: string | undefined;
-  /** From Content-Disposition, when present. */
+  /** From Content-Disposition, when present: a bare file name (any directory part removed). */
   fileName: string | undefined;
 }
 
@@ -48,12 +48,23 @@ function fileNameOf(disposition: string | null): string | undefined {
   const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)?.[1];
   if (star) {
     try {
-      return decodeURIComponent(star.trim().replace(/^"|"$/g, ""));
+      return safeBaseName(decodeURIComponent(star.trim().replace(/^"|"$/g, "")));
     } catch {
       /* fall through to the plain form */
     }
   }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1]?.trim();
+  return safeBaseName(/filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1]?.trim());
+}
+
+/**
+ * The server names the file, so the name is untrusted: callers join it to a directory. Only the
+ * last path segment is kept, without control characters; `.`, `..` and empty names are dropped.
+ */
+function safeBaseName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const base = (name.split(/[\\/]/).pop() ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return base === "" || base === "." || base === ".." ? undefined : base;
 }
 
 function numberOrUndefined(value: string | null): number | undefined {

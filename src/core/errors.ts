@@ -1,6 +1,6 @@
 import { errorHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.js";
 import type { RateLimitInfo } from "./rate-limit.js";
-import { redactText, safeHeaders } from "./redact.js";
+import { redactBodyText, redactText, redactValue, safeHeaders } from "./redact.js";
 
 /**
  * Every error turbokit throws is a TurbokitError. Each class checks membership through a
@@ -101,7 +101,7 @@ export class ApiError extends TurbokitError {
     super(init.message);
     this.status = init.status;
     this.headers = safeHeaders(init.headers);
-    this.body = redactValue(init.body);
+    this.body = redactValue(init.body, false);
     this.rawBody = redactText(init.rawBody);
     this.requestId =
       init.headers.get("x-request-id") ??
@@ -212,7 +212,7 @@ export class ResponseValidationError extends TurbokitError {
   readonly issues: ValidationIssue[];
   constructor(message: string, raw: unknown, issues: ValidationIssue[]) {
     super(message);
-    this.raw = redactValue(raw);
+    this.raw = typeof raw === "string" ? redactBodyText(raw) : redactValue(raw);
     this.issues = issues;
   }
   override toJSON(): Record<string, unknown> {
@@ -272,15 +272,5 @@ export function apiErrorClassFor(status: number): typeof ApiError {
       return RateLimitError;
     default:
       return status >= 500 ? InternalServerError : ApiError;
-  }
-}
-
-function redactValue(value: unknown): unknown {
-  if (typeof value === "string") return redactText(value);
-  if (value === null || typeof value !== "object") return value;
-  try {
-    return JSON.parse(redactText(JSON.stringify(value)));
-  } catch {
-    return value;
   }
 }

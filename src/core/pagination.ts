@@ -4,8 +4,8 @@ import { htmlTable, withDisplay } from "./display.js";
  * Auto-pagination. A paginator is built from one function that fetches a page for a cursor
  * state and says what the next state is; every strategy (page numbers, Laravel envelopes,
  * cursors, offsets, `after` ids) only decides that next state. The stop rules live here once:
- * no next state, an empty page, a next state equal to the current one (a cursor that does not
- * advance), and a cap on the number of pages.
+ * no next state, an empty page, a next state already visited (a cursor that does not advance, or
+ * one that cycles), and a cap on the number of pages.
  */
 export interface Page<T, S> {
   items: T[];
@@ -45,7 +45,7 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
   async *pages(): AsyncGenerator<Page<T, S>> {
     const maxPages = this.#init.maxPages ?? 1000;
     let state: S | undefined = this.#init.first;
-    let key = stateKey(state);
+    const visited = new Set([stateKey(state)]);
     for (let count = 0; state !== undefined; count++) {
       if (count >= maxPages) {
         this.#init.onCapReached?.(count);
@@ -55,9 +55,9 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
       yield page;
       if (page.items.length === 0 || page.next === undefined) return;
       const nextKey = stateKey(page.next);
-      if (nextKey === key) return;
+      if (visited.has(nextKey)) return;
+      visited.add(nextKey);
       state = page.next;
-      key = nextKey;
     }
   }
 
@@ -103,7 +103,9 @@ export function nextByTotalPages(page: number, totalPages: number | undefined | 
 /**
  * `size/page` envelopes, tolerant (TurboStack): a bare array (next while the page was full),
  * Laravel flat `{data, current_page, last_page}`, or `{data, links:{next}, meta:{current_page,
- * last_page}}`. Stops on no next link, `current_page >= last_page`, or a short page.
+ * last_page}}`. An envelope that says where it ends is believed over the page's length (servers
+ * often cap `size`, so a short page need not be the last): it stops at `last_page` or a missing
+ * next link; only a bare array stops on a short page.
  */
 export function nextLaravelPage(
   requested: { page: number; size: number },
@@ -115,11 +117,11 @@ export function nextLaravelPage(
     hasLinks?: boolean;
   },
 ): number | undefined {
-  if (envelope.count < requested.size) return undefined;
   const current = envelope.currentPage ?? requested.page;
   if (envelope.lastPage != null && current >= envelope.lastPage) return undefined;
   if (envelope.hasLinks && !envelope.nextLink) return undefined;
-  return current + 1;
+  if (envelope.lastPage != null || envelope.hasLinks) return current + 1;
+  return envelope.count < requested.size ? undefined : current + 1;
 }
 
 /** `cursor/hasMore` (exchange). */

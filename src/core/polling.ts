@@ -1,4 +1,4 @@
-import { AbortedError, TimeoutError } from "./errors.js";
+import { AbortedError, InputValidationError, TimeoutError } from "./errors.js";
 import { sleep } from "./sleep.js";
 
 /** Options of every `waitFor…`: polling interval, timeout, abort signal, progress callback. */
@@ -37,10 +37,12 @@ export class WaitTimeoutError<T = unknown> extends TimeoutError {
  * the wait between polls as well as the poll itself.
  */
 export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
-  const timeoutMs = init.timeoutMs ?? 30 * 60_000;
-  const maxInterval = init.maxIntervalMs ?? 15_000;
-  const backoff = init.backoff ?? 1.5;
-  let interval = init.intervalMs ?? 1_000;
+  // Checked before the first poll: a NaN timeout would never fire and a zero interval would poll
+  // the API in a tight loop.
+  const timeoutMs = waitNumber(init.timeoutMs, "timeoutMs", 30 * 60_000, 1);
+  let interval = waitNumber(init.intervalMs, "intervalMs", 1_000, 1);
+  const maxInterval = waitNumber(init.maxIntervalMs, "maxIntervalMs", Math.max(15_000, interval), interval);
+  const backoff = waitNumber(init.backoff, "backoff", 1.5, 1);
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -59,4 +61,11 @@ export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
     }
     interval = Math.min(maxInterval, interval * backoff);
   }
+}
+
+function waitNumber(value: unknown, field: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min)
+    throw new InputValidationError(field, `must be a finite number ≥ ${min}`);
+  return value;
 }

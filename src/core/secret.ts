@@ -44,7 +44,7 @@ export function secretRecord<T extends object>(
 /** Every string in a value, nested arrays and objects included (bounded depth). */
 function registerStrings(value: unknown, depth = 0): void {
   if (depth > 8) return;
-  if (typeof value === "string") registerSecret(value);
+  if (typeof value === "string") registerSecret(value, { known: true });
   else if (Array.isArray(value)) for (const item of value) registerStrings(item, depth + 1);
   else if (typeof value === "object" && value !== null) {
     for (const item of Object.values(value)) registerStrings(item, depth + 1);

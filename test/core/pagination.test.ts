@@ -77,6 +77,19 @@ describe("Paginator", () => {
     expect(asked).toEqual(["c1", "c2"]);
   });
 
+  test("stops on a cursor that cycles back to a page already read", async () => {
+    const { paginator, asked } = over(
+      "a",
+      new Map([
+        ['"a"', { items: [1], next: "b" }],
+        ['"b"', { items: [2], next: "c" }],
+        ['"c"', { items: [3], next: "a" }],
+      ]),
+    );
+    expect(await paginator.toArray()).toEqual([1, 2, 3]);
+    expect(asked).toEqual(["a", "b", "c"]);
+  });
+
   test("stops at the page cap and says so", async () => {
     const endless = new Map(Array.from({ length: 20 }, (_, i) => [String(i), { items: [i], next: i + 1 }]));
     const { paginator, asked, capped } = over(0, endless, 5);
@@ -115,6 +128,11 @@ describe("strategies", () => {
     expect(
       nextLaravelPage(req, { count: 15, currentPage: 1, lastPage: 9, hasLinks: true, nextLink: "/x?page=2" }),
     ).toBe(2);
+    // A server that caps `size` sends short pages: the envelope, not the length, says whether more follow.
+    expect(nextLaravelPage({ page: 1, size: 50 }, { count: 25, currentPage: 1, lastPage: 3 })).toBe(2);
+    expect(nextLaravelPage({ page: 1, size: 50 }, { count: 25, hasLinks: true, nextLink: "/x?page=2" })).toBe(
+      2,
+    );
   });
 
   test("cursor/hasMore", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { AbortedError } from "../../src/core/errors.js";
+import { AbortedError, InputValidationError } from "../../src/core/errors.js";
 import { WaitTimeoutError, waitFor } from "../../src/core/polling.js";
 
 describe("waitFor", () => {
@@ -44,6 +44,28 @@ describe("waitFor", () => {
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortedError);
     expect(poll).toHaveBeenCalledTimes(1);
+  });
+
+  test("refuses timing options that would never time out or would poll in a tight loop, before polling", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ timeoutMs: Number.NaN }, "timeoutMs"],
+      [{ timeoutMs: "300" }, "timeoutMs"],
+      [{ timeoutMs: 0 }, "timeoutMs"],
+      [{ intervalMs: 0 }, "intervalMs"],
+      [{ intervalMs: -5 }, "intervalMs"],
+      [{ intervalMs: Number.POSITIVE_INFINITY }, "intervalMs"],
+      [{ intervalMs: 500, maxIntervalMs: 100 }, "maxIntervalMs"],
+      [{ backoff: 0.5 }, "backoff"],
+    ];
+    for (const [options, field] of cases) {
+      const poll = vi.fn(async () => "running");
+      const error = await waitFor({ what: "job", poll, isDone: () => false, ...options }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).field).toBe(field);
+      expect(poll).not.toHaveBeenCalled();
+    }
   });
 
   test("intervals grow by the backoff factor up to the cap", async () => {

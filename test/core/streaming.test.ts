@@ -54,6 +54,17 @@ describe("downloads", () => {
     expect(progress.at(-1)).toBe(1524);
     expect(progress.length).toBeGreaterThanOrEqual(1);
   });
+
+  test("a server-chosen file name is reduced to a bare name: no directories, no control characters", () => {
+    const nameOf = (disposition: string) =>
+      toDownload(new Response("x", { headers: { "content-disposition": disposition } })).fileName;
+    expect(nameOf(`attachment; filename*=UTF-8''..%2F..%2Fetc%2Fcron.d%2Fjob`)).toBe("job");
+    expect(nameOf(`attachment; filename="C:\\temp\\..\\evil.exe"`)).toBe("evil.exe");
+    expect(nameOf(`attachment; filename*=UTF-8''re%07port%0A.zip`)).toBe("report.zip");
+    expect(nameOf(`attachment; filename=".."`)).toBeUndefined();
+    expect(nameOf(`attachment; filename*=UTF-8''%2F`)).toBeUndefined();
+    expect(nameOf(`attachment; filename="plain.zip"`)).toBe("plain.zip");
+  });
 });
 
 describe("bodies", () => {
@@ -125,6 +136,30 @@ describe("server-sent events", () => {
       { event: "status", data: '{"a":1}', id: "7" },
       { event: undefined, data: "tail", id: undefined },
     ]);
+  });
+
+  test("one event over the size cap ends the stream with a ResponseValidationError; many small ones do not", async () => {
+    const small = new TextEncoder().encode("data: 0123456789\n\n");
+    const many = chunked(Array.from({ length: 200 }, () => small.slice()));
+    let count = 0;
+    for await (const _ of readSse(many, undefined, 256)) count++;
+    expect(count).toBe(200); // 3.6 KB in all, each event well under 256 bytes
+
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(pulled === 1 ? "data: ok\n\ndata: " : "x".repeat(100)));
+      },
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const e of readSse(endless, undefined, 1024)) seen.push(e.data);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(["ok"]);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message).toContain("exceeds 1024 bytes");
+    expect(pulled).toBeLessThan(20);
   });
 });
 
