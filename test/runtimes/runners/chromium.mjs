@@ -86,7 +86,8 @@ export async function chromium(config) {
     const example = await checkExample(browser);
     const lines = [...smoke.lines, example.line];
     const passed = smoke.passed + (example.ok ? 1 : 0);
-    const failed = smoke.failed + (example.ok ? 0 : 1);
+    // An uncaught error or a console error on the page fails the run even when the checks passed.
+    const failed = smoke.failed + (example.ok ? 0 : 1) + problems.length;
     const output = [`Chromium ${browser.version()}, page ${page.origin}`, ...lines, ...problems];
     output.push(`smoke: ${passed} passed, ${failed} failed`);
     return { code: failed === 0 && passed > 0 ? 0 : 1, output: output.join("\n") };
