@@ -64,9 +64,22 @@ describe("Lyceum end to end over HTTP", () => {
         else controller.close();
       },
     });
-    const uploaded = await client.storage.upload("datasets/e2e/streamed.bin", source, {
+    // A client whose fetch notes how much of the source had been pulled when the request left:
+    // a collected upload would have pulled all of it first.
+    let pullsWhenSent = -1;
+    const streaming = createLyceum({
+      baseUrl,
+      auth: apiKey(DEFAULT_API_KEY),
+      fetch: (input, init) => {
+        if (pullsWhenSent < 0) pullsWhenSent = pulls;
+        return fetch(input, init);
+      },
+    });
+    const uploaded = await streaming.storage.upload("datasets/e2e/streamed.bin", source, {
       contentType: "application/x-test",
     });
+    expect(pullsWhenSent).toBeLessThan(4);
+    expect(pulls).toBe(4);
     expect(uploaded.size).toBe(4 * 64 * 1024);
     const download = await client.storage.download("datasets/e2e/streamed.bin");
     const back = new Uint8Array(await new Response(download.body).arrayBuffer());
