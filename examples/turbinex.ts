@@ -9,6 +9,7 @@
 // (A real submit runs and is billed, so there it happens only with --submit.)
 import { createWriteStream, openAsBlob } from "node:fs";
 import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { Writable } from "node:stream";
 import { type AuthStrategy, bearer, isTurbokitError, jwtSession } from "turbokit";
 import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "turbokit/testing";
@@ -59,7 +60,10 @@ try {
           bytes = p.transferredBytes;
         },
       });
-      const path = `${tmpdir()}/${output.fileName ?? `${done.id}.zip`}`;
+      // The name comes from the server's Content-Disposition: keep only its last segment, so a
+      // name like "../../x" cannot write outside tmpdir ("." and ".." are no file names at all).
+      const name = basename(output.fileName ?? "");
+      const path = join(tmpdir(), name && name !== "." && name !== ".." ? name : `${done.id}.zip`);
       await output.body.pipeTo(Writable.toWeb(createWriteStream(path)));
       console.log(`output ${output.fileName}: ${bytes} bytes streamed to ${path}`);
     }

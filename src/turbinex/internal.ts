@@ -1,11 +1,11 @@
 import type { Download, DownloadProgress } from "../core/download.js";
 import { toDownload } from "../core/download.js";
-import { ApiError, InputValidationError } from "../core/errors.js";
+import { ApiError, InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, QueryValue, RequestOptions } from "../core/http.js";
 import { nextByTotalPages, Paginator } from "../core/pagination.js";
 import type { PathParams, Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
-import { pageSchema } from "./schemas.js";
+import { type PageEnvelope, pageSchema } from "./schemas.js";
 
 /** Paging options every TurbineX `list` takes. */
 export interface ListOptions {
@@ -37,9 +37,12 @@ export function paginate<T>(
 ): Paginator<T, number> {
   const pageSize = init.list?.pageSize;
   if (pageSize !== undefined) checkInt(pageSize, "pageSize", 1, init.maxPageSize);
+  const maxPages = init.list?.maxPages;
+  // A NaN or non-number cap would never be reached.
+  if (maxPages !== undefined) checkInt(maxPages, "maxPages", 1, Number.MAX_SAFE_INTEGER);
   return new Paginator<T, number>({
     first: 1,
-    maxPages: init.list?.maxPages,
+    maxPages,
     fetchPage: async (page, signal) => {
       const result = await http.json(route, {
         params: init.params,
@@ -48,13 +51,26 @@ export function paginate<T>(
         auth: init.auth,
         options: signal ? { ...init.options, signal } : init.options,
       });
+      const envelope = readEnvelope(result);
       return {
-        items: result.items,
-        next: nextByTotalPages(result.page ?? page, result.total_pages),
-        total: result.total ?? undefined,
+        items: envelope.items,
+        next: nextByTotalPages(envelope.page ?? page, envelope.total_pages),
+        total: envelope.total ?? undefined,
       };
     },
   });
+}
+
+/**
+ * The page, validated or not: with `validate: false` the schema's bare-array transform has not
+ * run and nothing is checked, so read both forms here and report anything else as the schema would.
+ */
+function readEnvelope<T>(value: PageEnvelope<T> | T[]): Partial<PageEnvelope<T>> & { items: T[] } {
+  if (Array.isArray(value)) return { items: value };
+  if (typeof value === "object" && value !== null && Array.isArray(value.items)) return value;
+  throw new ResponseValidationError("TurbineX list: expected a page of items", value, [
+    { path: ["items"], message: "expected an array" },
+  ]);
 }
 
 export async function download(

@@ -1,3 +1,4 @@
+import { parseTimestamp } from "../core/codecs.js";
 import type { Download } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
@@ -7,6 +8,7 @@ import { sha256Hex, toBlob, type UploadBody } from "../core/upload.js";
 import { JobFailedError } from "./errors.js";
 import {
   checkId,
+  checkInt,
   checkString,
   type DownloadOptions,
   download,
@@ -38,7 +40,10 @@ export interface SubmitJobInput {
 export interface DedupeOptions {
   /** How far back a job counts as "recent" (default 24 h). */
   windowMs?: number;
-  /** Most list pages scanned (default 5, i.e. up to 500 jobs). */
+  /**
+   * Most list pages read (default 5, i.e. up to 500 jobs). The contract does not say how
+   * `GET /jobs` is ordered, so a lookup that finds no match reads all of them.
+   */
   maxPages?: number;
 }
 
@@ -51,7 +56,7 @@ export interface SubmitJobOptions extends RequestOptions {
   dedupe?: boolean | DedupeOptions;
 }
 
-/** Filters and paging of `jobs.list` (newest first). */
+/** Filters and paging of `jobs.list`. */
 export interface ListJobsOptions extends ListOptions {
   status?: JobStatus;
   studyId?: string;
@@ -74,8 +79,26 @@ export async function zipPart(file: UploadBody, field = "file"): Promise<Blob> {
 
 export function fileNameOf(file: UploadBody, given: string | undefined): string {
   if (given !== undefined) return checkString(given, "filename", 255);
-  const name = (file as { name?: unknown }).name;
+  // A missing file is reported by zipPart as `file` (InputValidationError), not here.
+  const name = (file as { name?: unknown } | null | undefined)?.name;
   return typeof name === "string" && name !== "" ? name : "input.zip";
+}
+
+/**
+ * A job dedupe may return. `created_at` goes through `parseTimestamp` because with
+ * `validate: false` it is still the wire string (and the item itself is unchecked).
+ */
+function isRecentMatch(job: Job, sha256: string, since: number): boolean {
+  if (typeof job !== "object" || job === null) return false;
+  const created = parseTimestamp(job.created_at)?.getTime();
+  return (
+    typeof job.input_sha256 === "string" &&
+    job.input_sha256.toLowerCase() === sha256 &&
+    created !== undefined &&
+    created >= since &&
+    job.status !== "failed" &&
+    job.status !== "cancelled"
+  );
 }
 
 /** Simulation jobs (`tx.jobs`). */
@@ -85,8 +108,9 @@ export class JobsResource {
     this.#http = http;
   }
 
-  /** Jobs, newest first, across pages (lazy). */
-  list(filter: ListJobsOptions = {}, options?: RequestOptions): Paginator<Job, number> {
+  /** Jobs in the server's order (the simulator's: newest first), across pages (lazy). */
+  list(given?: ListJobsOptions | null, options?: RequestOptions): Paginator<Job, number> {
+    const filter = given ?? {};
     const status = filter.status === undefined ? undefined : checkString(filter.status, "status", 64);
     return paginate(this.#http, routes.listJobs, jobSchema, {
       query: { status, study_id: optionalId(filter.studyId, "studyId") },
@@ -109,14 +133,14 @@ export class JobsResource {
    * Uploads the ZIP as multipart and queues a run. Never retried (a second submit bills a second
    * run). With `{ dedupe: true }` a recent job with the same SHA-256 is returned instead.
    */
-  async submit(input: SubmitJobInput, options: SubmitJobOptions = {}): Promise<Job> {
+  async submit(input: SubmitJobInput, options?: SubmitJobOptions | null): Promise<Job> {
     if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
     const name = input.name === undefined ? undefined : checkString(input.name, "name", 200);
     const turbineId = optionalId(input.turbineId, "turbineId");
     const studyId = optionalId(input.studyId, "studyId");
     const filename = fileNameOf(input.file, input.filename);
     const blob = await zipPart(input.file);
-    const { dedupe, ...requestOptions } = options;
+    const { dedupe, ...requestOptions } = options ?? {};
     if (dedupe) {
       const settings = dedupe === true ? {} : dedupe;
       const hash = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
@@ -132,36 +156,27 @@ export class JobsResource {
   }
 
   /**
-   * The newest recent job (within `windowMs`, not failed or cancelled) whose `input_sha256`
-   * matches, scanning at most `maxPages` pages of `GET /jobs` (newest first).
+   * The first recent job (within `windowMs`, not failed or cancelled) whose `input_sha256`
+   * matches, in the order `GET /jobs` lists them, reading at most `maxPages` pages. The contract
+   * states no order, so there is no early stop at old jobs: a miss costs `maxPages` requests.
    */
   async findRecentByHash(
     sha256: string,
-    settings: DedupeOptions = {},
+    settings?: DedupeOptions | null,
     options?: RequestOptions,
   ): Promise<Job | undefined> {
     if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(sha256)) {
       throw new InputValidationError("sha256", "must be 64 hex characters");
     }
-    const windowMs = settings.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+    const windowMs = settings?.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
     if (typeof windowMs !== "number" || !(windowMs > 0)) {
       throw new InputValidationError("dedupe.windowMs", "must be a positive number of ms");
     }
+    const maxPages = checkInt(settings?.maxPages ?? 5, "dedupe.maxPages", 1, Number.MAX_SAFE_INTEGER);
     const since = Date.now() - windowMs;
     const wanted = sha256.toLowerCase();
-    const pages = this.list({ pageSize: MAX_PAGE_SIZE.jobs, maxPages: settings.maxPages ?? 5 }, options);
-    for await (const page of pages.pages()) {
-      for (const job of page.items) {
-        if (
-          job.input_sha256?.toLowerCase() === wanted &&
-          job.created_at.getTime() >= since &&
-          job.status !== "failed" &&
-          job.status !== "cancelled"
-        ) {
-          return job;
-        }
-      }
-      if (page.items.every((job) => job.created_at.getTime() < since)) return undefined;
+    for await (const job of this.list({ pageSize: MAX_PAGE_SIZE.jobs, maxPages }, options)) {
+      if (isRecentMatch(job, wanted, since)) return job;
     }
     return undefined;
   }
@@ -179,7 +194,7 @@ export class JobsResource {
    * Polls until the job is terminal. Resolves with a succeeded or cancelled job; a failed job
    * rejects with `JobFailedError` carrying the job's error text. Unknown statuses keep waiting.
    */
-  async waitFor(id: string, wait: WaitForJobOptions = {}): Promise<Job> {
+  async waitFor(id: string, wait?: WaitForJobOptions | null): Promise<Job> {
     checkId(id, "id");
     const job = await waitFor<Job>({
       ...wait,

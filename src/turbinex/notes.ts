@@ -46,7 +46,8 @@ export class NotesResource {
   }
 
   /** Notes you may see, filtered by study, job or visibility, across pages. */
-  list(filter: ListNotesOptions = {}, options?: RequestOptions): Paginator<Note, number> {
+  list(given?: ListNotesOptions | null, options?: RequestOptions): Paginator<Note, number> {
+    const filter = given ?? {};
     const visibility =
       filter.visibility === undefined ? undefined : checkString(filter.visibility, "visibility", 32);
     return paginate(this.#http, routes.listNotes, noteSchema, {

@@ -25,7 +25,7 @@ export class ReportsResource {
   }
 
   /** Polls until the report is `ready` or `failed` (resolves either way: check `status`). */
-  async waitFor(id: string, wait: WaitOptions<CertificationReport> = {}): Promise<CertificationReport> {
+  async waitFor(id: string, wait?: WaitOptions<CertificationReport> | null): Promise<CertificationReport> {
     checkId(id, "id");
     return waitFor({
       ...wait,

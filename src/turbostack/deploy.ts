@@ -72,6 +72,40 @@ export function toDeployStatus(body: unknown, hostId: number | undefined): Deplo
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
+/**
+ * When `waitForDeploy` is over. GET …/deploy answers the host's latest deployment, and a deploy
+ * the server has only queued may not have one yet, so the previous, finished deployment can come
+ * back first. With a known id (on both sides) only that deployment's final status counts.
+ * Otherwise a status that is already final at the first poll is taken as that previous deployment
+ * and skipped: the wait ends on a final status of another deployment (other id or timestamps) or
+ * on a final status that follows one still running. Ids and timestamps are compared, not times
+ * against the local clock: the shape is undocumented and the server's clock and zone are unknown.
+ */
+export function deployDone(deploymentId: number | string | undefined): (status: DeployStatus) => boolean {
+  let polls = 0;
+  // The deployment found already final at the first poll; reset once something runs.
+  let previous: { key: string | undefined } | undefined;
+  return (status) => {
+    const first = polls++ === 0;
+    if (!status.done) {
+      previous = undefined;
+      return false;
+    }
+    if (deploymentId !== undefined && status.id !== undefined)
+      return String(status.id) === String(deploymentId);
+    const key = identity(status);
+    if (first) previous = { key };
+    return previous === undefined || (key !== undefined && key !== previous.key);
+  };
+}
+
+/** What tells two deployments apart: the id, else their timestamps; undefined when neither is sent. */
+function identity(status: DeployStatus): string | undefined {
+  if (status.id !== undefined) return `id ${String(status.id)}`;
+  const times = [status.createdAt, status.startedAt, status.finishedAt].map((d) => d?.getTime() ?? "");
+  return times.some((t) => t !== "") ? `at ${times.join(" ")}` : undefined;
+}
+
 function unwrapDeploy(body: unknown): DeployWire | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;

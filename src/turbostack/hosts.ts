@@ -3,7 +3,13 @@ import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { readCredentials } from "./credentials.js";
-import { checkDeployOptions, DeployFailedError, type DeployOptions, toDeployStatus } from "./deploy.js";
+import {
+  checkDeployOptions,
+  DeployFailedError,
+  type DeployOptions,
+  deployDone,
+  toDeployStatus,
+} from "./deploy.js";
 import { checkConfig, checkId } from "./input.js";
 import { paginate } from "./list.js";
 import { toHost } from "./model.js";
@@ -23,7 +29,11 @@ import type {
 
 /** `hosts.waitForDeploy` options: the usual wait options plus which deployment to follow. */
 export interface WaitForDeployOptions extends WaitOptions<DeployStatus> {
-  /** Only a final status of this deployment counts (pass `deploy()`'s result id). */
+  /**
+   * Only a final status of this deployment counts. Default: the id `deploy()` of this client last
+   * answered for the host. Without any id, a status already final at the first poll is taken as
+   * an earlier deployment and skipped (see docs/turbostack.md, Deploys).
+   */
   deploymentId?: number | string | undefined;
   /** Throw `DeployFailedError` when the deployment ends failed (default: return it). */
   throwOnFailure?: boolean;
@@ -38,6 +48,8 @@ export type ConfigEditor = (
 export class HostsResource {
   readonly #http: HttpClient;
   readonly #pageSize: number;
+  /** The deployment id `deploy()` last answered, per host: what `waitForDeploy` follows by default. */
+  readonly #started = new Map<number, number | string>();
 
   constructor(http: HttpClient, pageSize: number) {
     this.#http = http;
@@ -118,7 +130,10 @@ export class HostsResource {
       schema: deployResponse(),
       options,
     });
-    return toDeployStatus(body, Number(checkedId));
+    const started = toDeployStatus(body, Number(checkedId));
+    if (started.id === undefined) this.#started.delete(Number(checkedId));
+    else this.#started.set(Number(checkedId), started.id);
+    return started;
   }
 
   /** The host's current (latest) deployment status; status values are open strings. */
@@ -134,18 +149,17 @@ export class HostsResource {
 
   /**
    * Polls the deploy status with backoff until it is final (unknown states count as still
-   * running), reporting every status to `onProgress`. Honours `signal` and `timeoutMs`.
+   * running), reporting every status to `onProgress`. Honours `signal` and `timeoutMs`. A
+   * deployment that had already finished when the wait began does not end it (`deploymentId`).
    */
-  async waitForDeploy(id: TurboStackId, wait: WaitForDeployOptions = {}): Promise<DeployStatus> {
+  async waitForDeploy(id: TurboStackId, wait?: WaitForDeployOptions | null): Promise<DeployStatus> {
     const checkedId = checkId(id);
-    const { deploymentId, throwOnFailure, ...waitOptions } = wait;
+    const { deploymentId, throwOnFailure, ...waitOptions } = wait ?? {};
     const final = await waitFor<DeployStatus>({
       ...waitOptions,
       what: `deployment of host ${checkedId}`,
       poll: (signal) => this.deployStatus(checkedId, { signal }),
-      isDone: (status) =>
-        status.done &&
-        (deploymentId === undefined || status.id === undefined || String(status.id) === String(deploymentId)),
+      isDone: deployDone(deploymentId ?? this.#started.get(Number(checkedId))),
     });
     if (throwOnFailure && final.outcome === "failed") throw new DeployFailedError(checkedId, final);
     return final;

@@ -35,7 +35,8 @@ export interface TurboStackClient {
  * environment variable where the runtime has one. Redirects are never followed (a login
  * redirect would carry the token); they and HTML pages become `ApiError`s with the raw body.
  */
-export function createTurboStack(options: TurboStackOptions = {}): TurboStackClient {
+export function createTurboStack(given?: TurboStackOptions | null): TurboStackClient {
+  const options = given ?? {};
   const pageSize = options.pageSize ?? 15;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
     throw new InputValidationError("pageSize", "must be an integer from 1 to 1000");

@@ -24,8 +24,12 @@ export interface CheckedListOptions {
   maxPages: number | undefined;
 }
 
-export function checkListOptions(options: ListOptions | undefined, defaultSize: number): CheckedListOptions {
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
+export function checkListOptions(
+  options: ListOptions | null | undefined,
+  defaultSize: number,
+): CheckedListOptions {
+  // null is taken as "no options", as undefined is.
+  if (options != null && typeof options !== "object") {
     throw new InputValidationError("options", "must be an object");
   }
   const size = options?.size ?? defaultSize;

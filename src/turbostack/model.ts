@@ -1,4 +1,5 @@
 import { parseTimestamp } from "../core/codecs.js";
+import { ResponseValidationError } from "../core/errors.js";
 import { type ClientWire, type GroupWire, type HostWire, toBool, toInt } from "./schemas.js";
 import type { Client, ConfigView, Group, Host, HostMonitoring, TurboStackConfig } from "./types.js";
 
@@ -34,7 +35,19 @@ export function isPlainObject(value: unknown): value is TurboStackConfig {
 const date = (value: unknown): Date | undefined => parseTimestamp(value);
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-export function toClient(wire: ClientWire): Client {
+/**
+ * The mappers read fields of an object. With `validate: false` the answer reaches them unchecked
+ * (`{data: null}` unwraps to null), so anything else is reported as the schema would have.
+ */
+function objectOf<W>(wire: W, what: string): W {
+  if (typeof wire === "object" && wire !== null && !Array.isArray(wire)) return wire;
+  throw new ResponseValidationError(`TurboStack ${what}: expected an object`, wire, [
+    { path: [], message: "expected an object" },
+  ]);
+}
+
+export function toClient(value: ClientWire): Client {
+  const wire = objectOf(value, "client");
   return {
     id: toInt(wire.id) ?? (wire.id as number),
     firstname: text(wire.firstname),
@@ -46,7 +59,8 @@ export function toClient(wire: ClientWire): Client {
   };
 }
 
-export function toHost(wire: HostWire): Host {
+export function toHost(value: HostWire): Host {
+  const wire = objectOf(value, "host");
   return {
     id: toInt(wire.id) ?? (wire.id as number),
     clientId: toInt(wire.client_id),
@@ -60,7 +74,8 @@ export function toHost(wire: HostWire): Host {
   };
 }
 
-export function toGroup(wire: GroupWire): Group {
+export function toGroup(value: GroupWire): Group {
+  const wire = objectOf(value, "group");
   return {
     id: toInt(wire.id) ?? (wire.id as number),
     clientId: toInt(wire.client_id),

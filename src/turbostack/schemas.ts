@@ -177,6 +177,8 @@ export function toInt(value: unknown): number | undefined {
 /** A flag from boolean, 0/1 or their text; undefined otherwise. */
 export function toBool(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
+  // Primitives only: String() of an unchecked nested array (`validate: false`) recurses.
+  if (typeof value !== "number" && typeof value !== "string") return undefined;
   const s = String(value).trim().toLowerCase();
   if (s === "1" || s === "true") return true;
   if (s === "0" || s === "false") return false;

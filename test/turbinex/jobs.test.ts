@@ -138,6 +138,22 @@ describe("TurbineX jobs", () => {
     expect(() => tx.jobs.list({ pageSize: 500 })).toThrow(InputValidationError);
   });
 
+  it("lists one study's jobs: study_id is sent and the server filters by it", async () => {
+    const tx = await bearerClient(sim, "enterprise");
+    const study = await tx.studies.create({ name: "Filtered jobs" });
+    const inStudy = await tx.jobs.submit({ file: zip("in the study"), studyId: study.id });
+    const outside = await tx.jobs.submit({ file: zip("outside the study") });
+    const sent: (string | null)[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (request.url.includes("/jobs?")) sent.push(new URL(request.url).searchParams.get("study_id"));
+    });
+    const listed = await tx.jobs.list({ studyId: study.id }).toArray();
+    server.events.removeAllListeners();
+    expect(sent).toEqual([study.id]);
+    expect(listed.map((j) => j.id)).toEqual([inStudy.id]);
+    expect(state.jobs.has(outside.id)).toBe(true);
+  });
+
   it("a list is lazy: nothing is sent until iterated", async () => {
     const tx = clientAs("owner");
     let requests = 0;

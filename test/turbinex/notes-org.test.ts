@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InputValidationError, NotFoundError, PermissionDeniedError } from "../../src/core/errors.js";
 import { clientAs, useTurbineXSim, zip } from "./helpers.js";
 
-useTurbineXSim();
+const { server } = useTurbineXSim();
 
 describe("TurbineX notes", () => {
   it("another user's private note is a 404; org notes are shared but only the author edits", async () => {
@@ -46,6 +46,24 @@ describe("TurbineX notes", () => {
       tx.notes.create({ body: "x", visibility: "public" as unknown as "org" }),
     ).rejects.toMatchObject({ field: "visibility" });
     await expect(tx.notes.create({ body: "" })).rejects.toBeInstanceOf(InputValidationError);
+  });
+
+  it("filters by visibility: the parameter is sent and the server filters by it", async () => {
+    const tx = clientAs("admin");
+    const mine = await tx.notes.create({ body: "admin only" });
+    const shared = await tx.notes.create({ body: "admin to org", visibility: "org" });
+    const sent: (string | null)[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (request.url.includes("/notes?")) sent.push(new URL(request.url).searchParams.get("visibility"));
+    });
+    const org = await tx.notes.list({ visibility: "org" }).toArray();
+    const priv = await tx.notes.list({ visibility: "private" }).toArray();
+    server.events.removeAllListeners();
+    expect(sent).toEqual(["org", "private"]);
+    expect(org.map((n) => n.id)).toContain(shared.id);
+    expect(org.map((n) => n.id)).not.toContain(mine.id);
+    expect(new Set(org.map((n) => n.visibility))).toEqual(new Set(["org"]));
+    expect(priv.map((n) => n.id)).toEqual([mine.id]);
   });
 });
 

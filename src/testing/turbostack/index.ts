@@ -22,8 +22,8 @@ export type TurboStackSim = ProviderSim<TurboStackSimState> & { readonly name: "
  * The TurboStack simulator: 3 clients, 48 hosts (42 visible to `TURBOSTACK_SIM_TOKEN`), groups,
  * config saves, deployments that progress over simulated time, credentials.
  */
-export function turbostackSimulator(ctx: SimContext, options: TurboStackSimOptions = {}): TurboStackSim {
-  const state = new TurboStackSimState(ctx.clock, ctx.random, options);
+export function turbostackSimulator(ctx: SimContext, options?: TurboStackSimOptions | null): TurboStackSim {
+  const state = new TurboStackSimState(ctx.clock, ctx.random, options ?? {});
   return {
     name: "turbostack",
     defaultBaseUrl: "https://my.turbostack.app",
