@@ -1,8 +1,16 @@
 import type { Hex, TypedDataDefinition } from "viem";
-import { ConflictError, InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import {
+  AbortedError,
+  ApiError,
+  ConflictError,
+  ConnectionError,
+  InputValidationError,
+  TimeoutError,
+} from "../core/errors.js";
+import type { ClientOptions, HttpClient, RequestOptions } from "../core/http.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
+import { sleep } from "../core/sleep.js";
 import { EIP712_TYPES, type Eip712PrimaryType } from "./eip712-types.js";
 import { permitSignatureForm, randomNonce } from "./permit2.js";
 import type { ExchangeConfig } from "./schemas.js";
@@ -21,10 +29,18 @@ export interface EnvelopeAuth {
   signature: { r: Hex; s: Hex; yParity: boolean };
 }
 
+/** Signed read-only queries: retried after a transient failure, each time under a fresh nonce. */
+const QUERY_TYPES: ReadonlySet<Eip712PrimaryType> = new Set(["QueryOrders", "QueryLiquidityIntents"]);
+const TRANSIENT_STATUSES = [408, 429, 500, 502, 503, 504];
+
+/** The client's retry settings, for the queries this module retries itself. */
+export type EnvelopeRetry = Pick<ClientOptions, "maxRetries" | "retryDelay" | "totalTimeoutMs">;
+
 export interface Eip712Envelopes {
   /**
    * Signs `message` (plus nonce and deadline) as `primaryType`, posts `{payload, auth}` and reads
-   * the answer; a 409 NONCE_ALREADY_USED is replayed once with the identical body.
+   * the answer. A write's 409 NONCE_ALREADY_USED is replayed once with the identical body; a query
+   * is sent again after a transient failure under a fresh nonce and signature.
    */
   call<T>(
     route: Route,
@@ -41,6 +57,7 @@ export function createEnvelopes(deps: {
   config: (options?: RequestOptions) => Promise<ExchangeConfig>;
   signer: () => ExchangeSigner;
   now: () => number;
+  retry: EnvelopeRetry;
 }): Eip712Envelopes {
   async function sign(
     config: ExchangeConfig,
@@ -69,9 +86,46 @@ export function createEnvelopes(deps: {
     return { signer: signer.address, nonce: nonce.toString(10), deadline, signature: { r, s, yParity } };
   }
 
+  // The server spends an envelope's nonce once it reads it, so a query whose answer was lost gets
+  // 409 NONCE_ALREADY_USED if the identical body is sent again (which the HTTP layer would do: the
+  // routes are not marked idempotent for that reason). Each retry is signed afresh instead.
+  async function query<T>(
+    config: ExchangeConfig,
+    route: Route,
+    primaryType: Eip712PrimaryType,
+    message: Record<string, unknown>,
+    payload: unknown,
+    schema: Schema<T>,
+    options: RequestOptions | undefined,
+  ): Promise<T> {
+    const maxRetries = options?.maxRetries ?? deps.retry.maxRetries ?? 2;
+    const total = options?.totalTimeoutMs ?? deps.retry.totalTimeoutMs;
+    const endsAt = total === undefined ? undefined : Date.now() + total;
+    // The call's deadline covers every attempt and the waits between them.
+    const left = () => (endsAt === undefined ? Number.POSITIVE_INFINITY : endsAt - Date.now());
+    for (let retry = 0; ; retry++) {
+      const attempt = endsAt === undefined ? options : { ...options, totalTimeoutMs: Math.max(1, left()) };
+      const body = { payload, auth: await sign(config, primaryType, message) };
+      try {
+        return await deps.http.json(route, { json: body, schema, auth: false, options: attempt });
+      } catch (error) {
+        const wait = retryDelayMs(error, retry + 1, deps.retry.retryDelay);
+        if (retry >= maxRetries || wait === undefined || left() <= wait) throw error;
+        try {
+          await sleep(wait, options?.signal);
+        } catch (reason) {
+          throw new AbortedError(`${primaryType} query was aborted`, { cause: reason });
+        }
+      }
+    }
+  }
+
   return {
     async call(route, primaryType, message, payload, schema, options) {
       const config = await deps.config(options);
+      if (QUERY_TYPES.has(primaryType)) {
+        return query(config, route, primaryType, message, payload, schema, options);
+      }
       const body = { payload, auth: await sign(config, primaryType, message) };
       const send = () => deps.http.json(route, { json: body, schema, auth: false, options });
       try {
@@ -82,4 +136,27 @@ export function createEnvelopes(deps: {
       }
     },
   };
+}
+
+/**
+ * How long to wait before retry `retry` (1-based) of a signed query, or undefined when the error
+ * is not transient: 408/429/5xx, a used nonce, a dropped connection or a timed-out attempt. The
+ * delay is the server's Retry-After (capped), else exponential backoff with jitter.
+ */
+function retryDelayMs(
+  error: unknown,
+  retry: number,
+  delays: EnvelopeRetry["retryDelay"] = {},
+): number | undefined {
+  const usedNonce = error instanceof ConflictError && error.code === "NONCE_ALREADY_USED";
+  const transient =
+    usedNonce ||
+    (error instanceof ApiError && TRANSIENT_STATUSES.includes(error.status)) ||
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError;
+  if (!transient) return undefined;
+  const asked = error instanceof ApiError ? error.rateLimit?.retryAfterMs : undefined;
+  if (asked !== undefined) return Math.min(asked, delays.maxRetryAfterMs ?? 60_000);
+  const delay = Math.min((delays.baseMs ?? 500) * 2 ** (retry - 1), delays.maxMs ?? 8_000);
+  return delay / 2 + (Math.random() * delay) / 2;
 }

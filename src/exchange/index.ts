@@ -192,7 +192,19 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
   }
 
   const envelopes =
-    mode === "eip712" ? createEnvelopes({ http, config, signer: requireSigner, now }) : undefined;
+    mode === "eip712"
+      ? createEnvelopes({
+          http,
+          config,
+          signer: requireSigner,
+          now,
+          retry: {
+            maxRetries: options.maxRetries,
+            retryDelay: options.retryDelay,
+            totalTimeoutMs: options.totalTimeoutMs,
+          },
+        })
+      : undefined;
   const ctx: ExchangeContext = {
     http,
     mode,
@@ -299,7 +311,6 @@ export {
   type ListOrdersParams,
   type OrdersResource,
   PENDING_ORDER_STATUSES,
-  type SubmitManyResult,
   type SubmitOptions,
   type SubmittedOrder,
   type WaitForOrderOptions,
@@ -310,6 +321,7 @@ export {
   type Permit2NonceSource,
   permit2NonceFromChain,
 } from "./permit2-nonce.js";
+export type { SubmitAccepted, SubmitDropped, SubmitManyResult, SubmitUnknown } from "./reconcile.js";
 export type {
   Eip712Domain,
   ExchangeConfig,

@@ -3,7 +3,7 @@ import { bigintInput, toHex } from "../core/codecs.js";
 import { InputValidationError } from "../core/errors.js";
 import { randomBytes32 } from "./permit2.js";
 import type { ExchangeConfig } from "./schemas.js";
-import { type SpreadCurve, validate as validateCurve } from "./spread-curve.js";
+import { type SpreadCurve, type SpreadPoint, validate as validateCurve } from "./spread-curve.js";
 
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 const MAX_UINT256 = (1n << 256n) - 1n;
@@ -153,6 +153,9 @@ export function buildIntent(
   return checkIntent(intent, { ...ctx, fieldPrefix: "" });
 }
 
+/** The intents `checkIntent` returned: normalized and deeply frozen, so re-checking cannot change them. */
+const CANONICAL = new WeakSet<OrderIntent>();
+
 /**
  * Re-checks an OrderIntent (built here or by hand) before it is signed: owner = signer, distinct
  * non-zero tokens from `/config`, positive amounts, a future window, `partialFill: true`, smart
@@ -201,13 +204,19 @@ export function checkIntent(
     throw new InputValidationError(f("salt"), "must be 32 bytes of 0x-hex");
   }
   const spreadCurve = validateCurve(intent.spreadCurve, { startTime, endTime }, f("curve"));
-  return Object.freeze({
+  // Already canonical (made here, frozen throughout): the same object comes back, so callers can
+  // match results to their inputs by identity.
+  if (CANONICAL.has(intent)) return intent;
+  const checked: OrderIntent = Object.freeze({
     owner,
     sellToken,
     buyToken,
     sellAmount,
     minBuyAmount,
-    spreadCurve,
+    spreadCurve: Object.freeze({
+      ...spreadCurve,
+      points: Object.freeze(spreadCurve.points.map((p) => Object.freeze(p))) as SpreadPoint[],
+    }),
     startTime,
     endTime,
     partialFill: true,
@@ -215,6 +224,8 @@ export function checkIntent(
     callDataTarget,
     salt: intent.salt.toLowerCase() as Hex,
   });
+  CANONICAL.add(checked);
+  return checked;
 }
 
 /** The OrderIntent as `/add_order`, `/order_fees` and friends read it (bigints as 0x-hex). */

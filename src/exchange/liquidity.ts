@@ -1,9 +1,9 @@
-import type { Address, Hex } from "viem";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { bigintInput, toHex } from "../core/codecs.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { ExchangeContext } from "./context.js";
-import { checkHash, resolveToken } from "./intent.js";
+import { checkHash, resolveToken, ZERO_ADDRESS } from "./intent.js";
 import {
   permitBatchTransferTypedData,
   permitSignatureForm,
@@ -121,10 +121,7 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
       if (token0.toLowerCase() === token1.toLowerCase()) {
         throw new InputValidationError("token1", "must differ from token0");
       }
-      if (typeof input.lpToken !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(input.lpToken)) {
-        throw new InputValidationError("lpToken", "must be a 0x-prefixed 20-byte address");
-      }
-      const lpToken = input.lpToken as Address;
+      const lpToken = lpTokenAddress(input.lpToken);
       const liquidity = bigintInput(input.liquidity, "liquidity", { min: 1n, max: MAX_UINT256 });
       const nonce = randomNonce();
       const deadline = deadlineNow();
@@ -187,4 +184,20 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
       });
     },
   };
+}
+
+/**
+ * The LP token to burn. Not from `/config` (pools are not listed there), so checked here: a valid
+ * address (a mixed-case one must carry a correct EIP-55 checksum: a wrong one is a typo), not zero.
+ */
+function lpTokenAddress(value: unknown): Address {
+  if (typeof value !== "string" || !isAddress(value)) {
+    throw new InputValidationError(
+      "lpToken",
+      "must be a 0x-prefixed 20-byte address (EIP-55 checksum if mixed case)",
+    );
+  }
+  const address = getAddress(value);
+  if (address === ZERO_ADDRESS) throw new InputValidationError("lpToken", "must not be the zero address");
+  return address;
 }

@@ -23,6 +23,7 @@ import {
   type WirePermitSignature,
   wirePermitSingle,
 } from "./permit2.js";
+import { matchBatch, type SubmitManyResult } from "./reconcile.js";
 import { routes } from "./routes.js";
 import {
   bigintStringSchema,
@@ -65,11 +66,6 @@ export interface SubmittedOrder {
   permitNonce: bigint | undefined;
 }
 
-/** One result per input of `submitMany`, in input order. */
-export type SubmitManyResult =
-  | { ok: true; index: number; orderHash: Hex; intent: OrderIntent; permitNonce: bigint | undefined }
-  | { ok: false; index: number; intent: OrderIntent; reason: string };
-
 /** Filters and paging of `orders.list`. */
 export interface ListOrdersParams {
   /** At most 30 order hashes. */
@@ -100,7 +96,10 @@ export interface OrdersResource {
   build(input: BuildOrderInput, options?: RequestOptions): Promise<OrderIntent>;
   /** Signs the Permit2 PermitSingle (smart orders: none) and posts `/add_order`. Never retried. */
   submit(intent: OrderIntent, options?: SubmitOptions): Promise<SubmittedOrder>;
-  /** Posts `/add_orders`; one result per input even when the server silently drops some. */
+  /**
+   * Posts `/add_orders`; one result per input, in input order, even when the server silently drops
+   * some: `accepted`, `dropped`, or `unknown` (could not be matched; carries the unmatched hashes).
+   */
   submitMany(intents: OrderIntent[], options?: SubmitOptions): Promise<SubmitManyResult[]>;
   /** Ask to cancel an order; it goes `PendingCancellation`, then `Canceled` (or fills first). */
   cancel(orderHash: string, options?: RequestOptions): Promise<{ orderHash: string }>;
@@ -261,27 +260,28 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
     return out;
   }
 
-  /** Maps returned hashes back to inputs through the salts the server echoes in `/orders`. */
-  async function reconcile(
-    intents: OrderIntent[],
+  /**
+   * The orders `/orders` lists for the returned hashes (≤ 30 per query). A failing read does not
+   * throw: the batch was accepted, so what was read so far is kept and the failure reported.
+   */
+  async function listReturned(
     hashes: string[],
     options: RequestOptions | undefined,
-  ): Promise<Map<string, Hex>> {
-    const bySalt = new Map<string, Hex>();
-    for (let i = 0; i < hashes.length; i += MAX_HASHES_PER_QUERY) {
-      const chunk = hashes.slice(i, i + MAX_HASHES_PER_QUERY);
-      const page = await queryPage(
-        { hashes: chunk, statuses: [], cursor: undefined, limit: MAX_LIST_LIMIT },
-        options,
-      );
-      for (const order of page.orders) {
-        const salt = order.orderDetails?.salt;
-        if (typeof salt === "string") bySalt.set(salt.toLowerCase(), order.hash as Hex);
+  ): Promise<{ listed: ListedOrder[]; failure?: unknown }> {
+    const listed: ListedOrder[] = [];
+    try {
+      for (let i = 0; i < hashes.length; i += MAX_HASHES_PER_QUERY) {
+        const chunk = hashes.slice(i, i + MAX_HASHES_PER_QUERY);
+        const page = await queryPage(
+          { hashes: chunk, statuses: [], cursor: undefined, limit: MAX_LIST_LIMIT },
+          options,
+        );
+        listed.push(...page.orders);
       }
+      return { listed };
+    } catch (failure) {
+      return { listed, failure };
     }
-    const wanted = new Set(intents.map((i) => i.salt.toLowerCase()));
-    for (const salt of bySalt.keys()) if (!wanted.has(salt)) bySalt.delete(salt);
-    return bySalt;
   }
 
   function checkHashes(hashes: unknown, field: string, max?: number): string[] {
@@ -381,27 +381,28 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
         throw error;
       }
 
+      const nonces = signed.map((s) => s.nonce);
       if (hashes.length === intents.length) {
         return intents.map((intent, index) => ({
           ok: true as const,
+          outcome: "accepted" as const,
           index,
           orderHash: hashes[index] as Hex,
           intent,
-          permitNonce: signed[index]!.nonce,
+          permitNonce: nonces[index],
         }));
       }
-      const bySalt = hashes.length === 0 ? new Map<string, Hex>() : await reconcile(intents, hashes, options);
-      return intents.map((intent, index): SubmitManyResult => {
-        const orderHash = bySalt.get(intent.salt.toLowerCase());
-        if (orderHash) return { ok: true, index, orderHash, intent, permitNonce: signed[index]!.nonce };
-        return {
-          ok: false,
-          index,
-          intent,
-          reason:
-            "dropped by the server without an error: a per-order check failed (e.g. the minimum order size)",
-        };
-      });
+      const { listed, failure } = hashes.length === 0 ? { listed: [] } : await listReturned(hashes, options);
+      const results = matchBatch(intents, nonces, hashes, listed, failure);
+      // A surely dropped order's nonce goes back when it is still its token's latest; latest first,
+      // so a run of dropped orders at the end of a batch rolls its token's counter back whole.
+      for (let i = results.length - 1; i >= 0; i--) {
+        const nonce = nonces[i];
+        if (results[i]!.outcome === "dropped" && nonce !== undefined) {
+          ctx.releasePermit2Nonce(intents[i]!.sellToken, nonce);
+        }
+      }
+      return results;
     },
 
     async cancel(orderHash, options) {
@@ -457,11 +458,27 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
     async waitFor(orderHash, options = {}) {
       const hash = checkHash(orderHash, "orderHash");
       const until = options.until ?? ((s: OrderState) => FINAL_ORDER_STATUSES.includes(s.status));
+      // `timeoutMs` is the whole wait's deadline: a poll gets what is left of it as its own budget,
+      // so a hanging request cannot outlive the wait. Headers and retries apply to every poll.
+      const endsAt = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+      const pollOptions = (signal: AbortSignal | undefined): RequestOptions => {
+        const out: RequestOptions = {};
+        if (signal) out.signal = signal;
+        if (options.headers) out.headers = options.headers;
+        if (options.maxRetries !== undefined) out.maxRetries = options.maxRetries;
+        let budget = options.totalTimeoutMs;
+        if (endsAt !== undefined) {
+          const left = Math.max(1, endsAt - Date.now());
+          budget = budget === undefined ? left : Math.min(budget, left);
+        }
+        if (budget !== undefined) out.totalTimeoutMs = budget;
+        return out;
+      };
       return waitFor<OrderState>({
         ...options,
         what: `order ${hash}`,
         poll: async (signal) => {
-          const states = await statesOf([hash], { signal });
+          const states = await statesOf([hash], pollOptions(signal));
           return (
             states.find((s) => s.hash.toLowerCase() === hash.toLowerCase()) ?? {
               hash,

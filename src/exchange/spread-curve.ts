@@ -53,6 +53,21 @@ function checkDelta(value: unknown, field: string): number {
   return value;
 }
 
+/** A window bound: unix seconds, a non-negative safe integer or bigint (never a fraction or text). */
+function windowSecs(value: unknown, field: string): bigint {
+  if (typeof value === "bigint" && value >= 0n) return value;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  throw new InputValidationError(field, "must be unix seconds (a non-negative integer or bigint)");
+}
+
+function checkWindow(window: unknown): { start: bigint; end: bigint } {
+  if (typeof window !== "object" || window === null) {
+    throw new InputValidationError("window", "must be { startTime, endTime }");
+  }
+  const w = window as Record<string, unknown>;
+  return { start: windowSecs(w.startTime, "startTime"), end: windowSecs(w.endTime, "endTime") };
+}
+
 /** A flat curve: the old fixed `midPriceDelta`. */
 export function constant(deltaBps: number): SpreadCurve {
   const d = checkDelta(deltaBps, "deltaBps");
@@ -127,9 +142,8 @@ export function validate(curve: SpreadCurve, window?: CurveWindow, field = "curv
     previous = w;
     points.push({ windowBps: w, deltaBps: checkDelta(point.deltaBps, `${at}.deltaBps`) });
   }
-  if (window) {
-    const start = BigInt(window.startTime);
-    const end = BigInt(window.endTime);
+  if (window !== undefined) {
+    const { start, end } = checkWindow(window);
     const duration = end - start;
     if (duration <= 0n) throw new InputValidationError("endTime", "must be after startTime");
     let last = 0n;
@@ -150,10 +164,14 @@ export function validate(curve: SpreadCurve, window?: CurveWindow, field = "curv
 
 /** The effective delta at `windowBps` (0…10000): linear interpolation, clamped outside. */
 export function deltaAt(curve: SpreadCurve, windowBps: number): number {
+  const valid = validate(curve);
+  if (typeof windowBps !== "number" || Number.isNaN(windowBps)) {
+    throw new InputValidationError("windowBps", "must be a number");
+  }
   const knots = [
-    { windowBps: 0, deltaBps: curve.startDeltaBps },
-    ...curve.points,
-    { windowBps: WINDOW_END, deltaBps: curve.endDeltaBps },
+    { windowBps: 0, deltaBps: valid.startDeltaBps },
+    ...valid.points,
+    { windowBps: WINDOW_END, deltaBps: valid.endDeltaBps },
   ];
   const first = knots[0]!;
   const last = knots[knots.length - 1]!;
@@ -173,20 +191,24 @@ export function deltaAt(curve: SpreadCurve, windowBps: number): number {
 
 /** The delta at unix second `t` for an order window. */
 export function deltaAtTime(curve: SpreadCurve, window: CurveWindow, t: number): number {
-  const start = Number(window.startTime);
-  const end = Number(window.endTime);
-  if (end <= start) return t < end ? curve.startDeltaBps : curve.endDeltaBps;
-  return deltaAt(curve, ((t - start) / (end - start)) * WINDOW_END);
+  const valid = validate(curve);
+  const bounds = checkWindow(window);
+  if (typeof t !== "number" || Number.isNaN(t)) throw new InputValidationError("t", "must be a number");
+  const start = Number(bounds.start);
+  const end = Number(bounds.end);
+  if (end <= start) return t < end ? valid.startDeltaBps : valid.endDeltaBps;
+  return deltaAt(valid, ((t - start) / (end - start)) * WINDOW_END);
 }
 
 /** The signed form: `timeSecs = startTime + floor(windowBps * (endTime - startTime) / 10000)`. */
 export function toTimeKnots(curve: SpreadCurve, window: CurveWindow): TimeSpreadCurve {
-  const start = BigInt(window.startTime);
-  const duration = BigInt(window.endTime) - start;
+  const valid = validate(curve);
+  const { start, end } = checkWindow(window);
+  const duration = end - start;
   return {
-    startDeltaBps: curve.startDeltaBps,
-    endDeltaBps: curve.endDeltaBps,
-    points: curve.points.map((p) => ({
+    startDeltaBps: valid.startDeltaBps,
+    endDeltaBps: valid.endDeltaBps,
+    points: valid.points.map((p) => ({
       timeSecs: Number(start + (BigInt(p.windowBps) * duration) / 10_000n),
       deltaBps: p.deltaBps,
     })),

@@ -1,11 +1,31 @@
 import { HttpResponse, http } from "msw";
+import type { TypedDataDefinition } from "viem";
 import { describe, expect, it } from "vitest";
 import { ConfigMismatchError, InputValidationError } from "../../src/core/errors.js";
 import { DEFAULT_PINS, domainSalt } from "../../src/exchange/index.js";
-import { BASE, client, freshSim, paths, USDC, useMsw, WETH } from "./helpers.js";
+import { account, BASE, client, freshSim, paths, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
 const OTHER = "0x1111111111111111111111111111111111111111";
+
+/** The test account, counting the signatures it is asked for. */
+function signingSpy() {
+  const calls = { message: 0, typed: 0 };
+  return {
+    calls,
+    signer: {
+      address: account.address,
+      signMessage: (message: string) => {
+        calls.message++;
+        return account.signMessage({ message });
+      },
+      signTypedData: (definition: TypedDataDefinition) => {
+        calls.typed++;
+        return account.signTypedData(definition);
+      },
+    },
+  };
+}
 
 async function orderFrom(exchange: ReturnType<typeof client>["exchange"]) {
   return exchange.orders.build({
@@ -107,6 +127,53 @@ describe("/config and pins", () => {
     await expect(exchange.me()).rejects.toBeInstanceOf(ConfigMismatchError);
     expect(paths(requests).filter((p) => p !== "GET /api/config")).toEqual([]);
   });
+
+  it("refuses a /config naming another SIWE domain before anything is signed; siweDomain moves the pin", async () => {
+    const sim = freshSim(server);
+    const good = await client(sim).exchange.config();
+    server.use(http.get(`${BASE}/config`, () => HttpResponse.json({ ...good, siweDomain: "evil.example" })));
+    const spy = signingSpy();
+    const { exchange, requests } = client(sim, { signer: spy.signer });
+
+    const error = await exchange.me().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ConfigMismatchError);
+    expect(error).toMatchObject({
+      field: "siweDomain",
+      expected: "app.turbine.exchange",
+      actual: "evil.example",
+    });
+    expect(spy.calls).toEqual({ message: 0, typed: 0 });
+    expect(paths(requests)).toEqual(["GET /api/config"]);
+    // A client told to expect that domain accepts it.
+    const moved = client(sim, { siweDomain: "evil.example" });
+    expect((await moved.exchange.config()).siweDomain).toBe("evil.example");
+  });
+
+  for (const [what, domain, field] of [
+    ["chainId", { chainId: 5 }, "eip712Domain.chainId"],
+    ["name", { name: "Turbine2" }, "eip712Domain.name/version"],
+    ["version", { version: "2" }, "eip712Domain.name/version"],
+  ] as const) {
+    it(`EIP-712 mode: refuses a domain whose ${what} differs, before signing anything`, async () => {
+      const sim = freshSim(server);
+      const good = await client(sim, { mode: "eip712" }).exchange.config();
+      server.use(
+        http.get(`${BASE}/config`, () =>
+          HttpResponse.json({ ...good, eip712Domain: { ...good.eip712Domain, ...domain } }),
+        ),
+      );
+      const spy = signingSpy();
+      const { exchange, requests } = client(sim, { mode: "eip712", signer: spy.signer });
+
+      const error = await exchange.orders.cancel(`0x${"ab".repeat(32)}`).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ConfigMismatchError);
+      expect(error).toMatchObject({ field });
+      expect(spy.calls).toEqual({ message: 0, typed: 0 });
+      expect(paths(requests)).toEqual(["GET /api/config"]);
+    });
+  }
 
   it("EIP-712 mode: refuses a domain salt that is not keccak256(baseUrl)", async () => {
     const sim = freshSim(server, { saltOverride: domainSalt("https://other.example/api") });

@@ -148,6 +148,80 @@ describe("EIP-712 mode", () => {
     expect(paths(requests).filter((p) => p === "POST /api/eip712/orders").length).toBeGreaterThanOrEqual(4);
   });
 
+  describe("signed queries are retried under a fresh nonce, never replayed as-is", () => {
+    type Sent = { auth: { signer: string; nonce: string } };
+    /**
+     * Lets `/eip712/{path}` fail `failures` times with 503 after the server has spent the nonce
+     * (the app read the envelope, the answer was lost), then lets requests through.
+     */
+    function lostAnswers(sim: ReturnType<typeof freshSim>, path: string, failures: number) {
+      const nonces: string[] = [];
+      server.use(
+        http.post(`${BASE}/eip712/${path}`, async ({ request }) => {
+          const { auth } = (await request.clone().json()) as Sent;
+          nonces.push(auth.nonce);
+          if (nonces.length > failures) return undefined;
+          sim.providers.exchange.state.envelopeNonces.add(`${auth.signer}:${auth.nonce}`);
+          return HttpResponse.json({ code: "INTERNAL_ERROR", message: "lost" }, { status: 503 });
+        }),
+      );
+      return nonces;
+    }
+
+    it("orders.states (QueryOrders): a lost answer is asked again with a new nonce and signature", async () => {
+      const sim = freshSim(server);
+      const { exchange } = client(sim, { mode: "eip712" });
+      const { orderHash } = await exchange.orders.submit(await build(exchange));
+      const nonces = lostAnswers(sim, "orders", 1);
+
+      const states = await exchange.orders.states([orderHash]);
+
+      expect(states.map((s) => [s.hash, s.status])).toEqual([[orderHash, "Active"]]);
+      expect(nonces).toHaveLength(2);
+      expect(new Set(nonces).size).toBe(2);
+    });
+
+    it("liquidity.states (QueryLiquidityIntents) too", async () => {
+      const sim = freshSim(server);
+      const { exchange } = client(sim, { mode: "eip712" });
+      const { intentHash } = await exchange.liquidity.add({
+        token0: USDC,
+        token1: WETH,
+        amount0: 10n,
+        amount1: 20n,
+      });
+      const nonces = lostAnswers(sim, "liquidity_intents", 1);
+
+      const states = await exchange.liquidity.states([intentHash]);
+
+      expect(states).toEqual([{ hash: intentHash, status: "Pending" }]);
+      expect(new Set(nonces).size).toBe(2);
+    });
+
+    it("stops after maxRetries (one signature per attempt), and never retries a 4xx", async () => {
+      const sim = freshSim(server);
+      const { exchange } = client(sim, { mode: "eip712", maxRetries: 2 });
+      await exchange.config();
+      const nonces = lostAnswers(sim, "orders", 99);
+
+      const error = await exchange.orders.states([`0x${"ab".repeat(32)}`]).catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ name: "InternalServerError", status: 503 });
+      expect(nonces).toHaveLength(3);
+      expect(new Set(nonces).size).toBe(3);
+
+      const refused: string[] = [];
+      server.use(
+        http.post(`${BASE}/eip712/orders`, async ({ request }) => {
+          refused.push(((await request.clone().json()) as Sent).auth.nonce);
+          return HttpResponse.json({ code: "INVALID_CURSOR", message: "bad" }, { status: 400 });
+        }),
+      );
+      await expect(exchange.orders.states([`0x${"ab".repeat(32)}`])).rejects.toMatchObject({ status: 400 });
+      expect(refused).toHaveLength(1);
+    });
+  });
+
   it("liquidity add/remove/states sign envelopes", async () => {
     const sim = freshSim(server);
     const { exchange } = client(sim, { mode: "eip712" });

@@ -1,10 +1,10 @@
 import { HttpResponse, http } from "msw";
-import { recoverTypedDataAddress, serializeSignature } from "viem";
+import { recoverTypedDataAddress, serializeSignature, type TypedDataDefinition } from "viem";
 import { describe, expect, it } from "vitest";
 import { InputValidationError } from "../../src/core/errors.js";
 import { DEFAULT_PINS } from "../../src/exchange/index.js";
 import { permitBatchTransferTypedData, permitTransferTypedData } from "../../src/exchange/permit2.js";
-import { account, BASE, client, freshSim, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { account, BASE, client, freshSim, paths, T0, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
 const LP = "0x4444444444444444444444444444444444444444";
@@ -108,7 +108,16 @@ describe("liquidity", () => {
 
   it("validates before signing", async () => {
     const sim = freshSim(server);
-    const { exchange } = client(sim);
+    let signatures = 0;
+    const signer = {
+      address: account.address,
+      signMessage: (message: string) => account.signMessage({ message }),
+      signTypedData: (definition: TypedDataDefinition) => {
+        signatures++;
+        return account.signTypedData(definition);
+      },
+    };
+    const { exchange, requests } = client(sim, { signer });
     const field = (p: Promise<unknown>) =>
       p.then(
         () => undefined,
@@ -133,6 +142,15 @@ describe("liquidity", () => {
       await field(exchange.liquidity.remove({ token0: WETH, token1: USDC, lpToken: LP, liquidity: 0n })),
     ).toBe("liquidity");
     expect(await field(exchange.liquidity.states(["bad"]))).toBe("intentHashes[0]");
+    // An LP token with a wrong EIP-55 checksum (a typo), or the zero address.
+    const badChecksum = "0x8e7Cc22eda4e2d3a8275fd88cf061681b42ce3d1";
+    for (const lpToken of [badChecksum, "0x0000000000000000000000000000000000000000", 42 as never]) {
+      expect(
+        await field(exchange.liquidity.remove({ token0: WETH, token1: USDC, lpToken, liquidity: 1n })),
+      ).toBe("lpToken");
+    }
+    expect(signatures).toBe(0);
+    expect(paths(requests).filter((p) => p !== "GET /api/config")).toEqual([]);
     expect(sim.providers.exchange.state.liquidity.size).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import type { Hex, TypedDataDefinition } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   BadRequestError,
   InputValidationError,
   InternalServerError,
+  TimeoutError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
 import { Paginator } from "../../src/core/pagination.js";
@@ -310,8 +311,9 @@ describe("orders.submitMany", () => {
       [2, true],
       [3, true],
     ]);
+    expect(results.map((r) => r.outcome)).toEqual(["accepted", "dropped", "accepted", "accepted"]);
     for (const r of results) {
-      expect(r.intent).toBe(r.intent); // same object back
+      expect(r.intent).toBe(intents[r.index]); // the caller's own (built, frozen) object back
       if (r.ok) expect(state.orders.get(r.orderHash)?.salt).toBe(intents[r.index]!.salt);
       else expect(r.reason).toMatch(/dropped/);
     }
@@ -401,7 +403,7 @@ describe("orders.submitMany", () => {
     const { exchange } = client(sim);
     const intents = [await exchange.orders.build(base({ sellAmount: 1000n }))];
     const [result] = await exchange.orders.submitMany(intents);
-    expect(result).toMatchObject({ ok: false, index: 0 });
+    expect(result).toMatchObject({ ok: false, outcome: "dropped", index: 0 });
   });
 
   it("checks every intent before signing any", async () => {
@@ -470,6 +472,32 @@ describe("cancel, states, list, waitFor, fee", () => {
     expect(error).toMatchObject({ name: "WaitTimeoutError", lastValue: { hash, status: "Migrating" } });
     const custom = await exchange.orders.waitFor(hash, { until: (s) => s.status === "Migrating" });
     expect(custom.status).toBe("Migrating");
+  });
+
+  it("waitFor sends the call's headers with every poll, and no poll outlives its timeoutMs", async () => {
+    const sim = freshSim(server);
+    const hash = `0x${"0b".repeat(32)}`;
+    const traces: (string | null)[] = [];
+    let hang = false;
+    server.use(
+      http.post(`${BASE}/order_states`, async ({ request }) => {
+        traces.push(request.headers.get("x-trace"));
+        if (hang) await delay("infinite");
+        return HttpResponse.json([{ hash, status: traces.length < 3 ? "Active" : "Filled" }]);
+      }),
+    );
+    const { exchange } = client(sim);
+
+    const final = await exchange.orders.waitFor(hash, { intervalMs: 1, headers: { "x-trace": "t-1" } });
+    expect(final.status).toBe("Filled");
+    expect(traces).toEqual(["t-1", "t-1", "t-1"]);
+
+    // A poll that never answers: the wait's 150 ms bound it, not the client's 60 s attempt timeout.
+    hang = true;
+    const started = Date.now();
+    const error = await exchange.orders.waitFor(hash, { timeoutMs: 150 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it("a maker-favorable constant curve never fills and expires at endTime", async () => {

@@ -1,5 +1,7 @@
 // permit2NonceFromChain: the Permit2 allowance nonce read on chain through a real viem
 // PublicClient (a custom transport plays the RPC node), feeding the client's nonce allocation.
+import { inspect } from "node:util";
+import { HttpResponse, http } from "msw";
 import {
   type Address,
   type Chain,
@@ -9,10 +11,12 @@ import {
   encodeFunctionResult,
   type Hex,
   parseAbi,
+  type TypedDataDefinition,
+  http as viemHttp,
 } from "viem";
 import { mainnet, sepolia } from "viem/chains";
 import { describe, expect, it } from "vitest";
-import { InputValidationError } from "../../src/core/errors.js";
+import { ConnectionError, InputValidationError } from "../../src/core/errors.js";
 import { type BuildOrderInput, PERMIT2_ADDRESS, permit2NonceFromChain } from "../../src/exchange/index.js";
 import { account, client, freshSim, paths, USDC, useMsw, WETH } from "./helpers.js";
 
@@ -30,15 +34,22 @@ const order = (): BuildOrderInput => ({
   durationSecs: 3600,
 });
 
-/** A PublicClient whose node answers `allowance` with `nonce` and records each eth_call. */
-function node(nonce: () => bigint, chain: Chain = mainnet) {
+/**
+ * A PublicClient whose node (on `nodeChain`) answers `allowance` with `nonce` and records each
+ * eth_call and eth_chainId. `configured: null` leaves the client without a chain.
+ */
+function node(nonce: () => bigint, chain: Chain = mainnet, configured: Chain | null = chain) {
   const calls: { to: string; args: readonly unknown[] }[] = [];
+  const chainIdCalls: number[] = [];
   const publicClient = createPublicClient({
-    chain,
+    chain: configured ?? undefined,
     transport: custom(
       {
         async request({ method, params }) {
-          if (method === "eth_chainId") return `0x${chain.id.toString(16)}`;
+          if (method === "eth_chainId") {
+            chainIdCalls.push(chain.id);
+            return `0x${chain.id.toString(16)}`;
+          }
           if (method !== "eth_call") throw new Error(`unexpected RPC ${method}`);
           const [{ to, data }] = params as [{ to: string; data: Hex }];
           const { args } = decodeFunctionData({ abi: ALLOWANCE, data });
@@ -53,7 +64,23 @@ function node(nonce: () => bigint, chain: Chain = mainnet) {
       { retryCount: 0 },
     ),
   });
-  return { publicClient, calls };
+  return { publicClient, calls, chainIdCalls };
+}
+
+/** The test account, recording the primary type of every typed-data signature. */
+function signingSpy() {
+  const typed: string[] = [];
+  return {
+    typed,
+    signer: {
+      address: account.address,
+      signMessage: (message: string) => account.signMessage({ message }),
+      signTypedData: (definition: TypedDataDefinition) => {
+        typed.push(String(definition.primaryType));
+        return account.signTypedData(definition);
+      },
+    },
+  };
 }
 
 describe("permit2NonceFromChain", () => {
@@ -99,8 +126,98 @@ describe("permit2NonceFromChain", () => {
     expect((error as InputValidationError).field).toBe("permit2Nonce");
     expect((error as Error).message).toContain(`chain ${sepolia.id}`);
     expect(chain.calls).toHaveLength(0);
-    expect(paths(requests.slice(sentBefore))).not.toContain("POST /api/orders");
+    expect(paths(requests.slice(sentBefore))).toEqual([]);
     expect(sim.providers.exchange.state.orders.size).toBe(0);
+  });
+
+  it("a client without a chain asks the node once, and a node on another chain is refused", async () => {
+    const sim = freshSim(server);
+    const spy = signingSpy();
+    const chain = node(() => 0n, sepolia, null);
+    const { exchange, requests } = client(sim, {
+      signer: spy.signer,
+      permit2Nonce: permit2NonceFromChain(chain.publicClient),
+    });
+    const intent = await exchange.orders.build(order());
+    const sentBefore = requests.length;
+
+    const errors = [
+      await exchange.orders.submit(intent).catch((e: unknown) => e),
+      await exchange.orders.submit(intent).catch((e: unknown) => e),
+    ];
+
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect(error).toMatchObject({ field: "permit2Nonce" });
+      expect((error as Error).message).toContain(`chain ${sepolia.id}`);
+    }
+    expect(chain.chainIdCalls).toEqual([sepolia.id]);
+    expect(chain.calls).toHaveLength(0);
+    expect(spy.typed).toEqual([]);
+    expect(paths(requests.slice(sentBefore))).toEqual([]);
+  });
+
+  it("a client without a chain whose node is on the signing chain reads the nonce", async () => {
+    const sim = freshSim(server);
+    const chain = node(() => 9n, mainnet, null);
+    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(chain.publicClient) });
+    const submit = async () =>
+      (await exchange.orders.submit(await exchange.orders.build(order()))).permitNonce;
+
+    expect([await submit(), await submit()]).toEqual([9n, 10n]);
+    expect(chain.chainIdCalls).toEqual([mainnet.id]);
+  });
+
+  it("an RPC failure is a ConnectionError naming the step, without the RPC URL (it may carry a key)", async () => {
+    const sim = freshSim(server);
+    const rpcUrl = "https://rpc.example.com/v2/SECRET_RPC_KEY_abc123";
+    server.use(http.post(rpcUrl, () => HttpResponse.json({ error: "down" }, { status: 500 })));
+    const publicClient = createPublicClient({
+      chain: mainnet,
+      transport: viemHttp(rpcUrl, { retryCount: 0 }),
+    });
+    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(publicClient) });
+
+    const error = await exchange.orders.submit(await exchange.orders.build(order())).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ConnectionError);
+    const e = error as ConnectionError;
+    expect(e.message).toBe("permit2NonceFromChain: reading the Permit2 allowance nonce failed");
+    // viem's own error quotes the URL: that is why it is only the cause.
+    expect(String((e.cause as Error).message)).toContain("SECRET_RPC_KEY_abc123");
+    for (const shown of [e.message, JSON.stringify(e), inspect(e)]) {
+      expect(shown).not.toContain("SECRET_RPC_KEY_abc123");
+      expect(shown).not.toContain("rpc.example.com");
+    }
+    expect(sim.providers.exchange.state.orders.size).toBe(0);
+  });
+
+  it("a failing eth_chainId is a ConnectionError too, and is asked again next time", async () => {
+    const sim = freshSim(server);
+    let down = true;
+    const publicClient = createPublicClient({
+      transport: custom(
+        {
+          async request({ method }) {
+            if (method !== "eth_chainId") throw new Error(`unexpected RPC ${method}`);
+            if (down) throw new Error("connect ECONNREFUSED https://rpc.example.com/SECRET");
+            return "0xaa36a7"; // Sepolia
+          },
+        },
+        { retryCount: 0 },
+      ),
+    });
+    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(publicClient) });
+    const intent = await exchange.orders.build(order());
+
+    const first = await exchange.orders.submit(intent).catch((e: unknown) => e);
+    down = false;
+    const second = await exchange.orders.submit(intent).catch((e: unknown) => e);
+
+    expect(first).toBeInstanceOf(ConnectionError);
+    expect((first as Error).message).toBe("permit2NonceFromChain: reading the node's chain id failed");
+    expect((first as Error).message).not.toContain("SECRET");
+    expect(second).toMatchObject({ name: "InputValidationError", field: "permit2Nonce" });
   });
 
   it("a failing node fails the submit with nothing posted, and the nonce is not consumed", async () => {
@@ -113,11 +230,47 @@ describe("permit2NonceFromChain", () => {
     const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(chain.publicClient) });
     const intent = await exchange.orders.build(order());
 
-    await expect(exchange.orders.submit(intent)).rejects.toThrow(/node unreachable/);
+    const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(String(((error as Error).cause as Error).message)).toMatch(/node unreachable/);
     expect(sim.providers.exchange.state.orders.size).toBe(0);
 
     down = false;
     expect((await exchange.orders.submit(intent)).permitNonce).toBe(5n);
     expect(sim.providers.exchange.state.orders.size).toBe(1);
+  });
+});
+
+describe("permit2Nonce source answers", () => {
+  for (const [what, answer, problem] of [
+    ["a negative nonce", -1n, "non-negative bigint"],
+    ["a number instead of a bigint", 5, "non-negative bigint"],
+    ["a nonce above uint48", 2n ** 48n, "exceeds uint48"],
+  ] as const) {
+    it(`refuses ${what} before anything is signed or sent`, async () => {
+      const sim = freshSim(server);
+      const spy = signingSpy();
+      const { exchange, requests } = client(sim, {
+        signer: spy.signer,
+        permit2Nonce: async () => answer as bigint,
+      });
+      const intent = await exchange.orders.build(order());
+      const sentBefore = requests.length;
+
+      const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect(error).toMatchObject({ field: "permit2Nonce" });
+      expect((error as Error).message).toContain(problem);
+      expect(spy.typed).toEqual([]);
+      expect(paths(requests.slice(sentBefore))).toEqual([]);
+    });
+  }
+
+  it("takes the largest uint48 nonce", async () => {
+    const sim = freshSim(server);
+    const { exchange } = client(sim, { permit2Nonce: () => 2n ** 48n - 1n });
+    const submitted = await exchange.orders.submit(await exchange.orders.build(order()));
+    expect(submitted.permitNonce).toBe(2n ** 48n - 1n);
   });
 });

@@ -1,5 +1,13 @@
 import { SiweMessage } from "siwe";
-import { type Hex, recoverTypedDataAddress, serializeSignature, verifyMessage } from "viem";
+import {
+  createWalletClient,
+  custom,
+  type Hex,
+  recoverTypedDataAddress,
+  serializeSignature,
+  verifyMessage,
+} from "viem";
+import { mainnet } from "viem/chains";
 import { createSiweMessage, parseSiweMessage } from "viem/siwe";
 import { describe, expect, it } from "vitest";
 import { MAX_UINT160, SIWE_STATEMENT } from "../../src/exchange/index.js";
@@ -191,5 +199,62 @@ describe("what the SDK sends", () => {
       signature: serializeSignature({ r, s, yParity: yParity ? 1 : 0 }),
     });
     expect(recovered).toBe(account.address);
+  });
+});
+
+describe("a viem WalletClient as the signer (typed data)", () => {
+  /** A WalletClient over the local test account; its transport records any RPC it is asked for. */
+  function wallet() {
+    const rpc: string[] = [];
+    const walletClient = createWalletClient({
+      account,
+      chain: mainnet,
+      transport: custom({
+        request: async ({ method }) => {
+          rpc.push(method);
+          throw new Error("no RPC in tests");
+        },
+      }),
+    });
+    return { walletClient, rpc };
+  }
+  // The known-answer permit above: WETH, unlimited, nonce 0, expiring one hour after T0.
+  const buildKnownOrder = (exchange: ReturnType<typeof client>["exchange"]) =>
+    exchange.orders.build({
+      sell: WETH,
+      buy: USDC,
+      sellAmount: 10n ** 17n,
+      minBuyAmount: 1n,
+      curve: exchange.spreadCurve.constant(-10),
+      durationSecs: 3600,
+    });
+  const signatureOf = (wire: { r: Hex; s: Hex; yParity: boolean }) =>
+    serializeSignature({ r: wire.r, s: wire.s, yParity: wire.yParity ? 1 : 0 });
+
+  it("signs an order's PermitSingle (session mode), locally, with the known-answer signature", async () => {
+    const sim = freshSim(server);
+    const { walletClient, rpc } = wallet();
+    const { exchange, requests, state } = client(sim, { signer: walletClient });
+
+    const { orderHash } = await exchange.orders.submit(await buildKnownOrder(exchange));
+
+    const sent = JSON.parse(requests.find((r) => r.url.endsWith("/add_order"))!.body);
+    expect(signatureOf(sent.signedPermit.signature)).toBe(PERMIT_SIGNATURE);
+    expect(state.orders.get(orderHash)?.status).toBe("Active"); // the simulator recovered it
+    expect(rpc).toEqual([]);
+  });
+
+  it("signs the EIP-712 envelope and the permit inside it", async () => {
+    const sim = freshSim(server);
+    const { walletClient, rpc } = wallet();
+    const { exchange, requests, state } = client(sim, { mode: "eip712", signer: walletClient });
+
+    const { orderHash } = await exchange.orders.submit(await buildKnownOrder(exchange));
+
+    const sent = JSON.parse(requests.find((r) => r.url.endsWith("/eip712/add_order"))!.body);
+    expect(signatureOf(sent.payload.signedPermit.signature)).toBe(PERMIT_SIGNATURE);
+    expect(sent.auth.signer).toBe(account.address);
+    expect(state.orders.get(orderHash)?.owner).toBe(account.address); // envelope recovered to it
+    expect(rpc).toEqual([]);
   });
 });

@@ -158,6 +158,16 @@ describe("spreadCurve.validate", () => {
     // 20 s window: 2 and 3 → fine.
     expect(spreadCurve.validate(curve, { startTime: 100, endTime: 120 }).points).toHaveLength(2);
   });
+  it("refuses a window that is not unix seconds, as an InputValidationError naming the bound", () => {
+    const curve = spreadCurve.constant(0);
+    expect(fieldOf(() => spreadCurve.validate(curve, { startTime: 1.5, endTime: 100 }))).toBe("startTime");
+    expect(fieldOf(() => spreadCurve.validate(curve, { startTime: 0, endTime: "100" as never }))).toBe(
+      "endTime",
+    );
+    expect(fieldOf(() => spreadCurve.validate(curve, { startTime: -1, endTime: 100 }))).toBe("startTime");
+    expect(fieldOf(() => spreadCurve.validate(curve, null as never))).toBe("window");
+    expect(spreadCurve.validate(curve, { startTime: 0n, endTime: 100n })).toEqual(curve);
+  });
   it("names the field with a custom prefix", () => {
     expect(
       fieldOf(() =>
@@ -203,6 +213,20 @@ describe("spreadCurve.deltaAt", () => {
         expect(v).toBeGreaterThanOrEqual(c.startDeltaBps);
         expect(v).toBeLessThanOrEqual(Math.max(c.endDeltaBps, ...c.points.map((p) => p.deltaBps)));
       }),
+    );
+  });
+  it("refuses a missing or malformed curve, and a non-number position, naming the field", () => {
+    expect(fieldOf(() => spreadCurve.deltaAt(null as never, 5))).toBe("curve");
+    expect(fieldOf(() => spreadCurve.deltaAt({ startDeltaBps: 0 } as never, 5))).toBe("curve.endDeltaBps");
+    expect(fieldOf(() => spreadCurve.deltaAt(curve, Number.NaN))).toBe("windowBps");
+    expect(fieldOf(() => spreadCurve.deltaAtTime(null as never, { startTime: 0, endTime: 1 }, 0))).toBe(
+      "curve",
+    );
+    expect(fieldOf(() => spreadCurve.deltaAtTime(curve, { startTime: 0.5, endTime: 1 }, 0))).toBe(
+      "startTime",
+    );
+    expect(fieldOf(() => spreadCurve.toTimeKnots(curve, { startTime: "x" as never, endTime: 1 }))).toBe(
+      "startTime",
     );
   });
   it("maps unix time onto the window with deltaAtTime", () => {

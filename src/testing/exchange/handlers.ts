@@ -21,7 +21,7 @@ import {
   serialize,
   stateJson,
 } from "./engine.js";
-import { type ExchangeSimState, SimError, type SimSession, SimTextError } from "./state.js";
+import { type ExchangeSimState, SimError, type SimOrder, type SimSession, SimTextError } from "./state.js";
 
 type Obj = Record<string, unknown>;
 const MAX_ORDERS_IN_PAYLOAD = 50;
@@ -177,6 +177,12 @@ export function exchangeHandlers(
     return out;
   }
 
+  function details(order: SimOrder): Record<string, unknown> {
+    if (state.options.echoSalt) return order.details;
+    const { salt: _salt, ...rest } = order.details;
+    return rest;
+  }
+
   function listOrders(
     owner: Address,
     q: { hashes: string[]; statuses: string[]; cursor: string; limit: number },
@@ -203,7 +209,7 @@ export function exchangeHandlers(
     const page = all.slice(offset, offset + q.limit);
     const hasMore = offset + q.limit < all.length;
     return {
-      orders: page.map((o) => ({ ...stateJson(o, "camel"), orderDetails: o.details })),
+      orders: page.map((o) => ({ ...stateJson(o, "camel"), orderDetails: details(o) })),
       cursor: hasMore ? `c${offset + q.limit}` : null,
       hasMore,
     };

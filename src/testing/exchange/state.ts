@@ -43,6 +43,11 @@ export interface ExchangeSimOptions {
   siweUriOverride?: string;
   /** Report a different eip712Domain salt (to test the salt pin). */
   saltOverride?: Hex;
+  /**
+   * Echo the order's `salt` in `/orders` `orderDetails` (default true). The spec does not promise
+   * it: false tests clients that must match orders by their other fields.
+   */
+  echoSalt?: boolean;
 }
 
 export interface SimSession {
@@ -154,6 +159,7 @@ export function createState(options: ExchangeSimOptions): ExchangeSimState {
       chainId: options.chainId ?? 1,
       siweUriOverride: options.siweUriOverride,
       saltOverride: options.saltOverride,
+      echoSalt: options.echoSalt ?? true,
     },
     pins: { ...DEFAULT_PINS, ...options.pins },
     sessions,
