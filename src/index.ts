@@ -8,6 +8,7 @@ export {
   type AuthStrategy,
   apiKey,
   bearer,
+  CredentialsError,
   type JwtSession,
   type JwtSessionOptions,
   jwtSession,

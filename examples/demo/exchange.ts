@@ -81,7 +81,9 @@ export const exchangeChapter: DemoChapter = async (ctx) => {
     await make(3n * 10n ** 17n),
   ]);
   for (const r of results) {
-    ctx.log(`batch #${r.index}: ${r.ok ? `accepted ${r.orderHash.slice(0, 18)}…` : `${r.outcome} — ${r.reason}`}`);
+    ctx.log(
+      `batch #${r.index}: ${r.ok ? `accepted ${r.orderHash.slice(0, 18)}…` : `${r.outcome} — ${r.reason}`}`,
+    );
   }
   try {
     await exchange.orders.submit(await make(9_100_000_000_000_000n));

@@ -1,5 +1,6 @@
 import { InputValidationError } from "../core/errors.js";
 import { registerSecret } from "../core/redact.js";
+import { credentialStep } from "./errors.js";
 import type { AuthStrategy } from "./types.js";
 
 export type TokenSource = string | (() => string | Promise<string>);
@@ -15,16 +16,28 @@ export function bearer(token: TokenSource): AuthStrategy {
   return {
     kind: "bearer",
     async authorize(request) {
-      const value = typeof token === "string" ? token : await token();
+      // A token function that throws (a vault, a keychain) is a CredentialsError, not a network one.
+      const value = typeof token === "string" ? token : await credentialStep("bearer token function", token);
       checkToken(value);
       request.headers.set("Authorization", `Bearer ${value}`);
     },
   };
 }
 
+/**
+ * A token must fit in an HTTP header: not empty, no CR/LF/NUL, Latin-1 only (a Headers value is
+ * a ByteString; anything else fails inside fetch, after the call started, as a confusing
+ * network-looking error). Messages never quote the token. A valid token is registered as a secret.
+ */
 export function checkToken(value: unknown, field = "auth"): asserts value is string {
   if (typeof value !== "string" || value.trim() === "")
     throw new InputValidationError(field, "token is empty");
   if (/[\r\n\0]/.test(value)) throw new InputValidationError(field, "token contains control characters");
+  if (/[\u0100-\uffff]/.test(value)) {
+    throw new InputValidationError(
+      field,
+      "token contains characters outside Latin-1 (check for a stray quote or paste)",
+    );
+  }
   registerSecret(value);
 }

@@ -2,6 +2,7 @@ import { decodeJwt } from "jose";
 import { InputValidationError } from "../core/errors.js";
 import { registerSecret } from "../core/redact.js";
 import { checkToken } from "./bearer.js";
+import { credentialStep } from "./errors.js";
 import { BIND_SESSION, type BindableSession, type SessionEndpoints, type TokenPair } from "./types.js";
 
 export interface JwtSessionOptions {
@@ -44,8 +45,8 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
   let inflight: Promise<void> | undefined;
 
   if (options.accessToken) adopt({ accessToken: options.accessToken });
-  if (refreshToken) registerSecret(refreshToken);
-  if (options.credentials) registerSecret(options.credentials.password);
+  if (refreshToken) registerSecret(refreshToken, { pin: true });
+  if (options.credentials) registerSecret(options.credentials.password, { pin: true });
 
   function adopt(pair: TokenPair): void {
     checkToken(pair.accessToken, "accessToken");
@@ -78,11 +79,13 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
 
   /** Single-flight: concurrent callers share one refresh; a failure reaches all of them, then clears. */
   function renew(): Promise<void> {
-    inflight ??= (async () => {
+    // A custom login/refresh/onTokens that throws a plain error is a CredentialsError; the
+    // provider's own endpoints throw typed TurbokitErrors (401, connection…), which pass through.
+    inflight ??= credentialStep("jwtSession", async () => {
       const pair = await obtain();
       adopt(pair);
       await options.onTokens?.({ accessToken: pair.accessToken, refreshToken, expiresAt });
-    })().finally(() => {
+    }).finally(() => {
       inflight = undefined;
     });
     return inflight;

@@ -5,7 +5,11 @@
  */
 export interface AuthStrategy {
   readonly kind: string;
-  /** Set credentials on the outgoing request's headers. May refresh first. */
+  /**
+   * Set credentials on the outgoing request's headers. May refresh first. If it throws
+   * something that is not a TurbokitError, the call fails with a `CredentialsError` whose `cause`
+   * is what was thrown (never a ConnectionError: the network was not involved), and nothing is sent.
+   */
   authorize(request: Request): void | Promise<void>;
   /**
    * A request this strategy authorized came back 401. Resolve `true` to have it replayed once

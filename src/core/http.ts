@@ -1,4 +1,5 @@
 import ky, { HTTPError, isHTTPError, isNetworkError, isTimeoutError, type Options as KyOptions } from "ky";
+import { credentialStep } from "../auth/errors.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { summarizeErrorBody } from "./error-body.js";
 import {
@@ -6,16 +7,24 @@ import {
   type ApiError,
   apiErrorClassFor,
   ConnectionError,
-  InputValidationError,
   ResponseValidationError,
   TimeoutError,
   TurbokitError,
   UnprocessableEntityError,
 } from "./errors.js";
+import {
+  checkBaseUrl,
+  checkClientOptions,
+  checkHeaders,
+  checkQueryValue,
+  checkRequestOptions,
+  registerHeaderSecrets,
+} from "./http-checks.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
 import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
+import { backoffMs, DEFAULT_DELAYS, RetryBudget } from "./retry-budget.js";
 import { buildPath, type PathParams, type Route } from "./routes.js";
 import { parseResponse, type Schema } from "./schema.js";
 import { sleep } from "./sleep.js";
@@ -30,13 +39,19 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Deadline for a whole call, retries and backoff included, ms (default 300 000). */
   totalTimeoutMs?: number;
-  /** Retries of idempotent requests after transient failures (default 2). */
+  /**
+   * Retries of idempotent requests after transient failures (default 2, at most 10). One budget
+   * per call, shared by HTTP-status retries, dropped connections and bodies cut off mid-way.
+   */
   maxRetries?: number;
   /** Backoff tuning: first delay, cap per delay, cap on a server-requested delay (ms). */
   retryDelay?: { baseMs?: number; maxMs?: number; maxRetryAfterMs?: number };
   /** A fetch implementation (default: the global one). */
   fetch?: typeof fetch;
-  /** Extra headers on every request. */
+  /**
+   * Extra headers on every request (Latin-1 values, no CR/LF). Values of credential headers
+   * (Authorization, Cookie, X-Api-Key…) are registered as secrets and scrubbed from errors and logs.
+   */
   headers?: Record<string, string>;
   /** Where log lines go (secrets are scrubbed first); default: nowhere. */
   logger?: Logger;
@@ -85,6 +100,13 @@ export interface ProviderConfig {
   retryable?: (error: ApiError) => boolean | undefined;
   /** Turn a generic ApiError into a provider-specific one (capacity, minimum order size…). */
   mapError?: (error: ApiError) => TurbokitError | undefined;
+  /**
+   * Awaited before every attempt (first, each retry, a replay), before the per-attempt timeout
+   * starts: a client-side rate limiter takes its slot here, so time spent queued is not a
+   * timeout. `signal` aborts with the call (the caller's signal or the total deadline), so
+   * `totalTimeoutMs` still bounds the wait.
+   */
+  beforeAttempt?: (signal: AbortSignal) => void | Promise<void>;
 }
 
 /** A query-string value; `undefined` and `null` leave the parameter out. */
@@ -101,6 +123,11 @@ export interface Call<T> {
   auth?: boolean;
   headers?: Record<string, string>;
   options?: RequestOptions | undefined;
+  /**
+   * The response carries secrets (credentials): when it is malformed or fails validation, the
+   * error keeps no `raw` copy of it.
+   */
+  sensitive?: boolean;
 }
 
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
@@ -109,12 +136,8 @@ const DEFAULTS = {
   timeoutMs: 60_000,
   totalTimeoutMs: 300_000,
   maxRetries: 2,
-  baseDelayMs: 500,
-  maxDelayMs: 8_000,
-  maxRetryAfterMs: 60_000,
   maxResponseBytes: 64 * 1024 * 1024,
 };
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * The one HTTP path every provider uses: ky underneath for attempts, timeouts and backoff;
@@ -132,6 +155,10 @@ export class HttpClient {
   readonly #ky: typeof ky;
 
   constructor(provider: ProviderConfig, options: ClientOptions = {}) {
+    checkClientOptions(options);
+    checkHeaders(provider.defaultHeaders, "defaultHeaders");
+    registerHeaderSecrets(provider.defaultHeaders);
+    registerHeaderSecrets(options.headers);
     this.provider = provider;
     this.#options = options;
     this.baseUrl = checkBaseUrl(
@@ -145,6 +172,11 @@ export class HttpClient {
       throwHttpErrors: true,
       credentials: provider.auth.credentials,
       headers: { Accept: "application/json", ...provider.defaultHeaders, ...options.headers },
+      // ky hands an error body to HTTPError.data parsed when it is labelled JSON, and as
+      // `undefined` when that parse fails. Keep error bodies as the text received instead: it is
+      // the raw body errors promise, and a truncated JSON body keeps its text. Success bodies
+      // are read by this client itself, so their parsing is unchanged.
+      parseJson: (text, { response }) => (response.ok ? JSON.parse(text) : text),
     });
   }
 
@@ -165,12 +197,19 @@ export class HttpClient {
       try {
         value = text === "" ? undefined : JSON.parse(text);
       } catch {
-        throw new ResponseValidationError(`Malformed JSON from ${describe}`, text.slice(0, 2000), [
+        const raw = call.sensitive ? undefined : text.slice(0, 2000);
+        throw new ResponseValidationError(`Malformed JSON from ${describe}`, raw, [
           { path: [], message: "not valid JSON" },
         ]);
       }
       if (this.#options.validate === false) return value as T;
-      return parseResponse(call.schema, value, describe);
+      try {
+        return parseResponse(call.schema, value, describe);
+      } catch (error) {
+        // A credentials answer of an unexpected shape must not carry the credentials along.
+        if (!call.sensitive || !(error instanceof ResponseValidationError)) throw error;
+        throw new ResponseValidationError(error.message, undefined, error.issues);
+      }
     });
   }
 
@@ -219,7 +258,11 @@ export class HttpClient {
     read: (response: Response, describe: string) => Promise<R>,
     flags: { bodyOutlivesDeadline?: boolean; absolute?: boolean } = {},
   ): Promise<R> {
+    checkRequestOptions(call.options);
+    checkHeaders(call.headers);
     const opts = call.options ?? {};
+    registerHeaderSecrets(call.headers);
+    registerHeaderSecrets(opts.headers);
     const url = flags.absolute ? new URL(route.path) : this.#url(route, call);
     const describe = `${this.provider.name} ${route.method} ${url.pathname}`;
     const userSignal = opts.signal;
@@ -230,25 +273,29 @@ export class HttpClient {
     const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), totalMs);
     const signal = userSignal ? AbortSignal.any([userSignal, deadline.signal]) : deadline.signal;
     const done = () => clearTimeout(timer);
+    // Only an idempotent request is ever sent twice, and never one whose body is a stream: it
+    // was consumed by the first attempt (and ky would buffer all of it to keep a copy).
+    const budget = new RetryBudget(
+      route.idempotent && !isStreamingBody(call)
+        ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULTS.maxRetries)
+        : 0,
+    );
     try {
       if (flags.bodyOutlivesDeadline) {
-        const response = await this.#send(route, url, call, signal, describe);
+        const response = await this.#send(route, url, call, signal, describe, budget);
         done();
         return await read(response, describe);
       }
-      // A body cut off mid-way is a transient failure too: an idempotent read is sent again,
-      // within the same retry budget and deadline (a non-idempotent one never is).
-      const budget = route.idempotent
-        ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULTS.maxRetries)
-        : 0;
-      for (let attempt = 0; ; attempt++) {
-        const response = await this.#send(route, url, call, signal, describe);
+      // A body cut off mid-way is a transient failure too: sent again within the same budget
+      // (ky's retries of this call count against it) and the same deadline.
+      for (;;) {
+        const response = await this.#send(route, url, call, signal, describe, budget);
         try {
           return await read(response, describe);
         } catch (error) {
-          if (!(error instanceof BodyReadError) || attempt >= budget) throw error;
-          this.logger.warn(`${describe}: body cut off, retry ${attempt + 1}/${budget}`);
-          await sleep(this.#backoffMs(attempt + 1), signal);
+          if (!(error instanceof BodyReadError) || !budget.take()) throw error;
+          this.logger.warn(`${describe}: body cut off, retry ${budget.used}/${budget.limit}`);
+          await sleep(this.#backoffMs(budget.used), signal);
         }
       }
     } catch (error) {
@@ -264,19 +311,15 @@ export class HttpClient {
     call: Call<unknown>,
     signal: AbortSignal,
     describe: string,
+    budget: RetryBudget,
   ): Promise<Response> {
-    const opts = call.options ?? {};
     const useAuth = call.auth !== false;
     const auth = this.provider.auth;
-    const streamingBody = typeof ReadableStream !== "undefined" && call.body instanceof ReadableStream;
-    const maxRetries =
-      route.idempotent && !streamingBody
-        ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULTS.maxRetries)
-        : 0;
+    const streamingBody = isStreamingBody(call);
 
     for (let replayed = false; ; replayed = true) {
       try {
-        return await this.#attempts(route, url, call, signal, describe, maxRetries, useAuth);
+        return await this.#attempts(route, url, call, signal, describe, budget, useAuth);
       } catch (error) {
         // One replay after a 401, when the strategy refreshed (or found a newer token).
         if (
@@ -288,7 +331,8 @@ export class HttpClient {
           auth.onUnauthorized
         ) {
           this.logger.debug(`${describe}: 401, asking auth strategy to refresh`);
-          if (await auth.onUnauthorized(error.request, error.response)) continue;
+          const onUnauthorized = auth.onUnauthorized.bind(auth, error.request, error.response);
+          if (await credentialStep(describe, onUnauthorized)) continue;
         }
         throw error;
       }
@@ -301,16 +345,21 @@ export class HttpClient {
     call: Call<unknown>,
     signal: AbortSignal,
     describe: string,
-    maxRetries: number,
+    budget: RetryBudget,
     useAuth: boolean,
   ): Promise<Response> {
     const opts = call.options ?? {};
-    const delays = this.#options.retryDelay ?? {};
-    const maxRetryAfter = delays.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
+    const maxRetryAfter = this.#options.retryDelay?.maxRetryAfterMs ?? DEFAULT_DELAYS.maxRetryAfterMs;
     const auth = this.provider.auth;
-    const authorize = async (request: Request) => {
-      if (useAuth) await auth.authorize(request);
+    // Runs in ky's beforeRequest/beforeRetry hooks, which ky calls before it starts the
+    // per-attempt timeout (that one wraps fetch only): waiting for a rate-limiter slot or a
+    // token refresh here never turns into a TimeoutError.
+    const prepare = async (request: Request) => {
+      await this.provider.beforeAttempt?.(signal);
+      if (useAuth) await credentialStep(describe, () => auth.authorize(request));
     };
+    // A Retry-After-Ms the server sent with the error being retried (ky does not read it).
+    let serverDelayMs: number | undefined;
     const started = Date.now();
 
     const kyOptions: KyOptions = {
@@ -319,59 +368,63 @@ export class HttpClient {
       timeout: opts.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs,
       headers: { ...call.headers, ...opts.headers },
       retry: {
-        limit: maxRetries,
+        // What is left of the call's budget (a cut-off body or an earlier 401 round used some).
+        limit: budget.remaining,
         methods: ["get", "head", "put", "delete", "post", "patch", "options"],
         statusCodes: RETRY_STATUSES,
         afterStatusCodes: RETRY_AFTER_STATUSES,
         maxRetryAfter,
-        // ky's own backoff is replaced by ours (the same formula serves cut-off bodies above).
+        // ky's own backoff is replaced by ours (the same formula serves cut-off bodies), numbered
+        // across the whole call.
         backoffLimit: Number.POSITIVE_INFINITY,
-        delay: (attempt) => this.#backoffMs(attempt),
+        delay: () => serverDelayMs ?? this.#backoffMs(budget.used + 1),
         retryOnTimeout: true,
         shouldRetry: ({ error }) => {
-          if (isHTTPError(error) && this.provider.retryable) {
+          serverDelayMs = undefined;
+          if (!isHTTPError(error)) return undefined;
+          // The provider's veto comes first, whatever delay the server asked for.
+          if (this.provider.retryable) {
             const verdict = this.provider.retryable(
               this.#apiError(error.response, dataText(error.data), describe, route.method),
             );
             if (verdict === false) return false;
           }
-          return undefined;
+          serverDelayMs = retryAfterMsHeader(error.response, maxRetryAfter);
+          // `true` makes ky use `delay` above (it would otherwise prefer Retry-After).
+          return serverDelayMs === undefined ? undefined : true;
         },
       },
       hooks: {
-        beforeRequest: [({ request }) => authorize(request)],
+        beforeRequest: [({ request }) => prepare(request)],
         beforeRetry: [
-          async ({ request, error, retryCount }) => {
-            this.logger.warn(`${describe}: retry ${retryCount}/${maxRetries} after ${brief(error)}`);
-            await authorize(request);
+          async ({ request, error }) => {
+            budget.take();
+            this.logger.warn(`${describe}: retry ${budget.used}/${budget.limit} after ${brief(error)}`);
+            await prepare(request);
           },
         ],
         afterResponse: [
-          ({ request, response, retryCount }) => {
-            if (useAuth) auth.onResponse?.(response, request);
+          async ({ request, response }) => {
+            if (useAuth && auth.onResponse) {
+              await credentialStep(describe, () => auth.onResponse?.(response, request));
+            }
             const rateLimit = parseRateLimit(response.headers);
             if (rateLimit) this.lastRateLimit = rateLimit;
             this.logger.debug(`${describe} → ${response.status} (${Date.now() - started} ms)`);
-            this.#options.onResponse?.({
+            const info: ResponseInfo = {
               method: route.method,
               url: url.toString(),
               status: response.status,
               headers: safeHeaders(response.headers),
               rateLimit,
               requestId: response.headers.get("x-request-id") ?? undefined,
-              attempt: retryCount + 1,
-            });
-            // ky reads Retry-After and X-RateLimit-Reset itself; Retry-After-Ms it does not.
-            const retryAfterMs = Number(response.headers.get("retry-after-ms"));
-            if (
-              maxRetries > retryCount &&
-              RETRY_AFTER_STATUSES.includes(response.status) &&
-              response.headers.has("retry-after-ms") &&
-              Number.isFinite(retryAfterMs)
-            ) {
-              return ky.retry({
-                delay: Math.min(Math.max(0, retryAfterMs), maxRetryAfter),
-                code: "RETRY_AFTER_MS",
+              attempt: budget.used + 1,
+            };
+            try {
+              this.#options.onResponse?.(info);
+            } catch (error) {
+              throw new TurbokitError(`${describe}: the onResponse callback threw: ${brief(error)}`, {
+                cause: error,
               });
             }
             return undefined;
@@ -385,19 +438,15 @@ export class HttpClient {
     return this.#ky(url, kyOptions);
   }
 
-  /** The delay before retry `attempt` (1-based): exponential, capped, with "equal jitter". */
-  #backoffMs(attempt: number): number {
-    const delays = this.#options.retryDelay ?? {};
-    const delay = Math.min(
-      (delays.baseMs ?? DEFAULTS.baseDelayMs) * 2 ** (attempt - 1),
-      delays.maxMs ?? DEFAULTS.maxDelayMs,
-    );
-    return delay / 2 + (Math.random() * delay) / 2;
+  /** The delay before retry `retry` of a call (1-based). */
+  #backoffMs(retry: number): number {
+    return backoffMs(retry, this.#options.retryDelay);
   }
 
   #url(route: Route, call: Call<unknown>): URL {
     const url = new URL(this.baseUrl.replace(/\/$/, "") + buildPath(route.path, call.params));
     for (const [key, value] of Object.entries(call.query ?? {})) {
+      checkQueryValue(key, value);
       if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
     }
     return url;
@@ -495,10 +544,14 @@ export class HttpClient {
         cause: error.cause,
       });
     }
+    // fetch rejects with a TypeError when the network fails (ky wraps the messages it knows).
+    // Bad options no longer get this far (they are checked up front), so a TypeError here is
+    // a connection that did not happen.
     if (isNetworkError(error) || error instanceof TypeError) {
       return new ConnectionError(`${describe}: ${brief(error)}`, { cause: error });
     }
-    return new ConnectionError(`${describe}: ${brief(error)}`, { cause: error });
+    // Anything else (a custom fetch's own error, say) is not evidence of a network problem.
+    return new TurbokitError(`${describe} failed: ${brief(error)}`, { cause: error });
   }
 }
 
@@ -520,9 +573,25 @@ function tooLarge(describe: string, max: number): ResponseValidationError {
   );
 }
 
+/**
+ * The error body ky read into HTTPError.data: the text as received (see `parseJson` in the
+ * constructor), or `undefined` when ky did not read it (over 10 MiB, or too slow).
+ */
 function dataText(data: unknown): string {
   if (data === undefined || data === null) return "";
   return typeof data === "string" ? data : JSON.stringify(data);
+}
+
+/** `Retry-After-Ms` on a status that carries a server delay, capped; ky reads the other headers itself. */
+function retryAfterMsHeader(response: Response, cap: number): number | undefined {
+  const value = response.headers.get("retry-after-ms");
+  if (value === null || !RETRY_AFTER_STATUSES.includes(response.status)) return undefined;
+  const ms = Number(value);
+  return value.trim() !== "" && Number.isFinite(ms) ? Math.min(Math.max(0, ms), cap) : undefined;
+}
+
+function isStreamingBody(call: Call<unknown>): boolean {
+  return typeof ReadableStream !== "undefined" && call.body instanceof ReadableStream;
 }
 
 function looksLikeHtml(text: string, contentType: string | null): boolean {
@@ -545,27 +614,6 @@ function brief(error: unknown): string {
     return redactText(`${error.name}: ${error.message}${cause}`);
   }
   return redactText(String(error));
-}
-
-function checkBaseUrl(baseUrl: string, allowInsecure: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new InputValidationError("baseUrl", "must be an absolute URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InputValidationError("baseUrl", "must use https (or http on loopback)");
-  }
-  if (url.protocol === "http:" && !allowInsecure && !LOOPBACK.test(url.hostname)) {
-    throw new InputValidationError(
-      "baseUrl",
-      "plain http is only allowed to loopback hosts (set allowInsecureHttp to override)",
-    );
-  }
-  if (url.search || url.hash)
-    throw new InputValidationError("baseUrl", "must not contain a query or fragment");
-  return url.toString().replace(/\/$/, "");
 }
 
 /** Wait helper re-exported for modules that poll. */

@@ -87,6 +87,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 /**
  * Wraps a fetch so every request first takes a slot from a queueing rate limiter
  * (`limitFetch(fetch, { perMinute: 30 })`). Retries made through the wrapped fetch queue too.
+ * Given to a client as `fetch`, the wait happens inside each attempt's timeout (`timeoutMs`),
+ * so a long queue turns into TimeoutErrors: providers wire `createRateLimiter` through
+ * `ProviderConfig.beforeAttempt` instead, which waits before that timeout starts.
  */
 export function limitFetch(
   fetchImpl: typeof fetch,

@@ -52,6 +52,7 @@ export class ApiKeysResource {
     const key = await this.#http.json(routes.apiKeyCreate, {
       json: body,
       schema: userKeyCreatedSchema(),
+      sensitive: true,
       options,
     });
     return secretRecord(key, "API key", { secretFields: ["api_key"] });

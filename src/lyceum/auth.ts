@@ -62,6 +62,7 @@ export async function login(
     const body = await http.json(routes.login, {
       json: { email, password },
       schema: loginResponseSchema(),
+      sensitive: true,
       auth: false,
       options,
     });
@@ -87,6 +88,7 @@ export async function verifyMfaLogin(
   const body = await http.json(routes.mfaVerify, {
     json: { mfa_token: v.requireString(mfaToken, "mfaToken"), code: mfaCodeInput(code) },
     schema: tokenResponseSchema(),
+    sensitive: true,
     auth: false,
     options,
   });
@@ -124,6 +126,7 @@ export function bindLyceumSession(auth: AuthStrategy, http: HttpClient, mfaCode?
       const body = await http.json(routes.refresh, {
         json: { refresh_token: refreshToken },
         schema: tokenResponseSchema(),
+        sensitive: true,
         auth: false,
       });
       return toPair(body);

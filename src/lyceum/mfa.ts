@@ -33,7 +33,11 @@ export class MfaResource {
    * `verifyEnrollment(code)`. Never retried.
    */
   async enroll(options?: RequestOptions): Promise<SecretRecord<MfaEnrollment>> {
-    const body = await this.#http.json(routes.mfaEnroll, { schema: mfaEnrollmentSchema(), options });
+    const body = await this.#http.json(routes.mfaEnroll, {
+      schema: mfaEnrollmentSchema(),
+      options,
+      sensitive: true,
+    });
     // The QR URL is an otpauth:// URI carrying the secret: it is secret too.
     return secretRecord(body, "MFA enrolment", { secretFields: ["secret", "qr_code_url", "backup_codes"] });
   }
@@ -86,6 +90,7 @@ export class MfaResource {
     const body = await this.#http.json(routes.mfaRegenerateBackupCodes, {
       json: { code: mfaCodeInput(code) },
       schema: backupCodesSchema(),
+      sensitive: true,
       options,
     });
     for (const c of body.backup_codes) registerSecret(c);
@@ -110,7 +115,7 @@ export class AuthResource {
     options: RequestOptions & { mfaCode?: MfaCodeProvider } = {},
   ): Promise<SecretRecord<TokenPair>> {
     const { mfaCode, ...request } = options ?? {};
-    if (credentials?.password) registerSecret(credentials.password);
+    if (credentials?.password) registerSecret(credentials.password, { pin: true });
     return secretRecord(await login(this.#http, credentials, mfaCode, request), "tokens");
   }
 }

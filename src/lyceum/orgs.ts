@@ -95,6 +95,7 @@ export class OrgApiKeysResource {
       params: { slug: s },
       json: body,
       schema: orgKeyCreatedSchema(),
+      sensitive: true,
       options,
     });
     return secretRecord(key, "org API key", { secretFields: ["plaintext_key"] });

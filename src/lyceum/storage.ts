@@ -150,7 +150,11 @@ export class StorageResource {
    * (`String`, JSON, `util.inspect`); `.reveal()` gives a plain copy.
    */
   async credentials(options?: RequestOptions): Promise<SecretRecord<StorageCredentials>> {
-    const creds = await this.#http.json(routes.storageCredentials, { schema: credentialsSchema(), options });
+    const creds = await this.#http.json(routes.storageCredentials, {
+      schema: credentialsSchema(),
+      options,
+      sensitive: true,
+    });
     return secretRecord(creds, "storage credentials", {
       secretFields: ["access_key", "secret_key", "session_token"],
     });

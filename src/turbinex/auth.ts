@@ -23,7 +23,12 @@ export function sessionEndpoints(http: HttpClient): SessionEndpoints {
   return {
     login: async ({ email, password }) =>
       toPair(
-        await http.json(routes.login, { json: { email, password }, schema: loginSchema(), auth: false }),
+        await http.json(routes.login, {
+          json: { email, password },
+          schema: loginSchema(),
+          auth: false,
+          sensitive: true,
+        }),
       ),
     refresh: async (refreshToken) =>
       toPair(
@@ -31,6 +36,7 @@ export function sessionEndpoints(http: HttpClient): SessionEndpoints {
           json: { refresh_token: refreshToken },
           schema: loginSchema(),
           auth: false,
+          sensitive: true,
         }),
       ),
   };
@@ -80,7 +86,7 @@ export class AuthResource {
   async login(email: string, password: string): Promise<SecretRecord<TokenPair>> {
     checkString(email, "email", 320);
     checkString(password, "password", 1024);
-    registerSecret(password);
+    registerSecret(password, { pin: true });
     return secretRecord(await this.#endpoints.login({ email, password }), "tokens");
   }
 

@@ -10,7 +10,7 @@ import { bindSessionEndpoints } from "../auth/types.js";
 import { readEnv } from "../core/env.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 import type { RateLimitInfo } from "../core/rate-limit.js";
-import { limitFetch, type RateLimiterOptions } from "../core/rate-limiter.js";
+import { createRateLimiter, type RateLimiterOptions } from "../core/rate-limiter.js";
 import { AuthResource, sessionEndpoints } from "./auth.js";
 import { JobsResource } from "./jobs.js";
 import { NotesResource } from "./notes.js";
@@ -67,13 +67,13 @@ export interface TurbineX {
  * A TurbineX client. Auth: `jwtSession({ credentials })` / `jwtSession({ refreshToken })` (wired to
  * `/auth/login` and `/auth/refresh` here), `bearer(pat)`, or by default `TURBINEX_TOKEN`.
  */
-export function createTurbineX(options: TurbineXOptions = {}): TurbineX {
+export function createTurbineX(given?: TurbineXOptions | null): TurbineX {
+  const options = given ?? {};
   const auth = options.auth ?? defaultAuth();
   const { rateLimit, ...clientOptions } = options;
-  if (rateLimit !== undefined) {
-    const base = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    clientOptions.fetch = limitFetch(base, rateLimit);
-  }
+  // The limiter's slot is taken before each attempt's timeout starts (not inside fetch), so a
+  // queued request waits instead of timing out; totalTimeoutMs still bounds the wait.
+  const limiter = rateLimit === undefined ? undefined : createRateLimiter(rateLimit);
   const http = new HttpClient(
     {
       name: "TurbineX",
@@ -83,6 +83,7 @@ export function createTurbineX(options: TurbineXOptions = {}): TurbineX {
       redirects: "error",
       // 402 (a cap) never clears by retrying.
       retryable: (error) => (error.status === 402 ? false : undefined),
+      beforeAttempt: limiter && ((signal) => limiter.acquire(signal)),
     },
     clientOptions,
   );

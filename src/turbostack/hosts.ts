@@ -175,6 +175,7 @@ export class HostsResource {
       params: { id: checkedId },
       schema: credentialsResponse(),
       options,
+      sensitive: true,
     });
     return readCredentials(body, Number(checkedId));
   }

@@ -145,6 +145,50 @@ describe("error bodies", () => {
     expect(e.message).toBe("Test GET /thing failed: 409 Conflict: (empty body)");
   });
 
+  test("a body labelled JSON that does not parse keeps its text: rawBody, body and message", async () => {
+    const truncated = '{"detail": "upstream broke while';
+    const e = await failWith(
+      () => new HttpResponse(truncated, { status: 400, headers: { "content-type": "application/json" } }),
+    );
+    expect(e).toBeInstanceOf(BadRequestError);
+    expect(e.rawBody).toBe(truncated);
+    expect(e.body).toBe(truncated);
+    expect(e.message).toBe(`Test GET /thing failed: 400 Bad Request: ${truncated}`);
+    expect(e.message).not.toContain("(empty body)");
+  });
+
+  test("rawBody is the text received, not JSON re-serialised", async () => {
+    const raw = '{\n  "detail" : "Job not found",\n  "n": 1.50\n}';
+    const e = await failWith(
+      () => new HttpResponse(raw, { status: 404, headers: { "content-type": "application/problem+json" } }),
+    );
+    expect(e.rawBody).toBe(raw);
+    expect(e.body).toEqual({ detail: "Job not found", n: 1.5 });
+    expect(e.message).toContain("Job not found");
+  });
+
+  test("a provider's retryable/mapError still see the parsed body of a JSON error", async () => {
+    let seenBody: unknown;
+    let seenRaw: unknown;
+    server.use(http.get(`${BASE}/thing`, () => HttpResponse.json({ detail: "capacity" }, { status: 500 })));
+    const e: any = await testClient(
+      undefined,
+      {},
+      {
+        retryable: (error) => {
+          seenBody = error.body;
+          seenRaw = error.rawBody;
+          return false;
+        },
+      },
+    )
+      .json(get, { schema: z.unknown() })
+      .catch((x) => x);
+    expect(e.status).toBe(500);
+    expect(seenBody).toEqual({ detail: "capacity" });
+    expect(seenRaw).toBe('{"detail":"capacity"}');
+  });
+
   test("errors carry the brand: instanceof across copies, and isTurbokitError", async () => {
     const e = await failWith(() => HttpResponse.json({ detail: "x" }, { status: 404 }));
     const foreign = Object.create(null);

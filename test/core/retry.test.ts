@@ -16,14 +16,16 @@ import {
 const server = useMsw();
 const read = route("GET", "/items");
 const create = route("POST", "/items");
+const put = route("PUT", "/items");
 const query = route("POST", "/items/search", { query: true });
 const ok = z.object({ ok: z.boolean() });
 
 /** Serves `failures` in order, then success; returns the request log. */
-function flaky(method: "get" | "post", path: string, failures: Array<() => Response>) {
+function flaky(method: "get" | "post" | "put", path: string, failures: Array<() => Response>) {
   const log: Array<{ at: number; auth: string | null }> = [];
   server.use(
-    http[method](`${BASE}${path}`, ({ request }) => {
+    http[method](`${BASE}${path}`, async ({ request }) => {
+      await request.arrayBuffer(); // take the upload, as a server does
       log.push({ at: Date.now(), auth: request.headers.get("authorization") });
       const next = failures.shift();
       return next ? next() : HttpResponse.json({ ok: true });
@@ -32,8 +34,19 @@ function flaky(method: "get" | "post", path: string, failures: Array<() => Respo
   return log;
 }
 
+/** A request body that can only be read once (a streamed upload). */
+function upload(): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode("chunk of a large file"));
+      controller.close();
+    },
+  });
+}
+
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe("retries", () => {
@@ -113,6 +126,61 @@ describe("retries", () => {
     expect(log).toHaveLength(1);
   });
 
+  test.each([408, 502, 504])("a GET is retried on %i: maxRetries 2 → 3 attempts", async (status) => {
+    const fail = () => HttpResponse.json({ detail: "transient" }, { status });
+    const log = flaky("get", "/items", [fail, fail, fail, fail]);
+    const error = await testClient(undefined, { maxRetries: 2 })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error.status).toBe(status);
+    expect(log).toHaveLength(3);
+  });
+
+  test.each([408, 502, 504])(
+    "a GET that fails once with %i then succeeds takes 2 attempts",
+    async (status) => {
+      const log = flaky("get", "/items", [() => HttpResponse.json({ detail: "transient" }, { status })]);
+      expect(await testClient().json(read, { schema: ok })).toEqual({ ok: true });
+      expect(log).toHaveLength(2);
+    },
+  );
+
+  test("a streaming upload is never retried, even on 503 to an idempotent PUT", async () => {
+    const log = flaky("put", "/items", [ServiceUnavailable, ServiceUnavailable]);
+    const error = await testClient(undefined, { maxRetries: 2 })
+      .json(put, { schema: ok, body: upload() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.status).toBe(503);
+    expect(log).toHaveLength(1);
+  });
+
+  test("the same PUT with a replayable body (bytes) is retried", async () => {
+    const log = flaky("put", "/items", [ServiceUnavailable]);
+    const body = new TextEncoder().encode("bytes");
+    expect(await testClient().json(put, { schema: ok, body })).toEqual({ ok: true });
+    expect(log).toHaveLength(2);
+  });
+
+  test("Retry-After-Ms does not override the provider's veto", async () => {
+    const log = flaky("get", "/items", [
+      () => HttpResponse.json({ detail: "no capacity" }, { status: 503, headers: { "retry-after-ms": "5" } }),
+    ]);
+    const error = await testClient(undefined, { maxRetries: 2 }, { retryable: () => false })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(log).toHaveLength(1);
+  });
+
+  test("without a veto, a Retry-After-Ms 503 is retried", async () => {
+    const log = flaky("get", "/items", [
+      () => HttpResponse.json({ detail: "busy" }, { status: 503, headers: { "retry-after-ms": "5" } }),
+    ]);
+    expect(await testClient().json(read, { schema: ok })).toEqual({ ok: true });
+    expect(log).toHaveLength(2);
+  });
+
   test("a provider can declare a 500 not transient", async () => {
     const log = flaky("get", "/items", [
       () => HttpResponse.json({ detail: "instance could not be provisioned" }, { status: 500 }),
@@ -167,6 +235,67 @@ describe("server-requested delays", () => {
     const gap = await gapBetweenAttempts({ "retry-after": "3600" }, 2000);
     expect(gap).toBeGreaterThanOrEqual(2000);
     expect(gap).toBeLessThan(2200);
+  });
+
+  test("a Retry-After HTTP date above the cap is cut to the cap", async () => {
+    const gap = await gapBetweenAttempts(
+      { "retry-after": new Date(Date.now() + 3_600_000).toUTCString() },
+      2000,
+    );
+    expect(gap).toBeGreaterThanOrEqual(2000);
+    expect(gap).toBeLessThan(2200);
+  });
+
+  test("a Retry-After-Ms above the cap is cut to the cap", async () => {
+    const gap = await gapBetweenAttempts({ "retry-after-ms": "3600000" }, 2000);
+    expect(gap).toBeGreaterThanOrEqual(2000);
+    expect(gap).toBeLessThan(2200);
+  });
+});
+
+describe("backoff", () => {
+  /** Gaps between 5 attempts (4 retries) of a GET that keeps failing with 503, in fake time. */
+  async function gaps(random: number) {
+    vi.spyOn(Math, "random").mockReturnValue(random);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const log = flaky(
+      "get",
+      "/items",
+      Array.from({ length: 5 }, () => ServiceUnavailable),
+    );
+    const client = testClient(undefined, { maxRetries: 4, retryDelay: { baseMs: 100, maxMs: 300 } });
+    const pending = client.json(read, { schema: ok }).catch((e) => e);
+    for (let i = 0; i < 400 && log.length < 5; i++) await vi.advanceTimersByTimeAsync(5);
+    expect(await pending).toBeInstanceOf(InternalServerError);
+    expect(log).toHaveLength(5);
+    return log.slice(1).map((entry, i) => entry.at - log[i]!.at);
+  }
+  // Nominal delays: 100, 200, then 400 and 800 capped to 300. Equal jitter: each wait is
+  // between half the nominal delay (Math.random() = 0) and all of it (Math.random() → 1).
+  const nominal = [100, 200, 300, 300];
+
+  test("the shortest waits are half the capped exponential delay", async () => {
+    const measured = await gaps(0);
+    measured.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(nominal[i]! / 2);
+      expect(gap).toBeLessThanOrEqual(nominal[i]! / 2 + 10);
+    });
+  });
+
+  test("the longest waits are the capped exponential delay itself", async () => {
+    const measured = await gaps(0.999);
+    measured.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(nominal[i]! * 0.999 - 1);
+      expect(gap).toBeLessThanOrEqual(nominal[i]! + 10);
+    });
+  });
+
+  test("a random value in between lands in between", async () => {
+    const measured = await gaps(0.5);
+    measured.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(nominal[i]! * 0.75);
+      expect(gap).toBeLessThanOrEqual(nominal[i]! * 0.75 + 10);
+    });
   });
 });
 
@@ -229,31 +358,92 @@ describe("bodies cut off mid-way", () => {
         }
       },
     });
-    return new HttpResponse(body, { headers: { "content-type": "application/json" } });
+    return new Response(body, { headers: { "content-type": "application/json" } });
   };
 
+  /**
+   * A fetch answering from a script, then `{ok: true}`. Not msw: msw turns a body that errors
+   * into a failed fetch, so the response never arrives and the body-read path is not reached.
+   * Records each request's method and body as sent.
+   */
+  function scripted(answers: Array<() => Response>) {
+    const sent: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      const request = input as Request;
+      sent.push(`${request.method} ${await request.text()}`.trim());
+      const next = answers.shift();
+      return next ? next() : Response.json({ ok: true });
+    }) as typeof globalThis.fetch;
+    return { fetch, sent };
+  }
+
   test("an idempotent read is sent again and succeeds", async () => {
-    const log = flaky("get", "/items", [cutOff]);
-    expect(await testClient().json(read, { schema: ok })).toEqual({ ok: true });
-    expect(log).toHaveLength(2);
+    const { fetch, sent } = scripted([cutOff]);
+    expect(await testClient(undefined, { fetch }).json(read, { schema: ok })).toEqual({ ok: true });
+    expect(sent).toHaveLength(2);
   });
 
   test("a non-idempotent request is not sent again", async () => {
-    const log = flaky("post", "/items", [cutOff]);
-    expect(
-      await testClient()
-        .json(create, { schema: ok, json: {} })
-        .catch((e) => e),
-    ).toBeInstanceOf(ConnectionError);
-    expect(log).toHaveLength(1);
+    const { fetch, sent } = scripted([cutOff]);
+    const error = await testClient(undefined, { fetch })
+      .json(create, { schema: ok, json: {} })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe("Test POST /items: connection lost while reading the response");
+    expect(sent).toHaveLength(1);
+  });
+
+  test("a GET whose first two bodies are cut off is sent exactly 3 times (default maxRetries 2)", async () => {
+    const { fetch, sent } = scripted([cutOff, cutOff]);
+    expect(await testClient(undefined, { fetch }).json(read, { schema: ok })).toEqual({ ok: true });
+    expect(sent).toEqual(["GET", "GET", "GET"]);
   });
 
   test("at most maxRetries cut-offs are retried; the next one surfaces as a ConnectionError", async () => {
-    const log = flaky("get", "/items", [cutOff, cutOff, cutOff, cutOff]);
-    const error = await testClient(undefined, { maxRetries: 2 })
+    const { fetch, sent } = scripted([cutOff, cutOff, cutOff, cutOff]);
+    const error = await testClient(undefined, { fetch, maxRetries: 2 })
       .json(read, { schema: ok })
       .catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(log).toHaveLength(3);
+    expect(error.message).toBe("Test GET /items: connection lost while reading the response");
+    expect(sent).toHaveLength(3);
+  });
+
+  test("cut-off bodies and HTTP retries share one budget: a cut-off, then 503s, stop after 3 requests", async () => {
+    const { fetch, sent } = scripted([cutOff, ServiceUnavailable, ServiceUnavailable, ServiceUnavailable]);
+    const error = await testClient(undefined, { fetch })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(sent).toHaveLength(3);
+  });
+
+  test("…and a 503, then cut-offs, stop after 3 requests too, as a ConnectionError", async () => {
+    const { fetch, sent } = scripted([ServiceUnavailable, cutOff, cutOff, cutOff]);
+    const error = await testClient(undefined, { fetch })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(sent).toHaveLength(3);
+  });
+
+  test("with maxRetries 0, a cut-off body is not retried at all", async () => {
+    const { fetch, sent } = scripted([cutOff]);
+    const error = await testClient(undefined, { fetch, maxRetries: 0 })
+      .json(read, { schema: ok })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(sent).toHaveLength(1);
+  });
+
+  test("a PUT with a streamed body whose response is cut off is sent once: ConnectionError", async () => {
+    const { fetch, sent } = scripted([cutOff, cutOff]);
+    const error = await testClient(undefined, { fetch })
+      .json(put, { schema: ok, body: upload() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    // The real cause, not a failure to re-send the consumed stream.
+    expect(error.message).toBe("Test PUT /items: connection lost while reading the response");
+    expect(sent).toEqual(["PUT chunk of a large file"]);
   });
 });

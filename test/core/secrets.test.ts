@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { apiKey } from "../../src/auth/api-key.js";
 import { bearer } from "../../src/auth/bearer.js";
 import { jwtSession } from "../../src/auth/jwt-session.js";
+import { ResponseValidationError } from "../../src/core/errors.js";
 import type { Logger } from "../../src/core/logger.js";
 import { route } from "../../src/core/routes.js";
 import { secretRecord } from "../../src/core/secret.js";
@@ -34,14 +35,13 @@ describe("secrets never leak", () => {
     ["a PAT", async () => "txp_live_9f8e7d6c5b4a39281706"],
     ["an API key", async () => "lk_0123456789abcdefghijklmnop"],
     ["a JWT", async () => makeJwt("user-1", 900)],
-  ])("%s echoed back in an error body, headers and logs", async (_kind, make) => {
+  ])("%s echoed back in an error body and logs", async (_kind, make) => {
     const secret = await make();
-    const cookie = "id=sess_7c1f4b9e2d8a6035; Path=/; HttpOnly";
     server.use(
       http.get(`${BASE}/echo`, ({ request }) =>
         HttpResponse.json(
           { detail: `Invalid token ${request.headers.get("authorization")} for ${secret}` },
-          { status: 403, headers: { "set-cookie": cookie } },
+          { status: 403 },
         ),
       ),
     );
@@ -50,13 +50,56 @@ describe("secrets never leak", () => {
     const client = testClient(auth, { logger, logLevel: "debug", maxRetries: 0 });
     const error: any = await client.json(get, { schema: z.unknown() }).catch((e) => e);
 
-    for (const text of renderings(error, lines)) {
-      expect(text).not.toContain(secret);
-      expect(text).not.toContain("sess_7c1f4b9e2d8a6035");
-    }
+    for (const text of renderings(error, lines)) expect(text).not.toContain(secret);
     expect(error.message).toContain("[redacted]");
     expect(lines.some((l) => l.includes("GET /echo"))).toBe(true);
   });
+
+  test.each([
+    ["client options", "client"],
+    ["per-call options", "call"],
+  ])(
+    "a request Cookie and X-Api-Key given in %s, echoed in an error body, are scrubbed",
+    async (_where, where) => {
+      // Opaque values (no Bearer/JWT/lk_ shape for the pattern net to catch), distinct per case:
+      // the secret registry is process-wide, so one case must not pre-register the other's values.
+      const cookieValue = `s3cr3tcookievalue99-${where}`;
+      const csrf = `csrf0pqrs7tuvw${where}`;
+      const key = `opaque-key-4f1e9b2c77-${where}`;
+      const headers = { Cookie: `session=${cookieValue}; csrf=${csrf}`, "X-Api-Key": key };
+      server.use(
+        http.get(`${BASE}/echo`, ({ request }) => {
+          const cookies = request.headers.get("cookie") ?? "";
+          // The server quotes the whole header, and each cookie value on its own.
+          const values = cookies.split("; ").map((pair) => pair.split("=")[1]);
+          return HttpResponse.json(
+            {
+              detail: `rejected cookie ${cookies} (values ${values.join(", ")}) and key ${request.headers.get("x-api-key")}`,
+            },
+            { status: 403 },
+          );
+        }),
+      );
+      const { logger, lines } = recordingLogger();
+      const client = testClient(undefined, {
+        logger,
+        logLevel: "debug",
+        maxRetries: 0,
+        ...(where === "client" && { headers }),
+      });
+      const error: any = await client
+        .json(get, { schema: z.unknown(), ...(where === "call" && { options: { headers } }) })
+        .catch((e) => e);
+
+      expect(error.status).toBe(403);
+      expect(error.message).toContain("rejected cookie");
+      for (const text of [...renderings(error, lines), error.rawBody, JSON.stringify(error.body)]) {
+        expect(text).not.toContain(cookieValue);
+        expect(text).not.toContain(csrf);
+        expect(text).not.toContain(key);
+      }
+    },
+  );
 
   test("refresh tokens and passwords of a session are scrubbed too", async () => {
     const access = await makeJwt("u", 900);
@@ -79,6 +122,29 @@ describe("secrets never leak", () => {
     }
     expect(inspect(session)).not.toContain(access);
     expect(JSON.stringify({ session })).not.toContain(access);
+  });
+
+  test.each([
+    [
+      "malformed JSON",
+      () =>
+        new HttpResponse('{"password": "pw-9c2e1f77a', { headers: { "content-type": "application/json" } }),
+    ],
+    ["an unexpected shape", () => HttpResponse.json([{ type: "ssh", password: "pw-9c2e1f77a" }])],
+  ])("a sensitive call whose answer is %s keeps no raw copy of it", async (_kind, answer) => {
+    server.use(http.get(`${BASE}/echo`, answer));
+    const schema = z.object({ password: z.string() });
+    const error: any = await testClient()
+      .json(get, { schema, sensitive: true })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.raw).toBeUndefined();
+    expect(error.issues.length).toBeGreaterThan(0);
+    // Without the flag the raw value is kept, as ResponseValidationError documents.
+    const plain: any = await testClient()
+      .json(get, { schema })
+      .catch((e) => e);
+    expect(plain.raw).toBeDefined();
   });
 
   test("secret records print redacted but read normally", () => {

@@ -88,6 +88,39 @@ describe("timeouts and aborts", () => {
     expect(Date.now() - started).toBeLessThan(10_000); // did not sit out the 30 s backoff
   });
 
+  test("the total deadline firing during a Retry-After backoff gives a TimeoutError at once", async () => {
+    let arrived = 0;
+    server.use(
+      http.get(`${BASE}/slow`, () => {
+        arrived++;
+        return HttpResponse.json({ detail: "busy" }, { status: 503, headers: { "retry-after": "30" } });
+      }),
+    );
+    const started = Date.now();
+    const error = await testClient(undefined, { totalTimeoutMs: 150, maxRetries: 2 })
+      .json(get, { schema })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toContain("total timeout of 150 ms");
+    expect(arrived).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5_000); // did not sit out the 30 s backoff
+  });
+
+  test("the total deadline firing during a Retry-After-Ms backoff gives a TimeoutError too", async () => {
+    let arrived = 0;
+    server.use(
+      http.get(`${BASE}/slow`, () => {
+        arrived++;
+        return HttpResponse.json({ detail: "busy" }, { status: 429, headers: { "retry-after-ms": "30000" } });
+      }),
+    );
+    const error = await testClient(undefined, { totalTimeoutMs: 150 })
+      .json(get, { schema })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(arrived).toBe(1);
+  });
+
   test("an already-aborted signal sends nothing", async () => {
     const state = hanging();
     const error = await testClient()

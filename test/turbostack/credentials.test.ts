@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { HttpResponse, http } from "msw";
 import { describe, expect, test, vi } from "vitest";
-import { ApiError, NotFoundError, PermissionDeniedError } from "../../src/index.js";
+import { ApiError, NotFoundError, PermissionDeniedError, ResponseValidationError } from "../../src/index.js";
 import { API, useTurboStackSim } from "./helpers.js";
 
 const { state, server, client } = useTurboStackSim();
@@ -95,6 +95,33 @@ describe("hosts.credentials", () => {
       url: "",
     });
     expect(error.message).not.toContain("nested-secret-42");
+  });
+
+  test("an answer of an unexpected shape (or cut short) fails without carrying the credentials along", async () => {
+    server.use(
+      http.get(`${API}/hosts/:id/credentials`, () =>
+        HttpResponse.json([{ username: "deploy", password: "shape-changed-secret-7" }]),
+      ),
+    );
+    const shaped = await client()
+      .hosts.credentials(124)
+      .catch((e: unknown) => e);
+    expect(shaped).toBeInstanceOf(ResponseValidationError);
+    expect((shaped as ResponseValidationError).raw).toBeUndefined();
+    server.use(
+      http.get(`${API}/hosts/:id/credentials`, () =>
+        HttpResponse.text('{"data":{"password":"cut-short-secret-8', {
+          headers: { "content-type": "application/json" },
+        }),
+      ),
+    );
+    const cut = await client()
+      .hosts.credentials(124)
+      .catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(ResponseValidationError);
+    expect(JSON.stringify(cut) + inspect(cut) + String((cut as ResponseValidationError).raw)).not.toContain(
+      "cut-short-secret-8",
+    );
   });
 
   test("403 for a host of another client, 404 for an unknown host", async () => {

@@ -1,0 +1,23 @@
+import { describe, expect, test } from "vitest";
+import { bearerClient, useTurbineXSim } from "../turbinex/helpers.js";
+
+const { sim, server } = useTurbineXSim();
+
+describe("createTurbineX({ rateLimit }) queues before the per-attempt timeout starts", () => {
+  test("with a window longer than timeoutMs, 5 concurrent calls at 2 per window all succeed", async () => {
+    const tx = await bearerClient(sim, "owner", {
+      rateLimit: { perMinute: 2, windowMs: 400 },
+      timeoutMs: 150,
+    });
+    const starts: number[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (request.url.endsWith("/org")) starts.push(Date.now());
+    });
+    const t0 = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => tx.org.get()));
+    server.events.removeAllListeners();
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill("fulfilled"));
+    expect(starts).toHaveLength(5);
+    expect(starts[4]! - t0).toBeGreaterThanOrEqual(750); // the fifth waited two windows
+  });
+});
