@@ -7,6 +7,7 @@ import { packageEntries } from "../test/runtimes/entries.mjs";
 /** The documented entry points: one line per provider, added once its exports carry doc comments. */
 const documented = {
   turbokit: "src/index.ts",
+  "turbokit/core": "src/core/index.ts",
   "turbokit/turbostack": "src/turbostack/index.ts",
   "turbokit/turbinex": "src/turbinex/index.ts",
   "turbokit/exchange": "src/exchange/index.ts",

@@ -8,6 +8,8 @@ const KB = 1024;
 /** gzip budgets (issue 9). `null`: not a browser entry (Node-only simulator), not measured. */
 const budgets = {
   turbokit: 12 * KB,
+  // The shared HTTP client with ky and zod/mini: the floor every provider entry builds on.
+  "turbokit/core": 27 * KB,
   "turbokit/turbostack": 18 * KB,
   "turbokit/turbinex": 18 * KB,
   "turbokit/lyceum": 18 * KB,

@@ -110,6 +110,7 @@ export function parseTimestamp(value: unknown): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
+/** A schema for a timestamp in any of the forms `parseTimestamp` reads, as a `Date`. */
 export const timestamp = () =>
   z.pipe(
     z.union([z.string(), z.number()]),

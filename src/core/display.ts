@@ -17,6 +17,7 @@ export function withDisplay<T extends object>(value: T, render: (value: T) => Mi
   return value;
 }
 
+/** Text safe to place inside HTML (`&`, `<`, `>`, quotes escaped). */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

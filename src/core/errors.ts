@@ -67,6 +67,7 @@ export function isTurbokitError(value: unknown): value is TurbokitError {
   return value instanceof TurbokitError;
 }
 
+/** What an `ApiError` is built from: the response's status, headers and body, and the request. */
 export interface ApiErrorInit {
   status: number;
   statusText?: string;

@@ -11,7 +11,7 @@ export * from "./multipart.js";
 export * from "./pagination.js";
 export * from "./polling.js";
 export * from "./rate-limit.js";
-export { redactText, registerSecret, safeHeaders } from "./redact.js";
+export { type RegisterSecretOptions, redactText, registerSecret, safeHeaders } from "./redact.js";
 export * from "./redirect.js";
 export * from "./routes.js";
 export * from "./schema.js";

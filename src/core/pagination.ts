@@ -15,8 +15,11 @@ export interface Page<T, S> {
   total?: number | undefined;
 }
 
+/** How a `Paginator` gets its pages: the first cursor state, and a fetch for any state. */
 export interface PaginatorInit<T, S> {
+  /** The state of the first page (a page number, a cursor, an offset). */
   first: S;
+  /** Fetches the page for `state`; its `next` is the following state, or undefined at the end. */
   fetchPage(state: S, signal?: AbortSignal): Promise<Page<T, S>>;
   /** Most pages read before stopping (default 1000). */
   maxPages?: number | undefined;

@@ -17,6 +17,7 @@ export interface WaitOptions<T> {
 export interface WaitInit<T> extends WaitOptions<T> {
   /** What is being waited for, for messages ("job 42"). */
   what: string;
+  /** Reads the current value once (the wait's signal is passed on to the request). */
   poll(signal: AbortSignal | undefined): Promise<T>;
   /** True once the value is final (whatever the outcome). Unknown states must answer false. */
   isDone(value: T): boolean;

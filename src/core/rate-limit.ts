@@ -27,6 +27,7 @@ export function parseRateLimit(headers: Headers, now = Date.now()): RateLimitInf
   return { limit, remaining, resetAt, retryAfterMs };
 }
 
+/** The delay a response asks for, ms: `Retry-After-Ms`, else `Retry-After` (seconds or an HTTP date). */
 export function parseRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = toNumber(headers.get("retry-after-ms"));
   if (ms !== undefined && ms >= 0) return ms;

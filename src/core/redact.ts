@@ -30,6 +30,7 @@ const SENSITIVE_HEADERS = new Set([
   "x-auth-token",
 ]);
 
+/** How `registerSecret` keeps a value. */
 export interface RegisterSecretOptions {
   /** Never evict it (credentials the caller supplied: tokens, keys, passwords). */
   pin?: boolean;
@@ -55,6 +56,7 @@ export function registerSecret(value: string | undefined | null, options: Regist
   registered.add(value);
 }
 
+/** `text` with registered secrets and well-known secret shapes (bearer headers, JWTs, keys) replaced. */
 export function redactText(text: string): string {
   let out = text;
   for (const set of [pinned, registered]) {

@@ -26,7 +26,8 @@ export function lazy<T>(build: () => T): () => T {
  */
 export type Open<T extends string> = T | (string & {});
 
-interface MiniIssue {
+/** The part of a zod/mini issue the SDK reads (zod/mini ships no messages of its own). */
+export interface MiniIssue {
   code?: string;
   path?: PropertyKey[];
   message?: string;
@@ -49,6 +50,7 @@ export function toValidationIssues(issues: readonly MiniIssue[]): ValidationIssu
   }));
 }
 
+/** The first `max` issues as one readable line ("items.0.id: expected string; …"). */
 export function describeIssues(issues: ValidationIssue[], max = 3): string {
   const shown = issues
     .slice(0, max)

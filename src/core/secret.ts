@@ -13,6 +13,7 @@ export type SecretRecord<T extends object> = T & {
   reveal(): T;
 };
 
+/** Options of `secretRecord`. */
 export interface SecretRecordOptions<T> {
   /**
    * The fields that are secret, to scrub from every later message and log line (default: every
@@ -21,6 +22,10 @@ export interface SecretRecordOptions<T> {
   secretFields?: ReadonlyArray<keyof T & string>;
 }
 
+/**
+ * Wraps `value` as a `SecretRecord`: fields read normally, every printed form says
+ * `[label: [redacted]]`, and the secret fields are scrubbed from later messages and logs.
+ */
 export function secretRecord<T extends object>(
   value: T,
   label = "secret",

@@ -1,6 +1,7 @@
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { ResponseValidationError } from "./errors.js";
 
+/** One server-sent event: its `event` name, `data` text and `id`. */
 export interface SseMessage {
   event: string | undefined;
   data: string;
