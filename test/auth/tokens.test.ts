@@ -1,4 +1,3 @@
-import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { apiKey } from "../../src/auth/api-key.js";
@@ -8,23 +7,13 @@ import { jwtSession } from "../../src/auth/jwt-session.js";
 import { ConnectionError, InputValidationError, TurbokitError } from "../../src/core/errors.js";
 import { route } from "../../src/core/routes.js";
 import { BASE, testClient } from "../helpers/client.js";
-import { useMsw } from "../helpers/msw.js";
+import { countGets, useMsw } from "../helpers/msw.js";
 
 const server = useMsw();
 const get = route("GET", "/items");
 const ok = z.object({ ok: z.boolean() });
 
-/** Counts requests that reach the server (each test expects none). */
-function counting() {
-  const seen = { count: 0 };
-  server.use(
-    http.get(`${BASE}/items`, () => {
-      seen.count++;
-      return HttpResponse.json({ ok: true });
-    }),
-  );
-  return seen;
-}
+const counting = () => countGets(server, `${BASE}/items`);
 
 function thrown(fn: () => unknown): unknown {
   try {

@@ -6,23 +6,13 @@ import { ConnectionError, InputValidationError, TurbokitError } from "../../src/
 import { type ClientOptions, HttpClient, type RequestOptions } from "../../src/core/http.js";
 import { route } from "../../src/core/routes.js";
 import { BASE, testClient } from "../helpers/client.js";
-import { useMsw } from "../helpers/msw.js";
+import { countGets, useMsw } from "../helpers/msw.js";
 
 const server = useMsw();
 const get = route("GET", "/items");
 const ok = z.object({ ok: z.boolean() });
 
-/** Counts requests that reach the server (each test expects none for bad input). */
-function counting() {
-  const seen = { count: 0 };
-  server.use(
-    http.get(`${BASE}/items`, () => {
-      seen.count++;
-      return HttpResponse.json({ ok: true });
-    }),
-  );
-  return seen;
-}
+const counting = () => countGets(server, `${BASE}/items`);
 
 function client(options: ClientOptions = {}) {
   return new HttpClient({ name: "Test", defaultBaseUrl: BASE, auth: bearer("tok_abcdef123456") }, options);

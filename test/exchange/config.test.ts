@@ -1,31 +1,11 @@
 import { HttpResponse, http } from "msw";
-import type { TypedDataDefinition } from "viem";
 import { describe, expect, it } from "vitest";
 import { ConfigMismatchError, InputValidationError } from "../../src/core/errors.js";
 import { DEFAULT_PINS, domainSalt } from "../../src/exchange/index.js";
-import { account, BASE, client, freshSim, paths, USDC, useMsw, WETH } from "./helpers.js";
+import { BASE, client, freshSim, paths, signingSpy, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
 const OTHER = "0x1111111111111111111111111111111111111111";
-
-/** The test account, counting the signatures it is asked for. */
-function signingSpy() {
-  const calls = { message: 0, typed: 0 };
-  return {
-    calls,
-    signer: {
-      address: account.address,
-      signMessage: (message: string) => {
-        calls.message++;
-        return account.signMessage({ message });
-      },
-      signTypedData: (definition: TypedDataDefinition) => {
-        calls.typed++;
-        return account.signTypedData(definition);
-      },
-    },
-  };
-}
 
 async function orderFrom(exchange: ReturnType<typeof client>["exchange"]) {
   return exchange.orders.build({

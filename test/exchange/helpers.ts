@@ -1,4 +1,5 @@
 import type { setupServer } from "msw/node";
+import type { TypedDataDefinition } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createTurbineExchange, type TurbineExchangeOptions } from "../../src/exchange/index.js";
 import type { ExchangeSimOptions } from "../../src/testing/exchange/index.js";
@@ -58,3 +59,25 @@ export function client(sim: Simulator, options: TurbineExchangeOptions = {}) {
 }
 
 export const paths = (requests: Recorded[]) => requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+
+/** The test account as a signer that counts what it is asked to sign (and each typed-data primary type). */
+export function signingSpy() {
+  const calls = { message: 0, typed: 0 };
+  const primaryTypes: string[] = [];
+  return {
+    calls,
+    primaryTypes,
+    signer: {
+      address: account.address,
+      signMessage: (message: string) => {
+        calls.message++;
+        return account.signMessage({ message });
+      },
+      signTypedData: (definition: TypedDataDefinition) => {
+        calls.typed++;
+        primaryTypes.push(String(definition.primaryType));
+        return account.signTypedData(definition);
+      },
+    },
+  };
+}

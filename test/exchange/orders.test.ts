@@ -10,28 +10,23 @@ import {
 } from "../../src/core/errors.js";
 import { Paginator } from "../../src/core/pagination.js";
 import { type BuildOrderInput, MinimumOrderSizeError, type OrderIntent } from "../../src/exchange/index.js";
-import { account, BASE, client, DAI, freshSim, paths, T0, USDC, useMsw, WBTC, WETH } from "./helpers.js";
+import {
+  account,
+  BASE,
+  client,
+  DAI,
+  freshSim,
+  paths,
+  signingSpy,
+  T0,
+  USDC,
+  useMsw,
+  WBTC,
+  WETH,
+} from "./helpers.js";
 
 const server = useMsw();
 const TARGET = "0x2222222222222222222222222222222222222222";
-
-function spySigner() {
-  const calls = { typed: 0, message: 0 };
-  return {
-    calls,
-    signer: {
-      address: account.address,
-      signMessage: (message: string) => {
-        calls.message++;
-        return account.signMessage({ message });
-      },
-      signTypedData: (definition: TypedDataDefinition) => {
-        calls.typed++;
-        return account.signTypedData(definition);
-      },
-    },
-  };
-}
 
 const base = (over: Partial<BuildOrderInput> = {}): BuildOrderInput => ({
   sell: WETH,
@@ -108,7 +103,7 @@ describe("orders.build validation (each rule, before signing)", () => {
   for (const [name, over, field] of cases) {
     it(`rejects ${name} → ${field}`, async () => {
       const sim = freshSim(server);
-      const spy = spySigner();
+      const spy = signingSpy();
       const { exchange, requests } = client(sim, { signer: spy.signer });
       expect(await fieldOf(exchange.orders.build(base(over)))).toBe(field);
       expect(spy.calls.typed).toBe(0);
@@ -145,7 +140,7 @@ describe("orders.build validation (each rule, before signing)", () => {
 
   it("submit re-checks a hand-made intent (owner must be the signer)", async () => {
     const sim = freshSim(server);
-    const spy = spySigner();
+    const spy = signingSpy();
     const { exchange } = client(sim, { signer: spy.signer });
     const intent = await exchange.orders.build(base());
     const forged = { ...intent, owner: "0x1111111111111111111111111111111111111111" } as OrderIntent;
@@ -162,7 +157,7 @@ describe("orders.build validation (each rule, before signing)", () => {
 describe("orders.submit", () => {
   it("smart orders carry no permit and sign nothing", async () => {
     const sim = freshSim(server);
-    const spy = spySigner();
+    const spy = signingSpy();
     const { exchange, requests } = client(sim, { signer: spy.signer });
     const intent = await exchange.orders.build(base({ callData: "0xdeadbeef", callDataTarget: TARGET }));
     const { orderHash, permitNonce } = await exchange.orders.submit(intent);
@@ -408,7 +403,7 @@ describe("orders.submitMany", () => {
 
   it("checks every intent before signing any", async () => {
     const sim = freshSim(server);
-    const spy = spySigner();
+    const spy = signingSpy();
     const { exchange } = client(sim, { signer: spy.signer });
     const good = await exchange.orders.build(base());
     expect(

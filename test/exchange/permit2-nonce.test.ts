@@ -11,14 +11,13 @@ import {
   encodeFunctionResult,
   type Hex,
   parseAbi,
-  type TypedDataDefinition,
   http as viemHttp,
 } from "viem";
 import { mainnet, sepolia } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { ConnectionError, InputValidationError } from "../../src/core/errors.js";
 import { type BuildOrderInput, PERMIT2_ADDRESS, permit2NonceFromChain } from "../../src/exchange/index.js";
-import { account, client, freshSim, paths, USDC, useMsw, WETH } from "./helpers.js";
+import { account, client, freshSim, paths, signingSpy, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
 const ALLOWANCE = parseAbi([
@@ -65,22 +64,6 @@ function node(nonce: () => bigint, chain: Chain = mainnet, configured: Chain | n
     ),
   });
   return { publicClient, calls, chainIdCalls };
-}
-
-/** The test account, recording the primary type of every typed-data signature. */
-function signingSpy() {
-  const typed: string[] = [];
-  return {
-    typed,
-    signer: {
-      address: account.address,
-      signMessage: (message: string) => account.signMessage({ message }),
-      signTypedData: (definition: TypedDataDefinition) => {
-        typed.push(String(definition.primaryType));
-        return account.signTypedData(definition);
-      },
-    },
-  };
 }
 
 describe("permit2NonceFromChain", () => {
@@ -153,7 +136,7 @@ describe("permit2NonceFromChain", () => {
     }
     expect(chain.chainIdCalls).toEqual([sepolia.id]);
     expect(chain.calls).toHaveLength(0);
-    expect(spy.typed).toEqual([]);
+    expect(spy.primaryTypes).toEqual([]);
     expect(paths(requests.slice(sentBefore))).toEqual([]);
   });
 
@@ -262,7 +245,7 @@ describe("permit2Nonce source answers", () => {
       expect(error).toBeInstanceOf(InputValidationError);
       expect(error).toMatchObject({ field: "permit2Nonce" });
       expect((error as Error).message).toContain(problem);
-      expect(spy.typed).toEqual([]);
+      expect(spy.primaryTypes).toEqual([]);
       expect(paths(requests.slice(sentBefore))).toEqual([]);
     });
   }

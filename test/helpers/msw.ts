@@ -1,3 +1,4 @@
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 
@@ -8,4 +9,16 @@ export function useMsw() {
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return server;
+}
+
+/** Answers `GET url` with `{ ok: true }`, counting the requests that reach it. */
+export function countGets(server: ReturnType<typeof setupServer>, url: string) {
+  const seen = { count: 0 };
+  server.use(
+    http.get(url, () => {
+      seen.count++;
+      return HttpResponse.json({ ok: true });
+    }),
+  );
+  return seen;
 }
