@@ -46,6 +46,11 @@ export function renderFigures(f, { seconds, env }) {
       "**duplicate submits / deploys / runs / VMs / orders**",
       `**${n(soak.duplicates)}** (creating requests sent twice for one call: ${n(soak.creatingRequestsSentTwice)})`,
     );
+    row(
+      "Soak",
+      "most times one call sent one request (retries and 401 replay share one budget)",
+      `${n(soak.mostSendsOfOneCall)} (budget: 1 + maxRetries = ${n(soak.retryBudget)})`,
+    );
   }
   const fz = f["fuzz-schemas"];
   if (fz) {

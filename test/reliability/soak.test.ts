@@ -12,7 +12,7 @@ import {
   startSimulatorServer,
 } from "../../src/testing/index.js";
 import { SEED, Tally, writeFigures } from "./support/report.js";
-import { type SoakClients, soakClients } from "./support/soak-clients.js";
+import { SOAK_CLIENT_OPTIONS, type SoakClients, soakClients } from "./support/soak-clients.js";
 import { type Arrival, OP_HEADER, witnessed } from "./support/witness.js";
 
 const OPS = Number(process.env.RELIABILITY_OPS ?? 10_000);
@@ -20,6 +20,7 @@ const OPS = Number(process.env.RELIABILITY_OPS ?? 10_000);
 // little run to run; RELIABILITY_CONCURRENCY=1 makes a seed repeat the run exactly.
 const CONCURRENCY = Number(process.env.RELIABILITY_CONCURRENCY ?? 8);
 const TIME_BOUND_MS = 180_000;
+const RETRY_BUDGET = SOAK_CLIENT_OPTIONS.maxRetries;
 const RATES: Partial<Record<FaultKind, number>> = {
   error5xx: 0.06,
   drop: 0.06,
@@ -325,6 +326,17 @@ describe("fault-injection soak over real HTTP", () => {
       const duplicates = [...actedByOp.values()].filter((list) => list.length > 1).length;
       const replays = [...sentByOp.values()].filter((n) => n > 1).length;
 
+      // Every SDK call, whatever failed along the way, sends one request at most 1 + maxRetries
+      // times: status retries, dropped connections, cut-off bodies and a 401 replay share one
+      // budget. (Logins and refreshes carry no operation id, so they are not counted here.)
+      const sendsPerCall = new Map<string, number>();
+      for (const a of arrivals) {
+        if (a.op === "") continue;
+        const key = `${a.op} ${a.method} ${a.path}`;
+        sendsPerCall.set(key, (sendsPerCall.get(key) ?? 0) + 1);
+      }
+      const mostSendsOfOneCall = Math.max(0, ...sendsPerCall.values());
+
       const perKind = {} as Record<Creation, Record<string, number>>;
       for (const kind of Object.keys(CREATION_PATHS) as Creation[]) {
         const mine = [...verdicts.values()].filter((v) => v.kind === kind);
@@ -353,6 +365,8 @@ describe("fault-injection soak over real HTTP", () => {
         creations: perKind,
         duplicates,
         creatingRequestsSentTwice: replays,
+        mostSendsOfOneCall,
+        retryBudget: 1 + RETRY_BUDGET,
         untyped: untyped.length,
         permit2NonceReused: nonceReuse.length,
         unhandledRejections: unhandled.length,
@@ -369,6 +383,8 @@ describe("fault-injection soak over real HTTP", () => {
       // No creating request was ever sent twice for one SDK call, so none was acted on twice.
       expect(replays).toBe(0);
       expect(duplicates).toBe(0);
+      expect(mostSendsOfOneCall).toBeLessThanOrEqual(1 + RETRY_BUDGET);
+      expect(mostSendsOfOneCall, "the faults must make some call retry").toBeGreaterThan(1);
       for (const [kind, k] of Object.entries(perKind)) {
         // Everything the simulator created came from exactly one acted-on request of this soak …
         expect(k.serverCreated, kind).toBe(k.serverCreatedBySoakRequests);

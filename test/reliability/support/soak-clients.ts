@@ -18,11 +18,12 @@ import { createTurboStack } from "../../../src/turbostack/index.js";
 export const SOAK_PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" as const;
 
 /** Short timeouts and fast backoff: a soak must not stall on one hung request. */
-export const SOAK_CLIENT_OPTIONS: ClientOptions = {
+export const SOAK_CLIENT_OPTIONS = {
+  maxRetries: 2,
   timeoutMs: 5_000,
   totalTimeoutMs: 15_000,
   retryDelay: { baseMs: 1, maxMs: 4, maxRetryAfterMs: 10 },
-};
+} satisfies ClientOptions;
 
 /** One client per provider, all against the simulator server, clocks tied to the simulator's. */
 export function soakClients(sim: Simulator, server: SimulatorServer) {
