@@ -35,7 +35,8 @@ export class WaitTimeoutError<T = unknown> extends TimeoutError {
 
 /**
  * Polls until `isDone`, with growing intervals, a timeout, and an AbortSignal that interrupts
- * the wait between polls as well as the poll itself.
+ * the wait between polls as well as the poll itself. The timeout bounds the whole wait: a poll
+ * still in flight when it passes is aborted, so a hung request cannot outlive `timeoutMs`.
  */
 export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
   // Checked before the first poll: a NaN timeout would never fire and a zero interval would poll
@@ -44,23 +45,36 @@ export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
   let interval = waitNumber(init.intervalMs, "intervalMs", 1_000, 1);
   const maxInterval = waitNumber(init.maxIntervalMs, "maxIntervalMs", Math.max(15_000, interval), interval);
   const backoff = waitNumber(init.backoff, "backoff", 1.5, 1);
-  const deadline = Date.now() + timeoutMs;
+  const timeUp = new AbortController();
+  const timer = setTimeout(() => timeUp.abort(), timeoutMs);
+  const signal = init.signal ? AbortSignal.any([init.signal, timeUp.signal]) : timeUp.signal;
   let last: T | undefined;
-  for (;;) {
-    if (init.signal?.aborted)
-      throw new AbortedError(`waiting for ${init.what} was aborted`, { cause: init.signal.reason });
-    last = await init.poll(init.signal);
-    init.onProgress?.(last);
-    if (init.isDone(last)) return last;
-    const remaining = deadline - Date.now();
-    if (remaining <= 0)
-      throw new WaitTimeoutError(`${init.what} did not finish within ${timeoutMs} ms`, last);
-    try {
-      await sleep(Math.min(interval, remaining), init.signal);
-    } catch (reason) {
-      throw new AbortedError(`waiting for ${init.what} was aborted`, { cause: reason });
+  // What ended the wait early: the caller's signal, else the timeout.
+  const stopped = (cause: unknown) =>
+    init.signal?.aborted
+      ? new AbortedError(`waiting for ${init.what} was aborted`, { cause: init.signal.reason })
+      : timeUp.signal.aborted
+        ? new WaitTimeoutError(`${init.what} did not finish within ${timeoutMs} ms`, last)
+        : cause;
+  try {
+    for (;;) {
+      if (signal.aborted) throw stopped(undefined);
+      try {
+        last = await init.poll(signal);
+      } catch (error) {
+        throw stopped(error);
+      }
+      init.onProgress?.(last);
+      if (init.isDone(last)) return last;
+      try {
+        await sleep(interval, signal);
+      } catch (reason) {
+        throw stopped(reason);
+      }
+      interval = Math.min(maxInterval, interval * backoff);
     }
-    interval = Math.min(maxInterval, interval * backoff);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -30,6 +30,31 @@ describe("waitFor", () => {
     expect(error.message).toContain("deploy did not finish within 30 ms");
   });
 
+  test("a poll still in flight when the time is up is aborted: the wait never outlives timeoutMs", async () => {
+    let polls = 0;
+    let pollSignal: AbortSignal | undefined;
+    // Without the abort the second poll never settles and the test times out.
+    const error = await waitFor({
+      what: "job 7",
+      // The first poll answers; the second hangs until its signal aborts (a stalled request).
+      poll: (signal) => {
+        polls++;
+        pollSignal = signal;
+        if (polls === 1) return Promise.resolve("running");
+        return new Promise<string>((_resolve, reject) =>
+          signal?.addEventListener("abort", () => reject(new Error("request aborted")), { once: true }),
+        );
+      },
+      isDone: () => false,
+      intervalMs: 5,
+      timeoutMs: 60,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(error.lastValue).toBe("running");
+    expect(polls).toBe(2);
+    expect(pollSignal?.aborted).toBe(true);
+  });
+
   test("an abort between polls stops the wait", async () => {
     const controller = new AbortController();
     const poll = vi.fn(async () => "running");
