@@ -22,7 +22,7 @@ const budgets = {
  * one-line fix does not. Delete a line once issue 9 brings that entry within its budget.
  * Measured (gzip): turbostack 27.3, lyceum 42.4, turbinex 31.8, exchange 54.0 KB. They grew
  * 1.8–3.2 KB in the audit fixes: up-front option/header checks and the shared retry budget in the
- * core (core/http-checks.ts, core/retry-budget.ts: most of TurboStack's 1.8 KB), then per
+ * core (core/http-checks.ts, core/retry.ts: most of TurboStack's 1.8 KB), then per
  * provider the batch reconciliation and envelope retries (exchange), uploadBulk (lyceum) and the
  * deploy-wait rule (turbostack). Correctness first; BENCHMARKS.md §5 lists what would win it back.
  */

@@ -24,7 +24,14 @@ import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
 import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
-import { backoffMs, DEFAULT_DELAYS, RetryBudget } from "./retry-budget.js";
+import {
+  backoffMs,
+  DEFAULT_DELAYS,
+  DEFAULT_MAX_RETRIES,
+  RETRY_AFTER_STATUSES,
+  RETRY_STATUSES,
+  RetryBudget,
+} from "./retry.js";
 import { buildPath, type PathParams, type Route } from "./routes.js";
 import { parseResponse, type Schema } from "./schema.js";
 import { sleep } from "./sleep.js";
@@ -130,12 +137,9 @@ export interface Call<T> {
   sensitive?: boolean;
 }
 
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
-const RETRY_AFTER_STATUSES = [408, 429, 503];
 const DEFAULTS = {
   timeoutMs: 60_000,
   totalTimeoutMs: 300_000,
-  maxRetries: 2,
   maxResponseBytes: 64 * 1024 * 1024,
 };
 
@@ -277,7 +281,7 @@ export class HttpClient {
     // was consumed by the first attempt (and ky would buffer all of it to keep a copy).
     const budget = new RetryBudget(
       route.idempotent && !isStreamingBody(call)
-        ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULTS.maxRetries)
+        ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULT_MAX_RETRIES)
         : 0,
     );
     try {
@@ -371,8 +375,8 @@ export class HttpClient {
         // What is left of the call's budget (a cut-off body or an earlier 401 round used some).
         limit: budget.remaining,
         methods: ["get", "head", "put", "delete", "post", "patch", "options"],
-        statusCodes: RETRY_STATUSES,
-        afterStatusCodes: RETRY_AFTER_STATUSES,
+        statusCodes: [...RETRY_STATUSES],
+        afterStatusCodes: [...RETRY_AFTER_STATUSES],
         maxRetryAfter,
         // ky's own backoff is replaced by ours (the same formula serves cut-off bodies), numbered
         // across the whole call.

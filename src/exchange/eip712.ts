@@ -8,6 +8,7 @@ import {
   TimeoutError,
 } from "../core/errors.js";
 import type { ClientOptions, HttpClient, RequestOptions } from "../core/http.js";
+import { backoffMs, DEFAULT_DELAYS, DEFAULT_MAX_RETRIES, RETRY_STATUSES } from "../core/retry.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
 import { sleep } from "../core/sleep.js";
@@ -31,7 +32,6 @@ export interface EnvelopeAuth {
 
 /** Signed read-only queries: retried after a transient failure, each time under a fresh nonce. */
 const QUERY_TYPES: ReadonlySet<Eip712PrimaryType> = new Set(["QueryOrders", "QueryLiquidityIntents"]);
-const TRANSIENT_STATUSES = [408, 429, 500, 502, 503, 504];
 
 /** The client's retry settings, for the queries this module retries itself. */
 export type EnvelopeRetry = Pick<ClientOptions, "maxRetries" | "retryDelay" | "totalTimeoutMs">;
@@ -98,7 +98,7 @@ export function createEnvelopes(deps: {
     schema: Schema<T>,
     options: RequestOptions | undefined,
   ): Promise<T> {
-    const maxRetries = options?.maxRetries ?? deps.retry.maxRetries ?? 2;
+    const maxRetries = options?.maxRetries ?? deps.retry.maxRetries ?? DEFAULT_MAX_RETRIES;
     const total = options?.totalTimeoutMs ?? deps.retry.totalTimeoutMs;
     const endsAt = total === undefined ? undefined : Date.now() + total;
     // The call's deadline covers every attempt and the waits between them.
@@ -140,8 +140,8 @@ export function createEnvelopes(deps: {
 
 /**
  * How long to wait before retry `retry` (1-based) of a signed query, or undefined when the error
- * is not transient: 408/429/5xx, a used nonce, a dropped connection or a timed-out attempt. The
- * delay is the server's Retry-After (capped), else exponential backoff with jitter.
+ * is not transient (the core's retry statuses, a used nonce, a dropped connection or a timed-out
+ * attempt). The delay is the server's Retry-After (capped), else the core's backoff.
  */
 function retryDelayMs(
   error: unknown,
@@ -151,12 +151,11 @@ function retryDelayMs(
   const usedNonce = error instanceof ConflictError && error.code === "NONCE_ALREADY_USED";
   const transient =
     usedNonce ||
-    (error instanceof ApiError && TRANSIENT_STATUSES.includes(error.status)) ||
+    (error instanceof ApiError && RETRY_STATUSES.includes(error.status)) ||
     error instanceof ConnectionError ||
     error instanceof TimeoutError;
   if (!transient) return undefined;
   const asked = error instanceof ApiError ? error.rateLimit?.retryAfterMs : undefined;
-  if (asked !== undefined) return Math.min(asked, delays.maxRetryAfterMs ?? 60_000);
-  const delay = Math.min((delays.baseMs ?? 500) * 2 ** (retry - 1), delays.maxMs ?? 8_000);
-  return delay / 2 + (Math.random() * delay) / 2;
+  if (asked !== undefined) return Math.min(asked, delays.maxRetryAfterMs ?? DEFAULT_DELAYS.maxRetryAfterMs);
+  return backoffMs(retry, delays);
 }

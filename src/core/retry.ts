@@ -1,3 +1,16 @@
+/**
+ * The retry policy, in one place: which statuses are transient, the defaults, the backoff. The
+ * HTTP client applies it to every idempotent call; the exchange's signed queries (which must be
+ * re-signed per attempt) apply the same policy in their own loop.
+ */
+
+/** Statuses worth another attempt of an idempotent request. */
+export const RETRY_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
+/** Statuses whose `Retry-After` / `Retry-After-Ms` the client waits for. */
+export const RETRY_AFTER_STATUSES: readonly number[] = [408, 429, 503];
+/** Retries per call when the client says nothing (`ClientOptions.maxRetries`). */
+export const DEFAULT_MAX_RETRIES = 2;
+
 /** Backoff tuning (`ClientOptions.retryDelay`). */
 export interface RetryDelays {
   baseMs?: number;
