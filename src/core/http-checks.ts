@@ -1,5 +1,5 @@
 import { InputValidationError } from "./errors.js";
-import { isSensitiveHeader, registerSecret } from "./redact.js";
+import { isSecretName, isSensitiveHeader, registerSecret } from "./redact.js";
 
 /**
  * Up-front checks of what callers hand the HTTP client. Bad options must surface as an
@@ -17,8 +17,6 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // fetch refuses CR, LF and NUL in a value, and a Headers value is a ByteString (Latin-1).
 const BAD_HEADER_VALUE = /[\r\n\0]/;
 const NON_LATIN1 = /[\u0100-\uffff]/;
-// Names that carry credentials by convention, beyond the fixed list `isSensitiveHeader` knows.
-const CREDENTIAL_NAME = /token|secret|api-?key|password|passwd|session|credential|signature/i;
 
 /** The options both a client and a call accept (the rest are checked by `checkClientOptions`). */
 interface TimingOptions {
@@ -137,7 +135,7 @@ export function checkHeaders(headers: unknown, field = "headers"): void {
 export function registerHeaderSecrets(headers: Record<string, string | undefined> | undefined): void {
   if (!headers) return;
   for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== "string" || !(isSensitiveHeader(name) || CREDENTIAL_NAME.test(name))) continue;
+    if (typeof value !== "string" || !(isSensitiveHeader(name) || isSecretName(name))) continue;
     registerSecret(value.trim());
     const lower = name.toLowerCase();
     if (lower === "cookie") {

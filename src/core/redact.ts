@@ -70,12 +70,21 @@ export function redactText(text: string): string {
   return out;
 }
 
-// Field names whose string values are secrets even when nobody registered them: a response whose
-// shape changed still carries its password or token into an error's `raw`/`body`.
-const SECRET_FIELD =
-  /pass(word|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|cookie|authorization/i;
-const SECRET_FIELD_IN_JSON =
-  /("[^"\\]*(?:pass|secret|token|api[_-]?key|private[_-]?key|credential|cookie|authorization)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+// Names (body fields, header names) whose values are secrets even when nobody registered them: a
+// response whose shape changed still carries its password or token into an error's `raw`, and a
+// caller's `X-Session-Token` header is a credential whatever it is called.
+const SECRET_NAME_PARTS =
+  "pass|secret|token|api[_-]?key|private[_-]?key|credential|cookie|authorization|session|signature";
+const SECRET_NAME = new RegExp(SECRET_NAME_PARTS, "i");
+const SECRET_FIELD_IN_JSON = new RegExp(
+  `("[^"\\\\]*(?:${SECRET_NAME_PARTS})[^"\\\\]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`,
+  "gi",
+);
+
+/** Whether a field or header name says its value is a secret (`password`, `api_key`, `X-Auth-Token`…). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
 
 /**
  * A copy of a parsed body with registered secrets replaced and, with `secretFields`, the string
@@ -89,7 +98,7 @@ export function redactValue(value: unknown, secretFields = true, depth = 0): unk
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     out[key] =
-      secretFields && typeof item === "string" && SECRET_FIELD.test(key)
+      secretFields && typeof item === "string" && isSecretName(key)
         ? REDACTED
         : redactValue(item, secretFields, depth + 1);
   }
