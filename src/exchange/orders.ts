@@ -346,17 +346,18 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       }
       // Sequential: Permit2 nonces for the same token are allocated n, n+1, … in input order.
       const signed: { body: SignedOrderBody; nonce: bigint | undefined }[] = [];
-      // Nonces go back latest first, so each token's counter rolls back over the whole batch.
-      const releaseAll = () => {
+      // Gives back the signed nonces of the inputs `which` picks (default: all), latest first, so
+      // a token's counter rolls back over a whole run of them.
+      const release = (which: (index: number) => boolean = () => true) => {
         for (let i = signed.length - 1; i >= 0; i--) {
           const nonce = signed[i]!.nonce;
-          if (nonce !== undefined) ctx.releasePermit2Nonce(intents[i]!.sellToken, nonce);
+          if (nonce !== undefined && which(i)) ctx.releasePermit2Nonce(intents[i]!.sellToken, nonce);
         }
       };
       try {
         for (const intent of intents) signed.push(await signBody(intent, config, options));
       } catch (error) {
-        releaseAll(); // the wallet refused one: nothing was sent
+        release(); // the wallet refused one: nothing was sent
         throw error;
       }
 
@@ -377,7 +378,7 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
         hashes = answer.map((r) => r.orderHash);
       } catch (error) {
         // As for one order: only a batch surely refused as a whole gives its nonces back.
-        if (surelyNotAccepted(error)) releaseAll();
+        if (surelyNotAccepted(error)) release();
         throw error;
       }
 
@@ -394,14 +395,8 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       }
       const { listed, failure } = hashes.length === 0 ? { listed: [] } : await listReturned(hashes, options);
       const results = matchBatch(intents, nonces, hashes, listed, failure);
-      // A surely dropped order's nonce goes back when it is still its token's latest; latest first,
-      // so a run of dropped orders at the end of a batch rolls its token's counter back whole.
-      for (let i = results.length - 1; i >= 0; i--) {
-        const nonce = nonces[i];
-        if (results[i]!.outcome === "dropped" && nonce !== undefined) {
-          ctx.releasePermit2Nonce(intents[i]!.sellToken, nonce);
-        }
-      }
+      // A surely dropped order's nonce goes back (when it is still its token's latest).
+      release((i) => results[i]!.outcome === "dropped");
       return results;
     },
 
