@@ -13,62 +13,107 @@ export interface FilePart {
   argument?: string | undefined;
 }
 
+/** One part of a multipart body the SDK frames itself: a text field or a file. */
+export type MultipartPart =
+  | { name: string; value: string }
+  | { name: string; filename: string; blob: Blob; type?: string | undefined };
+
 /** A request body plus the headers it needs. */
 export interface MultipartBody {
   body: BodyInit;
-  /** Set when the SDK wrote the multipart framing itself (streamed body). */
+  /** The Content-Type with the boundary the SDK framed the body with. */
   headers: Record<string, string>;
 }
 
 const encoder = new TextEncoder();
 
 /**
- * A multipart/form-data body of text fields and one file. A Blob or bytes go through FormData
- * (the runtime streams a Blob from disk). A ReadableStream is framed here and streamed as it is
- * read, never collected, in server runtimes; browsers cannot stream a request body over HTTP/1.1,
- * so there it becomes a Blob first. A streamed body is never retried (it cannot be replayed).
+ * A multipart/form-data body of text fields and one file. A Blob or bytes are framed into one
+ * Blob (see `multipartBlob`). A ReadableStream is framed here and streamed as it is read, never
+ * collected, in server runtimes; browsers cannot stream a request body over HTTP/1.1, so there it
+ * becomes a Blob first. A streamed body is never retried (it cannot be replayed).
  */
 export async function multipartBody(fields: Record<string, string>, file: FilePart): Promise<MultipartBody> {
+  const textParts = Object.entries(fields).map(([name, value]) => ({ name, value }));
   const streamed =
     typeof ReadableStream !== "undefined" && file.body instanceof ReadableStream && !isBrowser();
   if (!streamed) {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    let blob = await toBlob(file.body, file.argument ?? file.field, file.type);
-    // A Blob keeps its own type unless the caller named one (re-wrapping copies no bytes).
-    if (file.type && blob.type !== file.type) blob = new Blob([blob], { type: file.type });
-    form.append(file.field, blob, file.filename);
-    return { body: form, headers: {} };
+    const blob = await toBlob(file.body, file.argument ?? file.field, file.type);
+    return multipartBlob([
+      ...textParts,
+      { name: file.field, filename: file.filename, blob, type: file.type },
+    ]);
   }
-  const boundary = `turbokit-${randomToken()}`;
-  const head = Object.entries(fields)
-    .map(
-      ([name, value]) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
-    )
-    .join("");
-  const fileHead =
-    `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.filename)}"\r\n` +
-    `Content-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`;
-  const tail = `\r\n--${boundary}--\r\n`;
+  const boundary = newBoundary();
+  const head = textParts.map((part) => textPart(boundary, part)).join("");
+  const fileHead = partHead(boundary, { name: file.field, filename: file.filename, type: file.type });
   return {
     body: concatStreams(
       encoder.encode(head + fileHead),
       file.body as ReadableStream<Uint8Array>,
-      encoder.encode(tail),
+      encoder.encode(`\r\n${closing(boundary)}`),
     ),
-    headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+    headers: contentType(boundary),
   };
 }
 
-/** Field names and file names as the HTML spec encodes them inside quotes. */
+/**
+ * multipart/form-data framed by the SDK into one Blob, instead of handing fetch a FormData.
+ * Node's fetch (undici) pumps a FormData body from a promise nobody awaits: when a request fails
+ * before it is sent (a credential or rate-limit step throws, the caller aborts), ky cancels the
+ * unsent body and the pump's next write rejects unhandled, which ends a Node process by default.
+ * A Blob has no pump. File parts still stream from their source (`fs.openAsBlob` reads from disk)
+ * and the length is known up front.
+ */
+export function multipartBlob(parts: MultipartPart[]): MultipartBody {
+  const boundary = newBoundary();
+  const chunks: BlobPart[] = [];
+  for (const part of parts) {
+    if ("value" in part) chunks.push(textPart(boundary, part));
+    else chunks.push(partHead(boundary, { ...part, type: part.type || part.blob.type }), part.blob, "\r\n");
+  }
+  chunks.push(closing(boundary));
+  return { body: new Blob(chunks), headers: contentType(boundary) };
+}
+
+function textPart(boundary: string, part: { name: string; value: string }): string {
+  return `${partHead(boundary, part)}${crlf(part.value)}\r\n`;
+}
+
+/** The delimiter and headers of one part, as FormData writes them. */
+function partHead(
+  boundary: string,
+  part: { name: string; filename?: string | undefined; type?: string | undefined },
+): string {
+  const disposition = `Content-Disposition: form-data; name="${quote(crlf(part.name))}"`;
+  if (part.filename === undefined) return `--${boundary}\r\n${disposition}\r\n\r\n`;
+  return (
+    `--${boundary}\r\n${disposition}; filename="${quote(part.filename)}"\r\n` +
+    `Content-Type: ${part.type || "application/octet-stream"}\r\n\r\n`
+  );
+}
+
+function closing(boundary: string): string {
+  return `--${boundary}--\r\n`;
+}
+
+function contentType(boundary: string): Record<string, string> {
+  return { "Content-Type": `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Field names and file names as the HTML spec escapes them inside quotes. */
 function quote(text: string): string {
   return text.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-function randomToken(): string {
+/** Line breaks in text normalised to CRLF, as FormData serialisation does. */
+function crlf(text: string): string {
+  return text.replace(/\r?\n|\r/g, "\r\n");
+}
+
+function newBoundary(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `turbokit-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 /** prefix, then every chunk of `middle` as it is pulled, then suffix: backpressure kept. */

@@ -6,7 +6,8 @@ export type UploadBody = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8A
 /**
  * A Blob for a multipart part. Blobs and Files pass through untouched (they stream from disk in
  * Node and browsers); bytes are wrapped without copying; a ReadableStream is collected, because
- * FormData parts must have a size (use a Blob or `fs.openAsBlob` to stream large files).
+ * a part of a Blob-framed body must have a size (use a Blob or `fs.openAsBlob` to stream large
+ * files).
  */
 export async function toBlob(body: UploadBody, field: string, type?: string): Promise<Blob> {
   if (body instanceof Blob) return body;

@@ -1,7 +1,7 @@
 import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
-import { multipartBody } from "../core/multipart.js";
+import { type MultipartPart, multipartBlob, multipartBody } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
 import { type SecretRecord, secretRecord } from "../core/secret.js";
 import { toBlob, type UploadBody } from "../core/upload.js";
@@ -98,16 +98,17 @@ export class StorageResource {
     const prefix = v.storageKey(folderPrefix, "folderPrefix", { folder: true });
     if (!Array.isArray(files) || files.length === 0)
       throw new InputValidationError("files", "must be a non-empty array of { name, body }");
-    const form = new FormData();
-    form.append("folder_prefix", prefix);
+    const parts: MultipartPart[] = [{ name: "folder_prefix", value: prefix }];
     for (const [i, file] of files.entries()) {
       const name = v.requireObject(file, `files[${i}]`).name;
       if (typeof name !== "string" || name === "" || name.includes("/") || name === "." || name === "..")
         throw new InputValidationError(`files[${i}].name`, "must be a plain file name");
-      form.append("files", await toBlob(file.body, `files[${i}].body`), name);
+      parts.push({ name: "files", filename: name, blob: await toBlob(file.body, `files[${i}].body`) });
     }
+    const upload = multipartBlob(parts);
     return this.#http.json(routes.storageUploadBulk, {
-      body: form,
+      body: upload.body,
+      headers: upload.headers,
       schema: bulkUploadResultSchema(),
       options,
     });

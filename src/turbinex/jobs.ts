@@ -2,6 +2,7 @@ import { parseTimestamp } from "../core/codecs.js";
 import type { Download } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { multipartBlob } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { sha256Hex, toBlob, type UploadBody } from "../core/upload.js";
@@ -147,12 +148,18 @@ export class JobsResource {
       const existing = await this.findRecentByHash(hash, settings, requestOptions);
       if (existing) return existing;
     }
-    const form = new FormData();
-    form.append("file", blob, filename);
-    if (name !== undefined) form.append("name", name);
-    if (turbineId !== undefined) form.append("turbine_id", turbineId);
-    if (studyId !== undefined) form.append("study_id", studyId);
-    return this.#http.json(routes.submitJob, { body: form, schema: jobSchema(), options: requestOptions });
+    const upload = multipartBlob([
+      { name: "file", filename, blob },
+      ...(name === undefined ? [] : [{ name: "name", value: name }]),
+      ...(turbineId === undefined ? [] : [{ name: "turbine_id", value: turbineId }]),
+      ...(studyId === undefined ? [] : [{ name: "study_id", value: studyId }]),
+    ]);
+    return this.#http.json(routes.submitJob, {
+      body: upload.body,
+      headers: upload.headers,
+      schema: jobSchema(),
+      options: requestOptions,
+    });
   }
 
   /**

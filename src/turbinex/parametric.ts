@@ -1,5 +1,6 @@
 import { InputValidationError, PermissionDeniedError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { multipartBlob } from "../core/multipart.js";
 import type { UploadBody } from "../core/upload.js";
 import { retype, VerificationRequiredError } from "./errors.js";
 import { checkString } from "./internal.js";
@@ -78,12 +79,17 @@ export class ParametricResource {
     const parameters = checkParameters(input.parameters);
     const filename = fileNameOf(input.file, input.filename);
     const blob = await zipPart(input.file);
-    const form = new FormData();
-    form.append("file", blob, filename);
-    form.append("parameters", JSON.stringify(parameters.map((p) => ({ name: p.name, values: p.values }))));
+    const upload = multipartBlob([
+      { name: "file", filename, blob },
+      {
+        name: "parameters",
+        value: JSON.stringify(parameters.map((p) => ({ name: p.name, values: p.values }))),
+      },
+    ]);
     try {
       return await this.#http.json(routes.submitParametric, {
-        body: form,
+        body: upload.body,
+        headers: upload.headers,
         schema: parametricSchema(),
         options,
       });

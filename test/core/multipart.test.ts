@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import * as z from "zod/mini";
+import { CredentialsError } from "../../src/auth/errors.js";
 import { none } from "../../src/auth/none.js";
+import type { AuthStrategy } from "../../src/auth/types.js";
 import { HttpClient } from "../../src/core/http.js";
-import { multipartBody } from "../../src/core/multipart.js";
+import { multipartBlob, multipartBody } from "../../src/core/multipart.js";
 import { route } from "../../src/core/routes.js";
+import { createLyceum } from "../../src/lyceum/index.js";
+import { createTurbineX } from "../../src/turbinex/index.js";
 
 const closers: Array<() => void> = [];
 afterEach(() => {
@@ -89,14 +93,19 @@ describe("multipart uploads", () => {
     });
   });
 
-  test("bytes and Blobs go through FormData, with the requested content type", async () => {
+  test("bytes and Blobs are framed into one Blob, with the requested content type", async () => {
     const base = await serve(async (req) => {
       const body = await readAll(req);
       const form = await new Response(new Uint8Array(body), {
         headers: { "content-type": req.headers["content-type"] ?? "" },
       }).formData();
       const file = form.get("file") as File;
-      return { purpose: form.get("purpose"), type: file.type, size: file.size };
+      return {
+        purpose: form.get("purpose"),
+        type: file.type,
+        size: file.size,
+        length: req.headers["content-length"],
+      };
     });
     const client = new HttpClient({ name: "Test", defaultBaseUrl: base, auth: none() });
     for (const body of [
@@ -107,12 +116,126 @@ describe("multipart uploads", () => {
         { purpose: "batch" },
         { field: "file", filename: "x.jsonl", type: "application/jsonl", body },
       );
-      expect(upload.headers).toEqual({});
+      expect(upload.body).toBeInstanceOf(Blob);
+      expect(upload.headers["Content-Type"]).toMatch(
+        /^multipart\/form-data; boundary=turbokit-[0-9a-f]{24}$/,
+      );
       const result = await client.json(route("POST", "/upload"), {
         body: upload.body,
-        schema: z.looseObject({ purpose: z.string(), type: z.string(), size: z.number() }),
+        headers: upload.headers,
+        schema: z.looseObject({
+          purpose: z.string(),
+          type: z.string(),
+          size: z.number(),
+          length: z.string(),
+        }),
       });
-      expect(result).toEqual({ purpose: "batch", type: "application/jsonl", size: 300 });
+      // The length is known before sending: a Blob body is never chunked.
+      expect(result).toEqual({
+        purpose: "batch",
+        type: "application/jsonl",
+        size: 300,
+        length: String((upload.body as Blob).size),
+      });
     }
   });
+
+  test("multipartBlob writes what FormData would: CRLF text, escaped names, each file's type", async () => {
+    const upload = multipartBlob([
+      { name: "folder_prefix", value: "runs/\nline two\r\nline three" },
+      { name: 'we"ird', value: "ok" },
+      { name: "files", filename: 'a "1".bin', blob: new Blob([new Uint8Array([1, 2, 3])]) },
+      { name: "files", filename: "b.json", blob: new Blob(["{}"], { type: "application/json" }) },
+      { name: "files", filename: "c.txt", blob: new Blob(["c"]), type: "text/plain" },
+    ]);
+    const form = await new Response(upload.body, { headers: upload.headers }).formData();
+    expect(form.get("folder_prefix")).toBe("runs/\r\nline two\r\nline three");
+    expect(form.get('we"ird')).toBe("ok");
+    const files = form.getAll("files") as File[];
+    expect(files.map((f) => [f.name, f.type, f.size])).toEqual([
+      ['a "1".bin', "application/octet-stream", 3],
+      ["b.json", "application/json", 2],
+      ["c.txt", "text/plain", 1],
+    ]);
+    expect([...new Uint8Array(await files[0]!.arrayBuffer())]).toEqual([1, 2, 3]);
+  });
+});
+
+describe("an upload that fails before it is sent", () => {
+  // Node's fetch pumps a FormData body from a promise nobody awaits; ky cancels an unsent body, and
+  // the pump's next write used to reject unhandled (fatal to a Node process by default).
+  const failingAuth: AuthStrategy = {
+    kind: "failing",
+    async authorize() {
+      throw new Error("vault offline");
+    },
+  };
+  // Several parts, so that a pump would still be writing when the call fails.
+  const zipBytes = () =>
+    new Blob([
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+      ...Array.from({ length: 8 }, () => new Uint8Array(8192)),
+    ]);
+  const uploads: Array<[string, (base: string) => Promise<unknown>]> = [
+    [
+      "turbinex.jobs.submit",
+      (baseUrl) =>
+        createTurbineX({ baseUrl, auth: failingAuth }).jobs.submit({ file: zipBytes(), name: "n" }),
+    ],
+    [
+      "turbinex.parametric.submit",
+      (baseUrl) =>
+        createTurbineX({ baseUrl, auth: failingAuth }).parametric.submit({
+          file: zipBytes(),
+          parameters: [{ name: "wind_speed", values: [8, 10] }],
+        }),
+    ],
+    [
+      "turbinex.studies.artifacts.upload",
+      (baseUrl) =>
+        createTurbineX({ baseUrl, auth: failingAuth }).studies.artifacts.upload("1", {
+          file: zipBytes(),
+          filename: "a.zip",
+        }),
+    ],
+    [
+      "lyceum.storage.upload",
+      (baseUrl) => createLyceum({ baseUrl, auth: failingAuth }).storage.upload("runs/a.bin", zipBytes()),
+    ],
+    [
+      "lyceum.storage.uploadBulk",
+      (baseUrl) =>
+        createLyceum({ baseUrl, auth: failingAuth }).storage.uploadBulk("runs/", [
+          { name: "a.bin", body: zipBytes() },
+          { name: "b.bin", body: zipBytes() },
+        ]),
+    ],
+    [
+      "lyceum.files.upload",
+      (baseUrl) => createLyceum({ baseUrl, auth: failingAuth }).files.upload(new Blob(['{"a":1}\n'])),
+    ],
+  ];
+  for (const [name, upload] of uploads) {
+    test(`${name}: a CredentialsError, nothing sent, no unhandled rejection`, async () => {
+      const unhandled: unknown[] = [];
+      const record = (reason: unknown) => void unhandled.push(reason);
+      process.on("unhandledRejection", record);
+      try {
+        let sent = 0;
+        const base = await serve(async () => {
+          sent++;
+          return {};
+        });
+        const error = await upload(base).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CredentialsError);
+        expect((error as CredentialsError).cause).toEqual(new Error("vault offline"));
+        // Long enough for a body pump to have written its next chunk.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(sent).toBe(0);
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off("unhandledRejection", record);
+      }
+    });
+  }
 });

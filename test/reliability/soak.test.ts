@@ -213,8 +213,9 @@ const sim = createSimulator({
 });
 const { sim: served, arrivals } = witnessed(sim);
 let server: SimulatorServer;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+// Stacks, not bare errors: a failure must say where the rejection came from.
+const unhandled: string[] = [];
+const onUnhandled = (reason: unknown) => void unhandled.push(String((reason as Error)?.stack ?? reason));
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
