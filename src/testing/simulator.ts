@@ -139,7 +139,7 @@ function truncate(response: Response): Response {
       }
       controller.enqueue(value.subarray(0, Math.max(1, Math.floor(value.length / 2))));
       controller.error(new Error("Injected fault: connection dropped mid-body"));
-      void reader.cancel();
+      void reader.cancel().catch(() => {});
     },
   });
   return new Response(stream, { status: response.status, headers: response.headers });
