@@ -13,9 +13,12 @@ export interface FilePart {
   argument?: string | undefined;
 }
 
-/** One part of a multipart body the SDK frames itself: a text field or a file. */
+/**
+ * One part of a multipart body the SDK frames itself: a text field (left out when its value is
+ * undefined, like an absent optional argument) or a file.
+ */
 export type MultipartPart =
-  | { name: string; value: string }
+  | { name: string; value: string | undefined }
   | { name: string; filename: string; blob: Blob; type?: string | undefined };
 
 /** A request body plus the headers it needs. */
@@ -45,7 +48,7 @@ export async function multipartBody(fields: Record<string, string>, file: FilePa
     ]);
   }
   const boundary = newBoundary();
-  const head = textParts.map((part) => textPart(boundary, part)).join("");
+  const head = textParts.map((part) => textPart(boundary, part.name, part.value)).join("");
   const fileHead = partHead(boundary, { name: file.field, filename: file.filename, type: file.type });
   return {
     body: concatStreams(
@@ -69,15 +72,16 @@ export function multipartBlob(parts: MultipartPart[]): MultipartBody {
   const boundary = newBoundary();
   const chunks: BlobPart[] = [];
   for (const part of parts) {
-    if ("value" in part) chunks.push(textPart(boundary, part));
-    else chunks.push(partHead(boundary, { ...part, type: part.type || part.blob.type }), part.blob, "\r\n");
+    if ("blob" in part) {
+      chunks.push(partHead(boundary, { ...part, type: part.type || part.blob.type }), part.blob, "\r\n");
+    } else if (part.value !== undefined) chunks.push(textPart(boundary, part.name, part.value));
   }
   chunks.push(closing(boundary));
   return { body: new Blob(chunks), headers: contentType(boundary) };
 }
 
-function textPart(boundary: string, part: { name: string; value: string }): string {
-  return `${partHead(boundary, part)}${crlf(part.value)}\r\n`;
+function textPart(boundary: string, name: string, value: string): string {
+  return `${partHead(boundary, { name })}${crlf(value)}\r\n`;
 }
 
 /** The delimiter and headers of one part, as FormData writes them. */

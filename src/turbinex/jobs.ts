@@ -150,9 +150,9 @@ export class JobsResource {
     }
     const upload = multipartBlob([
       { name: "file", filename, blob },
-      ...(name === undefined ? [] : [{ name: "name", value: name }]),
-      ...(turbineId === undefined ? [] : [{ name: "turbine_id", value: turbineId }]),
-      ...(studyId === undefined ? [] : [{ name: "study_id", value: studyId }]),
+      { name: "name", value: name },
+      { name: "turbine_id", value: turbineId },
+      { name: "study_id", value: studyId },
     ]);
     return this.#http.json(routes.submitJob, {
       body: upload.body,

@@ -140,10 +140,11 @@ describe("multipart uploads", () => {
     }
   });
 
-  test("multipartBlob writes what FormData would: CRLF text, escaped names, each file's type", async () => {
+  test("multipartBlob writes what FormData would: CRLF text, escaped names, each file's type; no undefined fields", async () => {
     const upload = multipartBlob([
       { name: "folder_prefix", value: "runs/\nline two\r\nline three" },
       { name: 'we"ird', value: "ok" },
+      { name: "absent", value: undefined },
       { name: "files", filename: 'a "1".bin', blob: new Blob([new Uint8Array([1, 2, 3])]) },
       { name: "files", filename: "b.json", blob: new Blob(["{}"], { type: "application/json" }) },
       { name: "files", filename: "c.txt", blob: new Blob(["c"]), type: "text/plain" },
@@ -151,6 +152,7 @@ describe("multipart uploads", () => {
     const form = await new Response(upload.body, { headers: upload.headers }).formData();
     expect(form.get("folder_prefix")).toBe("runs/\r\nline two\r\nline three");
     expect(form.get('we"ird')).toBe("ok");
+    expect(form.has("absent")).toBe(false);
     const files = form.getAll("files") as File[];
     expect(files.map((f) => [f.name, f.type, f.size])).toEqual([
       ['a "1".bin', "application/octet-stream", 3],
