@@ -1,7 +1,7 @@
 import { http } from "msw";
 import { authed, type Caller, issueTokens } from "./auth.js";
 import { BodyCheck, detail, isRecord, ok, readJson, readKeyRequest } from "./http.js";
-import { isoTime, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
+import { isoTime, issueApiKey, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
 import { base32Encode, verifyTotp } from "./totp.js";
 
 function userKeyBody(key: SimApiKey) {
@@ -89,21 +89,12 @@ export function accountHandlers(base: string, env: SimEnv) {
       authed(env, async ({ request }, caller) => {
         const keyRequest = await readKeyRequest(request, "key_name", env.now());
         if (keyRequest instanceof Response) return keyRequest;
-        const { name, expiresAt } = keyRequest;
-        const plaintext = `lk_${env.id(20)}`;
-        const key: SimApiKey = {
-          id: `ukey_${env.id(6)}`,
+        const { key, plaintext } = issueApiKey(env, {
           userId: caller.user.id,
           org: null,
           kind: "user",
-          name: name as string,
-          prefix: plaintext.slice(0, 10),
-          createdAt: env.now(),
-          expiresAt,
-          active: true,
-          lastUsedAt: null,
-        };
-        state.apiKeys.set(plaintext, key);
+          ...keyRequest,
+        });
         return ok({ ...userKeyBody(key), api_key: plaintext }, 201);
       }),
     ),

@@ -11,7 +11,7 @@ import {
   readKeyRequest,
   unprocessable,
 } from "./http.js";
-import { isoTime, money, type SimEnv, type SimInvite, type SimOrg, seedOrg } from "./state.js";
+import { isoTime, issueApiKey, money, type SimEnv, type SimInvite, type SimOrg, seedOrg } from "./state.js";
 
 const SLUG = /^[a-z0-9-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -200,22 +200,12 @@ export function orgHandlers(base: string, env: SimEnv) {
         if (org instanceof Response) return org;
         const keyRequest = await readKeyRequest(request, "name", env.now());
         if (keyRequest instanceof Response) return keyRequest;
-        const { name, expiresAt } = keyRequest;
-        const plaintext = `lk_${env.id(20)}`;
-        state.counters.key++;
-        const key = {
-          id: `key_${env.id(6)}`,
+        const { key, plaintext } = issueApiKey(env, {
           userId: caller.user.id,
           org: org.slug,
-          kind: "org" as const,
-          name: name as string,
-          prefix: plaintext.slice(0, 10),
-          createdAt: env.now(),
-          expiresAt,
-          active: true,
-          lastUsedAt: null,
-        };
-        state.apiKeys.set(plaintext, key);
+          kind: "org",
+          ...keyRequest,
+        });
         org.activities.unshift({
           id: `act_${env.id(4)}`,
           type: "api_key_created",
@@ -264,7 +254,6 @@ export function orgHandlers(base: string, env: SimEnv) {
         if (check.failed) return check.failed;
         if ([...state.users.values()].some((u) => u.email === email && u.orgs.has(org.slug)))
           return detail(409, `${email} is already a member`);
-        state.counters.invite++;
         const invite = {
           id: `inv_${env.id(6)}`,
           token: `invt_${env.id(16)}`,

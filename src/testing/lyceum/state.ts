@@ -278,7 +278,7 @@ export interface LyceumState {
   vouchers: Map<string, number>;
   jwtSecret: Uint8Array;
   options: Required<Omit<LyceumSimOptions, "users" | "apiKeys">>;
-  counters: { run: number; vm: number; env: number; key: number; invite: number; org: number };
+  counters: { run: number; vm: number; env: number; org: number };
 }
 
 export interface SimEnv {
@@ -286,6 +286,24 @@ export interface SimEnv {
   ctx: SimContext;
   now(): number;
   id(bytes?: number): string;
+}
+
+/** A new key under a fresh `lk_` plaintext, registered as of now (user keys `ukey_…`, org keys `key_…`). */
+export function issueApiKey(
+  env: SimEnv,
+  owner: Pick<SimApiKey, "userId" | "org" | "kind" | "name" | "expiresAt">,
+): { key: SimApiKey; plaintext: string } {
+  const plaintext = `lk_${env.id(20)}`;
+  const key: SimApiKey = {
+    ...owner,
+    id: `${owner.kind === "user" ? "ukey" : "key"}_${env.id(6)}`,
+    prefix: plaintext.slice(0, 10),
+    createdAt: env.now(),
+    active: true,
+    lastUsedAt: null,
+  };
+  env.state.apiKeys.set(plaintext, key);
+  return { key, plaintext };
 }
 
 /** The simulator's default user and org (exported as `LYCEUM_SIM_USER`). */
@@ -396,7 +414,7 @@ export function createState(ctx: SimContext, options: LyceumSimOptions): LyceumS
       fileChunkBytes: options.fileChunkBytes ?? 7,
       billingHistorySize: options.billingHistorySize ?? 12,
     },
-    counters: { run: 0, vm: 0, env: 0, key: 0, invite: 0, org: 0 },
+    counters: { run: 0, vm: 0, env: 0, org: 0 },
   };
   for (const slug of orgs.keys()) seedOrg(state, ctx, slug, slug === "other-org" ? 0 : 3);
   return state;
