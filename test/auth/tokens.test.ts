@@ -8,21 +8,13 @@ import { ConnectionError, InputValidationError, TurbokitError } from "../../src/
 import { route } from "../../src/core/routes.js";
 import { BASE, testClient } from "../helpers/client.js";
 import { countGets, useMsw } from "../helpers/msw.js";
+import { thrown } from "../helpers/thrown.js";
 
 const server = useMsw();
 const get = route("GET", "/items");
 const ok = z.object({ ok: z.boolean() });
 
 const counting = () => countGets(server, `${BASE}/items`);
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("tokens", () => {
   test.each([

@@ -7,6 +7,7 @@ import { type ClientOptions, HttpClient, type RequestOptions } from "../../src/c
 import { route } from "../../src/core/routes.js";
 import { BASE, testClient } from "../helpers/client.js";
 import { countGets, useMsw } from "../helpers/msw.js";
+import { thrown } from "../helpers/thrown.js";
 
 const server = useMsw();
 const get = route("GET", "/items");
@@ -16,15 +17,6 @@ const counting = () => countGets(server, `${BASE}/items`);
 
 function client(options: ClientOptions = {}) {
   return new HttpClient({ name: "Test", defaultBaseUrl: BASE, auth: bearer("tok_abcdef123456") }, options);
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
 }
 
 describe("baseUrl with credentials", () => {
