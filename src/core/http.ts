@@ -21,6 +21,7 @@ import {
   registerHeaderSecrets,
 } from "./http-checks.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
+import { formDataBody } from "./multipart.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
 import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
@@ -124,6 +125,7 @@ export interface Call<T> {
   params?: PathParams;
   query?: Record<string, QueryValue>;
   json?: unknown;
+  /** A raw body. A FormData is sent framed by the SDK (`formDataBody`), never as it is. */
   body?: BodyInit;
   schema?: Schema<T>;
   /** Send credentials (default true). Public endpoints pass false. */
@@ -353,6 +355,10 @@ export class HttpClient {
     useAuth: boolean,
   ): Promise<Response> {
     const opts = call.options ?? {};
+    // A FormData is never handed to fetch as it is: see multipartBlob for the unhandled rejection
+    // that risks when a call fails before sending.
+    const framed =
+      typeof FormData !== "undefined" && call.body instanceof FormData ? formDataBody(call.body) : undefined;
     const maxRetryAfter = this.#options.retryDelay?.maxRetryAfterMs ?? DEFAULT_DELAYS.maxRetryAfterMs;
     const auth = this.provider.auth;
     // Runs in ky's beforeRequest/beforeRetry hooks, which ky calls before it starts the
@@ -370,7 +376,7 @@ export class HttpClient {
       method: route.method,
       signal,
       timeout: opts.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs,
-      headers: { ...call.headers, ...opts.headers },
+      headers: { ...call.headers, ...opts.headers, ...framed?.headers },
       retry: {
         // What is left of the call's budget (a cut-off body or an earlier 401 round used some).
         limit: budget.remaining,
@@ -437,7 +443,7 @@ export class HttpClient {
       },
     };
     if (call.json !== undefined) kyOptions.json = call.json;
-    else if (call.body !== undefined) kyOptions.body = call.body;
+    else if (call.body !== undefined) kyOptions.body = framed?.body ?? call.body;
     this.logger.debug(`${describe} →`);
     return this.#ky(url, kyOptions);
   }

@@ -80,6 +80,15 @@ export function multipartBlob(parts: MultipartPart[]): MultipartBody {
   return { body: new Blob(chunks), headers: contentType(boundary) };
 }
 
+/** A FormData as `multipartBlob` frames it (files keep their names and types). */
+export function formDataBody(form: FormData): MultipartBody {
+  return multipartBlob(
+    [...form].map(([name, value]) =>
+      typeof value === "string" ? { name, value } : { name, filename: value.name, blob: value },
+    ),
+  );
+}
+
 function textPart(boundary: string, name: string, value: string): string {
   return `${partHead(boundary, { name })}${crlf(value)}\r\n`;
 }

@@ -140,6 +140,32 @@ describe("multipart uploads", () => {
     }
   });
 
+  test("HttpClient frames a FormData body itself, with the SDK's boundary; fields and files arrive", async () => {
+    const base = await serve(async (req) => {
+      const body = await readAll(req);
+      const form = await new Response(new Uint8Array(body), {
+        headers: { "content-type": req.headers["content-type"] ?? "" },
+      }).formData();
+      const file = form.get("file") as File;
+      return {
+        contentType: req.headers["content-type"],
+        name: form.get("name"),
+        file: [file.name, file.type, file.size],
+      };
+    });
+    const client = new HttpClient({ name: "Test", defaultBaseUrl: base, auth: none() });
+    const form = new FormData();
+    form.append("name", "line one\nline two");
+    form.append("file", new Blob([new Uint8Array(500)], { type: "application/zip" }), "in.zip");
+    const result = await client.json(route("POST", "/upload"), {
+      body: form,
+      schema: z.looseObject({ contentType: z.string(), name: z.string(), file: z.array(z.unknown()) }),
+    });
+    expect(result.contentType).toMatch(/^multipart\/form-data; boundary=turbokit-[0-9a-f]{24}$/);
+    expect(result.name).toBe("line one\r\nline two");
+    expect(result.file).toEqual(["in.zip", "application/zip", 500]);
+  });
+
   test("multipartBlob writes what FormData would: CRLF text, escaped names, each file's type; no undefined fields", async () => {
     const upload = multipartBlob([
       { name: "folder_prefix", value: "runs/\nline two\r\nline three" },
@@ -179,6 +205,16 @@ describe("an upload that fails before it is sent", () => {
       ...Array.from({ length: 8 }, () => new Uint8Array(8192)),
     ]);
   const uploads: Array<[string, (base: string) => Promise<unknown>]> = [
+    [
+      "HttpClient with a FormData body",
+      (base) => {
+        const form = new FormData();
+        form.append("name", "n");
+        form.append("file", zipBytes(), "a.zip");
+        const client = new HttpClient({ name: "Test", defaultBaseUrl: base, auth: failingAuth });
+        return client.json(route("POST", "/upload"), { body: form, schema: z.unknown() });
+      },
+    ],
     [
       "turbinex.jobs.submit",
       (baseUrl) =>
