@@ -128,6 +128,21 @@ export function checkHeaders(headers: unknown, field = "headers"): void {
 }
 
 /**
+ * A FormData body is refused, before anything is sent. Node's fetch pumps one from a promise
+ * nobody awaits, and a call failing before it is sent (a credential or rate-limit step throws)
+ * leaves an unhandled rejection behind, fatal to a Node process by default. `formDataBody(form)`
+ * frames the same form into a Blob, which has no pump.
+ */
+export function checkBody(body: unknown): void {
+  if (typeof FormData !== "undefined" && body instanceof FormData) {
+    throw new InputValidationError(
+      "body",
+      "a FormData is not sent as it is: frame it with formDataBody(form)",
+    );
+  }
+}
+
+/**
  * Remember the credentials a caller put in headers, so a server echoing them in an error body
  * (or a log line quoting them) gets them scrubbed: the whole value, the credential after an
  * auth scheme (`Token abc…`), the password inside `Basic`, and each cookie's value.

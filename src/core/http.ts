@@ -14,6 +14,7 @@ import {
 } from "./errors.js";
 import {
   checkBaseUrl,
+  checkBody,
   checkClientOptions,
   checkHeaders,
   checkQueryValue,
@@ -21,7 +22,6 @@ import {
   registerHeaderSecrets,
 } from "./http-checks.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
-import { formDataBody } from "./multipart.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
 import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
@@ -125,8 +125,8 @@ export interface Call<T> {
   params?: PathParams;
   query?: Record<string, QueryValue>;
   json?: unknown;
-  /** A raw body. A FormData is sent framed by the SDK (`formDataBody`), never as it is. */
-  body?: BodyInit;
+  /** A raw body. Not a FormData: frame one with `formDataBody` (see `checkBody`). */
+  body?: Exclude<BodyInit, FormData>;
   schema?: Schema<T>;
   /** Send credentials (default true). Public endpoints pass false. */
   auth?: boolean;
@@ -266,6 +266,7 @@ export class HttpClient {
   ): Promise<R> {
     checkRequestOptions(call.options);
     checkHeaders(call.headers);
+    checkBody(call.body);
     const opts = call.options ?? {};
     registerHeaderSecrets(call.headers);
     registerHeaderSecrets(opts.headers);
@@ -355,10 +356,6 @@ export class HttpClient {
     useAuth: boolean,
   ): Promise<Response> {
     const opts = call.options ?? {};
-    // A FormData is never handed to fetch as it is: see multipartBlob for the unhandled rejection
-    // that risks when a call fails before sending.
-    const framed =
-      typeof FormData !== "undefined" && call.body instanceof FormData ? formDataBody(call.body) : undefined;
     const maxRetryAfter = this.#options.retryDelay?.maxRetryAfterMs ?? DEFAULT_DELAYS.maxRetryAfterMs;
     const auth = this.provider.auth;
     // Runs in ky's beforeRequest/beforeRetry hooks, which ky calls before it starts the
@@ -376,7 +373,7 @@ export class HttpClient {
       method: route.method,
       signal,
       timeout: opts.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs,
-      headers: { ...call.headers, ...opts.headers, ...framed?.headers },
+      headers: { ...call.headers, ...opts.headers },
       retry: {
         // What is left of the call's budget (a cut-off body or an earlier 401 round used some).
         limit: budget.remaining,
@@ -443,7 +440,7 @@ export class HttpClient {
       },
     };
     if (call.json !== undefined) kyOptions.json = call.json;
-    else if (call.body !== undefined) kyOptions.body = framed?.body ?? call.body;
+    else if (call.body !== undefined) kyOptions.body = call.body;
     this.logger.debug(`${describe} →`);
     return this.#ky(url, kyOptions);
   }

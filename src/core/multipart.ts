@@ -23,7 +23,7 @@ export type MultipartPart =
 
 /** A request body plus the headers it needs. */
 export interface MultipartBody {
-  body: BodyInit;
+  body: Blob | ReadableStream<Uint8Array>;
   /** The Content-Type with the boundary the SDK framed the body with. */
   headers: Record<string, string>;
 }

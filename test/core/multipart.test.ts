@@ -4,8 +4,9 @@ import * as z from "zod/mini";
 import { CredentialsError } from "../../src/auth/errors.js";
 import { none } from "../../src/auth/none.js";
 import type { AuthStrategy } from "../../src/auth/types.js";
+import { InputValidationError } from "../../src/core/errors.js";
 import { HttpClient } from "../../src/core/http.js";
-import { multipartBlob, multipartBody } from "../../src/core/multipart.js";
+import { formDataBody, multipartBlob, multipartBody } from "../../src/core/multipart.js";
 import { route } from "../../src/core/routes.js";
 import { createLyceum } from "../../src/lyceum/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
@@ -140,7 +141,7 @@ describe("multipart uploads", () => {
     }
   });
 
-  test("HttpClient frames a FormData body itself, with the SDK's boundary; fields and files arrive", async () => {
+  test("formDataBody frames a FormData with the SDK's boundary; fields and files arrive", async () => {
     const base = await serve(async (req) => {
       const body = await readAll(req);
       const form = await new Response(new Uint8Array(body), {
@@ -157,13 +158,33 @@ describe("multipart uploads", () => {
     const form = new FormData();
     form.append("name", "line one\nline two");
     form.append("file", new Blob([new Uint8Array(500)], { type: "application/zip" }), "in.zip");
+    const upload = formDataBody(form);
     const result = await client.json(route("POST", "/upload"), {
-      body: form,
+      body: upload.body,
+      headers: upload.headers,
       schema: z.looseObject({ contentType: z.string(), name: z.string(), file: z.array(z.unknown()) }),
     });
     expect(result.contentType).toMatch(/^multipart\/form-data; boundary=turbokit-[0-9a-f]{24}$/);
     expect(result.name).toBe("line one\r\nline two");
     expect(result.file).toEqual(["in.zip", "application/zip", 500]);
+  });
+
+  test("HttpClient refuses a raw FormData body before anything is sent, pointing at formDataBody", async () => {
+    let sent = 0;
+    const base = await serve(async () => {
+      sent++;
+      return {};
+    });
+    const client = new HttpClient({ name: "Test", defaultBaseUrl: base, auth: none() });
+    const form = new FormData();
+    form.append("file", new Blob(["x"]), "x.bin");
+    const error = await client
+      .json(route("POST", "/upload"), { body: form as unknown as Blob, schema: z.unknown() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).field).toBe("body");
+    expect((error as Error).message).toContain("formDataBody(form)");
+    expect(sent).toBe(0);
   });
 
   test("multipartBlob writes what FormData would: CRLF text, escaped names, each file's type; no undefined fields", async () => {
@@ -206,13 +227,18 @@ describe("an upload that fails before it is sent", () => {
     ]);
   const uploads: Array<[string, (base: string) => Promise<unknown>]> = [
     [
-      "HttpClient with a FormData body",
+      "HttpClient with formDataBody(form)",
       (base) => {
         const form = new FormData();
         form.append("name", "n");
         form.append("file", zipBytes(), "a.zip");
         const client = new HttpClient({ name: "Test", defaultBaseUrl: base, auth: failingAuth });
-        return client.json(route("POST", "/upload"), { body: form, schema: z.unknown() });
+        const upload = formDataBody(form);
+        return client.json(route("POST", "/upload"), {
+          body: upload.body,
+          headers: upload.headers,
+          schema: z.unknown(),
+        });
       },
     ],
     [
