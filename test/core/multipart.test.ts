@@ -36,10 +36,17 @@ async function serve(handler: (req: IncomingMessage) => Promise<unknown>) {
   return `http://127.0.0.1:${port}`;
 }
 
-async function readAll(req: IncomingMessage): Promise<Buffer> {
+/** The multipart body of a request, parsed as a server would. */
+async function readForm(req: IncomingMessage): Promise<FormData> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return parseForm(req, Buffer.concat(chunks));
+}
+
+function parseForm(req: IncomingMessage, body: Buffer): Promise<FormData> {
+  return new Response(new Uint8Array(body), {
+    headers: { "content-type": req.headers["content-type"] ?? "" },
+  }).formData();
 }
 
 describe("multipart uploads", () => {
@@ -69,9 +76,7 @@ describe("multipart uploads", () => {
         seen = Buffer.concat(chunks).toString();
         if (seen.includes("first-chunk;")) release();
       }
-      const form = await new Response(Buffer.concat(chunks), {
-        headers: { "content-type": req.headers["content-type"] ?? "" },
-      }).formData();
+      const form = await parseForm(req, Buffer.concat(chunks));
       const file = form.get("file") as File;
       return { key: form.get("key"), name: file.name, type: file.type, text: await file.text() };
     });
@@ -96,10 +101,7 @@ describe("multipart uploads", () => {
 
   test("bytes and Blobs are framed into one Blob, with the requested content type", async () => {
     const base = await serve(async (req) => {
-      const body = await readAll(req);
-      const form = await new Response(new Uint8Array(body), {
-        headers: { "content-type": req.headers["content-type"] ?? "" },
-      }).formData();
+      const form = await readForm(req);
       const file = form.get("file") as File;
       return {
         purpose: form.get("purpose"),
@@ -143,10 +145,7 @@ describe("multipart uploads", () => {
 
   test("formDataBody frames a FormData with the SDK's boundary; fields and files arrive", async () => {
     const base = await serve(async (req) => {
-      const body = await readAll(req);
-      const form = await new Response(new Uint8Array(body), {
-        headers: { "content-type": req.headers["content-type"] ?? "" },
-      }).formData();
+      const form = await readForm(req);
       const file = form.get("file") as File;
       return {
         contentType: req.headers["content-type"],
