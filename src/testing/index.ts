@@ -3,6 +3,7 @@
  * tests (`setupServer(...sim.handlers)`) and as a real HTTP server on localhost.
  */
 export { type ClockOptions, createClock, type SimClock } from "./clock.js";
+export type { SimDialect, VariantOption } from "./dialect.js";
 // Each provider's simulator, with the credentials and fixtures its seeded state starts with.
 export {
   DEFAULT_SIM_TOKENS as EXCHANGE_SIM_TOKENS,

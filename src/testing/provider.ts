@@ -1,5 +1,6 @@
 import type { HttpHandler } from "msw";
 import type { SimClock } from "./clock.js";
+import type { SimDialect } from "./dialect.js";
 
 /** The four simulated platforms. */
 export type ProviderName = "turbinex" | "turbostack" | "lyceum" | "exchange";
@@ -12,6 +13,8 @@ export interface SimContext {
   clock: SimClock;
   /** Seeded PRNG: use it (not Math.random) so runs can be repeated. */
   random: () => number;
+  /** The dialect to answer in (`createSimulator({ variant })`): default or variant shapes. */
+  dialect: SimDialect;
 }
 
 /**

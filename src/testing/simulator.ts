@@ -1,5 +1,6 @@
 import { getResponse, type HttpHandler, http } from "msw";
 import { type ClockOptions, createClock, type SimClock } from "./clock.js";
+import { createDialect, type VariantOption } from "./dialect.js";
 import { createFaultController, type FaultController, type FaultOptions, realDelay } from "./faults.js";
 import type { ProviderName, ProviderSim, SimContext } from "./provider.js";
 import { providerFactories } from "./providers.js";
@@ -22,6 +23,13 @@ export interface SimulatorOptions {
   clock?: SimClock | ClockOptions;
   /** PRNG seed for ids, tokens and fault schedules (default 1). */
   seed?: number;
+  /**
+   * Answer in the variant dialect: the other legal readings of the docs wherever they are silent
+   * (numeric ids, extra/absent/null optional fields, decimal-string money, other final status words,
+   * downloads redirected to a storage origin…). `true` picks the first alternative everywhere; a
+   * number seeds a mixed pick. Off by default.
+   */
+  variant?: VariantOption;
   /** Additional simulators of your own (or test doubles), served beside the built-in ones. */
   extra?: Array<(ctx: SimContext) => ProviderSim>;
 }
@@ -58,7 +66,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock);
   const random = seededRandom(options.seed ?? 1);
   const faults = createFaultController(random, options.faults);
-  const ctx = { clock, random };
+  const ctx = { clock, random, dialect: createDialect(options.variant) };
 
   const selected = (options.providers ?? allProviders()) as Record<string, unknown>;
   const providers: Record<string, ProviderSim> = {};
