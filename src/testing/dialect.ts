@@ -24,11 +24,15 @@ export function createDialect(variant: VariantOption): SimDialect {
     return { variant: false, pick: (usual) => usual };
   }
   if (variant === true) {
-    return { variant: true, pick: (usual, ...others) => others[0] ?? usual };
+    return {
+      variant: true,
+      pick: (usual, ...others) => (others.length > 0 ? (others[0] as (typeof others)[number]) : usual),
+    };
   }
   const random = seededRandom(variant);
   return {
     variant: true,
-    pick: (usual, ...others) => others[Math.floor(random() * others.length)] ?? usual,
+    pick: (usual, ...others) =>
+      others.length > 0 ? (others[Math.floor(random() * others.length)] as (typeof others)[number]) : usual,
   };
 }
