@@ -1,4 +1,5 @@
 import type { FieldIssue } from "./errors.js";
+import { parseJson } from "./json.js";
 
 /** What an error body says, whatever shape the provider used. */
 export interface ErrorBodySummary {
@@ -26,7 +27,7 @@ export function summarizeErrorBody(rawBody: string, contentType: string | null):
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch {
     return { body: rawBody, detail: clip(text, MAX_DETAIL) };
   }

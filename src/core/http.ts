@@ -21,6 +21,7 @@ import {
   checkRequestOptions,
   registerHeaderSecrets,
 } from "./http-checks.js";
+import { parseJson } from "./json.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
@@ -182,7 +183,7 @@ export class HttpClient {
       // `undefined` when that parse fails. Keep error bodies as the text received instead: it is
       // the raw body errors promise, and a truncated JSON body keeps its text. Success bodies
       // are read by this client itself, so their parsing is unchanged.
-      parseJson: (text, { response }) => (response.ok ? JSON.parse(text) : text),
+      parseJson: (text, { response }) => (response.ok ? parseJson(text) : text),
     });
   }
 
@@ -201,7 +202,7 @@ export class HttpClient {
       }
       let value: unknown;
       try {
-        value = text === "" ? undefined : JSON.parse(text);
+        value = text === "" ? undefined : parseJson(text);
       } catch {
         const raw = call.sensitive ? undefined : text.slice(0, 2000);
         throw new ResponseValidationError(`Malformed JSON from ${describe}`, raw, [
