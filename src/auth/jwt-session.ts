@@ -3,6 +3,7 @@ import { InputValidationError } from "../core/errors.js";
 import { registerSecret } from "../core/redact.js";
 import { checkToken } from "./bearer.js";
 import { credentialStep } from "./errors.js";
+import { SingleFlight } from "./single-flight.js";
 import { BIND_SESSION, type BindableSession, type SessionEndpoints, type TokenPair } from "./types.js";
 
 export interface JwtSessionOptions {
@@ -20,6 +21,11 @@ export interface JwtSessionOptions {
   onTokens?: (tokens: TokenPair) => void | Promise<void>;
   /** Refresh this long before `exp` (default 60 s). */
   skewMs?: number;
+  /**
+   * Longest a refresh or login may take, ms (default 30 000). The calls waiting for it leave
+   * earlier on their own signal or deadline; this bounds the shared step itself.
+   */
+  refreshTimeoutMs?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -42,7 +48,7 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
   let access: string | undefined;
   let expiresAt: number | undefined;
   let refreshToken = options.refreshToken;
-  let inflight: Promise<void> | undefined;
+  const flight = new SingleFlight("jwtSession: the token refresh", options.refreshTimeoutMs ?? 30_000);
 
   if (options.accessToken) adopt({ accessToken: options.accessToken });
   if (refreshToken) registerSecret(refreshToken, { pin: true });
@@ -58,11 +64,12 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
     }
   }
 
-  async function obtain(): Promise<TokenPair> {
-    const refresh = options.refresh ?? endpoints?.refresh;
+  async function obtain(signal: AbortSignal): Promise<TokenPair> {
+    const bound = endpoints;
+    const refresh = options.refresh ?? (bound && ((token: string) => bound.refresh(token, { signal })));
+    const credentials = options.credentials;
     const login =
-      options.login ??
-      (options.credentials && endpoints ? () => endpoints!.login(options.credentials!) : undefined);
+      options.login ?? (credentials && bound ? () => bound.login(credentials, { signal }) : undefined);
     if (refreshToken && refresh) {
       try {
         return await refresh(refreshToken);
@@ -77,18 +84,20 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
     );
   }
 
-  /** Single-flight: concurrent callers share one refresh; a failure reaches all of them, then clears. */
-  function renew(): Promise<void> {
+  /**
+   * Single-flight: concurrent callers share one refresh (bounded by `refreshTimeoutMs`); each
+   * waits only as long as its own `signal` allows; a failure reaches all of them, then clears.
+   */
+  function renew(signal: AbortSignal | undefined): Promise<void> {
     // A custom login/refresh/onTokens that throws a plain error is a CredentialsError; the
     // provider's own endpoints throw typed TurbokitErrors (401, connection…), which pass through.
-    inflight ??= credentialStep("jwtSession", async () => {
-      const pair = await obtain();
-      adopt(pair);
-      await options.onTokens?.({ accessToken: pair.accessToken, refreshToken, expiresAt });
-    }).finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
+    const step = (stepSignal: AbortSignal) =>
+      credentialStep("jwtSession", async () => {
+        const pair = await obtain(stepSignal);
+        adopt(pair);
+        await options.onTokens?.({ accessToken: pair.accessToken, refreshToken, expiresAt });
+      });
+    return flight.run(step, signal);
   }
 
   function fresh(): boolean {
@@ -98,16 +107,21 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
   const session: JwtSession = {
     kind: "jwtSession",
     async authorize(request) {
-      if (inflight) await inflight;
-      if (!fresh()) await renew();
+      await flight.settled(request.signal);
+      if (!fresh()) await renew(request.signal);
+      flight.stamp(request);
       request.headers.set("Authorization", `Bearer ${access}`);
     },
     async onUnauthorized(request) {
-      if (inflight) await inflight;
+      await flight.settled(request.signal);
       const sent = request.headers.get("Authorization")?.replace(/^Bearer\s+/i, "");
       // A newer token exists already (someone refreshed meanwhile): just replay with it.
       if (sent !== access) return access !== undefined;
-      await renew();
+      // A refresh for this very token was refused after this request went out: same answer,
+      // no second refresh (100 concurrent 401s are one refresh).
+      const refused = flight.refusedFor(request);
+      if (refused !== undefined) throw refused;
+      await renew(request.signal);
       return true;
     },
     tokens() {

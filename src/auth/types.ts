@@ -6,7 +6,8 @@
 export interface AuthStrategy {
   readonly kind: string;
   /**
-   * Set credentials on the outgoing request's headers. May refresh first. If it throws
+   * Set credentials on the outgoing request's headers. May refresh first: any wait obeys
+   * `request.signal` (the call's signal and total deadline). If it throws
    * something that is not a TurbokitError, the call fails with a `CredentialsError` whose `cause`
    * is what was thrown (never a ConnectionError: the network was not involved), and nothing is sent.
    */
@@ -31,12 +32,17 @@ export interface TokenPair {
   expiresAt?: number | undefined;
 }
 
+/** The shared step's own signal: aborted when the step runs past its bound (`refreshTimeoutMs`). */
+export interface SessionStepOptions {
+  signal?: AbortSignal;
+}
+
 /** What a provider supplies so `jwtSession` can log in and refresh against its own endpoints. */
 export interface SessionEndpoints {
-  /** Exchange email + password for a token pair. */
-  login(credentials: { email: string; password: string }): Promise<TokenPair>;
+  /** Exchange email + password for a token pair (pass `options.signal` to the request). */
+  login(credentials: { email: string; password: string }, options?: SessionStepOptions): Promise<TokenPair>;
   /** Exchange a refresh token for a new pair (the refresh token may rotate). */
-  refresh(refreshToken: string): Promise<TokenPair>;
+  refresh(refreshToken: string, options?: SessionStepOptions): Promise<TokenPair>;
 }
 
 /** Providers call this (through `bindSessionEndpoints`) to wire their login/refresh routes. */

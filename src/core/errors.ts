@@ -1,6 +1,13 @@
 import { errorHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.js";
 import type { RateLimitInfo } from "./rate-limit.js";
-import { redactBodyText, redactText, redactValue, safeHeaders } from "./redact.js";
+import {
+  isSecretName,
+  redactBodyText,
+  redactText,
+  redactValue,
+  registerSecret,
+  safeHeaders,
+} from "./redact.js";
 
 /**
  * Every error turbokit throws is a TurbokitError. Each class checks membership through a
@@ -111,7 +118,8 @@ export class ApiError extends TurbokitError {
       undefined;
     this.code = init.code;
     this.method = init.method;
-    this.url = init.url;
+    // A share token in a path (`/public/studies/{token}`) is registered as a secret: masked here too.
+    this.url = redactText(init.url);
     this.rateLimit = init.rateLimit;
   }
 
@@ -218,6 +226,68 @@ export class ResponseValidationError extends TurbokitError {
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** What an `AcceptedWriteError` is built from. */
+export interface AcceptedWriteInit {
+  describe: string;
+  status: number;
+  /** Why the answer could not be read. */
+  detail: string;
+  /** The answer as received: the parsed JSON value, or the text when it was not JSON. */
+  received: unknown;
+  issues: ValidationIssue[];
+  /** The answer carries a secret created once (a token, a key): no `raw` copy is kept. */
+  sensitive: boolean;
+}
+
+/**
+ * A write the server ACCEPTED (it answered 2xx) whose answer could not be read: not JSON, HTML,
+ * or not the expected shape. The write took effect — sending it again would do it twice.
+ * `status` is the server's; `raw` is the answer (secret-named fields masked; absent for a
+ * sensitive call). `reveal()` returns the answer as received, so a secret created once (a
+ * personal access token, an API key) still reaches the caller: it is never printed (messages,
+ * `JSON.stringify`, `util.inspect` show none of it) and its secret values are registered with the
+ * redactor.
+ */
+export class AcceptedWriteError extends ResponseValidationError {
+  static override readonly brandName: string = "AcceptedWriteError";
+  readonly status: number;
+  /** Always true: the server did the write. */
+  readonly accepted = true;
+  readonly #received: unknown;
+
+  constructor(init: AcceptedWriteInit) {
+    super(
+      `${init.describe}: the server accepted the request (${init.status}), but its answer could not be read (${init.detail}). The write took effect: do not send it again blindly.`,
+      init.sensitive ? undefined : init.received,
+      init.issues,
+    );
+    this.status = init.status;
+    this.#received = init.received;
+    registerReceivedSecrets(init.received, init.sensitive);
+  }
+
+  /** The answer exactly as received (parsed JSON, or text). Handle it as a secret. */
+  reveal(): unknown {
+    return this.#received;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, accepted: true };
+  }
+}
+
+/** Secret-named string fields of an answer (every string, for a sensitive call) join the redactor. */
+function registerReceivedSecrets(value: unknown, all: boolean, depth = 0): void {
+  if (depth > 16 || value === null || typeof value !== "object") {
+    if (all && typeof value === "string") registerSecret(value, { known: true });
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === "string" && (all || isSecretName(key))) registerSecret(item, { known: true });
+    else registerReceivedSecrets(item, all, depth + 1);
   }
 }
 

@@ -1,9 +1,18 @@
-import ky, { HTTPError, isHTTPError, isNetworkError, isTimeoutError, type Options as KyOptions } from "ky";
+import ky, {
+  HTTPError,
+  isForceRetryError,
+  isHTTPError,
+  isNetworkError,
+  isTimeoutError,
+  type Options as KyOptions,
+  NetworkError,
+} from "ky";
 import { credentialStep } from "../auth/errors.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { summarizeErrorBody } from "./error-body.js";
 import {
   AbortedError,
+  AcceptedWriteError,
   type ApiError,
   apiErrorClassFor,
   ConnectionError,
@@ -11,6 +20,7 @@ import {
   TimeoutError,
   TurbokitError,
   UnprocessableEntityError,
+  type ValidationIssue,
 } from "./errors.js";
 import {
   checkBaseUrl,
@@ -24,18 +34,17 @@ import {
 import { parseJson } from "./json.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
-import { redactText, safeHeaders } from "./redact.js";
+import { isSecretName, redactText, registerSecret, safeHeaders } from "./redact.js";
 import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
 import {
-  backoffMs,
-  DEFAULT_DELAYS,
+  type AttemptFailure,
   DEFAULT_MAX_RETRIES,
   RETRY_AFTER_STATUSES,
   RETRY_STATUSES,
   RetryBudget,
 } from "./retry.js";
 import { buildPath, type PathParams, type Route } from "./routes.js";
-import { parseResponse, type Schema } from "./schema.js";
+import { describeIssues, type MiniIssue, type Schema, toValidationIssues } from "./schema.js";
 import { sleep } from "./sleep.js";
 
 /** Options every provider client accepts. */
@@ -44,7 +53,12 @@ export interface ClientOptions {
   baseUrl?: string;
   /** How requests are authenticated; each provider documents its default. */
   auth?: AuthStrategy;
-  /** Per-attempt timeout for getting a response, ms (default 60 000). */
+  /**
+   * Per-attempt timeout, ms (default 60 000): getting the response and, for JSON and text calls,
+   * reading all of its body (a body trickled slower than this fails the attempt, which is retried
+   * when the request is idempotent). Streams (downloads, live output) are timed until their
+   * headers arrive; their body is governed by the caller's signal.
+   */
   timeoutMs?: number;
   /** Deadline for a whole call, retries and backoff included, ms (default 300 000). */
   totalTimeoutMs?: number;
@@ -66,8 +80,11 @@ export interface ClientOptions {
   logger?: Logger;
   /** Lowest level passed to `logger` (default "warn"). */
   logLevel?: LogLevel;
-  /** Validate responses against the SDK's schemas (default true). */
-  validate?: boolean;
+  /**
+   * Validate responses against the SDK's schemas (default true). `"warn"`: a response of an
+   * unexpected shape is logged (warn) and returned as received. Each call may override it.
+   */
+  validate?: ValidateLevel;
   /** Called after every response with its status and rate-limit headers. */
   onResponse?: (info: ResponseInfo) => void;
   /** Allow plain `http://` to hosts other than loopback (default false). */
@@ -76,6 +93,9 @@ export interface ClientOptions {
   maxResponseBytes?: number;
 }
 
+/** How strictly a response is checked: `true` (throw on a mismatch), `false`, or `"warn"` (log and return it). */
+export type ValidateLevel = boolean | "warn";
+
 /** Per-call options. */
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -83,6 +103,8 @@ export interface RequestOptions {
   totalTimeoutMs?: number;
   maxRetries?: number;
   headers?: Record<string, string>;
+  /** This call's response validation (default: the client's `validate`). */
+  validate?: ValidateLevel;
 }
 
 /** Status, headers and rate-limit state of the response a call read. */
@@ -105,8 +127,17 @@ export interface ProviderConfig {
   defaultHeaders?: Record<string, string>;
   /** `"error"`: a 3xx is reported, never followed (login-page redirects). Default "follow". */
   redirects?: RedirectPolicy;
-  /** Provider exceptions to the retry rules: return false to never retry this error. */
+  /**
+   * Provider exceptions to the retry rules, declared here rather than looped over in the
+   * provider: return false for a status the core calls transient that is not (Lyceum's
+   * VM-capacity 500).
+   */
   retryable?: (error: ApiError) => boolean | undefined;
+  /**
+   * A refusal proving the server did nothing with the request (the exchange's 409
+   * NONCE_ALREADY_USED): the request is sent once more as it is, even when not idempotent.
+   */
+  replayOnce?: (error: ApiError) => boolean;
   /** Turn a generic ApiError into a provider-specific one (capacity, minimum order size…). */
   mapError?: (error: ApiError) => TurbokitError | undefined;
   /**
@@ -135,9 +166,15 @@ export interface Call<T> {
   options?: RequestOptions | undefined;
   /**
    * The response carries secrets (credentials): when it is malformed or fails validation, the
-   * error keeps no `raw` copy of it.
+   * error keeps no `raw` copy of it (a write's `AcceptedWriteError.reveal()` still returns it).
    */
   sensitive?: boolean;
+  /**
+   * A JSON body built anew for every attempt (a signed envelope whose nonce the server spends
+   * once it reads it), instead of `json`: `attempt` counts from 1, `signal` is the call's. Whether
+   * the call is retried is still the route's `idempotent` (a signed read-only query: `query: true`).
+   */
+  perAttemptJson?: (attempt: number, signal: AbortSignal) => unknown;
 }
 
 const DEFAULTS = {
@@ -146,11 +183,49 @@ const DEFAULTS = {
   maxResponseBytes: 64 * 1024 * 1024,
 };
 
+/** Every method: whether a call may be retried is decided per call (`Attempts.budget`), not by ky's method list. */
+const ALL_METHODS = ["get", "head", "put", "delete", "post", "patch", "options"];
+
+/** What an attempt reads before ky sees the response: the whole text, nothing, or nothing yet (a stream). */
+type BodyMode = "text" | "void" | "stream";
+
 /**
- * The one HTTP path every provider uses: ky underneath for attempts, timeouts and backoff;
- * credentials applied on every attempt; transient failures retried only for routes marked
- * idempotent; one replay after a 401 when the auth strategy says so; errors typed; responses
- * validated.
+ * One call's state, handed to ky as an extra option: ky forwards options it does not know to
+ * `fetch` and shows them to hooks, so the client's fetch and hooks (built once per client) read
+ * it there instead of being rebuilt as closures on every call.
+ */
+interface Attempts {
+  readonly describe: string;
+  readonly route: Route;
+  readonly body: BodyMode;
+  readonly useAuth: boolean;
+  readonly streamingBody: boolean;
+  readonly budget: RetryBudget;
+  /** The call's signal: the caller's, joined with the total deadline. */
+  readonly signal: AbortSignal;
+  readonly perAttemptJson: Call<unknown>["perAttemptJson"];
+  /** Requests sent so far (1 = the first attempt). */
+  sent: number;
+  /** The request the last attempt sent (the one its credentials were set on). */
+  lastSent: Request | undefined;
+  /** The wait ky takes before the retry it is about to make. */
+  nextDelayMs: number;
+  replayedAfter401: boolean;
+  replayedOnce: boolean;
+  readonly started: number;
+}
+
+/** The key under which ky carries `Attempts` to fetch and hooks. */
+const STATE = "turbokitAttempts";
+type WithState = { [STATE]?: Attempts };
+const stateOf = (options: unknown): Attempts | undefined => (options as WithState | undefined)?.[STATE];
+
+/**
+ * The one HTTP path every provider uses, and one attempt loop: ky's. Per attempt, ky's hooks set
+ * credentials (under the call's signal), the client's fetch reads the body within the attempt's
+ * timeout, ky retries what `RetryBudget` calls transient (idempotent routes only) and replays once
+ * after a 401 the auth strategy recovered from (`ky.retry()` from `afterResponse`). Errors are
+ * typed; responses validated.
  */
 export class HttpClient {
   readonly baseUrl: string;
@@ -160,6 +235,8 @@ export class HttpClient {
   lastRateLimit: RateLimitInfo | undefined;
   readonly #options: ClientOptions;
   readonly #ky: typeof ky;
+  /** Bodies read by `#fetch`, keyed by the bodiless response handed to ky in their place. */
+  readonly #bodies = new WeakMap<Response, string>();
 
   constructor(provider: ProviderConfig, options: ClientOptions = {}) {
     checkClientOptions(options);
@@ -174,16 +251,37 @@ export class HttpClient {
     );
     this.logger = createLogger(options.logger, options.logLevel);
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const send = redirectingFetch(fetchImpl, provider.redirects ?? "follow");
+    const auth = provider.auth;
+    // Built once per client: ky reads the call's state from its options (see `Attempts`).
     this.#ky = ky.create({
-      fetch: redirectingFetch(fetchImpl, provider.redirects ?? "follow"),
+      fetch: (input, init) => this.#fetch(send, input as Request, stateOf(init)),
       throwHttpErrors: true,
-      credentials: provider.auth.credentials,
+      credentials: auth.credentials,
       headers: { Accept: "application/json", ...provider.defaultHeaders, ...options.headers },
       // ky hands an error body to HTTPError.data parsed when it is labelled JSON, and as
       // `undefined` when that parse fails. Keep error bodies as the text received instead: it is
-      // the raw body errors promise, and a truncated JSON body keeps its text. Success bodies
-      // are read by this client itself, so their parsing is unchanged.
-      parseJson: (text, { response }) => (response.ok ? parseJson(text) : text),
+      // the raw body errors promise, and a truncated JSON body keeps its text. (Success bodies
+      // are read by `#fetch`.)
+      parseJson: (text) => text,
+      hooks: {
+        beforeRequest: [({ request, options }) => this.#prepare(request, stateOf(options))],
+        beforeRetry: [
+          ({ request, options, error }) => {
+            const state = stateOf(options);
+            if (state && !isForceRetryError(error)) {
+              const { used, limit } = state.budget;
+              this.logger.warn(`${state.describe}: retry ${used}/${limit} after ${brief(error)}`);
+            }
+            return this.#prepare(request, state);
+          },
+        ],
+        // Only a strategy that can recover from a 401 needs to see responses here (each
+        // afterResponse hook costs ky a response clone).
+        afterResponse: auth.onUnauthorized
+          ? [({ response, options }) => this.#afterUnauthorized(response, stateOf(options))]
+          : [],
+      },
     });
   }
 
@@ -191,45 +289,76 @@ export class HttpClient {
     return this.provider.auth;
   }
 
-  /** A JSON response, validated against `call.schema`. */
+  /** A JSON response, validated against `call.schema` (see `RequestOptions.validate`). */
   async json<T>(route: Route, call: Call<T> & { schema: Schema<T> }): Promise<T> {
-    return this.#withDeadline(route, call, async (response, describe) => {
-      const text = await this.#readText(response, describe);
-      if (looksLikeHtml(text, response.headers.get("content-type"))) {
-        throw this.#mapped(
-          this.#apiError(response, text, describe, route.method, "HTML response where JSON was expected"),
-        );
-      }
-      let value: unknown;
-      try {
-        value = text === "" ? undefined : parseJson(text);
-      } catch {
-        const raw = call.sensitive ? undefined : text.slice(0, 2000);
-        throw new ResponseValidationError(`Malformed JSON from ${describe}`, raw, [
-          { path: [], message: "not valid JSON" },
-        ]);
-      }
-      if (this.#options.validate === false) return value as T;
-      try {
-        return parseResponse(call.schema, value, describe);
-      } catch (error) {
-        // A credentials answer of an unexpected shape must not carry the credentials along.
-        if (!call.sensitive || !(error instanceof ResponseValidationError)) throw error;
-        throw new ResponseValidationError(error.message, undefined, error.issues);
-      }
-    });
+    const { response, describe } = await this.#call(route, call, "text");
+    const text = this.#bodies.get(response) ?? "";
+    // A write the server accepted (2xx) whose answer cannot be read must not look like a failure
+    // to send: the error says it was accepted and keeps what came back.
+    const accepted = !route.idempotent;
+    const unreadable = (detail: string, value: unknown, issues: ValidationIssue[]) =>
+      accepted
+        ? new AcceptedWriteError({
+            describe,
+            status: response.status,
+            detail,
+            received: value,
+            issues,
+            sensitive: call.sensitive === true,
+          })
+        : undefined;
+    if (looksLikeHtml(text, response.headers.get("content-type"))) {
+      const detail = "HTML response where JSON was expected";
+      throw (
+        unreadable(detail, text, [{ path: [], message: "HTML, not JSON" }]) ??
+        this.#mapped(this.#apiError(response, text, describe, route.method, detail))
+      );
+    }
+    let value: unknown;
+    try {
+      value = text === "" ? undefined : parseJson(text);
+    } catch {
+      const issues = [{ path: [], message: "not valid JSON" }];
+      throw (
+        unreadable("not valid JSON", text, issues) ??
+        new ResponseValidationError(
+          `Malformed JSON from ${describe}`,
+          call.sensitive ? undefined : text.slice(0, 2000),
+          issues,
+        )
+      );
+    }
+    const level = call.options?.validate ?? this.#options.validate ?? true;
+    if (level === false) return value as T;
+    const result = call.schema.safeParse(value);
+    if (result.success) return result.data;
+    const issues = toValidationIssues(result.error.issues as readonly MiniIssue[]);
+    if (level === "warn") {
+      this.logger.warn(
+        `Unexpected response from ${describe} (returned unvalidated): ${describeIssues(issues)}`,
+      );
+      return value as T;
+    }
+    throw (
+      unreadable(`its shape is not the expected one: ${describeIssues(issues)}`, value, issues) ??
+      // A credentials answer of an unexpected shape must not carry the credentials along.
+      new ResponseValidationError(
+        `Unexpected response from ${describe}: ${describeIssues(issues)}`,
+        call.sensitive ? undefined : value,
+        issues,
+      )
+    );
   }
 
   /** A text response (plain-text endpoints). */
   async text(route: Route, call: Call<string> = {}): Promise<string> {
-    return this.#withDeadline(route, call, (response, describe) => this.#readText(response, describe));
+    const { response } = await this.#call(route, call, "text");
+    return this.#bodies.get(response) ?? "";
   }
 
   /** A response whose body is ignored. */
   async void(route: Route, call: Call<void> = {}): Promise<void> {
-    await this.#withDeadline(route, call, async (response) => {
-      await response.body?.cancel();
-    });
+    await this.#call(route, call, "void");
   }
 
   /**
@@ -237,7 +366,7 @@ export class HttpClient {
    * getting the response; the caller's signal keeps governing the body.
    */
   async stream(route: Route, call: Call<unknown> = {}): Promise<Response> {
-    return this.#withDeadline(route, call, async (response) => response, { bodyOutlivesDeadline: true });
+    return (await this.#call(route, call, "stream")).response;
   }
 
   /** Fetch an absolute URL the API handed us (a streaming URL), with this client's policies. */
@@ -251,27 +380,31 @@ export class HttpClient {
     },
   ) {
     const method = init.method ?? "GET";
-    return this.#withDeadline(
+    const absolute = new URL(url);
+    registerUrlSecrets(absolute);
+    const { response } = await this.#call(
       { method, path: url, idempotent: method === "GET" },
       { auth: init.auth, headers: init.headers, options: init.options },
-      async (response) => response,
-      { bodyOutlivesDeadline: true, absolute: true },
+      "stream",
+      absolute,
     );
+    return response;
   }
 
-  async #withDeadline<R>(
+  /** One call: checks, the total deadline, ky's attempt loop, typed errors. */
+  async #call(
     route: Route,
     call: Call<unknown>,
-    read: (response: Response, describe: string) => Promise<R>,
-    flags: { bodyOutlivesDeadline?: boolean; absolute?: boolean } = {},
-  ): Promise<R> {
+    body: BodyMode,
+    absolute?: URL,
+  ): Promise<{ response: Response; describe: string }> {
     checkRequestOptions(call.options);
     checkHeaders(call.headers);
     checkBody(call.body);
     const opts = call.options ?? {};
     registerHeaderSecrets(call.headers);
     registerHeaderSecrets(opts.headers);
-    const url = flags.absolute ? new URL(route.path) : this.#url(route, call);
+    const url = absolute ?? this.#url(route, call);
     const describe = `${this.provider.name} ${route.method} ${url.pathname}`;
     const userSignal = opts.signal;
     if (userSignal?.aborted) throw new AbortedError(`${describe} was aborted`, { cause: userSignal.reason });
@@ -280,182 +413,218 @@ export class HttpClient {
     const totalMs = opts.totalTimeoutMs ?? this.#options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs;
     const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), totalMs);
     const signal = userSignal ? AbortSignal.any([userSignal, deadline.signal]) : deadline.signal;
-    const done = () => clearTimeout(timer);
-    // Only an idempotent request is ever sent twice, and never one whose body is a stream: it
-    // was consumed by the first attempt (and ky would buffer all of it to keep a copy).
+    const streamingBody = isStreamingBody(call);
+    // Only an idempotent request is ever sent again after a transient failure, and never one
+    // whose body is a stream: the first attempt consumed it (and ky would buffer all of it to
+    // keep a copy, so such a call gets no retry limit at all, not even for a 401 replay).
     const budget = new RetryBudget(
-      route.idempotent && !isStreamingBody(call)
+      route.idempotent && !streamingBody
         ? (opts.maxRetries ?? this.#options.maxRetries ?? DEFAULT_MAX_RETRIES)
         : 0,
+      this.#options.retryDelay,
     );
-    try {
-      if (flags.bodyOutlivesDeadline) {
-        const response = await this.#send(route, url, call, signal, describe, budget);
-        done();
-        return await read(response, describe);
-      }
-      // A body cut off mid-way is a transient failure too: sent again within the same budget
-      // (ky's retries of this call count against it) and the same deadline.
-      for (;;) {
-        const response = await this.#send(route, url, call, signal, describe, budget);
-        try {
-          return await read(response, describe);
-        } catch (error) {
-          if (!(error instanceof BodyReadError) || !budget.take()) throw error;
-          this.logger.warn(`${describe}: body cut off, retry ${budget.used}/${budget.limit}`);
-          await sleep(this.#backoffMs(budget.used), signal);
-        }
-      }
-    } catch (error) {
-      throw this.#toTurbokitError(error, describe, { userSignal, deadline: deadline.signal, totalMs });
-    } finally {
-      done();
-    }
-  }
-
-  async #send(
-    route: Route,
-    url: URL,
-    call: Call<unknown>,
-    signal: AbortSignal,
-    describe: string,
-    budget: RetryBudget,
-  ): Promise<Response> {
     const useAuth = call.auth !== false;
-    const auth = this.provider.auth;
-    const streamingBody = isStreamingBody(call);
-
-    for (let replayed = false; ; replayed = true) {
-      try {
-        return await this.#attempts(route, url, call, signal, describe, budget, useAuth);
-      } catch (error) {
-        // One replay after a 401, when the strategy refreshed (or found a newer token).
-        if (
-          !replayed &&
-          useAuth &&
-          !streamingBody &&
-          isHTTPError(error) &&
-          error.response.status === 401 &&
-          auth.onUnauthorized
-        ) {
-          this.logger.debug(`${describe}: 401, asking auth strategy to refresh`);
-          const onUnauthorized = auth.onUnauthorized.bind(auth, error.request, error.response);
-          if (await credentialStep(describe, onUnauthorized)) continue;
-        }
-        throw error;
-      }
-    }
-  }
-
-  async #attempts(
-    route: Route,
-    url: URL,
-    call: Call<unknown>,
-    signal: AbortSignal,
-    describe: string,
-    budget: RetryBudget,
-    useAuth: boolean,
-  ): Promise<Response> {
-    const opts = call.options ?? {};
-    const maxRetryAfter = this.#options.retryDelay?.maxRetryAfterMs ?? DEFAULT_DELAYS.maxRetryAfterMs;
-    const auth = this.provider.auth;
-    // Runs in ky's beforeRequest/beforeRetry hooks, which ky calls before it starts the
-    // per-attempt timeout (that one wraps fetch only): waiting for a rate-limiter slot or a
-    // token refresh here never turns into a TimeoutError.
-    const prepare = async (request: Request) => {
-      await this.provider.beforeAttempt?.(signal);
-      if (useAuth) await credentialStep(describe, () => auth.authorize(request));
+    const state: Attempts = {
+      describe,
+      route,
+      body,
+      useAuth,
+      streamingBody,
+      budget,
+      signal,
+      perAttemptJson: call.perAttemptJson,
+      sent: 0,
+      lastSent: undefined,
+      nextDelayMs: 0,
+      replayedAfter401: false,
+      replayedOnce: false,
+      started: Date.now(),
     };
-    // A Retry-After-Ms the server sent with the error being retried (ky does not read it).
-    let serverDelayMs: number | undefined;
-    const started = Date.now();
-
-    const kyOptions: KyOptions = {
+    const replays =
+      (useAuth && this.provider.auth.onUnauthorized ? 1 : 0) + (this.provider.replayOnce ? 1 : 0);
+    const kyOptions: KyOptions & WithState = {
       method: route.method,
       signal,
       timeout: opts.timeoutMs ?? this.#options.timeoutMs ?? DEFAULTS.timeoutMs,
-      headers: { ...call.headers, ...opts.headers },
       retry: {
-        // What is left of the call's budget (a cut-off body or an earlier 401 round used some).
-        limit: budget.remaining,
-        methods: ["get", "head", "put", "delete", "post", "patch", "options"],
-        statusCodes: [...RETRY_STATUSES],
-        afterStatusCodes: [...RETRY_AFTER_STATUSES],
-        maxRetryAfter,
-        // ky's own backoff is replaced by ours (the same formula serves cut-off bodies), numbered
-        // across the whole call.
+        limit: streamingBody ? 0 : budget.limit + replays,
+        methods: ALL_METHODS,
         backoffLimit: Number.POSITIVE_INFINITY,
-        delay: () => serverDelayMs ?? this.#backoffMs(budget.used + 1),
-        retryOnTimeout: true,
-        shouldRetry: ({ error }) => {
-          serverDelayMs = undefined;
-          if (!isHTTPError(error)) return undefined;
-          // The provider's veto comes first, whatever delay the server asked for.
-          if (this.provider.retryable) {
-            const verdict = this.provider.retryable(
-              this.#apiError(error.response, dataText(error.data), describe, route.method),
-            );
-            if (verdict === false) return false;
-          }
-          serverDelayMs = retryAfterMsHeader(error.response, maxRetryAfter);
-          // `true` makes ky use `delay` above (it would otherwise prefer Retry-After).
-          return serverDelayMs === undefined ? undefined : true;
-        },
+        delay: () => state.nextDelayMs,
+        // Every failure goes through the one decision (`RetryBudget`), so ky's own status list,
+        // Retry-After reading and method rules never disagree with ours.
+        shouldRetry: ({ error }) => this.#shouldRetry(error, state),
       },
-      hooks: {
-        beforeRequest: [({ request }) => prepare(request)],
-        beforeRetry: [
-          async ({ request, error }) => {
-            budget.take();
-            this.logger.warn(`${describe}: retry ${budget.used}/${budget.limit} after ${brief(error)}`);
-            await prepare(request);
-          },
-        ],
-        afterResponse: [
-          async ({ request, response }) => {
-            if (useAuth && auth.onResponse) {
-              await credentialStep(describe, () => auth.onResponse?.(response, request));
-            }
-            const rateLimit = parseRateLimit(response.headers);
-            if (rateLimit) this.lastRateLimit = rateLimit;
-            this.logger.debug(`${describe} → ${response.status} (${Date.now() - started} ms)`);
-            const info: ResponseInfo = {
-              method: route.method,
-              url: url.toString(),
-              status: response.status,
-              headers: safeHeaders(response.headers),
-              rateLimit,
-              requestId: response.headers.get("x-request-id") ?? undefined,
-              attempt: budget.used + 1,
-            };
-            try {
-              this.#options.onResponse?.(info);
-            } catch (error) {
-              throw new TurbokitError(`${describe}: the onResponse callback threw: ${brief(error)}`, {
-                cause: error,
-              });
-            }
-            return undefined;
-          },
-        ],
-      },
+      [STATE]: state,
     };
+    const headers = call.headers || opts.headers ? { ...call.headers, ...opts.headers } : undefined;
+    if (call.perAttemptJson) kyOptions.headers = { "content-type": "application/json", ...headers };
+    else if (headers) kyOptions.headers = headers;
     if (call.json !== undefined) kyOptions.json = call.json;
     else if (call.body !== undefined) kyOptions.body = call.body;
     this.logger.debug(`${describe} →`);
-    return this.#ky(url, kyOptions);
+    try {
+      const response = await this.#ky(url, kyOptions);
+      return { response, describe };
+    } catch (error) {
+      throw this.#toTurbokitError(error, describe, { userSignal, deadline: deadline.signal, totalMs });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  /** The delay before retry `retry` of a call (1-based). */
-  #backoffMs(retry: number): number {
-    return backoffMs(retry, this.#options.retryDelay);
+  /**
+   * Before every attempt (ky's beforeRequest and beforeRetry hooks, which ky runs before the
+   * per-attempt timeout starts): a rate-limiter slot, then credentials, both under the call's
+   * signal (the caller's and the total deadline) — so waiting for a slot or a token refresh is
+   * never a per-attempt TimeoutError, and never outlives the call. A body built per attempt (a
+   * signed envelope with a fresh nonce) is built last, after the wait.
+   */
+  async #prepare(request: Request, state: Attempts | undefined): Promise<Request | undefined> {
+    if (!state) return undefined;
+    try {
+      await this.provider.beforeAttempt?.(request.signal);
+      if (state.useAuth) {
+        const auth = this.provider.auth;
+        await credentialStep(state.describe, () => auth.authorize(request));
+      }
+      if (!state.perAttemptJson) return undefined;
+      const build = state.perAttemptJson;
+      const json = await credentialStep(state.describe, () => build(state.sent + 1, request.signal));
+      return new Request(request, { body: JSON.stringify(json) });
+    } catch (error) {
+      // The caller left (abort, total deadline) while a step waited: that is the outcome.
+      throw state.signal.aborted ? state.signal.reason : error;
+    }
+  }
+
+  /**
+   * The attempt itself, as ky's `fetch`: send (following redirects by policy), tell the auth
+   * strategy and the caller about the response, and for a successful JSON/text call read the
+   * whole body here — inside ky's per-attempt timeout, so `timeoutMs` covers a body trickled
+   * byte by byte, and a body cut off mid-way is a connection failure ky retries like any other
+   * (idempotent calls, same budget).
+   */
+  async #fetch(send: typeof fetch, request: Request, state: Attempts | undefined): Promise<Response> {
+    if (state) {
+      state.sent++;
+      state.lastSent = request;
+    }
+    const response = await send(request);
+    this.#observe(request, response, state);
+    if (!state || state.body === "stream" || !response.ok) return response;
+    let text = "";
+    try {
+      if (state.body === "void") await response.body?.cancel();
+      else text = await this.#readText(response, state.describe);
+    } catch (error) {
+      if (error instanceof TurbokitError) throw error;
+      if (request.signal.aborted) throw request.signal.reason;
+      throw new NetworkError(request, { cause: new BodyReadError(error) });
+    }
+    const read = new Response(null, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    if (text !== "") this.#bodies.set(read, text);
+    return read;
+  }
+
+  /** Every response: cookies to the auth strategy, rate-limit headers, the caller's callback. */
+  #observe(request: Request, response: Response, state: Attempts | undefined): void {
+    const auth = this.provider.auth;
+    if (state?.useAuth && auth.onResponse) auth.onResponse(response, request);
+    const rateLimit = parseRateLimit(response.headers);
+    if (rateLimit) this.lastRateLimit = rateLimit;
+    if (!state) return;
+    this.logger.debug(`${state.describe} → ${response.status} (${Date.now() - state.started} ms)`);
+    const onResponse = this.#options.onResponse;
+    if (!onResponse) return;
+    const info: ResponseInfo = {
+      method: state.route.method,
+      url: request.url,
+      status: response.status,
+      headers: safeHeaders(response.headers),
+      rateLimit,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+      attempt: state.sent,
+    };
+    try {
+      onResponse(info);
+    } catch (error) {
+      throw new TurbokitError(`${state.describe}: the onResponse callback threw: ${brief(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * A 401 to a request this client authorized: the strategy refreshes (or finds a newer token)
+   * and ky replays the request once (`ky.retry()`), credentials set again by `#prepare`.
+   */
+  async #afterUnauthorized(response: Response, state: Attempts | undefined) {
+    const auth = this.provider.auth;
+    if (response.status !== 401 || !state?.useAuth || state.replayedAfter401 || !auth.onUnauthorized) return;
+    const sent = state.lastSent;
+    // A streamed upload cannot be sent again (and ky was given no retry limit for it).
+    if (!sent || state.streamingBody) return;
+    this.logger.debug(`${state.describe}: 401, asking auth strategy to refresh`);
+    const onUnauthorized = auth.onUnauthorized.bind(auth, sent, response);
+    let replay: boolean;
+    try {
+      replay = await credentialStep(state.describe, onUnauthorized);
+    } catch (error) {
+      throw state.signal.aborted ? state.signal.reason : error;
+    }
+    if (!replay) return;
+    state.replayedAfter401 = true;
+    return ky.retry({ delay: 0 });
+  }
+
+  /** ky's `shouldRetry`: every failure of every attempt is decided here (see `RetryBudget`). */
+  #shouldRetry(error: Error, state: Attempts): boolean {
+    if (state.signal.aborted) return false;
+    let failure: AttemptFailure;
+    if (isHTTPError(error)) {
+      const response = error.response;
+      const status = response.status;
+      if (this.provider.replayOnce && !state.replayedOnce) {
+        if (
+          this.provider.replayOnce(
+            this.#apiError(response, dataText(error.data), state.describe, state.route.method),
+          )
+        ) {
+          state.replayedOnce = true;
+          state.nextDelayMs = 0;
+          return true;
+        }
+      }
+      const retryable = this.provider.retryable;
+      const vetoed =
+        retryable !== undefined &&
+        RETRY_STATUSES.includes(status) &&
+        retryable(this.#apiError(response, dataText(error.data), state.describe, state.route.method)) ===
+          false;
+      const rateLimit = parseRateLimit(response.headers, Date.now(), RETRY_AFTER_STATUSES.includes(status));
+      failure = { kind: "status", status, retryAfterMs: rateLimit?.retryAfterMs, vetoed };
+    } else if (isTimeoutError(error)) failure = { kind: "timeout" };
+    else if (isNetworkError(error)) failure = { kind: "connection" };
+    else failure = { kind: "other" };
+    const wait = state.budget.next(failure);
+    if (wait === undefined) return false;
+    state.nextDelayMs = wait;
+    return true;
   }
 
   #url(route: Route, call: Call<unknown>): URL {
     const url = new URL(this.baseUrl.replace(/\/$/, "") + buildPath(route.path, call.params));
+    registerParamSecrets(call.params);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       checkQueryValue(key, value);
-      if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+      if (value === undefined || value === null) continue;
+      url.searchParams.set(key, String(value));
+      if (isSecretName(key)) registerSecret(String(value), { known: true });
     }
     return url;
   }
@@ -472,20 +641,15 @@ export class HttpClient {
     const decoder = new TextDecoder();
     let size = 0;
     let text = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > max) {
-          await reader.cancel();
-          throw tooLarge(describe, max);
-        }
-        text += decoder.decode(value, { stream: true });
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel();
+        throw tooLarge(describe, max);
       }
-    } catch (error) {
-      if (error instanceof TurbokitError) throw error;
-      throw new BodyReadError(error);
+      text += decoder.decode(value, { stream: true });
     }
     return text + decoder.decode();
   }
@@ -503,7 +667,7 @@ export class HttpClient {
     if (response.type === "opaqueredirect") {
       detail = "redirect not followed (browser: target hidden)";
     } else if (response.status >= 300 && response.status < 400) {
-      detail = `redirect${location ? ` to ${new URL(location, response.url || "http://x").pathname}` : ""} not followed (${summary.detail})`;
+      detail = `redirect${location ? ` to ${locationPath(location, response.url)}` : ""} not followed (${summary.detail})`;
     }
     const status = response.status;
     const ErrorClass = apiErrorClassFor(status);
@@ -517,7 +681,7 @@ export class HttpClient {
       code: summary.code,
       method,
       url: stripQuery(response.url),
-      rateLimit: parseRateLimit(response.headers),
+      rateLimit: parseRateLimit(response.headers, Date.now(), RETRY_AFTER_STATUSES.includes(status)),
     };
     const error =
       ErrorClass === UnprocessableEntityError
@@ -531,6 +695,10 @@ export class HttpClient {
     return this.provider.mapError?.(error) ?? error;
   }
 
+  /**
+   * Whatever ky or fetch threw, as a TurbokitError. ky's own errors never become a `cause`: they
+   * hold the Request (and so its Authorization header); the cause kept is the network's own error.
+   */
   #toTurbokitError(
     error: unknown,
     describe: string,
@@ -545,21 +713,24 @@ export class HttpClient {
       return new AbortedError(`${describe} was aborted`, { cause: ctx.userSignal.reason });
     if (ctx.deadline.aborted)
       return new TimeoutError(`${describe} exceeded its total timeout of ${ctx.totalMs} ms`);
-    if (isTimeoutError(error))
-      return new TimeoutError(`${describe} timed out waiting for a response`, { cause: error });
-    if (error instanceof BodyReadError) {
-      return new ConnectionError(`${describe}: connection lost while reading the response`, {
-        cause: error.cause,
-      });
+    if (isTimeoutError(error)) return new TimeoutError(`${describe} timed out (per-attempt timeout)`);
+    if (isNetworkError(error)) {
+      const cause = error.cause;
+      if (cause instanceof BodyReadError) {
+        return new ConnectionError(`${describe}: connection lost while reading the response`, {
+          cause: safeCause(cause.cause),
+        });
+      }
+      return new ConnectionError(`${describe}: ${brief(cause)}`, { cause: safeCause(cause) });
     }
     // fetch rejects with a TypeError when the network fails (ky wraps the messages it knows).
     // Bad options no longer get this far (they are checked up front), so a TypeError here is
     // a connection that did not happen.
-    if (isNetworkError(error) || error instanceof TypeError) {
-      return new ConnectionError(`${describe}: ${brief(error)}`, { cause: error });
+    if (error instanceof TypeError) {
+      return new ConnectionError(`${describe}: ${brief(error)}`, { cause: safeCause(error) });
     }
     // Anything else (a custom fetch's own error, say) is not evidence of a network problem.
-    return new TurbokitError(`${describe} failed: ${brief(error)}`, { cause: error });
+    return new TurbokitError(`${describe} failed: ${brief(error)}`, { cause: safeCause(error) });
   }
 }
 
@@ -590,12 +761,50 @@ function dataText(data: unknown): string {
   return typeof data === "string" ? data : JSON.stringify(data);
 }
 
-/** `Retry-After-Ms` on a status that carries a server delay, capped; ky reads the other headers itself. */
-function retryAfterMsHeader(response: Response, cap: number): number | undefined {
-  const value = response.headers.get("retry-after-ms");
-  if (value === null || !RETRY_AFTER_STATUSES.includes(response.status)) return undefined;
-  const ms = Number(value);
-  return value.trim() !== "" && Number.isFinite(ms) ? Math.min(Math.max(0, ms), cap) : undefined;
+/**
+ * An error fit to be a `cause`: nothing in it may hold a Request, Headers or request init (they
+ * carry credentials, and `console.log(err.cause)` prints them). Network errors from fetch are
+ * kept as they are when clean; anything else is replaced by a plain Error with the same
+ * (scrubbed) message.
+ */
+function safeCause(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error) || error instanceof TurbokitError) return error;
+  const holdsRequest = Object.values(error).some(
+    (v) => v instanceof Request || v instanceof Headers || v instanceof Response || isInit(v),
+  );
+  const cause = depth < 4 ? safeCause(error.cause, depth + 1) : undefined;
+  if (!holdsRequest && cause === error.cause) return error;
+  const clean = new Error(redactText(error.message), cause === undefined ? undefined : { cause });
+  clean.name = error.name;
+  return clean;
+}
+
+function isInit(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "headers" in value;
+}
+
+/** Path and query values named like secrets (`{token}` in a share link) are scrubbed from every message. */
+function registerParamSecrets(params: PathParams | undefined): void {
+  if (!params) return;
+  for (const [name, value] of Object.entries(params)) {
+    if (isSecretName(name)) registerSecret(String(value), { known: true });
+  }
+}
+
+/** The same for an absolute URL the server handed us (`?token=` on a stream URL). */
+function registerUrlSecrets(url: URL): void {
+  for (const [name, value] of url.searchParams) {
+    if (isSecretName(name)) registerSecret(value, { known: true });
+  }
+}
+
+/** A redirect target's path for a message; a malformed Location is reported, not thrown. */
+function locationPath(location: string, base: string): string {
+  try {
+    return new URL(location, base || "http://x").pathname;
+  } catch {
+    return "(malformed location)";
+  }
 }
 
 function isStreamingBody(call: Call<unknown>): boolean {
@@ -617,6 +826,9 @@ function stripQuery(url: string): string {
 
 function brief(error: unknown): string {
   if (isHTTPError(error)) return `HTTP ${error.response.status}`;
+  // ky's messages quote the whole URL, query (and any token in it) included.
+  if (isTimeoutError(error)) return "per-attempt timeout";
+  if (isNetworkError(error)) return error.cause === undefined ? "network error" : brief(error.cause);
   if (error instanceof Error) {
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
     return redactText(`${error.name}: ${error.message}${cause}`);

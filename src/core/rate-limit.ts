@@ -12,15 +12,25 @@ export interface RateLimitInfo {
 const EPOCH_SECONDS_THRESHOLD = 1_000_000_000;
 
 /**
- * Reads `X-RateLimit-Limit/Remaining/Reset`, `Retry-After` (seconds or HTTP date) and
- * `Retry-After-Ms`. `X-RateLimit-Reset` is read defensively: epoch seconds, epoch ms,
- * seconds-until, or a date.
+ * The one reader of rate-limit and retry-timing headers: `X-RateLimit-Limit/Remaining/Reset`,
+ * `Retry-After` (delay-seconds or an HTTP date) and `Retry-After-Ms`. `X-RateLimit-Reset` is read
+ * defensively: epoch seconds, epoch ms, seconds-until, or a date. On a status that asks the
+ * client to wait (`waitStatus`: 408/429/503) without a Retry-After, the time until the reset is
+ * the delay. The HTTP client waits exactly `retryAfterMs` (capped by `maxRetryAfterMs`) before a
+ * retry, so `RateLimitError.retryAfterMs` is the wait the client took.
  */
-export function parseRateLimit(headers: Headers, now = Date.now()): RateLimitInfo | undefined {
+export function parseRateLimit(
+  headers: Headers,
+  now = Date.now(),
+  waitStatus = false,
+): RateLimitInfo | undefined {
   const limit = toNumber(headers.get("x-ratelimit-limit"));
   const remaining = toNumber(headers.get("x-ratelimit-remaining"));
   const resetAt = parseReset(headers.get("x-ratelimit-reset"), now);
-  const retryAfterMs = parseRetryAfterMs(headers, now);
+  let retryAfterMs = parseRetryAfterMs(headers, now);
+  if (retryAfterMs === undefined && waitStatus && resetAt !== undefined) {
+    retryAfterMs = Math.max(0, resetAt - now);
+  }
   if (limit === undefined && remaining === undefined && resetAt === undefined && retryAfterMs === undefined) {
     return undefined;
   }

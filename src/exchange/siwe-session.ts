@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import { SingleFlight } from "../auth/single-flight.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { InputValidationError } from "../core/errors.js";
 import { SessionCookieJar } from "./cookie.js";
@@ -6,8 +7,11 @@ import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
 
 /** What the exchange client supplies so the strategy can log in against its endpoints. */
 export interface SiweLoginBinding {
-  /** `/nonce` → SIWE message → personal_sign → `/verify`, capturing cookies into `jar`. */
-  login(signer: ExchangeSigner, jar: SessionCookieJar): Promise<void>;
+  /**
+   * `/nonce` → SIWE message → personal_sign → `/verify`, capturing cookies into `jar`. `signal`
+   * aborts when the login runs past its bound (`loginTimeoutMs`): pass it to the requests.
+   */
+  login(signer: ExchangeSigner, jar: SessionCookieJar, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
 export const BIND_SIWE: unique symbol = Symbol.for("turbokit.exchange.bindSiwe") as never;
@@ -16,6 +20,11 @@ export const BIND_SIWE: unique symbol = Symbol.for("turbokit.exchange.bindSiwe")
 export interface SiweSessionOptions {
   /** Clock for cookie expiry (tests). */
   now?: () => number;
+  /**
+   * Longest a login (`/nonce`, signature, `/verify`) may take, ms (default 30 000). Calls waiting
+   * for it leave earlier on their own signal or deadline; this bounds the shared login itself.
+   */
+  loginTimeoutMs?: number;
 }
 
 /** A Sign-In with Ethereum (EIP-4361) cookie session. */
@@ -25,8 +34,8 @@ export interface SiweSession extends AuthStrategy {
   readonly address: Address;
   /** True after a successful `/verify` (and until logout, expiry or a 401). */
   isLoggedIn(): boolean;
-  /** Log in now (single-flight: concurrent callers share one login). */
-  login(): Promise<void>;
+  /** Log in now (single-flight: concurrent callers share one login; `signal` lets this caller leave). */
+  login(options?: { signal?: AbortSignal }): Promise<void>;
   /** Forget the session locally. */
   clear(): void;
   /** @internal Wires the session to its client's login endpoints. */
@@ -47,11 +56,11 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
   // `credentials: "include"` sends it. Detected after login as "logged in, but no cookie seen".
   let runtimeManagedCookie = false;
   let generation = 0;
-  let inflight: Promise<void> | undefined;
+  const flight = new SingleFlight("siweSession: the SIWE login", options.loginTimeoutMs ?? 30_000);
   const sentGeneration = new WeakMap<Request, number>();
 
-  function login(): Promise<void> {
-    inflight ??= (async () => {
+  function login(opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const step = async (signal: AbortSignal) => {
       if (!binding) {
         throw new InputValidationError(
           "auth",
@@ -60,14 +69,12 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       }
       active = false;
       jar.clear();
-      await binding.login(normalized, jar);
+      await binding.login(normalized, jar, { signal });
       runtimeManagedCookie = !jar.has();
       active = true;
       generation++;
-    })().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
+    };
+    return flight.run(step, opts.signal);
   }
 
   const session: SiweSession = {
@@ -82,15 +89,16 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       jar.clear();
     },
     async authorize(request) {
-      if (inflight) await inflight;
+      await flight.settled(request.signal);
       // Node/Deno: an expired cookie means the session is gone.
-      if (!active || (!runtimeManagedCookie && !jar.has())) await login();
+      if (!active || (!runtimeManagedCookie && !jar.has())) await login({ signal: request.signal });
       sentGeneration.set(request, generation);
+      flight.stamp(request);
       const cookie = jar.header(request.url);
       if (cookie) request.headers.set("Cookie", cookie);
     },
     async onUnauthorized(request) {
-      if (inflight) await inflight;
+      await flight.settled(request.signal);
       const sent = sentGeneration.get(request);
       const sentCookie = request.headers.get("Cookie");
       const current = jar.header(request.url);
@@ -101,8 +109,12 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       ) {
         return true;
       }
+      // A login was refused after this request went out: same answer, no second login (100
+      // concurrent 401s are one login).
+      const refused = flight.refusedFor(request);
+      if (refused !== undefined) throw refused;
       active = false;
-      await login();
+      await login({ signal: request.signal });
       return true;
     },
     onResponse(response, request) {
