@@ -22,6 +22,7 @@ export { type ChartSeries, htmlTable, type MimeBundle, svgLineChart } from "./co
 export type { Download, DownloadProgress } from "./core/download.js";
 export {
   AbortedError,
+  AcceptedWriteError,
   ApiError,
   AuthenticationError,
   BadRequestError,
@@ -50,6 +51,7 @@ export type {
   QueryValue,
   RequestOptions,
   ResponseInfo,
+  ValidateLevel,
 } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export { type Page, Paginator } from "./core/pagination.js";

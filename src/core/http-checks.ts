@@ -38,6 +38,10 @@ export function checkClientOptions(options: ClientOnlyOptions): void {
     throw new InputValidationError("options", "must be an object");
   }
   checkTiming(options, "");
+  const validate = (options as { validate?: unknown }).validate;
+  if (validate !== undefined && validate !== true && validate !== false && validate !== "warn") {
+    throw new InputValidationError("validate", 'must be true, false or "warn"');
+  }
   const delays = options.retryDelay;
   if (delays !== undefined) {
     if (typeof delays !== "object" || delays === null) {
@@ -66,6 +70,10 @@ export function checkRequestOptions(
   if (options === undefined || options === null) return;
   if (typeof options !== "object") throw new InputValidationError("options", "must be an object");
   checkTiming(options, "options.");
+  const validate = (options as { validate?: unknown }).validate;
+  if (validate !== undefined && validate !== true && validate !== false && validate !== "warn") {
+    throw new InputValidationError("options.validate", 'must be true, false or "warn"');
+  }
   const signal = options.signal as unknown;
   if (
     signal !== undefined &&
