@@ -235,8 +235,10 @@ export class HttpClient {
   lastRateLimit: RateLimitInfo | undefined;
   readonly #options: ClientOptions;
   readonly #ky: typeof ky;
-  /** Bodies read by `#fetch`, keyed by the bodiless response handed to ky in their place. */
+  /** Bodies read by `#fetch`, keyed by the response handed to ky. */
   readonly #bodies = new WeakMap<Response, string>();
+  /** Whether ky clones responses (for the afterResponse hook). */
+  readonly #cloned: boolean;
 
   constructor(provider: ProviderConfig, options: ClientOptions = {}) {
     checkClientOptions(options);
@@ -253,6 +255,7 @@ export class HttpClient {
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const send = redirectingFetch(fetchImpl, provider.redirects ?? "follow");
     const auth = provider.auth;
+    this.#cloned = auth.onUnauthorized !== undefined;
     // Built once per client: ky reads the call's state from its options (see `Attempts`).
     this.#ky = ky.create({
       fetch: (input, init) => this.#fetch(send, input as Request, stateOf(init)),
@@ -482,16 +485,22 @@ export class HttpClient {
    */
   async #prepare(request: Request, state: Attempts | undefined): Promise<Request | undefined> {
     if (!state) return undefined;
+    // After a timed-out attempt ky aborted the signal the next request still carries (it renews
+    // it only after these hooks): wait under the call's own signal instead.
+    const fresh = request.signal.aborted && !state.signal.aborted;
+    const target = fresh ? new Request(request, { signal: state.signal }) : request;
     try {
-      await this.provider.beforeAttempt?.(request.signal);
+      await this.provider.beforeAttempt?.(target.signal);
       if (state.useAuth) {
         const auth = this.provider.auth;
-        await credentialStep(state.describe, () => auth.authorize(request));
+        await credentialStep(state.describe, () => auth.authorize(target));
       }
-      if (!state.perAttemptJson) return undefined;
-      const build = state.perAttemptJson;
-      const json = await credentialStep(state.describe, () => build(state.sent + 1, request.signal));
-      return new Request(request, { body: JSON.stringify(json) });
+      if (state.perAttemptJson) {
+        const build = state.perAttemptJson;
+        const json = await credentialStep(state.describe, () => build(state.sent + 1, target.signal));
+        return new Request(target, { body: JSON.stringify(json) });
+      }
+      return fresh ? target : undefined;
     } catch (error) {
       // The caller left (abort, total deadline) while a step waited: that is the outcome.
       throw state.signal.aborted ? state.signal.reason : error;
@@ -511,7 +520,12 @@ export class HttpClient {
       state.lastSent = request;
     }
     const response = await send(request);
-    this.#observe(request, response, state);
+    try {
+      this.#observe(request, response, state);
+    } catch (error) {
+      await response.body?.cancel().catch(() => undefined);
+      throw error;
+    }
     if (!state || state.body === "stream" || !response.ok) return response;
     let text = "";
     try {
@@ -522,11 +536,15 @@ export class HttpClient {
       if (request.signal.aborted) throw request.signal.reason;
       throw new NetworkError(request, { cause: new BodyReadError(error) });
     }
-    const read = new Response(null, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    // ky clones the response for an afterResponse hook, which a consumed body cannot be: hand it
+    // a bodiless copy then (only clients whose auth can recover from a 401 have such a hook).
+    const read = this.#cloned
+      ? new Response(null, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        })
+      : response;
     if (text !== "") this.#bodies.set(read, text);
     return read;
   }

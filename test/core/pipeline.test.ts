@@ -2,7 +2,7 @@
 // rules declared to the core (replay-once refusals), bodies rebuilt per attempt, validation per
 // call, and writes the server accepted but whose answer cannot be read (issue 17 §1, §7).
 import { inspect } from "node:util";
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import * as z from "zod/mini";
 import { bearer } from "../../src/auth/bearer.js";
@@ -78,6 +78,40 @@ describe("one Retry-After reader: RateLimitError.retryAfterMs is the wait taken"
     expect(retryAfterMs).toBe(0);
     expect(gap).toBeGreaterThanOrEqual(3000);
     expect(gap).toBeLessThan(3100);
+  });
+});
+
+describe("waits before a retry", () => {
+  test("after a timed-out attempt, the retry's rate-limit and credential waits get a live signal", async () => {
+    let arrivals = 0;
+    server.use(
+      http.get(`${BASE}/items`, async () => {
+        if (++arrivals === 1) await delay("infinite");
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const seen: boolean[] = [];
+    const waited: boolean[] = [];
+    const auth = {
+      kind: "probe",
+      authorize: (request: Request) => {
+        waited.push(request.signal.aborted);
+        request.headers.set("authorization", "Bearer probe-token-0001");
+      },
+    };
+    const client = testClient(
+      auth,
+      { timeoutMs: 100, maxRetries: 1 },
+      {
+        beforeAttempt: (signal) => {
+          seen.push(signal.aborted);
+        },
+      },
+    );
+    expect(await client.json(read, { schema: ok })).toEqual({ ok: true });
+    expect(arrivals).toBe(2);
+    expect(seen).toEqual([false, false]);
+    expect(waited).toEqual([false, false]);
   });
 });
 
