@@ -302,6 +302,29 @@ describe("§4 no secret reachable from an error", () => {
     expectNoCredentials(error);
   });
 
+  it("a ?token= in a stream URL the server handed us never reaches a message, cause or inspect", async () => {
+    const { baseUrl } = await hostile(hang);
+    const server = open.pop() as Server;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    const streamToken = "st_live_7c1e9a0b2d4f6e8a";
+    const { error } = await timed(
+      client(baseUrl, { maxRetries: 0 }).streamUrl(`${baseUrl}/runs/r1/stream?token=${streamToken}`, {
+        auth: false,
+      }),
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message.startsWith("Hostile GET /runs/r1/stream: ")).toBe(true);
+    for (const printed of [
+      (error as Error).message,
+      JSON.stringify(error),
+      inspect(error, { showHidden: true, depth: 8 }),
+      ...causes(error).map((c) => inspect(c, { showHidden: true, depth: 8 })),
+    ]) {
+      expect(printed).not.toContain(streamToken);
+    }
+  });
+
   it("a share token in the path is masked in the message, url, JSON and inspect of an error", async () => {
     const share = "Sh4re_".padEnd(64, "k9");
     const { baseUrl, seen } = await hostile((_req, res) => {
