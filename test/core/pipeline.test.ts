@@ -5,6 +5,7 @@ import { inspect } from "node:util";
 import { delay, HttpResponse, http } from "msw";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import * as z from "zod/mini";
+import { apiKey } from "../../src/auth/api-key.js";
 import { bearer } from "../../src/auth/bearer.js";
 import {
   AcceptedWriteError,
@@ -15,6 +16,7 @@ import {
   ResponseValidationError,
 } from "../../src/core/errors.js";
 import { route } from "../../src/core/routes.js";
+import { createLyceum } from "../../src/lyceum/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
 import { BASE, testClient } from "../helpers/client.js";
 import { useMsw } from "../helpers/msw.js";
@@ -281,5 +283,26 @@ describe("TurbineX PAT create: the token created once is never lost", () => {
     expect(error.reveal()).toBe(body);
     expect(error.raw).toBe('{"id": 42, "name": "ci", "token": "[redacted]"}<!-- cached by edge -->');
     expect(inspect(error, { depth: 8 })).not.toContain(TOKEN);
+  });
+});
+
+describe("Lyceum API key create (a sensitive call): the key shown once is never lost", () => {
+  test("an answer without key_name: no raw copy, reveal() holds api_key, printed nowhere", async () => {
+    const KEY = "lk_created_once_a81f9c0d2e7b";
+    const log = scripted("post", "/auth/api-keys/", [
+      () => HttpResponse.json({ key: { id: 9, api_key: KEY } }, { status: 201 }),
+    ]);
+    const lyceum = createLyceum({ baseUrl: BASE, auth: apiKey("lk_caller_key_000001") });
+    const error = (await lyceum.apiKeys
+      .create({ name: "ci" })
+      .catch((e: unknown) => e)) as AcceptedWriteError;
+    expect(error).toBeInstanceOf(AcceptedWriteError);
+    expect(log).toHaveLength(1);
+    expect(error.status).toBe(201);
+    expect(error.raw).toBeUndefined();
+    expect(error.reveal()).toEqual({ key: { id: 9, api_key: KEY } });
+    for (const printed of [String(error), JSON.stringify(error), inspect(error, { depth: 8 }), error.stack]) {
+      expect(printed).not.toContain(KEY);
+    }
   });
 });
