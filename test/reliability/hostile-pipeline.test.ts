@@ -343,3 +343,21 @@ describe("§4 no secret reachable from an error", () => {
     expect(inspect(apiError, { depth: 8 })).not.toContain(share);
   });
 });
+
+describe("§8 always a TurbokitError", () => {
+  it("a redirect with a malformed Location, not followed, is an ApiError (not a raw TypeError)", async () => {
+    const { baseUrl } = await hostile((_req, res) => {
+      res.writeHead(302, { location: "http://[not-a-host/login" }).end();
+    });
+    const api = new HttpClient(
+      { name: "Hostile", defaultBaseUrl: baseUrl, auth: bearer("tk_hostile_token_0002"), redirects: "error" },
+      { maxRetries: 0 },
+    );
+    const { error } = await timed(api.json(route("GET", "/me"), { schema: ok }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(302);
+    expect((error as Error).message).toBe(
+      "Hostile GET /me failed: 302 Found: redirect to (malformed location) not followed ((empty body))",
+    );
+  });
+});
