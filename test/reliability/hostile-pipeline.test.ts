@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { privateKeyToAccount } from "viem/accounts";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { bearer } from "../../src/auth/bearer.js";
 import { jwtSession } from "../../src/auth/jwt-session.js";
@@ -21,9 +21,13 @@ import { route } from "../../src/core/routes.js";
 import { BIND_SIWE, siweSession } from "../../src/exchange/siwe-session.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
 import { makeJwt } from "../helpers/jwt.js";
+import { writeFigures } from "./support/report.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const open: Server[] = [];
+/** Measured outcomes, for RELIABILITY.md (section `hostile-pipeline`). */
+const figures: Record<string, number> = {};
+afterAll(() => writeFigures("hostile-pipeline", figures));
 
 /** A loopback server answering with `handler`; every request is logged as "METHOD /path". */
 async function hostile(handler: Handler) {
@@ -98,6 +102,7 @@ describe("§9 timeoutMs covers the body", () => {
     expect((error as Error).message).toBe("Hostile GET /slow timed out (per-attempt timeout)");
     expect(seen).toEqual(["GET /slow", "GET /slow"]); // retried once: a GET is idempotent
     expect(ms).toBeLessThan(3_000); // two attempts of 300 ms, not the 20 s deadline
+    figures.trickledGetTwoAttemptsOf300MsMs = ms;
   });
 
   it("the same trickle to a POST fails once, at timeoutMs, and is never sent again", async () => {
@@ -145,6 +150,7 @@ describe("§2 auth steps obey the caller", () => {
     expect((error as Error).message).toBe("TurbineX GET /jobs/job-1 exceeded its total timeout of 1000 ms");
     expect(ms).toBeGreaterThanOrEqual(950);
     expect(ms).toBeLessThan(2_500);
+    figures.hungRefreshCallerDeadline1000MsLeftAtMs = ms;
     expect(seen).toEqual(["POST /auth/refresh"]); // the GET itself never went out
   });
 
@@ -191,6 +197,7 @@ describe("§2 auth steps obey the caller", () => {
     expect(results.every((r) => r.error instanceof AuthenticationError)).toBe(true);
     expect(seen.filter((line) => line === "POST /auth/refresh")).toHaveLength(1);
     expect(seen.filter((line) => line.startsWith("GET /jobs/"))).toHaveLength(100); // none replayed
+    figures.refreshesFor100Concurrent401s = seen.filter((line) => line === "POST /auth/refresh").length;
   });
 
   it("SIWE: a /verify that never answers releases a caller at its deadline; refused logins are one login", async () => {
