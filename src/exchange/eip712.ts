@@ -50,6 +50,18 @@ export interface Eip712Envelopes {
     schema: Schema<T>,
     options?: RequestOptions,
   ): Promise<T>;
+  /**
+   * A batch write (`eip712/add_orders`): one envelope per item, each with its own nonce, posted as
+   * a bare JSON array (the API has no batch type). A 409 NONCE_ALREADY_USED is replayed once with
+   * the identical body.
+   */
+  callMany<T>(
+    route: Route,
+    primaryType: Eip712PrimaryType,
+    items: { message: Record<string, unknown>; payload: unknown }[],
+    schema: Schema<T>,
+    options?: RequestOptions,
+  ): Promise<T>;
 }
 
 export function createEnvelopes(deps: {
@@ -127,15 +139,28 @@ export function createEnvelopes(deps: {
         return query(config, route, primaryType, message, payload, schema, options);
       }
       const body = { payload, auth: await sign(config, primaryType, message) };
-      const send = () => deps.http.json(route, { json: body, schema, auth: false, options });
-      try {
-        return await send();
-      } catch (error) {
-        if (error instanceof ConflictError && error.code === "NONCE_ALREADY_USED") return send();
-        throw error;
-      }
+      return sendWrite(route, body, schema, options);
+    },
+    async callMany(route, primaryType, items, schema, options) {
+      const config = await deps.config(options);
+      const body: { payload: unknown; auth: EnvelopeAuth }[] = [];
+      for (const item of items)
+        body.push({ payload: item.payload, auth: await sign(config, primaryType, item.message) });
+      return sendWrite(route, body, schema, options);
     },
   };
+
+  // A write is never replayed blindly; the one exception is the API's own: NONCE_ALREADY_USED can
+  // be a transient race (a failed request releases its nonce), so the identical body goes once more.
+  async function sendWrite<T>(route: Route, body: unknown, schema: Schema<T>, options?: RequestOptions) {
+    const send = () => deps.http.json(route, { json: body, schema, auth: false, options });
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof ConflictError && error.code === "NONCE_ALREADY_USED") return send();
+      throw error;
+    }
+  }
 }
 
 /**

@@ -51,11 +51,18 @@ export interface TurbineExchangeOptions extends ClientOptions {
   chainId?: number;
   /**
    * The owner's current Permit2 allowance nonce for (token, settler): `permit2NonceFromChain(publicClient)`
-   * reads it on chain. Default `() => 0n` (a wallet that never used Permit2 with the settler). The
-   * client never signs the same nonce twice for a token: it allocates max(this value, last
-   * allocated + 1), so orders in a batch get n, n+1, ….
+   * reads it on chain. Default `() => 0n` (a wallet that never used Permit2 with the settler).
    */
   permit2Nonce?: Permit2NonceSource;
+  /**
+   * How permits of several open orders for one sell token get their Permit2 allowance nonce.
+   * `"current"` (default, what the official client does): every permit carries the nonce
+   * `permit2Nonce` reports now, so open orders of one token share it. `"sequential"`: the client
+   * hands out max(reported, last + 1), i.e. n, n+1, … — RISK: a permit whose nonce is ahead of the
+   * chain only becomes valid once every earlier one is used; if an earlier order is canceled or
+   * expires unfilled, its nonce is never consumed and the later permits never become valid.
+   */
+  permit2NonceAllocation?: "current" | "sequential";
   /** Clock in epoch ms (tests, simulators). Default `Date.now`. */
   now?: () => number;
 }
@@ -162,7 +169,11 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     return signer;
   };
 
-  // Permit2 allowance nonces: never the same one twice per token within this client.
+  const allocation = options.permit2NonceAllocation ?? "current";
+  if (allocation !== "current" && allocation !== "sequential") {
+    throw new InputValidationError("permit2NonceAllocation", 'must be "current" or "sequential"');
+  }
+  // Permit2 allowance nonces: the reported one, or (sequential) never the same one twice per token.
   const nextNonce = new Map<string, bigint>();
   const nonceLocks = new Map<string, Promise<unknown>>();
   const permit2Nonce = options.permit2Nonce ?? (() => 0n);
@@ -174,10 +185,10 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
       if (typeof base !== "bigint" || base < 0n) {
         throw new InputValidationError("permit2Nonce", "must return a non-negative bigint");
       }
-      const local = nextNonce.get(key) ?? 0n;
+      const local = allocation === "sequential" ? (nextNonce.get(key) ?? 0n) : 0n;
       const nonce = base > local ? base : local;
       if (nonce > MAX_UINT48) throw new InputValidationError("permit2Nonce", "exceeds uint48");
-      nextNonce.set(key, nonce + 1n);
+      if (allocation === "sequential") nextNonce.set(key, nonce + 1n);
       return nonce;
     });
     nonceLocks.set(
@@ -188,7 +199,7 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
   }
   function releasePermit2Nonce(token: Address, nonce: bigint): void {
     const key = token.toLowerCase();
-    if (nextNonce.get(key) === nonce + 1n) nextNonce.set(key, nonce);
+    if (allocation === "sequential" && nextNonce.get(key) === nonce + 1n) nextNonce.set(key, nonce);
   }
 
   const envelopes =
@@ -309,8 +320,10 @@ export type { AddLiquidityInput, LiquidityResource, RemoveLiquidityInput } from 
 export {
   FINAL_ORDER_STATUSES,
   type ListOrdersParams,
+  type OrderAnnotations,
   type OrdersResource,
   PENDING_ORDER_STATUSES,
+  type SubmitManyOptions,
   type SubmitOptions,
   type SubmittedOrder,
   type WaitForOrderOptions,
@@ -327,6 +340,7 @@ export type {
   ExchangeConfig,
   ExchangeToken,
   Execution,
+  Fraction,
   LiquidityIntentState,
   LiquidityIntentStatus,
   ListedOrder,
@@ -335,13 +349,17 @@ export type {
   OrderState,
   OrderStatus,
   OrdersPage,
+  ResolvedSpreadCurve,
 } from "./schemas.js";
 export type { ExchangeSigner, SignerInput } from "./signer.js";
 export { type SiweSession, type SiweSessionOptions, siweSession } from "./siwe-session.js";
 export {
   type AutoSpreadOptions,
+  type BuiltSpreadCurve,
   type CurveWindow,
+  type DurationSpreadOptions,
   MAX_SPREAD_CURVE_POINTS,
+  type SpreadComponents,
   type SpreadCurve,
   type SpreadCurveChart,
   type SpreadPoint,

@@ -83,8 +83,9 @@ describe("exchange end to end over HTTP", () => {
     const { intentHash } = await exchange.liquidity.add({
       token0: USDC,
       token1: WETH,
-      amount0: 1_000_000_000n,
-      amount1: 5n * 10n ** 17n,
+      fee: 3000,
+      token0Amount: 1_000_000_000n,
+      token1Amount: 5n * 10n ** 17n,
     });
     sim.clock.advance(6_000);
     expect(await exchange.liquidity.states([intentHash])).toEqual([{ hash: intentHash, status: "Executed" }]);
