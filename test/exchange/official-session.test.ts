@@ -194,7 +194,7 @@ describe.each([false, true])(
       const sim = createSimulator({ providers: { exchange: {} }, clock: { start: T0 }, seed: 11, variant });
       server.use(...sim.handlers);
       const { call, calls } = session();
-      const ok = (r: { status: number; text: string }) => {
+      const ok = <R extends { status: number; text: string }>(r: R): R => {
         expect(r.status, r.text).toBe(200);
         return r;
       };
@@ -493,7 +493,7 @@ describe.each([false, true])(
       );
 
       expect(calls).toHaveLength(28);
-    expect(calls.filter((c) => c === "GET me")).toHaveLength(11);
+      expect(calls.filter((c) => c === "GET me")).toHaveLength(11);
     });
   },
 );

@@ -98,15 +98,13 @@ describe("the official cast-signed EIP-712 vectors", () => {
     );
     // The envelope's random u64 nonce, pinned to the fixture's.
     const random = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
-    vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation(
-      <T extends ArrayBufferView | null>(buf: T) => {
-        if (buf instanceof Uint8Array && buf.length === 8) {
-          buf.set(numberToBytes(FIXTURE_NONCE, { size: 8 }));
-          return buf;
-        }
-        return random(buf as never) as T;
-      },
-    );
+    vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation(((buf: ArrayBufferView) => {
+      if (buf instanceof Uint8Array && buf.length === 8) {
+        buf.set(numberToBytes(FIXTURE_NONCE, { size: 8 }));
+        return buf;
+      }
+      return random(buf as never);
+    }) as never);
     const exchange = createTurbineExchange({
       baseUrl: DEV_API,
       mode: "eip712",
