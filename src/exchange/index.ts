@@ -269,7 +269,7 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     jar.capture(verified, verifyUrl);
     await verified.body?.cancel();
   }
-  if (isSiweSession(auth)) auth[BIND_SIWE]({ login: siweLogin });
+  if (isSiweSession(auth)) auth[BIND_SIWE]({ login: siweLogin, baseUrl: http.baseUrl });
 
   const sessionOnly = (what: string) => {
     if (mode === "eip712")

@@ -8,6 +8,8 @@ import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
 export interface SiweLoginBinding {
   /** `/nonce` → SIWE message → personal_sign → `/verify`, capturing cookies into `jar`. */
   login(signer: ExchangeSigner, jar: SessionCookieJar): Promise<void>;
+  /** The API's base URL: only its origin may set the session cookie. */
+  baseUrl?: string;
 }
 
 export const BIND_SIWE: unique symbol = Symbol.for("turbokit.exchange.bindSiwe") as never;
@@ -61,7 +63,7 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       active = false;
       jar.clear();
       await binding.login(normalized, jar);
-      runtimeManagedCookie = !jar.has();
+      runtimeManagedCookie = !jar.has() && !jar.refused();
       active = true;
       generation++;
     })().finally(() => {
@@ -84,7 +86,7 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
     async authorize(request) {
       if (inflight) await inflight;
       // Node/Deno: an expired cookie means the session is gone.
-      if (!active || (!runtimeManagedCookie && !jar.has())) await login();
+      if (!active || (!runtimeManagedCookie && !jar.has() && !jar.refused())) await login();
       sentGeneration.set(request, generation);
       const cookie = jar.header(request.url);
       if (cookie) request.headers.set("Cookie", cookie);
@@ -94,6 +96,10 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       const sent = sentGeneration.get(request);
       const sentCookie = request.headers.get("Cookie");
       const current = jar.header(request.url);
+      // The session cookie we hold does not apply to this URL, or the one offered had to be refused
+      // (its Domain, Path or Secure rule it out): logging in again would get the same cookie, and
+      // a new wallet signature on every call. Let the 401 stand.
+      if (active && !sentCookie && !current && (jar.has() || jar.refused())) return false;
       // Someone logged in again meanwhile: just replay with the newer session.
       if (
         active &&
@@ -109,7 +115,9 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       jar.capture(response, request.url);
     },
     [BIND_SIWE](b) {
-      binding ??= b;
+      if (binding) return;
+      binding = b;
+      if (b.baseUrl) jar.restrictTo(b.baseUrl);
     },
   };
   Object.defineProperty(session, "toJSON", { value: () => `[siweSession ${normalized.address}]` });
