@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTurbineExchange, MinimumOrderSizeError } from "../../src/exchange/index.js";
+import { createTurbineExchange, domainSalt, MinimumOrderSizeError } from "../../src/exchange/index.js";
 import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import { account, T0, USDC, WETH } from "./helpers.js";
 
@@ -94,5 +94,63 @@ describe("exchange end to end over HTTP", () => {
     expect(state.calls.get("/verify")).toBe(1);
     await exchange.logout();
     expect([...state.sessions.values()].filter((s) => s.address)).toHaveLength(0);
+  });
+});
+
+describe("the README's order against `npm run sim` (a fast clock) from a client on the wall clock", () => {
+  it("an order signed from the wall clock is accepted and fills, a minute of x30 uptime later, via localhost", async () => {
+    // A minute of uptime at x30: simulated time runs 30 minutes ahead of the wall clock.
+    const fast = createSimulator({
+      providers: { exchange: true },
+      clock: { start: Date.now() + 30 * 60_000, speed: 30 },
+      seed: 5,
+    });
+    const running = await startSimulatorServer(fast);
+    try {
+      // The page or script may name the server localhost rather than 127.0.0.1.
+      const baseUrl = running.baseUrls.exchange!.replace("127.0.0.1", "localhost");
+      const exchange = createTurbineExchange({ baseUrl, signer: account, maxRetries: 0 }); // now: Date.now
+      const config = await exchange.config();
+      expect(config.siweUri).toBe(baseUrl);
+      expect(config.eip712Domain?.salt).toBe(domainSalt(baseUrl));
+      const intent = await exchange.orders.build({
+        sell: "WETH",
+        buy: "USDC",
+        sellAmount: 200_000_000_000_000_000n,
+        minBuyAmount: 400_000_000n,
+        curve: exchange.spreadCurve.auto({ fastSpreadBps: 30 }),
+        durationSecs: 1800,
+      });
+      const { orderHash } = await exchange.orders.submit(intent);
+      const [first] = await exchange.orders.states([orderHash]);
+      expect(first!.status).toBe("Active");
+      fast.clock.advance(20 * 60_000); // the order's own window moves on at simulated speed
+      const final = await exchange.orders.waitFor(orderHash, { intervalMs: 20, timeoutMs: 5_000 });
+      expect(final.status).toBe("Filled");
+      // The SIWE cookie works for a localhost client: SameSite=None; Secure (loopback).
+      const state = fast.providers.exchange.state;
+      expect(state.calls.get("/verify")).toBe(1);
+      // The EIP-712 mode too: its deadline is read in the client's frame.
+      const stateless = createTurbineExchange({ baseUrl, signer: account, mode: "eip712", maxRetries: 0 });
+      const again = await stateless.orders.build({
+        sell: "WETH",
+        buy: "USDC",
+        sellAmount: 10n ** 17n,
+        minBuyAmount: 1n,
+        curve: stateless.spreadCurve.constant(-10),
+        durationSecs: 600,
+      });
+      expect((await stateless.orders.submit(again)).orderHash).toMatch(/^0x[0-9a-f]{64}$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("the session cookie is SameSite=None; Secure on loopback, so a page on another loopback name can log in", async () => {
+    const baseUrl = server.baseUrls.exchange!;
+    const nonce = await fetch(`${baseUrl}/nonce`, { method: "POST" });
+    expect(nonce.headers.getSetCookie()[0]).toMatch(
+      /^id=[0-9a-f]+; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=\d+$/,
+    );
   });
 });

@@ -283,6 +283,20 @@ export function parsePermitSingle(raw: string, value: unknown, path: string): Pa
   };
 }
 
+/**
+ * How far a client's clock lags the simulated one, in seconds. The simulator's clock may run fast
+ * (`npm run sim` runs at x30): a client signing times from its own wall clock, as the README's code
+ * does, would otherwise see its orders expire once the simulator has been up a minute. A client's
+ * `claimedNowS` (an order's start, a deadline minus its lifetime) tells which clock it reads: the
+ * simulated one (tests, `x-sim-now` readers: no lag) or the wall clock (lag = simulated - wall).
+ * An order then lives in its client's frame, moving at the simulated speed.
+ */
+export function clientLagS(simNowMs: number, claimedNowS: number): number {
+  const simS = Math.floor(simNowMs / 1000);
+  const wallS = Math.floor(Date.now() / 1000);
+  return simS > wallS && Math.abs(claimedNowS - wallS) < Math.abs(claimedNowS - simS) ? simS - wallS : 0;
+}
+
 /** Semantic checks, the Permit2 signature, the $30 minimum; then the order is stored. */
 export async function acceptOrder(
   state: ExchangeSimState,
@@ -292,7 +306,8 @@ export async function acceptOrder(
   permit: ParsedPermit | undefined,
   annotations?: Obj,
 ): Promise<SimOrder> {
-  const nowS = Math.floor(nowMs / 1000);
+  const lagS = clientLagS(nowMs, order.startTime);
+  const nowS = Math.floor(nowMs / 1000) - lagS;
   if (order.owner !== owner)
     throw new SimError(401, "USER_NOT_AUTHORIZED", "order owner is not the authenticated address");
   const sell = state.token(order.sellToken);
@@ -373,6 +388,7 @@ export async function acceptOrder(
     curve: order.curve,
     annotations,
     createdAt: nowMs,
+    lagS,
     status: "Active",
     execution: [],
   };
@@ -382,13 +398,13 @@ export async function acceptOrder(
 
 /** Moves an order along simulated time: fills when the curve reaches the threshold, else expires. */
 export function refresh(state: ExchangeSimState, order: SimOrder, nowMs: number): SimOrder {
-  const nowS = nowMs / 1000;
+  const nowS = nowMs / 1000 - order.lagS;
   if (order.status === "PendingCancellation") {
     if (nowMs >= (order.cancelRequestedAt ?? 0) + state.options.cancelDelayMs) order.status = "Canceled";
     return order;
   }
   if (order.status !== "Active") return order;
-  const from = Math.max(order.startTime, Math.floor(order.createdAt / 1000));
+  const from = Math.max(order.startTime, Math.floor(order.createdAt / 1000) - order.lagS);
   const fillAt = firstFill(state, order, from);
   if (fillAt !== undefined && nowS >= fillAt.t) {
     order.status = "Filled";
@@ -635,7 +651,8 @@ export async function acceptLiquidity(
   parsed: ParsedLiquidity,
   body: Obj,
 ): Promise<Hex> {
-  const nowS = Math.floor(nowMs / 1000);
+  // The permit's deadline is its signer's now + 300 s: that says which clock the client reads.
+  const nowS = Math.floor(nowMs / 1000) - clientLagS(nowMs, Number(parsed.permit.deadline) - 300);
   if (parsed.owner !== owner)
     throw new SimError(401, "USER_NOT_AUTHORIZED", "intent owner is not the authenticated address");
   const { sig, nonce, deadline, definition } = parsed.permit;
@@ -653,7 +670,7 @@ export async function acceptLiquidity(
     owner,
     kind: parsed.kind,
     createdAt: nowMs,
-    deadline: Number(deadline),
+    deadline: Number(deadline) + clientLagS(nowMs, Number(deadline) - 300),
     status: "Pending",
     body,
   });

@@ -9,6 +9,7 @@ import { randomHex } from "../random.js";
 import {
   acceptLiquidity,
   acceptOrder,
+  clientLagS,
   deserError,
   feeFor,
   orderDetailsJson,
@@ -37,6 +38,20 @@ export function exchangeHandlers(
 ): HttpHandler[] {
   const base = baseUrl.replace(/\/$/, "");
   const url = (path: string) => `${base}${path}`;
+  const baseAt = new URL(base);
+  const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+  /**
+   * The base URL as this request reached it. Served on loopback, the simulator answers under
+   * `localhost` as well as `127.0.0.1` (a page on either can log in): `siweUri`, the EIP-712 domain
+   * salt and the SIWE URI check follow the name the client used.
+   */
+  function publicBase(request: Request): string {
+    const host = request.headers.get("host");
+    if (!host || !LOOPBACK_HOST.test(baseAt.host) || !LOOPBACK_HOST.test(host)) return base;
+    if (new URL(`${baseAt.protocol}//${host}`).port !== baseAt.port) return base;
+    return `${baseAt.protocol}//${host}${baseAt.pathname.replace(/\/$/, "")}`;
+  }
   const settler = getAddress(state.pins.settler);
 
   const error = (status: number, code: string, message: string) =>
@@ -100,8 +115,15 @@ export function exchangeHandlers(
     return s.address;
   }
 
+  /**
+   * The session cookie. Over https or on loopback it is `SameSite=None; Secure`, so a page on
+   * `localhost` can log in to a simulator on `127.0.0.1` (another site to the browser) with
+   * `credentials: "include"`; browsers accept Secure cookies from loopback over plain http.
+   */
   function setCookie(id: string): string {
-    return `id=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(state.options.sessionTtlMs / 1000)}`;
+    const maxAge = Math.floor(state.options.sessionTtlMs / 1000);
+    const crossSite = baseAt.protocol === "https:" || LOOPBACK_HOST.test(baseAt.host);
+    return `id=${id}; Path=/; HttpOnly; ${crossSite ? "Secure; SameSite=None" : "SameSite=Lax"}; Max-Age=${maxAge}`;
   }
 
   function newSession(): SimSession {
@@ -115,7 +137,8 @@ export function exchangeHandlers(
     return s;
   }
 
-  function config() {
+  function config(request: Request) {
+    const publicUrl = publicBase(request);
     // Token classes as the official client knows them (`src/models.ts` TurbineTokenClass).
     const tokens = state.options.tokens.map((t) => ({
       address: t.address.toLowerCase(),
@@ -133,7 +156,7 @@ export function exchangeHandlers(
       poolManagerAddress: state.pins.poolManager,
       submitSettlements: true,
       siweDomain: "app.turbine.exchange",
-      siweUri: state.options.siweUriOverride ?? base,
+      siweUri: state.options.siweUriOverride ?? publicUrl,
       tokens,
       minTradeSizeUsdc: String(state.options.minTradeSizeUsd * 1_000_000),
       eip712Domain: {
@@ -141,7 +164,7 @@ export function exchangeHandlers(
         version: "1",
         chainId: state.options.chainId,
         verifyingContract: state.pins.settler,
-        salt: state.options.saltOverride ?? domainSalt(base),
+        salt: state.options.saltOverride ?? domainSalt(publicUrl),
       },
       maxSignatureLifetimeS: state.options.maxSignatureLifetimeS,
     };
@@ -292,6 +315,7 @@ export function exchangeHandlers(
     path: string,
     primaryType: Eip712PrimaryType,
     message: (payload: Obj) => Record<string, unknown>,
+    apiBase: string,
   ): Promise<{ signer: Address; payload: Obj }> {
     const at = (name: string) => (path ? `${path}.${name}` : name);
     const b = value as Obj;
@@ -309,7 +333,9 @@ export function exchangeHandlers(
       throw deserError(raw, at("auth.deadline"), auth.deadline, "u64");
     }
     const sig = readBoolSig(raw, auth, at("auth"));
-    const nowS = Math.floor(now() / 1000);
+    const lifetime = state.options.maxSignatureLifetimeS;
+    // A deadline is its signer's now + lifetime - 5 s: that says which clock the client reads.
+    const nowS = Math.floor(now() / 1000) - clientLagS(now(), auth.deadline - lifetime + 5);
     if (auth.deadline < nowS)
       throw new SimError(400, "INPUT_VALIDATION_ERROR", "signature deadline has passed");
     if (auth.deadline > nowS + state.options.maxSignatureLifetimeS) {
@@ -325,7 +351,7 @@ export function exchangeHandlers(
           version: "1",
           chainId: state.options.chainId,
           verifyingContract: settler,
-          salt: domainSalt(base),
+          salt: domainSalt(apiBase),
         },
         types: EIP712_TYPES[primaryType],
         primaryType,
@@ -350,7 +376,14 @@ export function exchangeHandlers(
     message: (payload: Obj, raw: string) => Record<string, unknown>,
   ): Promise<{ signer: Address; payload: Obj; raw: string }> {
     const { raw, body } = await readBody(request);
-    const { signer, payload } = await verifyEnvelope(raw, body, "", primaryType, (p) => message(p, raw));
+    const { signer, payload } = await verifyEnvelope(
+      raw,
+      body,
+      "",
+      primaryType,
+      (p) => message(p, raw),
+      publicBase(request),
+    );
     return { signer, payload, raw };
   }
 
@@ -379,7 +412,7 @@ export function exchangeHandlers(
     ),
     http.get(
       url("/config"),
-      wrap("/config", async () => HttpResponse.json(config())),
+      wrap("/config", async (request) => HttpResponse.json(config(request))),
     ),
 
     http.post(
@@ -417,7 +450,7 @@ export function exchangeHandlers(
         if (sig.v !== (yParity ? "0x1c" : "0x1b")) throw failed("v does not match yParity");
         if (fields.nonce !== expectedNonce) throw failed("nonce mismatch");
         if (fields.domain !== "app.turbine.exchange") throw failed("domain mismatch");
-        if (fields.uri !== base) throw failed("uri mismatch");
+        if (fields.uri !== publicBase(request)) throw failed("uri mismatch");
         if (fields.chainId !== state.options.chainId) throw failed("chain id mismatch");
         if (fields.version !== "1" || !fields.address || !fields.issuedAt) throw failed("malformed message");
         const ok = await verifyMessage({
@@ -430,7 +463,10 @@ export function exchangeHandlers(
         state.sessions.delete(s.id);
         const next = newSession();
         next.address = getAddress(fields.address);
-        return new HttpResponse(null, { status: 200, headers: { "Set-Cookie": setCookie(next.id) } });
+        return new HttpResponse(null, {
+          status: 200,
+          headers: { "Set-Cookie": setCookie(next.id) },
+        });
       }),
     ),
 
@@ -589,10 +625,17 @@ export function exchangeHandlers(
         const items: (() => Promise<SimOrder>)[] = [];
         for (const [i, item] of body.entries()) {
           let parsed: ReturnType<typeof parseAdd> | undefined;
-          const { signer } = await verifyEnvelope(raw, item, `[${i}]`, "AddOrder", (p) => {
-            parsed = parseAdd(raw, p, `[${i}].payload`, true);
-            return signedOrderMessage(parsed.order);
-          });
+          const { signer } = await verifyEnvelope(
+            raw,
+            item,
+            `[${i}]`,
+            "AddOrder",
+            (p) => {
+              parsed = parseAdd(raw, p, `[${i}].payload`, true);
+              return signedOrderMessage(parsed.order);
+            },
+            publicBase(request),
+          );
           const { order, permit, annotations } = parsed!;
           items.push(() => acceptOrder(state, now(), signer, order, permit, annotations));
         }

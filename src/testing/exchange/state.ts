@@ -115,6 +115,8 @@ export interface SimOrder {
   /** Annotations sent with the order, echoed in `orderDetails.annotations`. */
   annotations: Record<string, unknown> | undefined;
   createdAt: number;
+  /** Seconds the submitting client's clock lags the simulated one (see `clientLagS`). */
+  lagS: number;
   status: "Active" | "PendingCancellation" | "Canceled" | "Filled" | "Expired";
   cancelRequestedAt?: number;
   execution: SimExecution[];
