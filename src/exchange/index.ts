@@ -319,6 +319,7 @@ export type { BuildOrderInput, OrderIntent, TimeInput } from "./intent.js";
 export type { AddLiquidityInput, LiquidityResource, RemoveLiquidityInput } from "./liquidity.js";
 export {
   FINAL_ORDER_STATUSES,
+  isFinalOrderStatus,
   type ListOrdersParams,
   type OrderAnnotations,
   type OrdersResource,

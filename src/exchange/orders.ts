@@ -41,14 +41,24 @@ import {
 
 export const MAX_HASHES_PER_QUERY = 30;
 export const MAX_LIST_LIMIT = 200;
-/** Statuses after which an order no longer changes. */
+/**
+ * Statuses after which an order no longer changes (compared without regard to case; "Cancelled"
+ * is the other legal spelling of "Canceled").
+ */
 export const FINAL_ORDER_STATUSES: readonly string[] = [
   "Filled",
   "Canceled",
+  "Cancelled",
   "Expired",
   "Invalid",
   "Incompatible",
 ];
+const FINAL = new Set(FINAL_ORDER_STATUSES.map((s) => s.toLowerCase()));
+
+/** True when an order in this status will not change any more. */
+export function isFinalOrderStatus(status: string): boolean {
+  return FINAL.has(status.toLowerCase());
+}
 /** The official SDK's "pending" group. */
 export const PENDING_ORDER_STATUSES: readonly string[] = ["Adding", "Active", "PendingCancellation"];
 
@@ -459,7 +469,7 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
 
     async waitFor(orderHash, options = {}) {
       const hash = checkHash(orderHash, "orderHash");
-      const until = options.until ?? ((s: OrderState) => FINAL_ORDER_STATUSES.includes(s.status));
+      const until = options.until ?? ((s: OrderState) => isFinalOrderStatus(s.status));
       // `timeoutMs` is the whole wait's deadline: a poll gets what is left of it as its own budget,
       // so a hanging request cannot outlive the wait. Headers and retries apply to every poll.
       const endsAt = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;

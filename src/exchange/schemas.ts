@@ -25,14 +25,14 @@ export interface Eip712Domain {
 
 /** The exchange's runtime configuration (`/config`), checked against the client's pins. */
 export interface ExchangeConfig {
-  version?: string | undefined;
+  version?: string | null | undefined;
   turbineSettlerAddress: string;
   /** Not in the official client's config type: pinned only when the server sends it. */
   turbineSignerAddress?: string | null | undefined;
   lpHookAddress: string;
   lpRouterAddress: string;
   poolManagerAddress: string;
-  submitSettlements?: boolean | undefined;
+  submitSettlements?: boolean | null | undefined;
   siweDomain: string;
   siweUri: string;
   tokens: ExchangeToken[];
@@ -159,7 +159,13 @@ const tokenSchema = lazy(() =>
   z.looseObject({
     address: z.string(),
     symbol: opt(z.string()),
-    decimals: opt(z.number()),
+    // A number on the wire; a numeric string is read as one.
+    decimals: opt(
+      z.pipe(
+        z.union([z.number(), z.string().check(z.regex(/^\d{1,3}$/))]),
+        z.transform((v) => Number(v)),
+      ),
+    ),
     class: opt(z.string()),
   }),
 );
@@ -167,13 +173,13 @@ const tokenSchema = lazy(() =>
 export const configSchema = lazy(
   () =>
     z.looseObject({
-      version: z.optional(z.string()),
+      version: opt(z.string()),
       turbineSettlerAddress: z.string(),
       turbineSignerAddress: opt(z.string()),
       lpHookAddress: z.string(),
       lpRouterAddress: z.string(),
       poolManagerAddress: z.string(),
-      submitSettlements: z.optional(z.boolean()),
+      submitSettlements: opt(z.boolean()),
       siweDomain: z.string(),
       siweUri: z.string(),
       tokens: z.array(tokenSchema()),
@@ -318,7 +324,8 @@ export const ordersPageSchema = lazy(
   () =>
     z.looseObject({
       orders: z.array(orderStateSchema()),
-      cursor: opt(z.string()),
+      // Opaque: a number is kept as its decimal text.
+      cursor: opt(z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)))),
       hasMore: opt(z.boolean()),
     }) as unknown as z.ZodMiniType<
       { orders: ListedOrder[]; cursor?: string | null; hasMore?: boolean | null },

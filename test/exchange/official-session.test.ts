@@ -202,23 +202,13 @@ describe.each([false, true])(
       // 1. fetchConfig.
       const config = ok(await call("GET", "config")).body as Record<string, unknown>;
       expect(config.siweUri).toBe(BASE);
-      expect(
-        (config.tokens as { symbol: string; class: string | null }[]).map((t) => [t.symbol, t.class]),
-      ).toEqual(
-        variant
-          ? [
-              ["WETH", null],
-              ["USDC", null],
-              ["WBTC", null],
-              ["DAI", null],
-            ]
-          : [
-              ["WETH", "Regular"],
-              ["USDC", "Stable"],
-              ["WBTC", "Regular"],
-              ["DAI", "Stable"],
-            ],
-      );
+      // The official client accepts only these classes (validateTurbineToken).
+      expect((config.tokens as { symbol: string; class: string }[]).map((t) => [t.symbol, t.class])).toEqual([
+        ["WETH", "Regular"],
+        ["USDC", "Stable"],
+        ["WBTC", "Regular"],
+        ["DAI", "Stable"],
+      ]);
 
       // 2–5. addOrder: ensureAuthenticated (GET /me → 401), authenticate (/nonce, /verify), GET /me.
       expect((await call("GET", "me")).status).toBe(401);

@@ -467,10 +467,14 @@ export function requestCancel(
 
 const hex = (n: bigint) => `0x${n.toString(16)}`;
 
-export function stateJson(order: SimOrder, casing: "snake" | "camel") {
+/**
+ * An order's state. The variant spells the final "Canceled" the British way ("Cancelled"), a word
+ * a server may legally use for an open status field.
+ */
+export function stateJson(order: SimOrder, casing: "snake" | "camel", o: { variant?: boolean } = {}) {
   return {
     hash: order.hash,
-    status: order.status,
+    status: o.variant && order.status === "Canceled" ? "Cancelled" : order.status,
     execution: order.execution.map((e) =>
       casing === "snake"
         ? {

@@ -144,11 +144,11 @@ export function exchangeHandlers(
       address: t.address.toLowerCase(),
       symbol: t.symbol,
       decimals: t.decimals,
-      class: ctx.dialect.pick<string | null>(t.class ?? "Regular", null),
+      class: t.class ?? "Regular",
       binance: `${t.symbol}USDT`,
     }));
-    return {
-      version: "0.114.1",
+    const answer: Obj = {
+      version: "0.135.0",
       turbineSettlerAddress: state.pins.settler,
       turbineSignerAddress: state.pins.signer,
       lpHookAddress: state.pins.lpHook,
@@ -168,6 +168,13 @@ export function exchangeHandlers(
       },
       maxSignatureLifetimeS: state.options.maxSignatureLifetimeS,
     };
+    if (ctx.dialect.variant) {
+      // The official client's config has no signer address (it requires every other field, and
+      // a token class of Regular/Stable/Meme); a field nobody documented.
+      delete answer.turbineSignerAddress;
+      answer.quoteEnabled = false;
+    }
+    return answer;
   }
 
   const now = () => ctx.clock.now();
@@ -253,14 +260,12 @@ export function exchangeHandlers(
     const hasMore = offset + limit < all.length;
     const answer: Obj = {
       orders: page.map((o) => ({
-        ...stateJson(o, "camel"),
+        ...stateJson(o, "camel", { variant: ctx.dialect.variant }),
         orderDetails: orderDetailsJson(o, { variant: ctx.dialect.variant, echo: state.options.echoSalt }),
       })),
       cursor: hasMore ? `c${offset + limit}` : null,
       hasMore,
     };
-    // Variant: a last page says so by leaving the cursor out.
-    if (!hasMore && ctx.dialect.variant) delete answer.cursor;
     return answer;
   }
 
@@ -278,7 +283,9 @@ export function exchangeHandlers(
     return hashes
       .map((h) => refreshLiquidity(state, String(h).toLowerCase() as Hex, now()))
       .filter((i) => i !== undefined)
-      .map((i) => ({ hash: i.hash, status: i.status }));
+      .map((i) =>
+        ctx.dialect.pick<Obj>({ hash: i.hash, status: i.status }, { hash: i.hash, status: i.status, kind: i.kind }),
+      );
   }
 
   // ── EIP-712 envelopes ──
@@ -472,7 +479,13 @@ export function exchangeHandlers(
 
     http.get(
       url("/me"),
-      wrap("/me", async (request) => HttpResponse.json({ authenticated: true, address: authed(request) })),
+      wrap("/me", async (request) => {
+        const address = authed(request);
+        // Variant: an extra field (the official client needs `authenticated` and `address`).
+        return HttpResponse.json(
+          ctx.dialect.pick<Obj>({ authenticated: true, address }, { authenticated: true, address, chainId: 1 }),
+        );
+      }),
     ),
 
     http.post(
@@ -529,7 +542,9 @@ export function exchangeHandlers(
             // camelCase executions, as the official client reads them; the variant answers in
             // the legacy snake_case some servers still send.
             return o
-              ? stateJson(refresh(state, o, now()), ctx.dialect.pick<"camel" | "snake">("camel", "snake"))
+              ? stateJson(refresh(state, o, now()), ctx.dialect.pick<"camel" | "snake">("camel", "snake"), {
+                  variant: ctx.dialect.variant,
+                })
               : { hash: h, status: "Unknown", execution: [] };
           }),
         );
