@@ -325,7 +325,12 @@ export const ordersPageSchema = lazy(
     z.looseObject({
       orders: z.array(orderStateSchema()),
       // Opaque: a number is kept as its decimal text.
-      cursor: opt(z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)))),
+      cursor: opt(
+        z.pipe(
+          z.union([z.string(), z.number()]),
+          z.transform((v) => String(v)),
+        ),
+      ),
       hasMore: opt(z.boolean()),
     }) as unknown as z.ZodMiniType<
       { orders: ListedOrder[]; cursor?: string | null; hasMore?: boolean | null },

@@ -117,7 +117,9 @@ async function walkthrough(sim: ReturnType<typeof createSimulator>, baseUrl: str
       token1Amount: 5n * 10n ** 17n,
     });
     sim.clock.advance(6_000);
-    expect(await exchange.liquidity.states([intentHash])).toMatchObject([{ hash: intentHash, status: "Executed" }]);
+    expect(await exchange.liquidity.states([intentHash])).toMatchObject([
+      { hash: intentHash, status: "Executed" },
+    ]);
 
     // The session cookie really travelled over HTTP: one login for the whole walkthrough.
     expect(state.calls.get("/verify")).toBe(1);

@@ -284,7 +284,10 @@ export function exchangeHandlers(
       .map((h) => refreshLiquidity(state, String(h).toLowerCase() as Hex, now()))
       .filter((i) => i !== undefined)
       .map((i) =>
-        ctx.dialect.pick<Obj>({ hash: i.hash, status: i.status }, { hash: i.hash, status: i.status, kind: i.kind }),
+        ctx.dialect.pick<Obj>(
+          { hash: i.hash, status: i.status },
+          { hash: i.hash, status: i.status, kind: i.kind },
+        ),
       );
   }
 
@@ -483,7 +486,10 @@ export function exchangeHandlers(
         const address = authed(request);
         // Variant: an extra field (the official client needs `authenticated` and `address`).
         return HttpResponse.json(
-          ctx.dialect.pick<Obj>({ authenticated: true, address }, { authenticated: true, address, chainId: 1 }),
+          ctx.dialect.pick<Obj>(
+            { authenticated: true, address },
+            { authenticated: true, address, chainId: 1 },
+          ),
         );
       }),
     ),
