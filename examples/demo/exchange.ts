@@ -105,8 +105,9 @@ export const exchangeChapter: DemoChapter = async (ctx) => {
   const { intentHash } = await exchange.liquidity.add({
     token0: "USDC",
     token1: "WETH",
-    amount0: 500_000_000n,
-    amount1: 2n * 10n ** 17n,
+    fee: 3000, // the pool's fee, hundredths of a basis point (0.3 %)
+    token0Amount: 500_000_000n,
+    token1Amount: 2n * 10n ** 17n,
   });
   const [liq] = await exchange.liquidity.states([intentHash]);
   ctx.log(`liquidity intent ${intentHash.slice(0, 18)}…: ${liq?.status}`);

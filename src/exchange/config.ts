@@ -55,6 +55,23 @@ export function domainSalt(baseUrl: string): `0x${string}` {
 }
 
 /**
+ * A pinned address the server disagrees with. The message names the exact option that accepts the
+ * new value, for when the exchange really redeployed (check the new address independently first:
+ * the settler is the Permit2 spender).
+ */
+function pinMismatch(
+  field: string,
+  pinned: string,
+  actual: string,
+  pin: keyof ExchangePins,
+): ConfigMismatchError {
+  const error = new ConfigMismatchError(field, pinned, actual);
+  const value = /^0x[0-9a-fA-F]{40}$/.test(actual) ? actual : "0x…";
+  error.message += `. If the exchange really moved there, pin the new address: createTurbineExchange({ pins: { ${pin}: "${value}" } })`;
+  return error;
+}
+
+/**
  * Halts (ConfigMismatchError) when `/config` disagrees with the pins, when `siweUri` is not the
  * base URL, or — in EIP-712 mode — when the domain is not bound to the settler and this host.
  */
@@ -69,8 +86,10 @@ export function checkConfig(
   },
 ): void {
   for (const [pin, field] of PIN_FIELDS) {
+    // The official client's config has no turbineSignerAddress: pinned only when the server sends it.
+    if (pin === "signer" && config[field] == null) continue;
     if (!sameAddress(config[field], ctx.pins[pin])) {
-      throw new ConfigMismatchError(String(field), ctx.pins[pin], String(config[field]));
+      throw pinMismatch(String(field), ctx.pins[pin], String(config[field]), pin);
     }
   }
   if (trimSlash(config.siweUri) !== trimSlash(ctx.baseUrl)) {
@@ -84,10 +103,11 @@ export function checkConfig(
   const domain = config.eip712Domain;
   if (!domain) throw new ConfigMismatchError("eip712Domain", "present", "missing");
   if (!sameAddress(domain.verifyingContract, ctx.pins.settler)) {
-    throw new ConfigMismatchError(
+    throw pinMismatch(
       "eip712Domain.verifyingContract",
       ctx.pins.settler,
       domain.verifyingContract,
+      "settler",
     );
   }
   const salt = domainSalt(ctx.baseUrl);

@@ -20,7 +20,7 @@ export interface ExchangeContext {
   signer(): ExchangeSigner;
   /** The signer when there is one. */
   maybeSigner(): ExchangeSigner | undefined;
-  /** Next Permit2 allowance nonce for a token and spender (distinct within this client). */
+  /** The Permit2 allowance nonce to sign for a token and spender (per the client's allocation policy). */
   allocatePermit2Nonce(token: Address, spender: Address): Promise<bigint>;
   /** Gives back a nonce that was never used (the submit failed), when it is the latest one. */
   releasePermit2Nonce(token: Address, nonce: bigint): void;

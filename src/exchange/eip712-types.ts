@@ -1,6 +1,8 @@
 /**
- * EIP-712 types of the stateless `/eip712/*` API. Domain: `{name: "Turbine", version: "1", chainId,
- * verifyingContract: settler, salt: keccak256(utf8(apiBaseUrl))}` from `config.eip712Domain`.
+ * EIP-712 types of the stateless `/eip712/*` API, as the official client declares them
+ * (`propeller-heads/turbine-sdk` `src/eip712.ts`, mirroring the backend's `turbine_eip712.sol`; pinned
+ * by the cast-signed vectors of its `tests/eip712.test.ts`). Domain: `{name: "Turbine", version: "1",
+ * chainId, verifyingContract: settler, salt: keccak256(utf8(apiBaseUrl))}` from `config.eip712Domain`.
  */
 const ENVELOPE = [
   { name: "nonce", type: "uint64" },
@@ -8,10 +10,6 @@ const ENVELOPE = [
 ] as const;
 
 const ORDER = {
-  SpreadPoint: [
-    { name: "timeSecs", type: "uint64" },
-    { name: "deltaBps", type: "int32" },
-  ],
   OrderIntent: [
     { name: "owner", type: "address" },
     { name: "sellToken", type: "address" },
@@ -20,19 +18,23 @@ const ORDER = {
     { name: "minBuyAmount", type: "uint256" },
     { name: "startDeltaBps", type: "int32" },
     { name: "endDeltaBps", type: "int32" },
-    { name: "points", type: "SpreadPoint[]" },
-    { name: "startTime", type: "uint64" },
-    { name: "endTime", type: "uint64" },
+    { name: "points", type: "SpreadCurvePoint[]" },
+    { name: "startTime", type: "uint256" },
+    { name: "endTime", type: "uint256" },
     { name: "partialFill", type: "bool" },
     { name: "callData", type: "bytes" },
     { name: "callDataTarget", type: "address" },
     { name: "salt", type: "bytes32" },
   ],
+  SpreadCurvePoint: [
+    { name: "timeSecs", type: "uint64" },
+    { name: "deltaBps", type: "int32" },
+  ],
 } as const;
 
 export const EIP712_TYPES = {
-  AddOrder: { ...ORDER, AddOrder: [{ name: "order", type: "OrderIntent" }, ...ENVELOPE] },
-  AddOrders: { ...ORDER, AddOrders: [{ name: "orders", type: "OrderIntent[]" }, ...ENVELOPE] },
+  // `add_order` and `add_orders` both sign AddOrder: a batch is an array of these envelopes.
+  AddOrder: { AddOrder: [{ name: "order", type: "OrderIntent" }, ...ENVELOPE], ...ORDER },
   CancelOrder: { CancelOrder: [{ name: "orderHash", type: "bytes32" }, ...ENVELOPE] },
   QueryOrders: {
     QueryOrders: [
@@ -46,26 +48,29 @@ export const EIP712_TYPES = {
   QueryLiquidityIntents: {
     QueryLiquidityIntents: [{ name: "hashes", type: "bytes32[]" }, ...ENVELOPE],
   },
-  AddLiquidity: {
-    AddLiquidity: [
+  AddLiquidityEip712: {
+    AddLiquidityEip712: [{ name: "intent", type: "AddLiquidityIntent" }, ...ENVELOPE],
+    AddLiquidityIntent: [
       { name: "owner", type: "address" },
       { name: "token0", type: "address" },
       { name: "token1", type: "address" },
-      { name: "amount0", type: "uint256" },
-      { name: "amount1", type: "uint256" },
-      { name: "permitNonce", type: "uint256" },
-      { name: "permitDeadline", type: "uint256" },
-      ...ENVELOPE,
+      { name: "fee", type: "uint24" },
+      { name: "token0Amount", type: "uint256" },
+      { name: "token1Amount", type: "uint256" },
+      { name: "exact", type: "bool" },
+      { name: "salt", type: "bytes32" },
     ],
   },
-  RemoveLiquidity: {
-    RemoveLiquidity: [
+  RemoveLiquidityEip712: {
+    RemoveLiquidityEip712: [{ name: "intent", type: "RemoveLiquidityIntent" }, ...ENVELOPE],
+    RemoveLiquidityIntent: [
       { name: "owner", type: "address" },
+      { name: "token0", type: "address" },
+      { name: "token1", type: "address" },
+      { name: "fee", type: "uint24" },
       { name: "lpToken", type: "address" },
-      { name: "liquidity", type: "uint256" },
-      { name: "permitNonce", type: "uint256" },
-      { name: "permitDeadline", type: "uint256" },
-      ...ENVELOPE,
+      { name: "lpTokenAmount", type: "uint256" },
+      { name: "salt", type: "bytes32" },
     ],
   },
 } as const;

@@ -1,17 +1,8 @@
 import type { Hex, TypedDataDefinition } from "viem";
-import {
-  AbortedError,
-  ApiError,
-  ConflictError,
-  ConnectionError,
-  InputValidationError,
-  TimeoutError,
-} from "../core/errors.js";
-import type { ClientOptions, HttpClient, RequestOptions } from "../core/http.js";
-import { backoffMs, DEFAULT_DELAYS, DEFAULT_MAX_RETRIES, RETRY_STATUSES } from "../core/retry.js";
+import { type ApiError, InputValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
-import { sleep } from "../core/sleep.js";
 import { EIP712_TYPES, type Eip712PrimaryType } from "./eip712-types.js";
 import { permitSignatureForm, randomNonce } from "./permit2.js";
 import type { ExchangeConfig } from "./schemas.js";
@@ -33,9 +24,6 @@ export interface EnvelopeAuth {
 /** Signed read-only queries: retried after a transient failure, each time under a fresh nonce. */
 const QUERY_TYPES: ReadonlySet<Eip712PrimaryType> = new Set(["QueryOrders", "QueryLiquidityIntents"]);
 
-/** The client's retry settings, for the queries this module retries itself. */
-export type EnvelopeRetry = Pick<ClientOptions, "maxRetries" | "retryDelay" | "totalTimeoutMs">;
-
 export interface Eip712Envelopes {
   /**
    * Signs `message` (plus nonce and deadline) as `primaryType`, posts `{payload, auth}` and reads
@@ -50,6 +38,18 @@ export interface Eip712Envelopes {
     schema: Schema<T>,
     options?: RequestOptions,
   ): Promise<T>;
+  /**
+   * A batch write (`eip712/add_orders`): one envelope per item, each with its own nonce, posted as
+   * a bare JSON array (the API has no batch type). A 409 NONCE_ALREADY_USED is replayed once with
+   * the identical body.
+   */
+  callMany<T>(
+    route: Route,
+    primaryType: Eip712PrimaryType,
+    items: { message: Record<string, unknown>; payload: unknown }[],
+    schema: Schema<T>,
+    options?: RequestOptions,
+  ): Promise<T>;
 }
 
 export function createEnvelopes(deps: {
@@ -57,7 +57,6 @@ export function createEnvelopes(deps: {
   config: (options?: RequestOptions) => Promise<ExchangeConfig>;
   signer: () => ExchangeSigner;
   now: () => number;
-  retry: EnvelopeRetry;
 }): Eip712Envelopes {
   async function sign(
     config: ExchangeConfig,
@@ -86,76 +85,33 @@ export function createEnvelopes(deps: {
     return { signer: signer.address, nonce: nonce.toString(10), deadline, signature: { r, s, yParity } };
   }
 
-  // The server spends an envelope's nonce once it reads it, so a query whose answer was lost gets
-  // 409 NONCE_ALREADY_USED if the identical body is sent again (which the HTTP layer would do: the
-  // routes are not marked idempotent for that reason). Each retry is signed afresh instead.
-  async function query<T>(
-    config: ExchangeConfig,
-    route: Route,
-    primaryType: Eip712PrimaryType,
-    message: Record<string, unknown>,
-    payload: unknown,
-    schema: Schema<T>,
-    options: RequestOptions | undefined,
-  ): Promise<T> {
-    const maxRetries = options?.maxRetries ?? deps.retry.maxRetries ?? DEFAULT_MAX_RETRIES;
-    const total = options?.totalTimeoutMs ?? deps.retry.totalTimeoutMs;
-    const endsAt = total === undefined ? undefined : Date.now() + total;
-    // The call's deadline covers every attempt and the waits between them.
-    const left = () => (endsAt === undefined ? Number.POSITIVE_INFINITY : endsAt - Date.now());
-    for (let retry = 0; ; retry++) {
-      const attempt = endsAt === undefined ? options : { ...options, totalTimeoutMs: Math.max(1, left()) };
-      const body = { payload, auth: await sign(config, primaryType, message) };
-      try {
-        return await deps.http.json(route, { json: body, schema, auth: false, options: attempt });
-      } catch (error) {
-        const wait = retryDelayMs(error, retry + 1, deps.retry.retryDelay);
-        if (retry >= maxRetries || wait === undefined || left() <= wait) throw error;
-        try {
-          await sleep(wait, options?.signal);
-        } catch (reason) {
-          throw new AbortedError(`${primaryType} query was aborted`, { cause: reason });
-        }
-      }
-    }
-  }
-
   return {
     async call(route, primaryType, message, payload, schema, options) {
       const config = await deps.config(options);
       if (QUERY_TYPES.has(primaryType)) {
-        return query(config, route, primaryType, message, payload, schema, options);
+        // Every attempt (first, retry, replay) signs a fresh envelope: a query's nonce is spent
+        // once the server reads it, so the identical body would be refused.
+        const perAttemptJson = async () => ({ payload, auth: await sign(config, primaryType, message) });
+        return deps.http.json(route, { perAttemptJson, schema, auth: false, options });
       }
       const body = { payload, auth: await sign(config, primaryType, message) };
-      const send = () => deps.http.json(route, { json: body, schema, auth: false, options });
-      try {
-        return await send();
-      } catch (error) {
-        if (error instanceof ConflictError && error.code === "NONCE_ALREADY_USED") return send();
-        throw error;
-      }
+      return deps.http.json(route, { json: body, schema, auth: false, options });
+    },
+    async callMany(route, primaryType, items, schema, options) {
+      const config = await deps.config(options);
+      const body: { payload: unknown; auth: EnvelopeAuth }[] = [];
+      for (const item of items)
+        body.push({ payload: item.payload, auth: await sign(config, primaryType, item.message) });
+      return deps.http.json(route, { json: body, schema, auth: false, options });
     },
   };
 }
 
 /**
- * How long to wait before retry `retry` (1-based) of a signed query, or undefined when the error
- * is not transient (the core's retry statuses, a used nonce, a dropped connection or a timed-out
- * attempt). The delay is the server's Retry-After (capped), else the core's backoff.
+ * The exchange's own proof that it did nothing with a request: 409 NONCE_ALREADY_USED on a signed
+ * envelope can be a transient race (a failed request releases its nonce). A write goes once more
+ * with the identical body; a query once more under a fresh envelope (`ProviderConfig.replayOnce`).
  */
-function retryDelayMs(
-  error: unknown,
-  retry: number,
-  delays: EnvelopeRetry["retryDelay"] = {},
-): number | undefined {
-  const usedNonce = error instanceof ConflictError && error.code === "NONCE_ALREADY_USED";
-  const transient =
-    usedNonce ||
-    (error instanceof ApiError && RETRY_STATUSES.includes(error.status)) ||
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError;
-  if (!transient) return undefined;
-  const asked = error instanceof ApiError ? error.rateLimit?.retryAfterMs : undefined;
-  if (asked !== undefined) return Math.min(asked, delays.maxRetryAfterMs ?? DEFAULT_DELAYS.maxRetryAfterMs);
-  return backoffMs(retry, delays);
+export function isUsedEnvelopeNonce(error: ApiError): boolean {
+  return error.status === 409 && error.code === "NONCE_ALREADY_USED" && error.url.includes("/eip712/");
 }

@@ -8,6 +8,7 @@ import { missingAuth, none } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient, type RequestOptions } from "../core/http.js";
+import { parseJson } from "../core/json.js";
 import { parseResponse } from "../core/schema.js";
 import {
   checkConfig,
@@ -19,7 +20,7 @@ import {
 } from "./config.js";
 import type { ExchangeContext } from "./context.js";
 import type { SessionCookieJar } from "./cookie.js";
-import { createEnvelopes } from "./eip712.js";
+import { createEnvelopes, isUsedEnvelopeNonce } from "./eip712.js";
 import { mapExchangeError } from "./errors.js";
 import { createLiquidity, type LiquidityResource } from "./liquidity.js";
 import { createOrders, type OrdersResource } from "./orders.js";
@@ -51,11 +52,18 @@ export interface TurbineExchangeOptions extends ClientOptions {
   chainId?: number;
   /**
    * The owner's current Permit2 allowance nonce for (token, settler): `permit2NonceFromChain(publicClient)`
-   * reads it on chain. Default `() => 0n` (a wallet that never used Permit2 with the settler). The
-   * client never signs the same nonce twice for a token: it allocates max(this value, last
-   * allocated + 1), so orders in a batch get n, n+1, ….
+   * reads it on chain. Default `() => 0n` (a wallet that never used Permit2 with the settler).
    */
   permit2Nonce?: Permit2NonceSource;
+  /**
+   * How permits of several open orders for one sell token get their Permit2 allowance nonce.
+   * `"current"` (default, what the official client does): every permit carries the nonce
+   * `permit2Nonce` reports now, so open orders of one token share it. `"sequential"`: the client
+   * hands out max(reported, last + 1), i.e. n, n+1, … — RISK: a permit whose nonce is ahead of the
+   * chain only becomes valid once every earlier one is used; if an earlier order is canceled or
+   * expires unfilled, its nonce is never consumed and the later permits never become valid.
+   */
+  permit2NonceAllocation?: "current" | "sequential";
   /** Clock in epoch ms (tests, simulators). Default `Date.now`. */
   now?: () => number;
 }
@@ -135,6 +143,7 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
       defaultBaseUrl: DEFAULT_BASE_URL,
       auth,
       mapError: mapExchangeError,
+      replayOnce: isUsedEnvelopeNonce,
     },
     options,
   );
@@ -162,7 +171,11 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
     return signer;
   };
 
-  // Permit2 allowance nonces: never the same one twice per token within this client.
+  const allocation = options.permit2NonceAllocation ?? "current";
+  if (allocation !== "current" && allocation !== "sequential") {
+    throw new InputValidationError("permit2NonceAllocation", 'must be "current" or "sequential"');
+  }
+  // Permit2 allowance nonces: the reported one, or (sequential) never the same one twice per token.
   const nextNonce = new Map<string, bigint>();
   const nonceLocks = new Map<string, Promise<unknown>>();
   const permit2Nonce = options.permit2Nonce ?? (() => 0n);
@@ -174,10 +187,10 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
       if (typeof base !== "bigint" || base < 0n) {
         throw new InputValidationError("permit2Nonce", "must return a non-negative bigint");
       }
-      const local = nextNonce.get(key) ?? 0n;
+      const local = allocation === "sequential" ? (nextNonce.get(key) ?? 0n) : 0n;
       const nonce = base > local ? base : local;
       if (nonce > MAX_UINT48) throw new InputValidationError("permit2Nonce", "exceeds uint48");
-      nextNonce.set(key, nonce + 1n);
+      if (allocation === "sequential") nextNonce.set(key, nonce + 1n);
       return nonce;
     });
     nonceLocks.set(
@@ -188,7 +201,7 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
   }
   function releasePermit2Nonce(token: Address, nonce: bigint): void {
     const key = token.toLowerCase();
-    if (nextNonce.get(key) === nonce + 1n) nextNonce.set(key, nonce);
+    if (allocation === "sequential" && nextNonce.get(key) === nonce + 1n) nextNonce.set(key, nonce);
   }
 
   const envelopes =
@@ -198,11 +211,6 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
           config,
           signer: requireSigner,
           now,
-          retry: {
-            maxRetries: options.maxRetries,
-            retryDelay: options.retryDelay,
-            totalTimeoutMs: options.totalTimeoutMs,
-          },
         })
       : undefined;
   const ctx: ExchangeContext = {
@@ -224,15 +232,20 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
   };
 
   // SIWE: /nonce → EIP-4361 message → personal_sign → /verify, cookies captured by the strategy.
-  async function siweLogin(who: ExchangeSigner, jar: SessionCookieJar): Promise<void> {
-    const cfg = await config();
+  async function siweLogin(
+    who: ExchangeSigner,
+    jar: SessionCookieJar,
+    bound: { signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const options = { signal: bound.signal };
+    const cfg = await config(options);
     const nonceUrl = `${http.baseUrl}/nonce`;
-    const nonceResponse = await http.stream(routes.nonce, { auth: false });
+    const nonceResponse = await http.stream(routes.nonce, { auth: false, options });
     jar.capture(nonceResponse, nonceUrl);
     const nonceText = await nonceResponse.text();
     let nonceValue: unknown;
     try {
-      nonceValue = JSON.parse(nonceText);
+      nonceValue = parseJson(nonceText);
     } catch {
       nonceValue = nonceText;
     }
@@ -254,11 +267,12 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
       auth: false,
       json: { message, signature },
       headers: cookie ? { Cookie: cookie } : undefined,
+      options,
     });
     jar.capture(verified, verifyUrl);
     await verified.body?.cancel();
   }
-  if (isSiweSession(auth)) auth[BIND_SIWE]({ login: siweLogin });
+  if (isSiweSession(auth)) auth[BIND_SIWE]({ login: siweLogin, baseUrl: http.baseUrl });
 
   const sessionOnly = (what: string) => {
     if (mode === "eip712")
@@ -308,9 +322,12 @@ export type { BuildOrderInput, OrderIntent, TimeInput } from "./intent.js";
 export type { AddLiquidityInput, LiquidityResource, RemoveLiquidityInput } from "./liquidity.js";
 export {
   FINAL_ORDER_STATUSES,
+  isFinalOrderStatus,
   type ListOrdersParams,
+  type OrderAnnotations,
   type OrdersResource,
   PENDING_ORDER_STATUSES,
+  type SubmitManyOptions,
   type SubmitOptions,
   type SubmittedOrder,
   type WaitForOrderOptions,
@@ -327,6 +344,7 @@ export type {
   ExchangeConfig,
   ExchangeToken,
   Execution,
+  Fraction,
   LiquidityIntentState,
   LiquidityIntentStatus,
   ListedOrder,
@@ -335,13 +353,17 @@ export type {
   OrderState,
   OrderStatus,
   OrdersPage,
+  ResolvedSpreadCurve,
 } from "./schemas.js";
 export type { ExchangeSigner, SignerInput } from "./signer.js";
 export { type SiweSession, type SiweSessionOptions, siweSession } from "./siwe-session.js";
 export {
   type AutoSpreadOptions,
+  type BuiltSpreadCurve,
   type CurveWindow,
+  type DurationSpreadOptions,
   MAX_SPREAD_CURVE_POINTS,
+  type SpreadComponents,
   type SpreadCurve,
   type SpreadCurveChart,
   type SpreadPoint,

@@ -3,7 +3,12 @@ import { bigintInput, toHex } from "../core/codecs.js";
 import { InputValidationError } from "../core/errors.js";
 import { randomBytes32 } from "./permit2.js";
 import type { ExchangeConfig } from "./schemas.js";
-import { type SpreadCurve, type SpreadPoint, validate as validateCurve } from "./spread-curve.js";
+import {
+  type SpreadCurve,
+  type SpreadPoint,
+  toTimeKnots,
+  validate as validateCurve,
+} from "./spread-curve.js";
 
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 const MAX_UINT256 = (1n << 256n) - 1n;
@@ -251,6 +256,31 @@ export function wireOrder(intent: OrderIntent) {
 }
 
 export type WireOrder = ReturnType<typeof wireOrder>;
+
+/**
+ * The `OrderIntent` struct an EIP-712 `AddOrder` envelope signs (official `src/eip712.ts`): the
+ * curve's deltas, its knots at absolute seconds (`SpreadCurvePoint`), and uint256 times. Refuses a
+ * curve whose knots do not strictly increase after truncation (see `toTimeKnots`).
+ */
+export function signedOrderIntent(intent: OrderIntent) {
+  const curve = toTimeKnots(intent.spreadCurve, intent);
+  return {
+    owner: intent.owner,
+    sellToken: intent.sellToken,
+    buyToken: intent.buyToken,
+    sellAmount: intent.sellAmount,
+    minBuyAmount: intent.minBuyAmount,
+    startDeltaBps: curve.startDeltaBps,
+    endDeltaBps: curve.endDeltaBps,
+    points: curve.points.map((p) => ({ timeSecs: BigInt(p.timeSecs), deltaBps: p.deltaBps })),
+    startTime: BigInt(intent.startTime),
+    endTime: BigInt(intent.endTime),
+    partialFill: intent.partialFill,
+    callData: intent.callData,
+    callDataTarget: intent.callDataTarget,
+    salt: intent.salt,
+  };
+}
 
 export function checkHash(value: unknown, field: string): Hex {
   if (typeof value !== "string" || !BYTES32.test(value)) {

@@ -12,6 +12,7 @@ import {
   checkIntent,
   isSmartOrder,
   type OrderIntent,
+  signedOrderIntent,
   type WireOrder,
   wireOrder,
 } from "./intent.js";
@@ -37,25 +38,51 @@ import {
   orderStatesSchema,
   ordersPageSchema,
 } from "./schemas.js";
-import { toTimeKnots } from "./spread-curve.js";
 
 export const MAX_HASHES_PER_QUERY = 30;
 export const MAX_LIST_LIMIT = 200;
-/** Statuses after which an order no longer changes. */
+/**
+ * Statuses after which an order no longer changes (compared without regard to case; "Cancelled"
+ * is the other legal spelling of "Canceled").
+ */
 export const FINAL_ORDER_STATUSES: readonly string[] = [
   "Filled",
   "Canceled",
+  "Cancelled",
   "Expired",
   "Invalid",
   "Incompatible",
 ];
+const FINAL = new Set(FINAL_ORDER_STATUSES.map((s) => s.toLowerCase()));
+
+/** True when an order in this status will not change any more. */
+export function isFinalOrderStatus(status: string): boolean {
+  return FINAL.has(status.toLowerCase());
+}
 /** The official SDK's "pending" group. */
 export const PENDING_ORDER_STATUSES: readonly string[] = ["Adding", "Active", "PendingCancellation"];
 
-/** Options of `orders.submit` / `submitMany`: the Permit2 allowance cap, plus request options. */
+/**
+ * Informational metadata stored with an order (not signed; returned in `orderDetails.annotations`),
+ * as the official client's `OrderAnnotations`.
+ */
+export interface OrderAnnotations {
+  /** Spread of the quote the order was made from, in hundredths of a basis point (10_000 = 1 %). */
+  spreadAtSubmissionHbp?: number;
+}
+
+/** Options of `orders.submit`: the Permit2 allowance cap, annotations, plus request options. */
 export interface SubmitOptions extends RequestOptions {
   /** Permit2 allowance cap (default maxUint160, i.e. unlimited). */
   permitAmount?: bigint;
+  /** Stored with the order, sent beside it as `annotations`. */
+  annotations?: OrderAnnotations;
+}
+
+/** Options of `orders.submitMany`: as `submit`, with one (optional) annotations entry per intent. */
+export interface SubmitManyOptions extends Omit<SubmitOptions, "annotations"> {
+  /** Aligned with the intents by index; its length must equal theirs. */
+  annotations?: (OrderAnnotations | undefined)[];
 }
 
 /** An accepted order: its hash, the intent sent and the Permit2 nonce signed. */
@@ -88,6 +115,7 @@ export interface WaitForOrderOptions extends WaitOptions<OrderState> {
 interface SignedOrderBody {
   order: WireOrder;
   signedPermit?: { signature: WirePermitSignature; permit: ReturnType<typeof wirePermitSingle> };
+  annotations?: OrderAnnotations;
 }
 
 /** Orders (`exchange.orders`). */
@@ -100,7 +128,7 @@ export interface OrdersResource {
    * Posts `/add_orders`; one result per input, in input order, even when the server silently drops
    * some: `accepted`, `dropped`, or `unknown` (could not be matched; carries the unmatched hashes).
    */
-  submitMany(intents: OrderIntent[], options?: SubmitOptions): Promise<SubmitManyResult[]>;
+  submitMany(intents: OrderIntent[], options?: SubmitManyOptions): Promise<SubmitManyResult[]>;
   /** Ask to cancel an order; it goes `PendingCancellation`, then `Canceled` (or fills first). */
   cancel(orderHash: string, options?: RequestOptions): Promise<{ orderHash: string }>;
   /** Current state of each order (a read-only query: retried on transient failures). */
@@ -130,10 +158,12 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
   async function signBody(
     intent: OrderIntent,
     config: ExchangeConfig,
-    options: SubmitOptions | undefined,
+    options: Pick<SubmitOptions, "permitAmount"> | undefined,
+    annotations: OrderAnnotations | undefined,
   ): Promise<{ body: SignedOrderBody; nonce: bigint | undefined }> {
     const order = wireOrder(intent);
-    if (isSmartOrder(intent)) return { body: { order }, nonce: undefined };
+    const extra = annotations === undefined ? {} : { annotations };
+    if (isSmartOrder(intent)) return { body: { order, ...extra }, nonce: undefined };
     const amount = options?.permitAmount ?? MAX_UINT160;
     if (typeof amount !== "bigint" || amount <= 0n || amount > MAX_UINT160) {
       throw new InputValidationError("permitAmount", "must be a bigint in [1, 2^160 - 1]");
@@ -154,6 +184,7 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
         body: {
           order,
           signedPermit: { signature: permitSignatureForm(signature), permit: wirePermitSingle(values) },
+          ...extra,
         },
         nonce,
       };
@@ -163,41 +194,17 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
     }
   }
 
-  /** The signed (EIP-712) order form: knots at absolute seconds. */
-  function signedOrderForm(intent: OrderIntent) {
-    const curve = toTimeKnots(intent.spreadCurve, intent);
-    const message = {
-      owner: intent.owner,
-      sellToken: intent.sellToken,
-      buyToken: intent.buyToken,
-      sellAmount: intent.sellAmount,
-      minBuyAmount: intent.minBuyAmount,
-      startDeltaBps: curve.startDeltaBps,
-      endDeltaBps: curve.endDeltaBps,
-      points: curve.points.map((p) => ({ timeSecs: BigInt(p.timeSecs), deltaBps: p.deltaBps })),
-      startTime: BigInt(intent.startTime),
-      endTime: BigInt(intent.endTime),
-      partialFill: intent.partialFill,
-      callData: intent.callData,
-      callDataTarget: intent.callDataTarget,
-      salt: intent.salt,
-    };
-    const wire = {
-      ...wireOrder(intent),
-      spreadCurve: undefined,
-      startDeltaBps: curve.startDeltaBps,
-      endDeltaBps: curve.endDeltaBps,
-      points: curve.points,
-      startTime: intent.startTime,
-      endTime: intent.endTime,
-    };
-    delete wire.spreadCurve;
-    return { message, wire };
-  }
-
+  /**
+   * The EIP-712 form of an order (official `src/eip712.ts`): the signed message carries the curve's
+   * knots at absolute seconds (`SpreadCurvePoint`), and the wire payload moves `spreadCurve` out of
+   * the order to sit beside it: `{order, spreadCurve, signedPermit?, annotations?}`.
+   */
   function eip712Payload(body: SignedOrderBody, intent: OrderIntent) {
-    const { message, wire } = signedOrderForm(intent);
-    const payload = body.signedPermit ? { order: wire, signedPermit: body.signedPermit } : { order: wire };
+    const message = { order: signedOrderIntent(intent) };
+    const { spreadCurve, ...order } = body.order;
+    const payload: Record<string, unknown> = { order, spreadCurve };
+    if (body.signedPermit) payload.signedPermit = body.signedPermit;
+    if (body.annotations) payload.annotations = body.annotations;
     return { message, payload };
   }
 
@@ -214,13 +221,14 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
           hashes: query.hashes,
           statuses: query.statuses,
           cursor: query.cursor ?? "",
-          limit: BigInt(query.limit ?? 50),
+          // Zero values mean "unset" to the API: no limit signs 0 (the server's default applies).
+          limit: BigInt(query.limit ?? 0),
         },
         {
           hashes: query.hashes,
           statuses: query.statuses,
           cursor: query.cursor ?? "",
-          limit: query.limit ?? 50,
+          limit: query.limit ?? 0,
         },
         ordersPageSchema(),
         options,
@@ -300,19 +308,15 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
 
     async submit(raw, options) {
       const { config, intent } = await checked(raw, options);
-      const { body, nonce } = await signBody(intent, config, options);
+      const annotations = checkAnnotations(options?.annotations, "annotations");
+      const { body, nonce } = await signBody(intent, config, options, annotations);
       try {
         const { message, payload } = eip712Payload(body, intent);
         const result = await ctx.send({
           schema: orderHashSchema(),
           options,
           session: { route: routes.addOrder, json: body },
-          eip712: {
-            route: routes.eip712.addOrder,
-            primaryType: "AddOrder",
-            message: { order: message },
-            payload,
-          },
+          eip712: { route: routes.eip712.addOrder, primaryType: "AddOrder", message, payload },
         });
         return { orderHash: result.orderHash as Hex, intent, permitNonce: nonce };
       } catch (error) {
@@ -338,13 +342,21 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       const intents = raw.map((intent, i) =>
         checkIntent(intent, { config, owner, nowSecs: now, fieldPrefix: `intents[${i}].` }),
       );
+      const given = options?.annotations;
+      if (given !== undefined && (!Array.isArray(given) || given.length !== intents.length)) {
+        throw new InputValidationError(
+          "annotations",
+          `must be an array of ${intents.length} entries, one per intent`,
+        );
+      }
+      const annotations = intents.map((_, i) => checkAnnotations(given?.[i], `annotations[${i}]`));
       const salts = new Set<string>();
       for (const [i, intent] of intents.entries()) {
         if (salts.has(intent.salt))
           throw new InputValidationError(`intents[${i}].salt`, "duplicates another order");
         salts.add(intent.salt);
       }
-      // Sequential: Permit2 nonces for the same token are allocated n, n+1, … in input order.
+      // One at a time, in input order (a sequential nonce allocation hands out n, n+1, … so).
       const signed: { body: SignedOrderBody; nonce: bigint | undefined }[] = [];
       // Gives back the signed nonces of the inputs `which` picks (default: all), latest first, so
       // a token's counter rolls back over a whole run of them.
@@ -355,7 +367,9 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
         }
       };
       try {
-        for (const intent of intents) signed.push(await signBody(intent, config, options));
+        for (const [i, intent] of intents.entries()) {
+          signed.push(await signBody(intent, config, options, annotations[i]));
+        }
       } catch (error) {
         release(); // the wallet refused one: nothing was sent
         throw error;
@@ -364,17 +378,20 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
       const forms = intents.map((intent, i) => eip712Payload(signed[i]!.body, intent));
       let hashes: string[];
       try {
-        const answer = await ctx.send({
-          schema: orderHashesSchema(),
-          options,
-          session: { route: routes.addOrders, json: signed.map((s) => s.body) },
-          eip712: {
-            route: routes.eip712.addOrders,
-            primaryType: "AddOrders",
-            message: { orders: forms.map((f) => f.message) },
-            payload: { orders: forms.map((f) => f.payload) },
-          },
-        });
+        // EIP-712: a bare array of AddOrder envelopes, one nonce each (there is no batch type).
+        const answer = ctx.envelopes
+          ? await ctx.envelopes.callMany(
+              routes.eip712.addOrders,
+              "AddOrder",
+              forms,
+              orderHashesSchema(),
+              options,
+            )
+          : await ctx.http.json(routes.addOrders, {
+              json: signed.map((s) => s.body),
+              schema: orderHashesSchema(),
+              options,
+            });
         hashes = answer.map((r) => r.orderHash);
       } catch (error) {
         // As for one order: only a batch surely refused as a whole gives its nonces back.
@@ -452,7 +469,7 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
 
     async waitFor(orderHash, options = {}) {
       const hash = checkHash(orderHash, "orderHash");
-      const until = options.until ?? ((s: OrderState) => FINAL_ORDER_STATUSES.includes(s.status));
+      const until = options.until ?? ((s: OrderState) => isFinalOrderStatus(s.status));
       // `timeoutMs` is the whole wait's deadline: a poll gets what is left of it as its own budget,
       // so a hanging request cannot outlive the wait. Headers and retries apply to every poll.
       const endsAt = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
@@ -504,4 +521,18 @@ export function createOrders(ctx: ExchangeContext): OrdersResource {
 function surelyNotAccepted(error: unknown): boolean {
   if (error instanceof ApiError) return error.status < 500;
   return error instanceof InputValidationError || error instanceof ConfigMismatchError;
+}
+
+/** Annotations as the official client validates them: an object; `spreadAtSubmissionHbp` a non-negative integer. */
+function checkAnnotations(value: unknown, field: string): OrderAnnotations | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InputValidationError(field, "must be an object");
+  }
+  const spread = (value as OrderAnnotations).spreadAtSubmissionHbp;
+  if (spread === undefined) return {};
+  if (typeof spread !== "number" || !Number.isSafeInteger(spread) || spread < 0) {
+    throw new InputValidationError(`${field}.spreadAtSubmissionHbp`, "must be a non-negative integer");
+  }
+  return { spreadAtSubmissionHbp: spread };
 }

@@ -1,4 +1,4 @@
-import { type Address, type Hex, parseSignature, type TypedDataDefinition } from "viem";
+import { type Address, type Hex, hexToBigInt, parseSignature, type TypedDataDefinition } from "viem";
 import { toHex } from "../core/codecs.js";
 import { PERMIT2_ADDRESS } from "./config.js";
 
@@ -103,15 +103,18 @@ export function permitTransferTypedData(
   } as TypedDataDefinition;
 }
 
-/** Permit (and EIP-712 envelope) signature on the wire: `yParity` is a JSON BOOLEAN. */
+/**
+ * Permit (and EIP-712 envelope) signature on the wire, as the official client serializes it
+ * (`src/turbineClient.ts` `convertSignature` + its bigint replacer): r and s as bigints in 0x-hex
+ * WITHOUT padding (a leading zero byte is dropped), `yParity` a JSON BOOLEAN, and no `v`.
+ */
 export interface WirePermitSignature {
   r: Hex;
   s: Hex;
   yParity: boolean;
-  v: "0x1b" | "0x1c";
 }
 
-/** `/verify` signature form: `yParity` "0x0"/"0x1" and `v` "0x1b"/"0x1c" as STRINGS. */
+/** `/verify` signature form: 32-byte r and s, `yParity` "0x0"/"0x1" and `v` "0x1b"/"0x1c" as STRINGS. */
 export interface WireVerifySignature {
   r: Hex;
   s: Hex;
@@ -119,23 +122,21 @@ export interface WireVerifySignature {
   v: "0x1b" | "0x1c";
 }
 
-function split(signature: Hex): { r: Hex; s: Hex; odd: boolean } {
+export function permitSignatureForm(signature: Hex): WirePermitSignature {
   const parsed = parseSignature(signature);
-  return { r: pad32(parsed.r), s: pad32(parsed.s), odd: parsed.yParity === 1 };
+  const r = toHex(hexToBigInt(parsed.r)) as Hex;
+  const s = toHex(hexToBigInt(parsed.s)) as Hex;
+  return { r, s, yParity: parsed.yParity === 1 };
+}
+
+export function verifySignatureForm(signature: Hex): WireVerifySignature {
+  const parsed = parseSignature(signature);
+  const odd = parsed.yParity === 1;
+  return { r: pad32(parsed.r), s: pad32(parsed.s), yParity: odd ? "0x1" : "0x0", v: odd ? "0x1c" : "0x1b" };
 }
 
 function pad32(hex: Hex): Hex {
   return `0x${hex.slice(2).padStart(64, "0")}`;
-}
-
-export function permitSignatureForm(signature: Hex): WirePermitSignature {
-  const { r, s, odd } = split(signature);
-  return { r, s, yParity: odd, v: odd ? "0x1c" : "0x1b" };
-}
-
-export function verifySignatureForm(signature: Hex): WireVerifySignature {
-  const { r, s, odd } = split(signature);
-  return { r, s, yParity: odd ? "0x1" : "0x0", v: odd ? "0x1c" : "0x1b" };
 }
 
 /** The permit as the exchange reads it: amount and sigDeadline 0x-hex, expiration/nonce numbers. */

@@ -1,7 +1,8 @@
 import type { Hex } from "viem";
 import { TurbokitError } from "../core/errors.js";
 import type { OrderIntent } from "./intent.js";
-import type { ListedOrder, OrderDetails } from "./schemas.js";
+import type { Fraction, ListedOrder, OrderDetails, ResolvedSpreadCurve } from "./schemas.js";
+import { toTimeKnots } from "./spread-curve.js";
 
 /** An input the server took: its hash and the Permit2 nonce signed. */
 export interface SubmitAccepted {
@@ -48,7 +49,9 @@ const DROPPED =
 
 /**
  * Matches the hashes `/add_orders` returned to the inputs, using the orders `/orders` listed for
- * them: by the echoed salt, else by the order's fields when exactly one unmatched input fits. An
+ * them: by the salt when a server echoes it, else by the fields of `orderDetails` (the official
+ * client's shape: tokens, sellAmount, limitPrice, window, resolved curve) when exactly one
+ * unmatched input fits. An
  * input is "dropped" only when every returned hash is accounted for; otherwise unmatched inputs are
  * "unknown" and carry the unmatched hashes, so no returned hash is ever lost. `failure` is the
  * error that cut the `/orders` reads short, if any.
@@ -114,19 +117,46 @@ export function matchBatch(
   });
 }
 
-/** The listed order is this intent: salt (when echoed), tokens, amounts, window and owner (when echoed). */
+/**
+ * The listed order is this intent. `orderDetails` (official shape) has no salt, owner or
+ * minBuyAmount: the tokens and sellAmount must be there and equal; the window, the limit price
+ * (minBuyAmount / sellAmount as a fraction, either way up: the sources do not say which) and the
+ * resolved curve must agree when present; an echoed salt, owner or minBuyAmount must agree too.
+ */
 function sameOrder(intent: OrderIntent, d: OrderDetails): boolean {
   const same = (a: unknown, b: string) => typeof a === "string" && a.toLowerCase() === b.toLowerCase();
   if (d.salt != null && !same(d.salt, intent.salt)) return false;
   if (d.owner != null && !same(d.owner, intent.owner)) return false;
+  if (d.minBuyAmount != null && d.minBuyAmount !== intent.minBuyAmount) return false;
+  if (d.startTime != null && d.startTime !== BigInt(intent.startTime)) return false;
+  if (d.endTime != null && d.endTime !== BigInt(intent.endTime)) return false;
+  if (d.limitPrice && !sameRatio(d.limitPrice, intent.minBuyAmount, intent.sellAmount)) return false;
+  if (d.spreadCurve && !sameCurve(d.spreadCurve, intent)) return false;
   return (
     same(d.sellToken, intent.sellToken) &&
     same(d.buyToken, intent.buyToken) &&
-    d.sellAmount === intent.sellAmount &&
-    d.minBuyAmount === intent.minBuyAmount &&
-    d.startTime === BigInt(intent.startTime) &&
-    d.endTime === BigInt(intent.endTime)
+    d.sellAmount === intent.sellAmount
   );
+}
+
+function sameRatio(price: Fraction, buy: bigint, sell: bigint): boolean {
+  const { numerator: n, denominator: m } = price;
+  if (m === 0n) return true; // unreadable as a price: no evidence either way
+  return n * sell === m * buy || n * buy === m * sell;
+}
+
+/** The resolved curve (absolute seconds) agrees with the intent's curve over its window. */
+function sameCurve(curve: ResolvedSpreadCurve, intent: OrderIntent): boolean {
+  const num = (v: unknown) => (typeof v === "number" || typeof v === "string" ? Number(v) : Number.NaN);
+  const expected = toTimeKnots(intent.spreadCurve, intent);
+  if (curve.startDeltaBps != null && num(curve.startDeltaBps) !== expected.startDeltaBps) return false;
+  if (curve.endDeltaBps != null && num(curve.endDeltaBps) !== expected.endDeltaBps) return false;
+  if (!Array.isArray(curve.points)) return true;
+  if (curve.points.length !== expected.points.length) return false;
+  return curve.points.every((p, i) => {
+    const e = expected.points[i]!;
+    return num(p?.timeSecs) === e.timeSecs && num(p?.deltaBps) === e.deltaBps;
+  });
 }
 
 // Only a TurbokitError's message is known to be scrubbed of secrets; of anything else, its name.

@@ -21,10 +21,10 @@ export const routes = {
     addOrder: route("POST", "/eip712/add_order"),
     addOrders: route("POST", "/eip712/add_orders"),
     cancelOrder: route("POST", "/eip712/cancel_order"),
-    // Read-only, but never replayed as-is: the server spends the envelope's nonce on first read.
-    // The envelope layer retries them under a fresh nonce (eip712.ts).
-    orders: route("POST", "/eip712/orders"),
-    liquidityIntents: route("POST", "/eip712/liquidity_intents"),
+    // Read-only queries, retried like any query — but never as-is: the server spends the
+    // envelope's nonce on first read, so every attempt signs a fresh envelope (eip712.ts).
+    orders: route("POST", "/eip712/orders", { query: true }),
+    liquidityIntents: route("POST", "/eip712/liquidity_intents", { query: true }),
     addLiquidity: route("POST", "/eip712/add_liquidity"),
     removeLiquidity: route("POST", "/eip712/remove_liquidity"),
   },

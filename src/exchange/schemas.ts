@@ -25,13 +25,14 @@ export interface Eip712Domain {
 
 /** The exchange's runtime configuration (`/config`), checked against the client's pins. */
 export interface ExchangeConfig {
-  version?: string | undefined;
+  version?: string | null | undefined;
   turbineSettlerAddress: string;
-  turbineSignerAddress: string;
+  /** Not in the official client's config type: pinned only when the server sends it. */
+  turbineSignerAddress?: string | null | undefined;
   lpHookAddress: string;
   lpRouterAddress: string;
   poolManagerAddress: string;
-  submitSettlements?: boolean | undefined;
+  submitSettlements?: boolean | null | undefined;
   siweDomain: string;
   siweUri: string;
   tokens: ExchangeToken[];
@@ -44,7 +45,7 @@ export interface ExchangeConfig {
 
 /** The session's identity (`me()`): the signed-in address. */
 export interface MeResponse {
-  authenticated: boolean;
+  authenticated?: boolean | null | undefined;
   address?: string | null | undefined;
   [key: string]: unknown;
 }
@@ -71,6 +72,12 @@ export type LiquidityIntentStatus =
   | "PendingCancellation"
   | "Canceled";
 
+/** A price as an exact fraction (bigints decoded). */
+export interface Fraction {
+  numerator: bigint;
+  denominator: bigint;
+}
+
 /** One settlement of an order (read from camelCase or legacy snake_case). */
 export interface Execution {
   txHash: string | undefined;
@@ -78,6 +85,8 @@ export interface Execution {
   soldAmount: bigint;
   boughtAmount: bigint;
   surplusBuyAmount: bigint;
+  /** Mid-market price at execution time, when the server says (older executions lack it). */
+  midPrice?: Fraction | undefined;
 }
 
 /** An order's current state (`orders.states`, `orders.waitFor`). */
@@ -88,15 +97,37 @@ export interface OrderState {
   [key: string]: unknown;
 }
 
-/** The order as the server echoes it back in `/orders` (bigints decoded when present). */
+/** An order's curve as `/orders` returns it: absolute seconds (not the request's windowBps). */
+export interface ResolvedSpreadCurve {
+  startSecs?: number;
+  endSecs?: number;
+  startDeltaBps?: number;
+  endDeltaBps?: number;
+  points?: { timeSecs: number; deltaBps: number }[];
+  [key: string]: unknown;
+}
+
+/**
+ * The order as `/orders` describes it — the official client's `OrderDetails`: sellToken, buyToken,
+ * sellAmount, limitPrice, startTime, endTime, the resolved spreadCurve, createdTimestamp and
+ * annotations. Every field is optional here (bigints decoded when readable); anything else the
+ * server adds (an echoed `owner`, `salt`, `minBuyAmount`…) is kept as sent.
+ */
 export interface OrderDetails {
-  owner?: string;
   sellToken?: string;
   buyToken?: string;
   sellAmount?: bigint;
-  minBuyAmount?: bigint;
+  limitPrice?: Fraction;
   startTime?: bigint;
   endTime?: bigint;
+  spreadCurve?: ResolvedSpreadCurve;
+  /** As sent: ISO 8601 in UTC, the server leaving out the `Z`. */
+  createdTimestamp?: string;
+  /** `createdTimestamp` read as a Date (UTC), when it parses. */
+  createdAt?: Date;
+  annotations?: { spreadAtSubmissionHbp?: number; [key: string]: unknown };
+  owner?: string;
+  minBuyAmount?: bigint;
   salt?: string;
   [key: string]: unknown;
 }
@@ -128,7 +159,13 @@ const tokenSchema = lazy(() =>
   z.looseObject({
     address: z.string(),
     symbol: opt(z.string()),
-    decimals: opt(z.number()),
+    // A number on the wire; a numeric string is read as one.
+    decimals: opt(
+      z.pipe(
+        z.union([z.number(), z.string().check(z.regex(/^\d{1,3}$/))]),
+        z.transform((v) => Number(v)),
+      ),
+    ),
     class: opt(z.string()),
   }),
 );
@@ -136,13 +173,13 @@ const tokenSchema = lazy(() =>
 export const configSchema = lazy(
   () =>
     z.looseObject({
-      version: z.optional(z.string()),
+      version: opt(z.string()),
       turbineSettlerAddress: z.string(),
-      turbineSignerAddress: z.string(),
+      turbineSignerAddress: opt(z.string()),
       lpHookAddress: z.string(),
       lpRouterAddress: z.string(),
       poolManagerAddress: z.string(),
-      submitSettlements: z.optional(z.boolean()),
+      submitSettlements: opt(z.boolean()),
       siweDomain: z.string(),
       siweUri: z.string(),
       tokens: z.array(tokenSchema()),
@@ -162,7 +199,7 @@ export const configSchema = lazy(
 
 export const meSchema = lazy(
   () =>
-    z.looseObject({ authenticated: z.boolean(), address: opt(z.string()) }) as unknown as z.ZodMiniType<
+    z.looseObject({ authenticated: opt(z.boolean()), address: opt(z.string()) }) as unknown as z.ZodMiniType<
       MeResponse,
       unknown
     >,
@@ -210,19 +247,34 @@ const executionSchema = lazy(() =>
       };
       const block = readBigint(pick(raw, "blockNumber", "block_number"));
       const tx = pick(raw, "txHash", "tx_hash");
-      return {
+      const out: Execution = {
         txHash: typeof tx === "string" ? tx : undefined,
-        blockNumber: block === undefined ? undefined : Number(block),
+        blockNumber:
+          block === undefined || block > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(block),
         soldAmount: amount("soldAmount", "sold_amount"),
         boughtAmount: amount("boughtAmount", "bought_amount"),
         surplusBuyAmount: amount("surplusBuyAmount", "surplus_buy_amount"),
       };
+      const mid = fraction(pick(raw, "midPrice", "mid_price"));
+      if (mid) out.midPrice = mid;
+      return out;
     }),
   ),
 );
 
+/** `{numerator, denominator}` with both readable as bigints, else undefined. */
+function fraction(value: unknown): Fraction | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const numerator = readBigint(v.numerator);
+  const denominator = readBigint(v.denominator);
+  return numerator === undefined || denominator === undefined ? undefined : { numerator, denominator };
+}
+
 const BIGINT_DETAIL_FIELDS = ["sellAmount", "minBuyAmount", "startTime", "endTime"] as const;
 
+// Nothing in it is required: the SDK only reads it to match a batch's hashes to its inputs, and a
+// field it cannot read just does not help that match.
 const orderDetailsSchema = lazy(() =>
   z.pipe(
     z.looseObject({}),
@@ -232,6 +284,16 @@ const orderDetailsSchema = lazy(() =>
         const n = readBigint(raw[key]);
         if (n === undefined) delete out[key];
         else out[key] = n;
+      }
+      const limitPrice = fraction(raw.limitPrice);
+      if (limitPrice) out.limitPrice = limitPrice;
+      else delete out.limitPrice;
+      if (typeof raw.createdTimestamp === "string") {
+        // The server writes UTC without a zone; a Z (or offset) it may add one day is kept.
+        const text = raw.createdTimestamp;
+        const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
+        const t = Date.parse(zoned);
+        if (!Number.isNaN(t)) out.createdAt = new Date(t);
       }
       return out;
     }),
@@ -262,7 +324,13 @@ export const ordersPageSchema = lazy(
   () =>
     z.looseObject({
       orders: z.array(orderStateSchema()),
-      cursor: opt(z.string()),
+      // Opaque: a number is kept as its decimal text.
+      cursor: opt(
+        z.pipe(
+          z.union([z.string(), z.number()]),
+          z.transform((v) => String(v)),
+        ),
+      ),
       hasMore: opt(z.boolean()),
     }) as unknown as z.ZodMiniType<
       { orders: ListedOrder[]; cursor?: string | null; hasMore?: boolean | null },

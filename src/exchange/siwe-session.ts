@@ -12,6 +12,8 @@ export interface SiweLoginBinding {
    * aborts when the login runs past its bound (`loginTimeoutMs`): pass it to the requests.
    */
   login(signer: ExchangeSigner, jar: SessionCookieJar, options?: { signal?: AbortSignal }): Promise<void>;
+  /** The API's base URL: only its origin may set the session cookie. */
+  baseUrl?: string;
 }
 
 export const BIND_SIWE: unique symbol = Symbol.for("turbokit.exchange.bindSiwe") as never;
@@ -70,7 +72,7 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       active = false;
       jar.clear();
       await binding.login(normalized, jar, { signal });
-      runtimeManagedCookie = !jar.has();
+      runtimeManagedCookie = !jar.has() && !jar.refused();
       active = true;
       generation++;
     };
@@ -91,7 +93,8 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
     async authorize(request) {
       await flight.settled(request.signal);
       // Node/Deno: an expired cookie means the session is gone.
-      if (!active || (!runtimeManagedCookie && !jar.has())) await login({ signal: request.signal });
+      if (!active || (!runtimeManagedCookie && !jar.has() && !jar.refused()))
+        await login({ signal: request.signal });
       sentGeneration.set(request, generation);
       flight.stamp(request);
       const cookie = jar.header(request.url);
@@ -102,6 +105,10 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       const sent = sentGeneration.get(request);
       const sentCookie = request.headers.get("Cookie");
       const current = jar.header(request.url);
+      // The session cookie we hold does not apply to this URL, or the one offered had to be refused
+      // (its Domain, Path or Secure rule it out): logging in again would get the same cookie, and
+      // a new wallet signature on every call. Let the 401 stand.
+      if (active && !sentCookie && !current && (jar.has() || jar.refused())) return false;
       // Someone logged in again meanwhile: just replay with the newer session.
       if (
         active &&
@@ -121,7 +128,9 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       jar.capture(response, request.url);
     },
     [BIND_SIWE](b) {
-      binding ??= b;
+      if (binding) return;
+      binding = b;
+      if (b.baseUrl) jar.restrictTo(b.baseUrl);
     },
   };
   Object.defineProperty(session, "toJSON", { value: () => `[siweSession ${normalized.address}]` });

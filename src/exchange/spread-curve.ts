@@ -114,6 +114,128 @@ export function auto(options: AutoSpreadOptions): SpreadCurve {
   return withDisplay(curve, renderCurve);
 }
 
+/** Parameters of `spreadCurve.autoForDuration` (the official 0.31 `spreads.auto`). */
+export interface DurationSpreadOptions {
+  /** Average market spread for the pair, bps; an integer in [1, 9999]. */
+  fastSpreadBps: number;
+  /** The order's duration in seconds: up to 300 gets the `fast` curve, longer the `maximizing` one. */
+  durationSecs: number;
+  /** The platform fee, bps (a non-negative integer). */
+  feeBps: number;
+}
+
+/** How a built curve's deltas break down (official `SpreadCurveMetadata`). */
+export interface SpreadComponents {
+  fastSpreadBps: number;
+  feeBps: number;
+  bufferBps: number;
+}
+
+/** A curve with the parts it was built from: what to expect to pay, and the most it can pay. */
+export interface BuiltSpreadCurve {
+  curve: SpreadCurve;
+  metadata: { realisticSpreadComponents: SpreadComponents; maxSpreadComponents: SpreadComponents };
+}
+
+function checkInt(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new InputValidationError(field, `must be an integer in [${min}, ${max}]`);
+  }
+  return value;
+}
+
+/**
+ * The official `fast` curve, for short market-like orders: -fast at the start, fast at 10 % of the
+ * window, fast + fee at 80 %, fast·2 + fee at the end — fee and buffer capped so no delta passes 9999.
+ */
+export function fast(fastSpreadBps: number, feeBps: number): BuiltSpreadCurve {
+  const f = checkInt(fastSpreadBps, "fastSpreadBps", 1, MAX_DELTA_BPS);
+  const fee = checkInt(feeBps, "feeBps", 0, Number.MAX_SAFE_INTEGER);
+  const effectiveFee = Math.min(fee, MAX_DELTA_BPS - f);
+  const buffer = Math.min(f, MAX_DELTA_BPS - f - effectiveFee);
+  const curve: SpreadCurve = {
+    startDeltaBps: -f,
+    endDeltaBps: f + effectiveFee + buffer,
+    points: [
+      { windowBps: 1000, deltaBps: f },
+      { windowBps: 8000, deltaBps: f + effectiveFee },
+    ],
+  };
+  return {
+    curve: withDisplay(curve, renderCurve),
+    metadata: {
+      realisticSpreadComponents: { fastSpreadBps: f, feeBps: effectiveFee, bufferBps: 0 },
+      maxSpreadComponents: { fastSpreadBps: f, feeBps: effectiveFee, bufferBps: buffer },
+    },
+  };
+}
+
+/**
+ * The official `maximizing` curve: (0, yolo), (1000, -fast), (5000, fast + fee - buffer),
+ * (10000, fast + fee + buffer). Defaults: buffer = min(9999 - fast - fee, max(1, round(fast·0.2))),
+ * yolo = min(-fast - 1, -1000).
+ */
+export function maximizing(
+  fastSpreadBps: number,
+  feeBps: number,
+  bufferBps?: number,
+  yoloBps?: number,
+): BuiltSpreadCurve {
+  const f = checkInt(fastSpreadBps, "fastSpreadBps", 1, MAX_DELTA_BPS - 1);
+  const fee = checkInt(feeBps, "feeBps", 0, Number.MAX_SAFE_INTEGER);
+  const buffer = checkInt(
+    bufferBps ?? Math.min(MAX_DELTA_BPS - f - fee, Math.max(1, Math.round(f * 0.2))),
+    "bufferBps",
+    1,
+    MAX_DELTA_BPS,
+  );
+  const yolo = checkInt(yoloBps ?? Math.min(-f - 1, -1000), "yoloBps", MIN_DELTA_BPS, MAX_DELTA_BPS);
+  if (!(yolo < -f)) throw new InputValidationError("yoloBps", `must be less than -fastSpreadBps (${-f})`);
+  if (!(buffer < 2 * f))
+    throw new InputValidationError("bufferBps", `must be less than 2 * fastSpreadBps (${2 * f})`);
+  if (f + fee + buffer > MAX_DELTA_BPS) {
+    throw new InputValidationError(
+      "feeBps",
+      `fastSpreadBps + feeBps + bufferBps must be at most ${MAX_DELTA_BPS}`,
+    );
+  }
+  const curve: SpreadCurve = {
+    startDeltaBps: yolo,
+    endDeltaBps: f + fee + buffer,
+    points: [
+      { windowBps: 1000, deltaBps: -f },
+      { windowBps: 5000, deltaBps: f + fee - buffer },
+    ],
+  };
+  return {
+    curve: withDisplay(curve, renderCurve),
+    metadata: {
+      realisticSpreadComponents: { fastSpreadBps: f, feeBps: fee, bufferBps: 0 },
+      maxSpreadComponents: { fastSpreadBps: f, feeBps: fee, bufferBps: buffer },
+    },
+  };
+}
+
+/**
+ * The official 0.31 builder (`spreads.auto({fastSpreadBps, durationSecs, feeBps})`): `fast` for
+ * orders of up to 300 s, `maximizing` for longer ones. Named apart from the seed's `auto`, whose
+ * parameters differ.
+ */
+export function autoForDuration(
+  options: DurationSpreadOptions,
+): BuiltSpreadCurve & { strategy: "fast" | "maximizing" } {
+  if (typeof options !== "object" || options === null) {
+    throw new InputValidationError("fastSpreadBps", "is required");
+  }
+  const duration = options.durationSecs;
+  if (typeof duration !== "number" || !Number.isSafeInteger(duration) || duration <= 0) {
+    throw new InputValidationError("durationSecs", "must be a positive integer number of seconds");
+  }
+  return duration <= 300
+    ? { ...fast(options.fastSpreadBps, options.feeBps), strategy: "fast" }
+    : { ...maximizing(options.fastSpreadBps, options.feeBps), strategy: "maximizing" };
+}
+
 /**
  * Checks a curve against the server's rules and returns a clean copy: integer deltas within the
  * domain, interior knots in [1, 9999] strictly increasing, at most 1024 of them, and — when the
@@ -200,9 +322,13 @@ export function deltaAtTime(curve: SpreadCurve, window: CurveWindow, t: number):
   return deltaAt(valid, ((t - start) / (end - start)) * WINDOW_END);
 }
 
-/** The signed form: `timeSecs = startTime + floor(windowBps * (endTime - startTime) / 10000)`. */
+/**
+ * The signed form: `timeSecs = startTime + floor(windowBps * (endTime - startTime) / 10000)`, the
+ * backend's integer maths. Refuses (InputValidationError) a curve whose knots do not strictly
+ * increase after that truncation — the server would reject the order.
+ */
 export function toTimeKnots(curve: SpreadCurve, window: CurveWindow): TimeSpreadCurve {
-  const valid = validate(curve);
+  const valid = validate(curve, window);
   const { start, end } = checkWindow(window);
   const duration = end - start;
   return {
@@ -258,8 +384,14 @@ export function chart(curve: SpreadCurve, title?: string): SpreadCurveChart {
 export const spreadCurve = {
   /** A flat curve (`constant(d)`), the old fixed `midPriceDelta`. */
   constant,
-  /** The 4-knot "auto" ramp of the official SDK, from maker-favourable to pay-to-fill. */
+  /** The seed's 4-knot "auto" ramp, from maker-favourable to pay-to-fill. */
   auto,
+  /** The official 0.31 `auto({fastSpreadBps, durationSecs, feeBps})`: `fast` or `maximizing` by duration. */
+  autoForDuration,
+  /** The official `fast` curve (short orders). */
+  fast,
+  /** The official `maximizing` curve (longer orders). */
+  maximizing,
   /** The server's rules, checked client-side; returns a clean copy. */
   validate,
   /** The delta at a point of the window (0 … 10000 bps of it), interpolated. */

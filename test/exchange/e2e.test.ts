@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTurbineExchange, MinimumOrderSizeError } from "../../src/exchange/index.js";
+import { createTurbineExchange, domainSalt, MinimumOrderSizeError } from "../../src/exchange/index.js";
 import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import { account, T0, USDC, WETH } from "./helpers.js";
 
@@ -14,15 +14,32 @@ afterAll(async () => {
   await server.close();
 });
 
-describe("exchange end to end over HTTP", () => {
+// The same walkthrough against the default answers and the variant ones (other legal shapes:
+// legacy snake_case executions, decimal amounts and numeric times in orderDetails, a "Cancelled"
+// spelling, no turbineSignerAddress in /config, extra fields everywhere).
+describe.each([false, true])("exchange end to end over HTTP (variant: %s)", (variant) => {
   it("logs in, trades, batches, cancels and adds liquidity", async () => {
-    const baseUrl = server.baseUrls.exchange!;
+    const sim = createSimulator({ providers: { exchange: true }, clock: { start: T0 }, seed: 3, variant });
+    const server = await startSimulatorServer(sim);
+    try {
+      await walkthrough(sim, server.baseUrls.exchange!, variant);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+async function walkthrough(sim: ReturnType<typeof createSimulator>, baseUrl: string, variant: boolean) {
+  {
     const exchange = createTurbineExchange({ baseUrl, signer: account, now: () => sim.clock.now() });
     const state = sim.providers.exchange.state;
 
     const config = await exchange.config();
     expect(config.siweUri).toBe(baseUrl);
-    expect(await exchange.me()).toEqual({ authenticated: true, address: account.address });
+    expect(config.turbineSignerAddress).toBe(
+      variant ? undefined : "0x89c740fea6bd1df86d0f8dff3f4c4c23cb598890",
+    );
+    expect(await exchange.me()).toMatchObject({ authenticated: true, address: account.address });
 
     // An auto-curve order that fills over simulated time.
     const intent = await exchange.orders.build({
@@ -73,25 +90,98 @@ describe("exchange end to end over HTTP", () => {
     await exchange.orders.cancel(first!.orderHash);
     sim.clock.advance(2_500);
     const [canceled] = await exchange.orders.states([first!.orderHash]);
-    expect(canceled!.status).toBe("Canceled");
+    expect(canceled!.status).toBe(variant ? "Cancelled" : "Canceled");
+    // Either spelling is final: the wait ends at once.
+    expect(
+      (await exchange.orders.waitFor(first!.orderHash, { intervalMs: 5, timeoutMs: 2_000 })).status,
+    ).toBe(canceled!.status);
 
-    // Listing sees everything, newest first.
+    // Listing sees everything, newest first; orderDetails read exactly in either form.
     const listed = await exchange.orders.list({ limit: 2 }).toArray();
-    expect(listed.map((o) => o.status).sort()).toEqual(["Active", "Canceled", "Filled"]);
+    expect(listed.map((o) => o.status).sort()).toEqual(["Active", canceled!.status, "Filled"].sort());
+    const mine = listed.find((o) => o.hash === orderHash)!;
+    expect(mine.orderDetails).toMatchObject({
+      sellAmount: 2n * 10n ** 17n,
+      startTime: BigInt(intent.startTime),
+      endTime: BigInt(intent.endTime),
+      limitPrice: { numerator: 400_000_000n, denominator: 2n * 10n ** 17n },
+      createdAt: new Date(T0),
+    });
 
     // Liquidity.
     const { intentHash } = await exchange.liquidity.add({
       token0: USDC,
       token1: WETH,
-      amount0: 1_000_000_000n,
-      amount1: 5n * 10n ** 17n,
+      fee: 3000,
+      token0Amount: 1_000_000_000n,
+      token1Amount: 5n * 10n ** 17n,
     });
     sim.clock.advance(6_000);
-    expect(await exchange.liquidity.states([intentHash])).toEqual([{ hash: intentHash, status: "Executed" }]);
+    expect(await exchange.liquidity.states([intentHash])).toMatchObject([
+      { hash: intentHash, status: "Executed" },
+    ]);
 
     // The session cookie really travelled over HTTP: one login for the whole walkthrough.
     expect(state.calls.get("/verify")).toBe(1);
     await exchange.logout();
     expect([...state.sessions.values()].filter((s) => s.address)).toHaveLength(0);
+  }
+}
+
+describe("the README's order against `npm run sim` (a fast clock) from a client on the wall clock", () => {
+  it("an order signed from the wall clock is accepted and fills, a minute of x30 uptime later, via localhost", async () => {
+    // A minute of uptime at x30: simulated time runs 30 minutes ahead of the wall clock.
+    const fast = createSimulator({
+      providers: { exchange: true },
+      clock: { start: Date.now() + 30 * 60_000, speed: 30 },
+      seed: 5,
+    });
+    const running = await startSimulatorServer(fast);
+    try {
+      // The page or script may name the server localhost rather than 127.0.0.1.
+      const baseUrl = running.baseUrls.exchange!.replace("127.0.0.1", "localhost");
+      const exchange = createTurbineExchange({ baseUrl, signer: account, maxRetries: 0 }); // now: Date.now
+      const config = await exchange.config();
+      expect(config.siweUri).toBe(baseUrl);
+      expect(config.eip712Domain?.salt).toBe(domainSalt(baseUrl));
+      const intent = await exchange.orders.build({
+        sell: "WETH",
+        buy: "USDC",
+        sellAmount: 200_000_000_000_000_000n,
+        minBuyAmount: 400_000_000n,
+        curve: exchange.spreadCurve.auto({ fastSpreadBps: 30 }),
+        durationSecs: 1800,
+      });
+      const { orderHash } = await exchange.orders.submit(intent);
+      const [first] = await exchange.orders.states([orderHash]);
+      expect(first!.status).toBe("Active");
+      fast.clock.advance(20 * 60_000); // the order's own window moves on at simulated speed
+      const final = await exchange.orders.waitFor(orderHash, { intervalMs: 20, timeoutMs: 5_000 });
+      expect(final.status).toBe("Filled");
+      // The SIWE cookie works for a localhost client: SameSite=None; Secure (loopback).
+      const state = fast.providers.exchange.state;
+      expect(state.calls.get("/verify")).toBe(1);
+      // The EIP-712 mode too: its deadline is read in the client's frame.
+      const stateless = createTurbineExchange({ baseUrl, signer: account, mode: "eip712", maxRetries: 0 });
+      const again = await stateless.orders.build({
+        sell: "WETH",
+        buy: "USDC",
+        sellAmount: 10n ** 17n,
+        minBuyAmount: 1n,
+        curve: stateless.spreadCurve.constant(-10),
+        durationSecs: 600,
+      });
+      expect((await stateless.orders.submit(again)).orderHash).toMatch(/^0x[0-9a-f]{64}$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("the session cookie is SameSite=None; Secure on loopback, so a page on another loopback name can log in", async () => {
+    const baseUrl = server.baseUrls.exchange!;
+    const nonce = await fetch(`${baseUrl}/nonce`, { method: "POST" });
+    expect(nonce.headers.getSetCookie()[0]).toMatch(
+      /^id=[0-9a-f]+; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=\d+$/,
+    );
   });
 });

@@ -1,9 +1,10 @@
 import { HttpResponse, http } from "msw";
-import { recoverTypedDataAddress, serializeSignature } from "viem";
+import { numberToHex, recoverTypedDataAddress, serializeSignature } from "viem";
 import { describe, expect, it } from "vitest";
 import { ConflictError, InputValidationError } from "../../src/core/errors.js";
 import { EIP712_TYPES } from "../../src/exchange/eip712-types.js";
 import { DEFAULT_PINS, domainSalt } from "../../src/exchange/index.js";
+import { signedOrderIntent } from "../../src/exchange/intent.js";
 import { account, BASE, client, freshSim, paths, T0, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
@@ -19,7 +20,7 @@ const build = (exchange: ReturnType<typeof client>["exchange"], sellAmount = 10n
   });
 
 describe("EIP-712 mode", () => {
-  it("submits a signed envelope with the signed order form (timeSecs knots)", async () => {
+  it("submits {order without spreadCurve, spreadCurve, signedPermit} signed as AddOrder (timeSecs knots)", async () => {
     const sim = freshSim(server);
     const { exchange, requests, state } = client(sim, { mode: "eip712" });
     const intent = await build(exchange);
@@ -29,21 +30,48 @@ describe("EIP-712 mode", () => {
     const sent = requests[1]!;
     expect(sent.headers.get("cookie")).toBeNull();
     const body = JSON.parse(sent.body);
-    expect(Object.keys(body).sort()).toEqual(["auth", "payload"]);
+    expect(Object.keys(body)).toEqual(["payload", "auth"]);
+    expect(Object.keys(body.auth)).toEqual(["signer", "nonce", "deadline", "signature"]);
     expect(body.auth.signer).toBe(account.address);
     expect(body.auth.nonce).toMatch(/^\d+$/);
     expect(BigInt(body.auth.nonce)).toBeLessThan(1n << 64n);
     expect(body.auth.deadline).toBe(T0 / 1000 + 60 - 5);
-    expect(typeof body.auth.signature.yParity).toBe("boolean");
-    const order = body.payload.order;
-    expect(order).not.toHaveProperty("spreadCurve");
-    expect(order.startDeltaBps).toBe(-1000);
-    expect(order.endDeltaBps).toBe(24);
-    expect(order.points).toEqual([
-      { timeSecs: T0 / 1000 + 360, deltaBps: -20 },
-      { timeSecs: T0 / 1000 + 1800, deltaBps: 16 },
+    expect(Object.keys(body.auth.signature)).toEqual(["r", "s", "yParity"]);
+    // The official wire form (turbine-sdk src/eip712.ts buildAddOrderWirePayload): the curve
+    // moves out of the order, in its windowBps form.
+    expect(Object.keys(body.payload)).toEqual(["order", "spreadCurve", "signedPermit"]);
+    expect(body.payload.order).toEqual({
+      owner: account.address,
+      sellToken: WETH,
+      buyToken: USDC,
+      sellAmount: "0x16345785d8a0000",
+      minBuyAmount: "0x5f5e100",
+      startTime: `0x${(T0 / 1000).toString(16)}`,
+      endTime: `0x${(T0 / 1000 + 3600).toString(16)}`,
+      partialFill: true,
+      callData: "0x",
+      callDataTarget: "0x0000000000000000000000000000000000000000",
+      salt: intent.salt,
+    });
+    expect(body.payload.spreadCurve).toEqual({
+      startDeltaBps: -1000,
+      endDeltaBps: 24,
+      points: [
+        { windowBps: 1000, deltaBps: -20 },
+        { windowBps: 5000, deltaBps: 16 },
+      ],
+    });
+    expect(Object.keys(body.payload.signedPermit.signature)).toEqual(["r", "s", "yParity"]);
+    // Signed: the curve's knots at absolute seconds, uint256 times.
+    const message = {
+      order: signedOrderIntent(intent),
+      nonce: BigInt(body.auth.nonce),
+      deadline: BigInt(body.auth.deadline),
+    };
+    expect(message.order.points).toEqual([
+      { timeSecs: BigInt(T0 / 1000 + 360), deltaBps: -20 },
+      { timeSecs: BigInt(T0 / 1000 + 1800), deltaBps: 16 },
     ]);
-    expect(typeof body.payload.signedPermit.signature.yParity).toBe("boolean");
     const recovered = await recoverTypedDataAddress({
       domain: {
         name: "Turbine",
@@ -54,27 +82,13 @@ describe("EIP-712 mode", () => {
       },
       types: EIP712_TYPES.AddOrder,
       primaryType: "AddOrder",
-      message: {
-        order: {
-          ...order,
-          sellAmount: BigInt(order.sellAmount),
-          minBuyAmount: BigInt(order.minBuyAmount),
-          startTime: BigInt(order.startTime),
-          endTime: BigInt(order.endTime),
-          points: order.points.map((p: { timeSecs: number; deltaBps: number }) => ({
-            timeSecs: BigInt(p.timeSecs),
-            deltaBps: p.deltaBps,
-          })),
-        },
-        nonce: BigInt(body.auth.nonce),
-        deadline: BigInt(body.auth.deadline),
-      },
+      message,
       signature: serializeSignature({
-        r: body.auth.signature.r,
-        s: body.auth.signature.s,
+        r: numberToHex(BigInt(body.auth.signature.r), { size: 32 }),
+        s: numberToHex(BigInt(body.auth.signature.s), { size: 32 }),
         yParity: body.auth.signature.yParity ? 1 : 0,
       }),
-    } as never);
+    });
     expect(recovered).toBe(account.address);
   });
 
@@ -130,7 +144,7 @@ describe("EIP-712 mode", () => {
     const results = await exchange.orders.submitMany([
       await build(exchange),
       await build(exchange, 1000n), // below the minimum: dropped
-      await build(exchange),
+      await build(exchange, 2n * 10n ** 17n), // told apart from the first by its amount (orderDetails has no salt)
     ]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     const hashes = results.flatMap((r) => (r.ok ? [r.orderHash] : []));
@@ -145,6 +159,13 @@ describe("EIP-712 mode", () => {
     expect(final.status).toBe("Filled");
     expect(final.execution[0]!.soldAmount).toBe(10n ** 17n);
     expect(paths(requests)).not.toContain("POST /api/nonce");
+    // The batch was one bare array of AddOrder envelopes, one nonce each.
+    const batch = JSON.parse(requests.find((r) => r.url.endsWith("/eip712/add_orders"))!.body);
+    expect(Array.isArray(batch)).toBe(true);
+    expect(batch).toHaveLength(3);
+    expect(new Set(batch.map((e: { auth: { nonce: string } }) => e.auth.nonce)).size).toBe(3);
+    expect(Object.keys(batch[0])).toEqual(["payload", "auth"]);
+    expect(Object.keys(batch[0].payload)).toEqual(["order", "spreadCurve", "signedPermit"]);
     expect(paths(requests).filter((p) => p === "POST /api/eip712/orders").length).toBeGreaterThanOrEqual(4);
   });
 
@@ -187,8 +208,9 @@ describe("EIP-712 mode", () => {
       const { intentHash } = await exchange.liquidity.add({
         token0: USDC,
         token1: WETH,
-        amount0: 10n,
-        amount1: 20n,
+        fee: 3000,
+        token0Amount: 10n,
+        token1Amount: 20n,
       });
       const nonces = lostAnswers(sim, "liquidity_intents", 1);
 
@@ -225,12 +247,19 @@ describe("EIP-712 mode", () => {
   it("liquidity add/remove/states sign envelopes", async () => {
     const sim = freshSim(server);
     const { exchange } = client(sim, { mode: "eip712" });
-    const added = await exchange.liquidity.add({ token0: USDC, token1: WETH, amount0: 10n, amount1: 20n });
+    const added = await exchange.liquidity.add({
+      token0: USDC,
+      token1: WETH,
+      fee: 3000,
+      token0Amount: 10n,
+      token1Amount: 20n,
+    });
     const removed = await exchange.liquidity.remove({
       token0: USDC,
       token1: WETH,
+      fee: 3000,
       lpToken: "0x4444444444444444444444444444444444444444",
-      liquidity: 5n,
+      lpTokenAmount: 5n,
     });
     const states = await exchange.liquidity.states([added.intentHash, removed.intentHash]);
     expect(states.map((s) => s.status)).toEqual(["Pending", "Pending"]);

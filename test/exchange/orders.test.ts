@@ -248,9 +248,22 @@ describe("orders.submit", () => {
     expect(calls).toBe(1);
   });
 
-  it("allocates distinct Permit2 nonces per token and gives back a failed one", async () => {
+  it("by default every permit carries the reported nonce: open orders of one token share it (as the official client)", async () => {
     const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const { exchange, requests, state } = client(sim, { permit2Nonce: async () => 4n });
+    const first = await exchange.orders.submit(await exchange.orders.build(base()));
+    const second = await exchange.orders.submit(await exchange.orders.build(base()));
+    expect([first.permitNonce, second.permitNonce]).toEqual([4n, 4n]);
+    const sent = requests.filter((r) => r.url.endsWith("/add_order")).map((r) => JSON.parse(r.body));
+    expect(sent.map((b) => b.signedPermit.permit.details.nonce)).toEqual([4, 4]);
+    // The simulator takes both, as nothing in the sources says the API refuses a shared nonce.
+    expect(state.orders.get(first.orderHash)?.status).toBe("Active");
+    expect(state.orders.get(second.orderHash)?.status).toBe("Active");
+  });
+
+  it("sequential allocation (opt-in) hands out distinct nonces per token and gives back a failed one", async () => {
+    const sim = freshSim(server);
+    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
     const n = async (over: Partial<BuildOrderInput>) =>
       (await exchange.orders.submit(await exchange.orders.build(base(over)))).permitNonce;
     expect(await n({})).toBe(0n);
@@ -262,19 +275,20 @@ describe("orders.submit", () => {
     expect(await n({})).toBe(2n);
   });
 
-  it("concurrent submits of one token never share a Permit2 nonce", async () => {
+  it("sequential: concurrent submits of one token never share a Permit2 nonce", async () => {
     const sim = freshSim(server);
-    const { exchange } = client(sim, { permit2Nonce: async () => 3n });
+    const { exchange } = client(sim, { permit2Nonce: async () => 3n, permit2NonceAllocation: "sequential" });
     const intents = await Promise.all([1, 2, 3, 4].map(() => exchange.orders.build(base())));
     const submitted = await Promise.all(intents.map((i) => exchange.orders.submit(i)));
     expect(submitted.map((s) => s.permitNonce).sort()).toEqual([3n, 4n, 5n, 6n]);
   });
 
-  it("takes the on-chain nonce from permit2Nonce and never goes below what it signed", async () => {
+  it("sequential: takes the on-chain nonce from permit2Nonce and never goes below what it signed", async () => {
     const sim = freshSim(server);
     const seen: string[] = [];
     let chain = 7n;
     const { exchange } = client(sim, {
+      permit2NonceAllocation: "sequential",
       permit2Nonce: async (token) => {
         seen.push(token);
         return chain;
@@ -290,7 +304,7 @@ describe("orders.submit", () => {
 });
 
 describe("orders.submitMany", () => {
-  it("one result per input when the server silently drops an order (reconciled by salt)", async () => {
+  it("one result per input when the server silently drops an order (matched on the official orderDetails)", async () => {
     const sim = freshSim(server);
     const { exchange, requests, state } = client(sim);
     const intents = [
@@ -312,12 +326,12 @@ describe("orders.submitMany", () => {
       if (r.ok) expect(state.orders.get(r.orderHash)?.salt).toBe(intents[r.index]!.salt);
       else expect(r.reason).toMatch(/dropped/);
     }
-    // Permit2 nonces: WETH 0, 1, 2 in input order; DAI 0.
+    // Permit2 nonces: each the wallet's current one (0 here), as the official client signs them.
     const sent = JSON.parse(requests.find((r) => r.url.endsWith("/add_orders"))!.body) as {
       order: { salt: string };
       signedPermit: { permit: { details: { nonce: number; token: string } } };
     }[];
-    expect(sent.map((s) => s.signedPermit.permit.details.nonce)).toEqual([0, 1, 0, 2]);
+    expect(sent.map((s) => s.signedPermit.permit.details.nonce)).toEqual([0, 0, 0, 0]);
     // Reconciliation used ONE comma-joined hash param.
     const list = requests.find((r) => new URL(r.url).pathname === "/api/orders")!;
     const params = new URL(list.url).searchParams;
@@ -335,7 +349,7 @@ describe("orders.submitMany", () => {
           : undefined,
       ),
     );
-    const { exchange } = client(sim);
+    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
     const batch = async () =>
       Promise.all(
         [base(), base(), base({ sell: DAI, sellAmount: 50n * 10n ** 18n, minBuyAmount: 1n })].map((o) =>
@@ -356,7 +370,7 @@ describe("orders.submitMany", () => {
         fail ? HttpResponse.json({ code: "INTERNAL_ERROR", message: "boom" }, { status: 500 }) : undefined,
       ),
     );
-    const { exchange } = client(sim);
+    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
     const two = async () => [await exchange.orders.build(base()), await exchange.orders.build(base())];
     await expect(exchange.orders.submitMany(await two())).rejects.toBeInstanceOf(InternalServerError);
     fail = false;
@@ -376,7 +390,7 @@ describe("orders.submitMany", () => {
         return account.signTypedData(definition);
       },
     };
-    const { exchange, requests } = client(sim, { signer: refusing });
+    const { exchange, requests } = client(sim, { signer: refusing, permit2NonceAllocation: "sequential" });
     const intents = [await exchange.orders.build(base()), await exchange.orders.build(base())];
     await expect(exchange.orders.submitMany(intents)).rejects.toThrow(/user rejected/);
     expect(paths(requests)).not.toContain("POST /api/add_orders");
@@ -462,7 +476,7 @@ describe("cancel, states, list, waitFor, fee", () => {
     server.use(http.post(`${BASE}/order_states`, () => HttpResponse.json([{ hash, status: "Migrating" }])));
     const { exchange } = client(sim);
     const error = await exchange.orders
-      .waitFor(hash, { intervalMs: 5, timeoutMs: 50 })
+      .waitFor(hash, { intervalMs: 5, timeoutMs: 400 })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "WaitTimeoutError", lastValue: { hash, status: "Migrating" } });
     const custom = await exchange.orders.waitFor(hash, { until: (s) => s.status === "Migrating" });

@@ -223,7 +223,44 @@ describe("SessionCookieJar", () => {
     jar.capture(res("id=abcdef123; Path=/; Secure"), "https://x.test/api/verify");
     expect(jar.header("http://x.test/api/me")).toBeUndefined();
     expect(jar.header("https://x.test/api/me")).toBe("id=abcdef123");
-    expect(jar.header("http://127.0.0.1:4010/api/me")).toBe("id=abcdef123");
+    // Host-only: never to another host.
+    expect(jar.header("http://127.0.0.1:4010/api/me")).toBeUndefined();
+    const local = new SessionCookieJar();
+    local.capture(res("id=abcdef123; Path=/; Secure"), "http://127.0.0.1:4010/api/verify");
+    expect(local.header("http://127.0.0.1:4010/api/me")).toBe("id=abcdef123");
+    // A Secure cookie offered over plain http off loopback is refused.
+    const plain = new SessionCookieJar();
+    plain.capture(res("id=abcdef123; Path=/; Secure"), "http://x.test/api/verify");
+    expect(plain.has()).toBe(false);
+    expect(plain.refused()).toBe(true);
+  });
+
+  it("honours Domain: subdomains when set, refused when the host does not match", () => {
+    const jar = new SessionCookieJar();
+    jar.capture(
+      res("id=abcdef123; Path=/; Domain=.turbine.exchange"),
+      "https://api.turbine.exchange/api/verify",
+    );
+    expect(jar.header("https://api.turbine.exchange/api/me")).toBe("id=abcdef123");
+    expect(jar.header("https://staging-api.turbine.exchange/api/me")).toBe("id=abcdef123");
+    expect(jar.header("https://turbine.exchange.evil.test/api/me")).toBeUndefined();
+    const foreign = new SessionCookieJar();
+    foreign.capture(res("id=abcdef123; Path=/; Domain=evil.test"), "https://api.turbine.exchange/api/verify");
+    expect(foreign.has()).toBe(false);
+  });
+
+  it("ignores Set-Cookie from a response that ended at another origin, or outside the API's", () => {
+    const redirected = res("id=planted; Path=/");
+    Object.defineProperty(redirected, "url", { value: "https://evil.test/landing" });
+    const jar = new SessionCookieJar();
+    jar.capture(redirected, "https://api.turbine.exchange/api/me");
+    expect(jar.has()).toBe(false);
+    const bound = new SessionCookieJar();
+    bound.restrictTo("https://api.turbine.exchange/api");
+    bound.capture(res("id=other; Path=/"), "https://other.test/api/me");
+    expect(bound.has()).toBe(false);
+    bound.capture(res("id=mine; Path=/"), "https://api.turbine.exchange/api/verify");
+    expect(bound.header("https://api.turbine.exchange/api/me")).toBe("id=mine");
   });
 
   it("prints redacted", () => {

@@ -3,6 +3,7 @@ import {
   createWalletClient,
   custom,
   type Hex,
+  numberToHex,
   recoverTypedDataAddress,
   serializeSignature,
   verifyMessage,
@@ -20,6 +21,8 @@ import {
 import { account, BASE, client, freshSim, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
+/** A wire scalar (unpadded 0x-hex) as the 32 bytes a signature holds. */
+const pad32 = (h: Hex): Hex => numberToHex(BigInt(h), { size: 32 });
 const SETTLER = "0xbb3e81c0563dc61719696475f5c7b5e011a73f8a";
 
 const PERMIT = {
@@ -61,12 +64,13 @@ describe("known-answer signatures (fixed key)", () => {
     expect(await recoverTypedDataAddress({ ...definition, signature })).toBe(account.address);
   });
 
-  it("Permit2 wire form: yParity boolean, bigints 0x-hex, expiration/nonce numbers", () => {
+  it("Permit2 wire form: {r, s, yParity: boolean} without v, bigints 0x-hex, expiration/nonce numbers", () => {
+    // The official client: convertSignature → {r: bigint, s: bigint, yParity: boolean}, serialized
+    // by its bigint replacer as `0x${n.toString(16)}` (turbine-sdk src/turbineClient.ts).
     expect(permitSignatureForm(PERMIT_SIGNATURE)).toEqual({
       r: "0x1e466602267641933010dfd4905403417c41b497250dfdfd27b659c3d53f94c7",
       s: "0x1563b4b690fd3930cf51c18c3f5486fa52905b791dfd6c03ea6398cc7f52ad38",
       yParity: true,
-      v: "0x1c",
     });
     expect(wirePermitSingle(PERMIT)).toEqual({
       details: {
@@ -118,7 +122,18 @@ describe("known-answer signatures (fixed key)", () => {
       yParity: "0x0",
       v: "0x1b",
     });
-    expect(permitSignatureForm(even)).toMatchObject({ yParity: false, v: "0x1b" });
+    // A permit signature drops leading zero bytes, as every bigint on the wire; /verify keeps 32 bytes.
+    expect(permitSignatureForm(even)).toEqual({ r: "0x1", s: "0x2", yParity: false });
+    const leadingZero = serializeSignature({
+      r: "0x00ff000000000000000000000000000000000000000000000000000000000001",
+      s: "0x0000000000000000000000000000000000000000000000000000000000000abc",
+      yParity: 1,
+    });
+    expect(permitSignatureForm(leadingZero)).toEqual({
+      r: "0xff000000000000000000000000000000000000000000000000000000000001",
+      s: "0xabc",
+      yParity: true,
+    });
   });
 });
 
@@ -182,6 +197,7 @@ describe("what the SDK sends", () => {
       callDataTarget: "0x0000000000000000000000000000000000000000",
       salt: intent.salt,
     });
+    expect(Object.keys(sent.signedPermit.signature)).toEqual(["r", "s", "yParity"]);
     expect(typeof sent.signedPermit.signature.yParity).toBe("boolean");
     expect(sent.signedPermit.permit).toEqual({
       details: {
@@ -196,7 +212,7 @@ describe("what the SDK sends", () => {
     const { r, s, yParity } = sent.signedPermit.signature;
     const recovered = await recoverTypedDataAddress({
       ...permitSingleTypedData(1, { ...PERMIT, spender: SETTLER }),
-      signature: serializeSignature({ r, s, yParity: yParity ? 1 : 0 }),
+      signature: serializeSignature({ r: pad32(r), s: pad32(s), yParity: yParity ? 1 : 0 }),
     });
     expect(recovered).toBe(account.address);
   });
@@ -229,7 +245,7 @@ describe("a viem WalletClient as the signer (typed data)", () => {
       durationSecs: 3600,
     });
   const signatureOf = (wire: { r: Hex; s: Hex; yParity: boolean }) =>
-    serializeSignature({ r: wire.r, s: wire.s, yParity: wire.yParity ? 1 : 0 });
+    serializeSignature({ r: pad32(wire.r), s: pad32(wire.s), yParity: wire.yParity ? 1 : 0 });
 
   it("signs an order's PermitSingle (session mode), locally, with the known-answer signature", async () => {
     const sim = freshSim(server);

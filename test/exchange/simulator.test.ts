@@ -7,6 +7,7 @@ import {
   permitSingleTypedData,
   verifySignatureForm,
 } from "../../src/exchange/permit2.js";
+import { createSimulator } from "../../src/testing/index.js";
 import { account, BASE, client, freshSim, OTHER_KEY, T0, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
@@ -234,35 +235,39 @@ describe("exchange simulator", () => {
     expect(await res.json()).toBe("0x1aca5");
   });
 
-  it("/order_states reports executions in hex (snake_case)", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
-    const intent = await exchange.orders.build({
-      sell: WETH,
-      buy: USDC,
-      sellAmount: 10n ** 17n,
-      minBuyAmount: 1n,
-      curve: exchange.spreadCurve.constant(5),
-      durationSecs: 600,
-    });
-    const { orderHash } = await exchange.orders.submit(intent);
-    const cookie = `id=${[...sim.providers.exchange.state.sessions.values()].find((s) => s.address)!.id}`;
-    sim.clock.advance(1000);
-    const res = await post("/order_states", cookie, { orderHashes: [orderHash] });
-    const [state] = await res.json();
-    expect(state.hash).toBe(orderHash);
-    expect(state.status).toBe("Filled");
-    const [execution] = state.execution;
-    expect(Object.keys(execution).sort()).toEqual([
-      "block_number",
-      "bought_amount",
-      "sold_amount",
-      "surplus_buy_amount",
-      "tx_hash",
-    ]);
-    expect(execution.sold_amount).toBe("0x16345785d8a0000");
-    expect(execution.bought_amount).toMatch(/^0x[0-9a-f]+$/);
-    expect(BigInt(execution.bought_amount)).toBeGreaterThanOrEqual(1n); // the order's minBuyAmount
-    expect(execution.tx_hash).toMatch(/^0x[0-9a-f]{64}$/);
+  it("/order_states reports executions in camelCase hex (the official shape); the variant in legacy snake_case", async () => {
+    for (const variant of [false, true]) {
+      const sim = createSimulator({ providers: { exchange: {} }, clock: { start: T0 }, seed: 7, variant });
+      server.use(...sim.handlers);
+      const { exchange } = client(sim);
+      const intent = await exchange.orders.build({
+        sell: WETH,
+        buy: USDC,
+        sellAmount: 10n ** 17n,
+        minBuyAmount: 1n,
+        curve: exchange.spreadCurve.constant(5),
+        durationSecs: 600,
+      });
+      const { orderHash } = await exchange.orders.submit(intent);
+      const cookie = `id=${[...sim.providers.exchange.state.sessions.values()].find((s) => s.address)!.id}`;
+      sim.clock.advance(1000);
+      const res = await post("/order_states", cookie, { orderHashes: [orderHash] });
+      const [state] = await res.json();
+      expect(state.hash).toBe(orderHash);
+      expect(state.status).toBe("Filled");
+      const [execution] = state.execution;
+      const names = variant
+        ? ["block_number", "bought_amount", "sold_amount", "surplus_buy_amount", "tx_hash"]
+        : ["blockNumber", "boughtAmount", "soldAmount", "surplusBuyAmount", "txHash"];
+      expect(Object.keys(execution).sort()).toEqual(names);
+      const [block, bought, sold, , tx] = names as [string, string, string, string, string];
+      expect(execution[sold]).toBe("0x16345785d8a0000");
+      expect(execution[bought]).toMatch(/^0x[0-9a-f]+$/);
+      expect(typeof execution[block]).toBe("number");
+      expect(execution[tx]).toMatch(/^0x[0-9a-f]{64}$/);
+      // The client reads either.
+      const [read] = await exchange.orders.states([orderHash]);
+      expect(read!.execution[0]!.soldAmount).toBe(10n ** 17n);
+    }
   });
 });

@@ -4,7 +4,7 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import type { BuildOrderInput, SubmitManyResult } from "../../src/exchange/index.js";
-import { BASE, client, DAI, freshSim, USDC, useMsw, WETH } from "./helpers.js";
+import { BASE, client, DAI, freshSim, T0, USDC, useMsw, WETH } from "./helpers.js";
 
 const server = useMsw();
 
@@ -35,8 +35,95 @@ function expectAllUnknown(results: SubmitManyResult[], live: string[], reason: R
 }
 
 describe("orders.submitMany reconciliation", () => {
-  it("matches by order fields when /orders does not echo the salt", async () => {
-    const sim = freshSim(server, { echoSalt: false });
+  it("matches against /orders answered by hand in the official OrderDetails shape (no salt, owner or minBuyAmount)", async () => {
+    const sim = freshSim(server);
+    const { exchange, requests } = client(sim);
+    const H1 = `0x${"a1".repeat(32)}`;
+    const H2 = `0x${"b2".repeat(32)}`;
+    const intents = await Promise.all(
+      [order(), order({ sellAmount: 3n * 10n ** 17n }), order(DAI_ORDER)].map((o) =>
+        exchange.orders.build(o),
+      ),
+    );
+    const [first, , dai] = intents;
+    // What turbine-sdk's parseOrderState reads: limitPrice, spreadCurve with time fields,
+    // createdTimestamp without a Z; the returned hashes in an order that is not the input's.
+    const details = (intent: (typeof intents)[number]) => ({
+      sellToken: intent.sellToken.toLowerCase(),
+      buyToken: intent.buyToken.toLowerCase(),
+      sellAmount: `0x${intent.sellAmount.toString(16)}`,
+      limitPrice: { numerator: intent.minBuyAmount.toString(), denominator: intent.sellAmount.toString() },
+      startTime: intent.startTime,
+      endTime: intent.endTime,
+      spreadCurve: {
+        startSecs: intent.startTime,
+        endSecs: intent.endTime,
+        startDeltaBps: -10,
+        endDeltaBps: -10,
+        points: [],
+      },
+      createdTimestamp: "2026-04-13T02:40:00.123456",
+    });
+    server.use(
+      http.post(`${BASE}/add_orders`, () => HttpResponse.json([{ orderHash: H2 }, { orderHash: H1 }])),
+      http.get(`${BASE}/orders`, () =>
+        HttpResponse.json({
+          orders: [
+            { hash: H1, status: "Active", execution: [], orderDetails: details(dai!) },
+            { hash: H2, status: "Active", execution: [], orderDetails: details(first!) },
+          ],
+          cursor: null,
+          hasMore: false,
+        }),
+      ),
+    );
+
+    const results = await exchange.orders.submitMany(intents);
+
+    expect(results.map((r) => [r.outcome, r.ok ? r.orderHash : undefined])).toEqual([
+      ["accepted", H2],
+      ["dropped", undefined],
+      ["accepted", H1],
+    ]);
+    const list = new URL(requests.find((r) => new URL(r.url).pathname === "/api/orders")!.url);
+    expect(list.searchParams.get("hash")).toBe(`${H2},${H1}`);
+  });
+
+  it("reads the official orderDetails: bigints, limitPrice, resolved curve, createdTimestamp as UTC", async () => {
+    const sim = freshSim(server);
+    const { exchange } = client(sim);
+    const intent = await exchange.orders.build(
+      order({ curve: exchange.spreadCurve.auto({ fastSpreadBps: 20 }) }),
+    );
+    const { orderHash } = await exchange.orders.submit(intent, {
+      annotations: { spreadAtSubmissionHbp: 1234 },
+    });
+    const [listed] = await exchange.orders.list({ hashes: [orderHash] }).toArray();
+    expect(listed!.orderDetails).toEqual({
+      sellToken: WETH,
+      buyToken: USDC,
+      sellAmount: 10n ** 17n,
+      limitPrice: { numerator: 100_000_000n, denominator: 10n ** 17n },
+      startTime: BigInt(intent.startTime),
+      endTime: BigInt(intent.endTime),
+      spreadCurve: {
+        startSecs: intent.startTime,
+        endSecs: intent.endTime,
+        startDeltaBps: -1000,
+        endDeltaBps: 24,
+        points: [
+          { timeSecs: intent.startTime + 360, deltaBps: -20 },
+          { timeSecs: intent.startTime + 1800, deltaBps: 16 },
+        ],
+      },
+      createdTimestamp: "2026-04-13T02:40:00.000",
+      createdAt: new Date(T0),
+      annotations: { spreadAtSubmissionHbp: 1234 },
+    });
+  });
+
+  it("matches by order fields (the simulator's /orders echoes no salt, as the official shape)", async () => {
+    const sim = freshSim(server);
     const { exchange, state } = client(sim);
     const intents = await Promise.all(
       [order(), order(SMALL), order(DAI_ORDER), order({ sellAmount: 2n * 10n ** 17n })].map((o) =>
@@ -53,7 +140,7 @@ describe("orders.submitMany reconciliation", () => {
   });
 
   it("inputs it cannot tell apart are 'unknown' and carry every unmatched hash, never 'dropped'", async () => {
-    const sim = freshSim(server, { echoSalt: false });
+    const sim = freshSim(server);
     const { exchange, state } = client(sim);
     // Two orders equal in every echoed field: the listing cannot say which hash is which.
     const intents = await Promise.all([order(), order(), order(SMALL)].map((o) => exchange.orders.build(o)));
@@ -84,15 +171,15 @@ describe("orders.submitMany reconciliation", () => {
     const live = sorted([...state.orders.keys()]);
     expect(live).toHaveLength(2);
     expectAllUnknown(results, live, /could not be read.*InternalServerError/);
-    // The nonces stay allocated (the orders may be live): WETH 0 and 1, DAI 0.
-    expect(results.map((r) => (r.outcome === "unknown" ? r.permitNonce : undefined))).toEqual([0n, 1n, 0n]);
+    // Each carries the nonce it signed (the wallet's current one by default).
+    expect(results.map((r) => (r.outcome === "unknown" ? r.permitNonce : undefined))).toEqual([0n, 0n, 0n]);
   });
 });
 
-describe("orders.submitMany Permit2 nonces of dropped orders", () => {
+describe("orders.submitMany Permit2 nonces of dropped orders (sequential allocation)", () => {
   it("a dropped order that is its token's latest gives its nonce back", async () => {
     const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
     const results = await exchange.orders.submitMany([
       await exchange.orders.build(order()),
       await exchange.orders.build(order(SMALL)),
@@ -107,7 +194,7 @@ describe("orders.submitMany Permit2 nonces of dropped orders", () => {
 
   it("a dropped order followed by an accepted one of the same token keeps its nonce (a documented gap)", async () => {
     const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
     const results = await exchange.orders.submitMany([
       await exchange.orders.build(order()),
       await exchange.orders.build(order(SMALL)),

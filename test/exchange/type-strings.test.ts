@@ -26,25 +26,34 @@ describe("EIP-712 type strings", () => {
     expect(typeString(EIP712_TYPES.QueryOrders, "QueryOrders")).toBe(
       "QueryOrders(bytes32[] hashes,string[] statuses,string cursor,uint64 limit,uint64 nonce,uint64 deadline)",
     );
-    // The signed order: the request's fields, with the curve as absolute-time points.
-    expect(typeString(EIP712_TYPES.AddOrder, "SpreadPoint")).toBe(
-      "SpreadPoint(uint64 timeSecs,int32 deltaBps)",
+    // The signed order (official turbine-sdk src/eip712.ts): the curve as absolute-time points,
+    // the window as uint256.
+    expect(
+      `${typeString(EIP712_TYPES.AddOrder, "OrderIntent")}${typeString(EIP712_TYPES.AddOrder, "SpreadCurvePoint")}`,
+    ).toBe(
+      "OrderIntent(address owner,address sellToken,address buyToken,uint256 sellAmount,uint256 minBuyAmount,int32 startDeltaBps,int32 endDeltaBps,SpreadCurvePoint[] points,uint256 startTime,uint256 endTime,bool partialFill,bytes callData,address callDataTarget,bytes32 salt)SpreadCurvePoint(uint64 timeSecs,int32 deltaBps)",
     );
-    expect(EIP712_TYPES.AddOrder.OrderIntent.map((f) => f.name)).toEqual([
-      "owner",
-      "sellToken",
-      "buyToken",
-      "sellAmount",
-      "minBuyAmount",
-      "startDeltaBps",
-      "endDeltaBps",
-      "points",
-      "startTime",
-      "endTime",
-      "partialFill",
-      "callData",
-      "callDataTarget",
-      "salt",
+    expect(typeString(EIP712_TYPES.QueryLiquidityIntents, "QueryLiquidityIntents")).toBe(
+      "QueryLiquidityIntents(bytes32[] hashes,uint64 nonce,uint64 deadline)",
+    );
+    expect(
+      `${typeString(EIP712_TYPES.AddLiquidityEip712, "AddLiquidityEip712")}${typeString(EIP712_TYPES.AddLiquidityEip712, "AddLiquidityIntent")}`,
+    ).toBe(
+      "AddLiquidityEip712(AddLiquidityIntent intent,uint64 nonce,uint64 deadline)AddLiquidityIntent(address owner,address token0,address token1,uint24 fee,uint256 token0Amount,uint256 token1Amount,bool exact,bytes32 salt)",
+    );
+    expect(
+      `${typeString(EIP712_TYPES.RemoveLiquidityEip712, "RemoveLiquidityEip712")}${typeString(EIP712_TYPES.RemoveLiquidityEip712, "RemoveLiquidityIntent")}`,
+    ).toBe(
+      "RemoveLiquidityEip712(RemoveLiquidityIntent intent,uint64 nonce,uint64 deadline)RemoveLiquidityIntent(address owner,address token0,address token1,uint24 fee,address lpToken,uint256 lpTokenAmount,bytes32 salt)",
+    );
+    // A batch signs AddOrder per order: there is no AddOrders type.
+    expect(Object.keys(EIP712_TYPES)).toEqual([
+      "AddOrder",
+      "CancelOrder",
+      "QueryOrders",
+      "QueryLiquidityIntents",
+      "AddLiquidityEip712",
+      "RemoveLiquidityEip712",
     ]);
   });
 

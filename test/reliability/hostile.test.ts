@@ -362,7 +362,13 @@ describe("exchange: nothing is signed for a server that does not match", () => {
       ),
     );
     await attempt(() =>
-      exchange.liquidity.add({ token0: "USDC", token1: "WETH", amount0: 1_000_000n, amount1: 10n }),
+      exchange.liquidity.add({
+        token0: "USDC",
+        token1: "WETH",
+        fee: 3000,
+        token0Amount: 1_000_000n,
+        token1Amount: 10n,
+      }),
     );
     await attempt(() => exchange.orders.list().firstPage());
     return errors;

@@ -27,6 +27,8 @@ import {
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+/** A signature scalar as the official client sends it: a bigint in 0x-hex, leading zeros dropped. */
+const SCALAR = /^0x[0-9a-fA-F]{1,64}$/;
 const HEX_OR_DEC = /^(0x[0-9a-fA-F]+|\d+)$/;
 
 const invalid = (message: string) => new SimError(400, "INPUT_VALIDATION_ERROR", message);
@@ -114,21 +116,26 @@ export interface WireSig {
   yParity: boolean;
 }
 
-/** A permit/envelope signature: `yParity` must be a JSON boolean (a string is the 422). */
+/**
+ * A permit/envelope signature `{r, s, yParity}`: r and s 0x-hex scalars (unpadded, as the official
+ * client's bigint serializer writes them, or padded), `yParity` a JSON boolean (a string is the 422).
+ */
 export function readBoolSig(raw: string, o: Obj, path: string): WireSig {
   const sig = obj(raw, field(raw, o, path, "signature", "object"), `${path}.signature`);
   const p = `${path ? `${path}.` : ""}signature`;
   const r = field(raw, sig, p, "r", "string") as Hex;
   const s = field(raw, sig, p, "s", "string") as Hex;
   const yParity = field(raw, sig, p, "yParity", "boolean") as boolean;
-  if (!BYTES32.test(r) || !BYTES32.test(s)) throw invalid("signature r and s must be 32-byte hex");
+  if (!SCALAR.test(r) || !SCALAR.test(s))
+    throw invalid("signature r and s must be hex scalars of at most 32 bytes");
   if (sig.v !== undefined && sig.v !== (yParity ? "0x1c" : "0x1b"))
     throw invalid("signature v does not match yParity");
   return { r, s, yParity };
 }
 
 export function serialize(sig: WireSig): Hex {
-  return serializeSignature({ r: sig.r, s: sig.s, yParity: sig.yParity ? 1 : 0 });
+  const pad = (h: Hex): Hex => `0x${h.slice(2).padStart(64, "0")}`;
+  return serializeSignature({ r: pad(sig.r), s: pad(sig.s), yParity: sig.yParity ? 1 : 0 });
 }
 
 async function recover(definition: Record<string, unknown>, sig: WireSig): Promise<Address | undefined> {
@@ -156,7 +163,8 @@ export interface ParsedOrder {
   callData: Hex;
   callDataTarget: Address;
   salt: Hex;
-  details: Obj;
+  /** The curve as sent (deltas), with its interior knots at absolute seconds. */
+  curve: { startDeltaBps: number; endDeltaBps: number; points: Knot[] };
 }
 
 function addressOf(value: unknown, name: string): Address {
@@ -172,12 +180,25 @@ function checkDeltaBps(d: unknown, name: string): number {
   return d;
 }
 
-/** REST order (`spreadCurve` with windowBps knots) → checked order. */
-export function parseRestOrder(raw: string, value: unknown, path: string): ParsedOrder {
+/**
+ * An order (`spreadCurve` with windowBps knots) → checked order. The session API nests the curve in
+ * the order; the EIP-712 payload puts it beside the order (`curveFrom`: the payload object).
+ */
+export function parseRestOrder(
+  raw: string,
+  value: unknown,
+  path: string,
+  curveFrom?: { value: Obj; path: string },
+): ParsedOrder {
   const o = obj(raw, value, path);
   const common = parseCommon(raw, o, path);
-  const curve = obj(raw, field(raw, o, path, "spreadCurve", "object"), `${path}.spreadCurve`);
-  const cp = `${path}.spreadCurve`;
+  const holder = curveFrom ?? { value: o, path };
+  const curve = obj(
+    raw,
+    field(raw, holder.value, holder.path, "spreadCurve", "object"),
+    `${holder.path}.spreadCurve`,
+  );
+  const cp = `${holder.path}.spreadCurve`;
   const start = checkDeltaBps(field(raw, curve, cp, "startDeltaBps", "number"), "startDeltaBps");
   const end = checkDeltaBps(field(raw, curve, cp, "endDeltaBps", "number"), "endDeltaBps");
   const points = field(raw, curve, cp, "points", "array") as unknown[];
@@ -201,29 +222,7 @@ export function parseRestOrder(raw: string, value: unknown, path: string): Parse
     knots.push({ t: common.startTime + offset, d });
   }
   knots.push({ t: common.endTime, d: end });
-  return { ...common, knots, details: o };
-}
-
-/** Signed (EIP-712) order form: knots at absolute `timeSecs`. */
-export function parseSignedOrder(raw: string, value: unknown, path: string): ParsedOrder {
-  const o = obj(raw, value, path);
-  const common = parseCommon(raw, o, path);
-  const start = checkDeltaBps(field(raw, o, path, "startDeltaBps", "number"), "startDeltaBps");
-  const end = checkDeltaBps(field(raw, o, path, "endDeltaBps", "number"), "endDeltaBps");
-  const points = field(raw, o, path, "points", "array") as unknown[];
-  const knots: Knot[] = [{ t: common.startTime, d: start }];
-  let last = common.startTime;
-  for (const [i, p] of points.entries()) {
-    const po = obj(raw, p, `${path}.points[${i}]`);
-    const t = field(raw, po, `${path}.points[${i}]`, "timeSecs", "number") as number;
-    const d = checkDeltaBps(field(raw, po, `${path}.points[${i}]`, "deltaBps", "number"), "deltaBps");
-    if (t <= last || t >= common.endTime)
-      throw invalid(`points[${i}].timeSecs must be strictly increasing inside the window`);
-    last = t;
-    knots.push({ t, d });
-  }
-  knots.push({ t: common.endTime, d: end });
-  return { ...common, knots, details: o };
+  return { ...common, knots, curve: { startDeltaBps: start, endDeltaBps: end, points: knots.slice(1, -1) } };
 }
 
 function parseCommon(raw: string, o: Obj, path: string) {
@@ -284,6 +283,20 @@ export function parsePermitSingle(raw: string, value: unknown, path: string): Pa
   };
 }
 
+/**
+ * How far a client's clock lags the simulated one, in seconds. The simulator's clock may run fast
+ * (`npm run sim` runs at x30): a client signing times from its own wall clock, as the README's code
+ * does, would otherwise see its orders expire once the simulator has been up a minute. A client's
+ * `claimedNowS` (an order's start, a deadline minus its lifetime) tells which clock it reads: the
+ * simulated one (tests, `x-sim-now` readers: no lag) or the wall clock (lag = simulated - wall).
+ * An order then lives in its client's frame, moving at the simulated speed.
+ */
+export function clientLagS(simNowMs: number, claimedNowS: number): number {
+  const simS = Math.floor(simNowMs / 1000);
+  const wallS = Math.floor(Date.now() / 1000);
+  return simS > wallS && Math.abs(claimedNowS - wallS) < Math.abs(claimedNowS - simS) ? simS - wallS : 0;
+}
+
 /** Semantic checks, the Permit2 signature, the $30 minimum; then the order is stored. */
 export async function acceptOrder(
   state: ExchangeSimState,
@@ -291,8 +304,10 @@ export async function acceptOrder(
   owner: Address,
   order: ParsedOrder,
   permit: ParsedPermit | undefined,
+  annotations?: Obj,
 ): Promise<SimOrder> {
-  const nowS = Math.floor(nowMs / 1000);
+  const lagS = clientLagS(nowMs, order.startTime);
+  const nowS = Math.floor(nowMs / 1000) - lagS;
   if (order.owner !== owner)
     throw new SimError(401, "USER_NOT_AUTHORIZED", "order owner is not the authenticated address");
   const sell = state.token(order.sellToken);
@@ -340,16 +355,9 @@ export async function acceptOrder(
       permit.sig,
     );
     if (signer !== owner) throw invalid("Permit2 signature does not recover to the order owner");
-    for (const other of state.orders.values()) {
-      if (
-        other.owner === owner &&
-        other.sellToken === order.sellToken &&
-        other.permitNonce === permit.nonce &&
-        (other.status === "Active" || other.status === "PendingCancellation")
-      ) {
-        throw invalid(`Permit2 nonce ${permit.nonce} is already used by active order ${other.hash}`);
-      }
-    }
+    // Several open orders of one token may carry the same allowance nonce: the official client
+    // signs each permit with the wallet's current on-chain nonce, and no source says the API
+    // refuses that, so neither does the simulator.
   }
   let active = 0;
   for (const o of state.orders.values()) {
@@ -377,8 +385,10 @@ export async function acceptOrder(
     knots: order.knots,
     salt: order.salt.toLowerCase() as Hex,
     permitNonce: permit?.nonce,
-    details: order.details,
+    curve: order.curve,
+    annotations,
     createdAt: nowMs,
+    lagS,
     status: "Active",
     execution: [],
   };
@@ -388,13 +398,13 @@ export async function acceptOrder(
 
 /** Moves an order along simulated time: fills when the curve reaches the threshold, else expires. */
 export function refresh(state: ExchangeSimState, order: SimOrder, nowMs: number): SimOrder {
-  const nowS = nowMs / 1000;
+  const nowS = nowMs / 1000 - order.lagS;
   if (order.status === "PendingCancellation") {
     if (nowMs >= (order.cancelRequestedAt ?? 0) + state.options.cancelDelayMs) order.status = "Canceled";
     return order;
   }
   if (order.status !== "Active") return order;
-  const from = Math.max(order.startTime, Math.floor(order.createdAt / 1000));
+  const from = Math.max(order.startTime, Math.floor(order.createdAt / 1000) - order.lagS);
   const fillAt = firstFill(state, order, from);
   if (fillAt !== undefined && nowS >= fillAt.t) {
     order.status = "Filled";
@@ -457,10 +467,14 @@ export function requestCancel(
 
 const hex = (n: bigint) => `0x${n.toString(16)}`;
 
-export function stateJson(order: SimOrder, casing: "snake" | "camel") {
+/**
+ * An order's state. The variant spells the final "Canceled" the British way ("Cancelled"), a word
+ * a server may legally use for an open status field.
+ */
+export function stateJson(order: SimOrder, casing: "snake" | "camel", o: { variant?: boolean } = {}) {
   return {
     hash: order.hash,
-    status: order.status,
+    status: o.variant && order.status === "Canceled" ? "Cancelled" : order.status,
     execution: order.execution.map((e) =>
       casing === "snake"
         ? {
@@ -481,6 +495,46 @@ export function stateJson(order: SimOrder, casing: "snake" | "camel") {
   };
 }
 
+/**
+ * `orderDetails` in the official client's shape (`src/models.ts` OrderDetails, parsed by
+ * `parseOrderState`): sellToken, buyToken, sellAmount, limitPrice {numerator, denominator},
+ * startTime, endTime, the resolved spreadCurve {startSecs, endSecs, startDeltaBps, endDeltaBps,
+ * points [{timeSecs, deltaBps}]}, createdTimestamp (ISO, UTC, without `Z`), annotations when sent.
+ * The variant writes the other legal forms: times as numbers, amounts as decimal strings, a `Z`
+ * on the timestamp, and extra fields.
+ */
+export function orderDetailsJson(order: SimOrder, o: { variant: boolean; echo: boolean }) {
+  const amount = (n: bigint) => (o.variant ? n.toString(10) : hex(n));
+  const time = (t: number) => (o.variant ? t : hex(BigInt(t)));
+  const iso = new Date(order.createdAt).toISOString();
+  const details: Record<string, unknown> = {
+    sellToken: order.sellToken,
+    buyToken: order.buyToken,
+    sellAmount: amount(order.sellAmount),
+    // Buy per sell, as the order's floor: minBuyAmount / sellAmount.
+    limitPrice: { numerator: amount(order.minBuyAmount), denominator: amount(order.sellAmount) },
+    startTime: time(order.startTime),
+    endTime: time(order.endTime),
+    spreadCurve: {
+      startSecs: order.startTime,
+      endSecs: order.endTime,
+      startDeltaBps: order.curve.startDeltaBps,
+      endDeltaBps: order.curve.endDeltaBps,
+      points: order.curve.points.map((k) => ({ timeSecs: k.t, deltaBps: k.d })),
+    },
+    createdTimestamp: o.variant ? iso : iso.slice(0, -1),
+  };
+  if (order.annotations !== undefined) details.annotations = order.annotations;
+  if (o.echo)
+    Object.assign(details, {
+      owner: order.owner,
+      salt: order.salt,
+      minBuyAmount: amount(order.minBuyAmount),
+    });
+  if (o.variant) details.settlementVenue = "turbine";
+  return details;
+}
+
 export function feeFor(state: ExchangeSimState, order: ParsedOrder): bigint {
   const sell = state.token(order.sellToken);
   const buy = state.token(order.buyToken);
@@ -490,84 +544,137 @@ export function feeFor(state: ExchangeSimState, order: ParsedOrder): bigint {
 
 // ── Liquidity ──────────────────────────────────────────────────────────────────────────────
 
-export async function acceptLiquidity(
+/**
+ * A liquidity intent as the official client sends it (`src/models.ts`): `AddLiquidityIntent =
+ * {owner, token0, token1, fee, token0Amount, token1Amount, exact, salt}` with a SignatureTransfer
+ * batch permit over [token0, token1], or `RemoveLiquidityIntent = {owner, token0, token1, fee,
+ * lpToken, lpTokenAmount, salt}` with a permit over the LP token; spender = the LP router.
+ */
+export interface ParsedLiquidity {
+  kind: "add" | "remove";
+  /** The intent's signed fields (bigints decoded), as the EIP-712 struct takes them. */
+  intent: Obj;
+  owner: Address;
+  permit: { sig: WireSig; nonce: bigint; deadline: bigint; definition: Record<string, unknown> };
+}
+
+export function parseLiquidity(
   state: ExchangeSimState,
-  nowMs: number,
-  owner: Address,
   raw: string,
   body: Obj,
   kind: "add" | "remove",
-): Promise<Hex> {
-  const nowS = Math.floor(nowMs / 1000);
+): ParsedLiquidity {
   const router = getAddress(state.pins.lpRouter);
   const intentKey = kind === "add" ? "addLiquidity" : "removeLiquidity";
   const permitKey = kind === "add" ? "permitTokens" : "permitLpToken";
-  const intent = obj(raw, field(raw, body, "", intentKey, "object"), intentKey);
+  const i = obj(raw, field(raw, body, "", intentKey, "object"), intentKey);
   const permitBox = obj(raw, field(raw, body, "", permitKey, "object"), permitKey);
   const sig = readBoolSig(raw, permitBox, permitKey);
   const permit = obj(raw, field(raw, permitBox, permitKey, "permit", "object"), `${permitKey}.permit`);
   const pp = `${permitKey}.permit`;
-  const intentOwner = addressOf(field(raw, intent, intentKey, "owner", "string"), "owner");
-  if (intentOwner !== owner)
-    throw new SimError(401, "USER_NOT_AUTHORIZED", "intent owner is not the authenticated address");
-  const token0 = addressOf(field(raw, intent, intentKey, "token0", "string"), "token0");
-  const token1 = addressOf(field(raw, intent, intentKey, "token1", "string"), "token1");
+  const get = (name: string, k: Kind) => field(raw, i, intentKey, name, k);
+  const owner = addressOf(get("owner", "string"), "owner");
+  const token0 = addressOf(get("token0", "string"), "token0");
+  const token1 = addressOf(get("token1", "string"), "token1");
+  const fee = get("fee", "number") as number;
+  if (fee < 0 || fee > 0xffffff) throw invalid("fee must fit a uint24");
+  const salt = get("salt", "string") as Hex;
+  if (!BYTES32.test(salt)) throw invalid("salt must be bytes32");
   if (!state.token(token0) || !state.token(token1)) throw invalid("unsupported pool token");
+  if (token0 === token1) throw invalid("token0 and token1 must differ");
   const nonce = big(field(raw, permit, pp, "nonce", "bigint"));
   const deadline = big(field(raw, permit, pp, "deadline", "bigint"));
-  if (deadline <= BigInt(nowS)) throw invalid("permit deadline has passed");
-  let definition: Record<string, unknown>;
+  const domain = { name: "Permit2", chainId: state.options.chainId, verifyingContract: PERMIT2_ADDRESS };
   if (kind === "add") {
+    const token0Amount = big(get("token0Amount", "bigint"));
+    const token1Amount = big(get("token1Amount", "bigint"));
+    const exact = get("exact", "boolean") as boolean;
+    if (token0Amount === 0n && token1Amount === 0n)
+      throw invalid("at least one token amount must be positive");
     const permitted = field(raw, permit, pp, "permitted", "array") as unknown[];
-    const amount0 = big(field(raw, intent, intentKey, "amount0", "bigint"));
-    const amount1 = big(field(raw, intent, intentKey, "amount1", "bigint"));
     if (permitted.length !== 2) throw invalid("permitTokens must cover exactly [token0, token1]");
-    const entries = permitted.map((p, i) => {
-      const po = obj(raw, p, `${pp}.permitted[${i}]`);
+    const entries = permitted.map((p, n) => {
+      const po = obj(raw, p, `${pp}.permitted[${n}]`);
       return {
-        token: addressOf(field(raw, po, `${pp}.permitted[${i}]`, "token", "string"), "token"),
-        amount: big(field(raw, po, `${pp}.permitted[${i}]`, "amount", "bigint")),
+        token: addressOf(field(raw, po, `${pp}.permitted[${n}]`, "token", "string"), "token"),
+        amount: big(field(raw, po, `${pp}.permitted[${n}]`, "amount", "bigint")),
       };
     });
     if (entries[0]!.token !== token0 || entries[1]!.token !== token1) {
       throw invalid("permitTokens must cover exactly [token0, token1] in order");
     }
-    if (entries[0]!.amount !== amount0 || entries[1]!.amount !== amount1)
+    if (entries[0]!.amount !== token0Amount || entries[1]!.amount !== token1Amount)
       throw invalid("permit amounts differ from the intent");
-    definition = {
-      domain: { name: "Permit2", chainId: state.options.chainId, verifyingContract: PERMIT2_ADDRESS },
-      types: PERMIT_BATCH_TRANSFER_TYPES,
-      primaryType: "PermitBatchTransferFrom",
-      message: { permitted: entries, spender: router, nonce, deadline },
-    };
-  } else {
-    const permitted = obj(raw, field(raw, permit, pp, "permitted", "object"), `${pp}.permitted`);
-    const lpToken = addressOf(field(raw, intent, intentKey, "lpToken", "string"), "lpToken");
-    const liquidity = big(field(raw, intent, intentKey, "liquidity", "bigint"));
-    const token = addressOf(field(raw, permitted, `${pp}.permitted`, "token", "string"), "token");
-    const amount = big(field(raw, permitted, `${pp}.permitted`, "amount", "bigint"));
-    if (token !== lpToken || amount !== liquidity)
-      throw invalid("permitLpToken must cover the LP token amount");
-    definition = {
-      domain: { name: "Permit2", chainId: state.options.chainId, verifyingContract: PERMIT2_ADDRESS },
-      types: PERMIT_TRANSFER_TYPES,
-      primaryType: "PermitTransferFrom",
-      message: { permitted: { token, amount }, spender: router, nonce, deadline },
+    return {
+      kind,
+      owner,
+      intent: { owner, token0, token1, fee, token0Amount, token1Amount, exact, salt },
+      permit: {
+        sig,
+        nonce,
+        deadline,
+        definition: {
+          domain,
+          types: PERMIT_BATCH_TRANSFER_TYPES,
+          primaryType: "PermitBatchTransferFrom",
+          message: { permitted: entries, spender: router, nonce, deadline },
+        },
+      },
     };
   }
+  const lpToken = addressOf(get("lpToken", "string"), "lpToken");
+  const lpTokenAmount = big(get("lpTokenAmount", "bigint"));
+  if (lpTokenAmount <= 0n) throw invalid("lpTokenAmount must be positive");
+  const permitted = obj(raw, field(raw, permit, pp, "permitted", "object"), `${pp}.permitted`);
+  const token = addressOf(field(raw, permitted, `${pp}.permitted`, "token", "string"), "token");
+  const amount = big(field(raw, permitted, `${pp}.permitted`, "amount", "bigint"));
+  if (token !== lpToken || amount !== lpTokenAmount)
+    throw invalid("permitLpToken must cover the LP token amount");
+  return {
+    kind,
+    owner,
+    intent: { owner, token0, token1, fee, lpToken, lpTokenAmount, salt },
+    permit: {
+      sig,
+      nonce,
+      deadline,
+      definition: {
+        domain,
+        types: PERMIT_TRANSFER_TYPES,
+        primaryType: "PermitTransferFrom",
+        message: { permitted: { token, amount }, spender: router, nonce, deadline },
+      },
+    },
+  };
+}
+
+export async function acceptLiquidity(
+  state: ExchangeSimState,
+  nowMs: number,
+  owner: Address,
+  parsed: ParsedLiquidity,
+  body: Obj,
+): Promise<Hex> {
+  // The permit's deadline is its signer's now + 300 s: that says which clock the client reads.
+  const nowS = Math.floor(nowMs / 1000) - clientLagS(nowMs, Number(parsed.permit.deadline) - 300);
+  if (parsed.owner !== owner)
+    throw new SimError(401, "USER_NOT_AUTHORIZED", "intent owner is not the authenticated address");
+  const { sig, nonce, deadline, definition } = parsed.permit;
+  if (deadline <= BigInt(nowS)) throw invalid("permit deadline has passed");
   const signer = await recover(definition, sig);
   if (signer !== owner)
     throw invalid("Permit2 signature does not recover to the owner (spender must be the lpRouter)");
+  // SignatureTransfer nonces are unordered and single use (Permit2's nonce bitmap).
   const nonceKey = `${owner}:${nonce}`;
   if (state.transferNonces.has(nonceKey)) throw invalid("Permit2 nonce already used");
   state.transferNonces.add(nonceKey);
-  const hash = hashOf({ kind, owner, nonce });
+  const hash = hashOf({ kind: parsed.kind, owner, salt: parsed.intent.salt, nonce });
   state.liquidity.set(hash, {
     hash,
     owner,
-    kind,
+    kind: parsed.kind,
     createdAt: nowMs,
-    deadline: Number(deadline),
+    deadline: Number(deadline) + clientLagS(nowMs, Number(deadline) - 300),
     status: "Pending",
     body,
   });

@@ -4,16 +4,20 @@ import { parseSiweMessage } from "viem/siwe";
 import { domainSalt } from "../../exchange/config.js";
 import { EIP712_TYPES, type Eip712PrimaryType } from "../../exchange/eip712-types.js";
 import type { SimClock } from "../clock.js";
+import type { SimDialect } from "../dialect.js";
 import { randomHex } from "../random.js";
 import {
   acceptLiquidity,
   acceptOrder,
+  clientLagS,
   deserError,
   feeFor,
+  orderDetailsJson,
+  type ParsedOrder,
   type ParsedPermit,
+  parseLiquidity,
   parsePermitSingle,
   parseRestOrder,
-  parseSignedOrder,
   readBoolSig,
   refresh,
   refreshLiquidity,
@@ -29,11 +33,25 @@ const MAX_HASHES = 30;
 
 export function exchangeHandlers(
   state: ExchangeSimState,
-  ctx: { clock: SimClock; random: () => number },
+  ctx: { clock: SimClock; random: () => number; dialect: SimDialect },
   baseUrl: string,
 ): HttpHandler[] {
   const base = baseUrl.replace(/\/$/, "");
   const url = (path: string) => `${base}${path}`;
+  const baseAt = new URL(base);
+  const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+  /**
+   * The base URL as this request reached it. Served on loopback, the simulator answers under
+   * `localhost` as well as `127.0.0.1` (a page on either can log in): `siweUri`, the EIP-712 domain
+   * salt and the SIWE URI check follow the name the client used.
+   */
+  function publicBase(request: Request): string {
+    const host = request.headers.get("host");
+    if (!host || !LOOPBACK_HOST.test(baseAt.host) || !LOOPBACK_HOST.test(host)) return base;
+    if (new URL(`${baseAt.protocol}//${host}`).port !== baseAt.port) return base;
+    return `${baseAt.protocol}//${host}${baseAt.pathname.replace(/\/$/, "")}`;
+  }
   const settler = getAddress(state.pins.settler);
 
   const error = (status: number, code: string, message: string) =>
@@ -66,6 +84,12 @@ export function exchangeHandlers(
     }
   }
 
+  function obj(raw: string, value: unknown): Obj {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw deserError(raw, "body", value, "a map");
+    return value as Obj;
+  }
+
   function cookieId(request: Request): string | undefined {
     const header = request.headers.get("cookie") ?? "";
     for (const part of header.split(";")) {
@@ -91,8 +115,15 @@ export function exchangeHandlers(
     return s.address;
   }
 
+  /**
+   * The session cookie. Over https or on loopback it is `SameSite=None; Secure`, so a page on
+   * `localhost` can log in to a simulator on `127.0.0.1` (another site to the browser) with
+   * `credentials: "include"`; browsers accept Secure cookies from loopback over plain http.
+   */
   function setCookie(id: string): string {
-    return `id=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(state.options.sessionTtlMs / 1000)}`;
+    const maxAge = Math.floor(state.options.sessionTtlMs / 1000);
+    const crossSite = baseAt.protocol === "https:" || LOOPBACK_HOST.test(baseAt.host);
+    return `id=${id}; Path=/; HttpOnly; ${crossSite ? "Secure; SameSite=None" : "SameSite=Lax"}; Max-Age=${maxAge}`;
   }
 
   function newSession(): SimSession {
@@ -106,16 +137,18 @@ export function exchangeHandlers(
     return s;
   }
 
-  function config() {
+  function config(request: Request) {
+    const publicUrl = publicBase(request);
+    // Token classes as the official client knows them (`src/models.ts` TurbineTokenClass).
     const tokens = state.options.tokens.map((t) => ({
       address: t.address.toLowerCase(),
       symbol: t.symbol,
       decimals: t.decimals,
-      class: "erc20",
+      class: t.class ?? "Regular",
       binance: `${t.symbol}USDT`,
     }));
-    return {
-      version: "0.114.1",
+    const answer: Obj = {
+      version: "0.135.0",
       turbineSettlerAddress: state.pins.settler,
       turbineSignerAddress: state.pins.signer,
       lpHookAddress: state.pins.lpHook,
@@ -123,7 +156,7 @@ export function exchangeHandlers(
       poolManagerAddress: state.pins.poolManager,
       submitSettlements: true,
       siweDomain: "app.turbine.exchange",
-      siweUri: state.options.siweUriOverride ?? base,
+      siweUri: state.options.siweUriOverride ?? publicUrl,
       tokens,
       minTradeSizeUsdc: String(state.options.minTradeSizeUsd * 1_000_000),
       eip712Domain: {
@@ -131,16 +164,27 @@ export function exchangeHandlers(
         version: "1",
         chainId: state.options.chainId,
         verifyingContract: state.pins.settler,
-        salt: state.options.saltOverride ?? domainSalt(base),
+        salt: state.options.saltOverride ?? domainSalt(publicUrl),
       },
       maxSignatureLifetimeS: state.options.maxSignatureLifetimeS,
     };
+    if (ctx.dialect.variant) {
+      // The official client's config has no signer address (it requires every other field, and
+      // a token class of Regular/Stable/Meme); a field nobody documented.
+      delete answer.turbineSignerAddress;
+      answer.quoteEnabled = false;
+    }
+    return answer;
   }
 
   const now = () => ctx.clock.now();
 
   // ── shared operations (session and EIP-712 routes) ──
-  async function addOne(raw: string, item: unknown, path: string, owner: Address, signedForm: boolean) {
+  /**
+   * One `AddOrder` item: `{order, signedPermit?, annotations?}` (session: the curve inside the
+   * order) or the EIP-712 payload `{order, spreadCurve, signedPermit?, annotations?}`.
+   */
+  function parseAdd(raw: string, item: unknown, path: string, curveBeside: boolean) {
     const o = typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Obj) : undefined;
     if (!o) throw deserError(raw, path || "body", item, "a map");
     if (o.order === undefined)
@@ -148,39 +192,43 @@ export function exchangeHandlers(
         422,
         `Failed to deserialize the JSON body into the target type: ${path ? `${path}: ` : ""}missing field \`order\` at line 1 column 1`,
       );
-    const order = signedForm
-      ? parseSignedOrder(raw, o.order, `${path ? `${path}.` : ""}order`)
-      : parseRestOrder(raw, o.order, `${path ? `${path}.` : ""}order`);
+    const at = (name: string) => `${path ? `${path}.` : ""}${name}`;
+    const beside = curveBeside ? { value: o, path: path || "payload" } : undefined;
+    const order = parseRestOrder(raw, o.order, at("order"), beside);
     const permit: ParsedPermit | undefined =
-      o.signedPermit === undefined
-        ? undefined
-        : parsePermitSingle(raw, o.signedPermit, `${path ? `${path}.` : ""}signedPermit`);
-    return acceptOrder(state, now(), owner, order, permit);
+      o.signedPermit === undefined ? undefined : parsePermitSingle(raw, o.signedPermit, at("signedPermit"));
+    let annotations: Obj | undefined;
+    if (o.annotations !== undefined && o.annotations !== null) {
+      if (typeof o.annotations !== "object" || Array.isArray(o.annotations))
+        throw deserError(raw, at("annotations"), o.annotations, "a map");
+      annotations = o.annotations as Obj;
+    }
+    return { order, permit, annotations };
   }
 
-  async function addMany(raw: string, items: unknown, owner: Address, signedForm: boolean) {
-    if (!Array.isArray(items)) throw deserError(raw, "body", items, "a sequence");
+  async function addOne(raw: string, item: unknown, path: string, owner: Address, curveBeside: boolean) {
+    const { order, permit, annotations } = parseAdd(raw, item, path, curveBeside);
+    return acceptOrder(state, now(), owner, order, permit, annotations);
+  }
+
+  /** Accepts what passes; a per-order check that fails just leaves the order out of the answer. */
+  async function addMany(items: (() => Promise<SimOrder>)[]) {
     if (items.length > MAX_ORDERS_IN_PAYLOAD) {
       throw new SimError(400, "MAX_ORDERS_IN_PAYLOAD", `at most ${MAX_ORDERS_IN_PAYLOAD} orders per request`);
     }
-    const out: { orderHash: string }[] = [];
-    for (const [i, item] of items.entries()) {
+    const out: Obj[] = [];
+    for (const add of items) {
       try {
-        const stored = await addOne(raw, item, `[${i}]`, owner, signedForm);
-        out.push({ orderHash: stored.hash });
+        const stored = await add();
+        out.push(
+          ctx.dialect.pick<Obj>({ orderHash: stored.hash }, { orderHash: stored.hash, status: "Adding" }),
+        );
       } catch (e) {
-        // Per-order checks fail silently: the order is just missing from the answer.
         if (e instanceof SimError && e.status === 400) continue;
         throw e;
       }
     }
     return out;
-  }
-
-  function details(order: SimOrder): Record<string, unknown> {
-    if (state.options.echoSalt) return order.details;
-    const { salt: _salt, ...rest } = order.details;
-    return rest;
   }
 
   function listOrders(
@@ -189,7 +237,7 @@ export function exchangeHandlers(
   ) {
     if (q.hashes.length > MAX_HASHES)
       throw new SimError(400, "TOO_MANY_HASHES", `at most ${MAX_HASHES} hashes`);
-    if (!Number.isInteger(q.limit) || q.limit < 1)
+    if (!Number.isInteger(q.limit) || q.limit < 0)
       throw new SimError(400, "INPUT_VALIDATION_ERROR", "limit must be at least 1");
     if (q.limit > 200) throw new SimError(400, "LIMIT_TOO_HIGH", "limit must be at most 200");
     let offset = 0;
@@ -206,13 +254,19 @@ export function exchangeHandlers(
       .filter((o) => wanted.size === 0 || wanted.has(o.hash))
       .filter((o) => statuses.size === 0 || statuses.has(o.status))
       .sort((a, b) => b.createdAt - a.createdAt);
-    const page = all.slice(offset, offset + q.limit);
-    const hasMore = offset + q.limit < all.length;
-    return {
-      orders: page.map((o) => ({ ...stateJson(o, "camel"), orderDetails: details(o) })),
-      cursor: hasMore ? `c${offset + q.limit}` : null,
+    // limit 0 means unset (the EIP-712 query's zero value): the server's default of 50.
+    const limit = q.limit === 0 ? 50 : q.limit;
+    const page = all.slice(offset, offset + limit);
+    const hasMore = offset + limit < all.length;
+    const answer: Obj = {
+      orders: page.map((o) => ({
+        ...stateJson(o, "camel", { variant: ctx.dialect.variant }),
+        orderDetails: orderDetailsJson(o, { variant: ctx.dialect.variant, echo: state.options.echoSalt }),
+      })),
+      cursor: hasMore ? `c${offset + limit}` : null,
       hasMore,
     };
+    return answer;
   }
 
   function cancel(owner: Address, body: unknown, raw: string) {
@@ -229,60 +283,76 @@ export function exchangeHandlers(
     return hashes
       .map((h) => refreshLiquidity(state, String(h).toLowerCase() as Hex, now()))
       .filter((i) => i !== undefined)
-      .map((i) => ({ hash: i.hash, status: i.status }));
+      .map((i) =>
+        ctx.dialect.pick<Obj>(
+          { hash: i.hash, status: i.status },
+          { hash: i.hash, status: i.status, kind: i.kind },
+        ),
+      );
   }
 
   // ── EIP-712 envelopes ──
-  function bigintOf(v: unknown): bigint {
-    return BigInt(v as string | number);
-  }
 
-  function signedOrderMessage(o: Obj) {
+  /** The signed `OrderIntent` struct of an order: its curve's knots at absolute seconds. */
+  function signedOrderMessage(order: ParsedOrder) {
     return {
-      owner: o.owner,
-      sellToken: o.sellToken,
-      buyToken: o.buyToken,
-      sellAmount: bigintOf(o.sellAmount),
-      minBuyAmount: bigintOf(o.minBuyAmount),
-      startDeltaBps: o.startDeltaBps,
-      endDeltaBps: o.endDeltaBps,
-      points: (o.points as Obj[]).map((p) => ({ timeSecs: bigintOf(p.timeSecs), deltaBps: p.deltaBps })),
-      startTime: bigintOf(o.startTime),
-      endTime: bigintOf(o.endTime),
-      partialFill: o.partialFill,
-      callData: o.callData,
-      callDataTarget: o.callDataTarget,
-      salt: o.salt,
+      order: {
+        owner: order.owner,
+        sellToken: order.sellToken,
+        buyToken: order.buyToken,
+        sellAmount: order.sellAmount,
+        minBuyAmount: order.minBuyAmount,
+        startDeltaBps: order.curve.startDeltaBps,
+        endDeltaBps: order.curve.endDeltaBps,
+        points: order.curve.points.map((k) => ({ timeSecs: BigInt(k.t), deltaBps: k.d })),
+        startTime: BigInt(order.startTime),
+        endTime: BigInt(order.endTime),
+        partialFill: order.partialFill,
+        callData: order.callData,
+        callDataTarget: order.callDataTarget,
+        salt: order.salt,
+      },
     };
   }
 
-  async function envelope(
-    request: Request,
+  /**
+   * Checks one envelope `{payload, auth}`: shape, deadline window, the signature over `message`
+   * (+ nonce, deadline) recovering to `auth.signer`, and a fresh nonce.
+   */
+  async function verifyEnvelope(
+    raw: string,
+    value: unknown,
+    path: string,
     primaryType: Eip712PrimaryType,
-    message: (payload: Obj, raw: string) => Record<string, unknown>,
-  ): Promise<{ signer: Address; payload: Obj; raw: string }> {
-    const { raw, body } = await readBody(request);
-    const b = body as Obj;
-    if (typeof b !== "object" || b === null) throw deserError(raw, "body", b, "a map");
+    message: (payload: Obj) => Record<string, unknown>,
+    apiBase: string,
+  ): Promise<{ signer: Address; payload: Obj }> {
+    const at = (name: string) => (path ? `${path}.${name}` : name);
+    const b = value as Obj;
+    if (typeof b !== "object" || b === null || Array.isArray(b))
+      throw deserError(raw, path || "body", b, "a map");
     if (typeof b.payload !== "object" || b.payload === null)
-      throw deserError(raw, "payload", b.payload, "a map");
-    if (typeof b.auth !== "object" || b.auth === null) throw deserError(raw, "auth", b.auth, "a map");
+      throw deserError(raw, at("payload"), b.payload, "a map");
+    if (typeof b.auth !== "object" || b.auth === null) throw deserError(raw, at("auth"), b.auth, "a map");
     const auth = b.auth as Obj;
-    if (typeof auth.signer !== "string") throw deserError(raw, "auth.signer", auth.signer, "a string");
+    if (typeof auth.signer !== "string") throw deserError(raw, at("auth.signer"), auth.signer, "a string");
     if (typeof auth.nonce !== "string" || !/^\d+$/.test(auth.nonce) || BigInt(auth.nonce) >= 1n << 64n) {
-      throw deserError(raw, "auth.nonce", auth.nonce, "a decimal u64 string");
+      throw deserError(raw, at("auth.nonce"), auth.nonce, "a decimal u64 string");
     }
     if (typeof auth.deadline !== "number" || !Number.isInteger(auth.deadline)) {
-      throw deserError(raw, "auth.deadline", auth.deadline, "u64");
+      throw deserError(raw, at("auth.deadline"), auth.deadline, "u64");
     }
-    const sig = readBoolSig(raw, auth, "auth");
-    const nowS = Math.floor(now() / 1000);
+    const sig = readBoolSig(raw, auth, at("auth"));
+    const lifetime = state.options.maxSignatureLifetimeS;
+    // A deadline is its signer's now + lifetime - 5 s: that says which clock the client reads.
+    const nowS = Math.floor(now() / 1000) - clientLagS(now(), auth.deadline - lifetime + 5);
     if (auth.deadline < nowS)
       throw new SimError(400, "INPUT_VALIDATION_ERROR", "signature deadline has passed");
     if (auth.deadline > nowS + state.options.maxSignatureLifetimeS) {
       throw new SimError(400, "INPUT_VALIDATION_ERROR", "signature deadline is beyond maxSignatureLifetimeS");
     }
     const payload = b.payload as Obj;
+    const signed = message(payload);
     let recovered: Address | undefined;
     try {
       recovered = await recoverTypedDataAddress({
@@ -291,15 +361,14 @@ export function exchangeHandlers(
           version: "1",
           chainId: state.options.chainId,
           verifyingContract: settler,
-          salt: domainSalt(base),
+          salt: domainSalt(apiBase),
         },
         types: EIP712_TYPES[primaryType],
         primaryType,
-        message: { ...message(payload, raw), nonce: BigInt(auth.nonce), deadline: BigInt(auth.deadline) },
+        message: { ...signed, nonce: BigInt(auth.nonce), deadline: BigInt(auth.deadline) },
         signature: serialize(sig),
       } as Parameters<typeof recoverTypedDataAddress>[0]);
-    } catch (e) {
-      if (e instanceof SimTextError || e instanceof SimError) throw e;
+    } catch {
       recovered = undefined;
     }
     const signer = getAddress(auth.signer);
@@ -308,7 +377,40 @@ export function exchangeHandlers(
     const key = `${signer}:${auth.nonce}`;
     if (state.envelopeNonces.has(key)) throw new SimError(409, "NONCE_ALREADY_USED", "nonce already used");
     state.envelopeNonces.add(key);
+    return { signer, payload };
+  }
+
+  async function envelope(
+    request: Request,
+    primaryType: Eip712PrimaryType,
+    message: (payload: Obj, raw: string) => Record<string, unknown>,
+  ): Promise<{ signer: Address; payload: Obj; raw: string }> {
+    const { raw, body } = await readBody(request);
+    const { signer, payload } = await verifyEnvelope(
+      raw,
+      body,
+      "",
+      primaryType,
+      (p) => message(p, raw),
+      publicBase(request),
+    );
     return { signer, payload, raw };
+  }
+
+  /** A liquidity envelope signs the intent struct (`AddLiquidityEip712` / `RemoveLiquidityEip712`). */
+  async function liquidityEnvelope(request: Request, kind: "add" | "remove") {
+    let parsed: ReturnType<typeof parseLiquidity> | undefined;
+    const { signer, payload } = await envelope(
+      request,
+      kind === "add" ? "AddLiquidityEip712" : "RemoveLiquidityEip712",
+      (p, raw) => {
+        parsed = parseLiquidity(state, raw, p, kind);
+        return { intent: parsed.intent };
+      },
+    );
+    return HttpResponse.json({
+      intentHash: await acceptLiquidity(state, now(), signer, parsed!, payload),
+    });
   }
 
   const E = (path: string) => url(`/eip712${path}`);
@@ -320,7 +422,7 @@ export function exchangeHandlers(
     ),
     http.get(
       url("/config"),
-      wrap("/config", async () => HttpResponse.json(config())),
+      wrap("/config", async (request) => HttpResponse.json(config(request))),
     ),
 
     http.post(
@@ -358,7 +460,7 @@ export function exchangeHandlers(
         if (sig.v !== (yParity ? "0x1c" : "0x1b")) throw failed("v does not match yParity");
         if (fields.nonce !== expectedNonce) throw failed("nonce mismatch");
         if (fields.domain !== "app.turbine.exchange") throw failed("domain mismatch");
-        if (fields.uri !== base) throw failed("uri mismatch");
+        if (fields.uri !== publicBase(request)) throw failed("uri mismatch");
         if (fields.chainId !== state.options.chainId) throw failed("chain id mismatch");
         if (fields.version !== "1" || !fields.address || !fields.issuedAt) throw failed("malformed message");
         const ok = await verifyMessage({
@@ -371,13 +473,25 @@ export function exchangeHandlers(
         state.sessions.delete(s.id);
         const next = newSession();
         next.address = getAddress(fields.address);
-        return new HttpResponse(null, { status: 200, headers: { "Set-Cookie": setCookie(next.id) } });
+        return new HttpResponse(null, {
+          status: 200,
+          headers: { "Set-Cookie": setCookie(next.id) },
+        });
       }),
     ),
 
     http.get(
       url("/me"),
-      wrap("/me", async (request) => HttpResponse.json({ authenticated: true, address: authed(request) })),
+      wrap("/me", async (request) => {
+        const address = authed(request);
+        // Variant: an extra field (the official client needs `authenticated` and `address`).
+        return HttpResponse.json(
+          ctx.dialect.pick<Obj>(
+            { authenticated: true, address },
+            { authenticated: true, address, chainId: 1 },
+          ),
+        );
+      }),
     ),
 
     http.post(
@@ -405,7 +519,10 @@ export function exchangeHandlers(
       wrap("/add_orders", async (request) => {
         const owner = authed(request);
         const { raw, body } = await readBody(request);
-        return HttpResponse.json(await addMany(raw, body, owner, false));
+        if (!Array.isArray(body)) throw deserError(raw, "body", body, "a sequence");
+        return HttpResponse.json(
+          await addMany(body.map((item, i) => () => addOne(raw, item, `[${i}]`, owner, false))),
+        );
       }),
     ),
 
@@ -428,8 +545,12 @@ export function exchangeHandlers(
         return HttpResponse.json(
           hashes.map((h) => {
             const o = state.orders.get(String(h).toLowerCase() as Hex);
+            // camelCase executions, as the official client reads them; the variant answers in
+            // the legacy snake_case some servers still send.
             return o
-              ? stateJson(refresh(state, o, now()), "snake")
+              ? stateJson(refresh(state, o, now()), ctx.dialect.pick<"camel" | "snake">("camel", "snake"), {
+                  variant: ctx.dialect.variant,
+                })
               : { hash: h, status: "Unknown", execution: [] };
           }),
         );
@@ -476,7 +597,8 @@ export function exchangeHandlers(
       wrap("/add_liquidity", async (request) => {
         const owner = authed(request);
         const { raw, body } = await readBody(request);
-        const hash = await acceptLiquidity(state, now(), owner, raw, body as Obj, "add");
+        const b = obj(raw, body);
+        const hash = await acceptLiquidity(state, now(), owner, parseLiquidity(state, raw, b, "add"), b);
         return HttpResponse.json({ intentHash: hash });
       }),
     ),
@@ -486,7 +608,8 @@ export function exchangeHandlers(
       wrap("/remove_liquidity", async (request) => {
         const owner = authed(request);
         const { raw, body } = await readBody(request);
-        const hash = await acceptLiquidity(state, now(), owner, raw, body as Obj, "remove");
+        const b = obj(raw, body);
+        const hash = await acceptLiquidity(state, now(), owner, parseLiquidity(state, raw, b, "remove"), b);
         return HttpResponse.json({ intentHash: hash });
       }),
     ),
@@ -504,27 +627,40 @@ export function exchangeHandlers(
     http.post(
       E("/add_order"),
       wrap("/eip712/add_order", async (request) => {
-        const { signer, payload, raw } = await envelope(request, "AddOrder", (p, r) => {
-          parseSignedOrder(r, p.order, "payload.order");
-          return { order: signedOrderMessage(p.order as Obj) };
+        let parsed: ReturnType<typeof parseAdd> | undefined;
+        const { signer } = await envelope(request, "AddOrder", (p, r) => {
+          parsed = parseAdd(r, p, "payload", true);
+          return signedOrderMessage(parsed.order);
         });
-        const stored = await addOne(raw, payload, "payload", signer, true);
+        const { order, permit, annotations } = parsed!;
+        const stored = await acceptOrder(state, now(), signer, order, permit, annotations);
         return HttpResponse.json({ orderHash: stored.hash });
       }),
     ),
     http.post(
       E("/add_orders"),
+      // A bare array of AddOrder envelopes, each with its own nonce (there is no batch type).
       wrap("/eip712/add_orders", async (request) => {
-        const { signer, payload, raw } = await envelope(request, "AddOrders", (p, r) => {
-          if (!Array.isArray(p.orders)) throw deserError(r, "payload.orders", p.orders, "a sequence");
-          return {
-            orders: (p.orders as Obj[]).map((item, i) => {
-              parseSignedOrder(r, item?.order, `payload.orders[${i}].order`);
-              return signedOrderMessage(item.order as Obj);
-            }),
-          };
-        });
-        return HttpResponse.json(await addMany(raw, payload.orders, signer, true));
+        const { raw, body } = await readBody(request);
+        if (!Array.isArray(body)) throw deserError(raw, "body", body, "a sequence");
+        const items: (() => Promise<SimOrder>)[] = [];
+        for (const [i, item] of body.entries()) {
+          let parsed: ReturnType<typeof parseAdd> | undefined;
+          const { signer } = await verifyEnvelope(
+            raw,
+            item,
+            `[${i}]`,
+            "AddOrder",
+            (p) => {
+              parsed = parseAdd(raw, p, `[${i}].payload`, true);
+              return signedOrderMessage(parsed.order);
+            },
+            publicBase(request),
+          );
+          const { order, permit, annotations } = parsed!;
+          items.push(() => acceptOrder(state, now(), signer, order, permit, annotations));
+        }
+        return HttpResponse.json(await addMany(items));
       }),
     ),
     http.post(
@@ -566,43 +702,11 @@ export function exchangeHandlers(
     ),
     http.post(
       E("/add_liquidity"),
-      wrap("/eip712/add_liquidity", async (request) => {
-        const { signer, payload, raw } = await envelope(request, "AddLiquidity", (p) => {
-          const a = (p.addLiquidity ?? {}) as Obj;
-          const permit = ((p.permitTokens as Obj)?.permit ?? {}) as Obj;
-          return {
-            owner: a.owner,
-            token0: a.token0,
-            token1: a.token1,
-            amount0: bigintOf(a.amount0),
-            amount1: bigintOf(a.amount1),
-            permitNonce: bigintOf(permit.nonce),
-            permitDeadline: bigintOf(permit.deadline),
-          };
-        });
-        return HttpResponse.json({
-          intentHash: await acceptLiquidity(state, now(), signer, raw, payload, "add"),
-        });
-      }),
+      wrap("/eip712/add_liquidity", (request) => liquidityEnvelope(request, "add")),
     ),
     http.post(
       E("/remove_liquidity"),
-      wrap("/eip712/remove_liquidity", async (request) => {
-        const { signer, payload, raw } = await envelope(request, "RemoveLiquidity", (p) => {
-          const a = (p.removeLiquidity ?? {}) as Obj;
-          const permit = ((p.permitLpToken as Obj)?.permit ?? {}) as Obj;
-          return {
-            owner: a.owner,
-            lpToken: a.lpToken,
-            liquidity: bigintOf(a.liquidity),
-            permitNonce: bigintOf(permit.nonce),
-            permitDeadline: bigintOf(permit.deadline),
-          };
-        });
-        return HttpResponse.json({
-          intentHash: await acceptLiquidity(state, now(), signer, raw, payload, "remove"),
-        });
-      }),
+      wrap("/eip712/remove_liquidity", (request) => liquidityEnvelope(request, "remove")),
     ),
   ];
 }

@@ -7,14 +7,40 @@ export interface SimToken {
   decimals: number;
   /** A simple USD price for the $30 minimum and fills. */
   priceUsd: number;
+  /** `/config` class: "Regular", "Stable" or "Meme" (official `TurbineTokenClass`); default Regular. */
+  class?: string;
 }
 
 /** The tokens the simulated `/config` lists (WETH, USDC, WBTC, DAI), with their USD prices. */
 export const DEFAULT_SIM_TOKENS: SimToken[] = [
-  { address: "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", symbol: "WETH", decimals: 18, priceUsd: 2194.675 },
-  { address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", symbol: "USDC", decimals: 6, priceUsd: 1 },
-  { address: "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599", symbol: "WBTC", decimals: 8, priceUsd: 60_000 },
-  { address: "0x6B175474E89094C44Da98b954EedeAC495271d0F", symbol: "DAI", decimals: 18, priceUsd: 1 },
+  {
+    address: "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2",
+    symbol: "WETH",
+    decimals: 18,
+    priceUsd: 2194.675,
+    class: "Regular",
+  },
+  {
+    address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48",
+    symbol: "USDC",
+    decimals: 6,
+    priceUsd: 1,
+    class: "Stable",
+  },
+  {
+    address: "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599",
+    symbol: "WBTC",
+    decimals: 8,
+    priceUsd: 60_000,
+    class: "Regular",
+  },
+  {
+    address: "0x6B175474E89094C44Da98b954EedeAC495271d0F",
+    symbol: "DAI",
+    decimals: 18,
+    priceUsd: 1,
+    class: "Stable",
+  },
 ];
 
 /** Options of the exchange simulator (`createSimulator({ providers: { exchange } })`). */
@@ -44,8 +70,9 @@ export interface ExchangeSimOptions {
   /** Report a different eip712Domain salt (to test the salt pin). */
   saltOverride?: Hex;
   /**
-   * Echo the order's `salt` in `/orders` `orderDetails` (default true). The spec does not promise
-   * it: false tests clients that must match orders by their other fields.
+   * Also echo the order's `owner`, `salt` and `minBuyAmount` in `/orders` `orderDetails` (default
+   * false: the official client's `OrderDetails` has none of them, so clients must match orders by
+   * the fields it does have).
    */
   echoSalt?: boolean;
 }
@@ -83,9 +110,13 @@ export interface SimOrder {
   knots: Knot[];
   salt: Hex;
   permitNonce: bigint | undefined;
-  /** The order as received, echoed back as `orderDetails`. */
-  details: Record<string, unknown>;
+  /** The curve as received (interior knots at absolute seconds), echoed in `orderDetails`. */
+  curve: { startDeltaBps: number; endDeltaBps: number; points: Knot[] };
+  /** Annotations sent with the order, echoed in `orderDetails.annotations`. */
+  annotations: Record<string, unknown> | undefined;
   createdAt: number;
+  /** Seconds the submitting client's clock lags the simulated one (see `clientLagS`). */
+  lagS: number;
   status: "Active" | "PendingCancellation" | "Canceled" | "Filled" | "Expired";
   cancelRequestedAt?: number;
   execution: SimExecution[];
@@ -159,7 +190,7 @@ export function createState(options: ExchangeSimOptions): ExchangeSimState {
       chainId: options.chainId ?? 1,
       siweUriOverride: options.siweUriOverride,
       saltOverride: options.saltOverride,
-      echoSalt: options.echoSalt ?? true,
+      echoSalt: options.echoSalt ?? false,
     },
     pins: { ...DEFAULT_PINS, ...options.pins },
     sessions,
