@@ -4,7 +4,7 @@ import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { multipartBlob } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
-import { type WaitOptions, waitFor } from "../core/polling.js";
+import { finalOutcome, type WaitOptions, waitFor } from "../core/polling.js";
 import { sha256Hex, toBlob, type UploadBody } from "../core/upload.js";
 import { JobFailedError } from "./errors.js";
 import {
@@ -63,7 +63,11 @@ export interface ListJobsOptions extends ListOptions {
   studyId?: string;
 }
 
-/** Options of `jobs.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals. */
+/**
+ * Options of `jobs.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals, and what else
+ * ends the wait (`finalStates`, `until`). Besides the documented final statuses the common final
+ * words (`completed`, `done`, `error`, `canceled`…) end it too.
+ */
 export type WaitForJobOptions = WaitOptions<Job>;
 
 /** The ZIP part: validated (non-empty, `PK` magic) and typed `application/zip`. */
@@ -97,9 +101,16 @@ function isRecentMatch(job: Job, sha256: string, since: number): boolean {
     job.input_sha256.toLowerCase() === sha256 &&
     created !== undefined &&
     created >= since &&
-    job.status !== "failed" &&
-    job.status !== "cancelled"
+    !UNUSABLE.has(finalOutcome(job.status) ?? "")
   );
+}
+
+// A failed or cancelled job (whatever word the server uses) is no reason to skip a submit.
+const UNUSABLE = new Set(["failed", "cancelled"]);
+
+/** A job that ended in failure, in the documented word or a common one (`error`, `errored`). */
+function isFailedJob(job: Job): boolean {
+  return finalOutcome(job?.status) === "failed";
 }
 
 /** Simulation jobs (`tx.jobs`). */
@@ -198,8 +209,10 @@ export class JobsResource {
   }
 
   /**
-   * Polls until the job is terminal. Resolves with a succeeded or cancelled job; a failed job
-   * rejects with `JobFailedError` carrying the job's error text. Unknown statuses keep waiting.
+   * Polls until the job is terminal: a documented final status, a common final word
+   * (`completed`, `done`, `error`…), one of `finalStates`, or `until` says so. Resolves with the
+   * job; one that ended failed (`failed`, `error`, `errored`) rejects with `JobFailedError`
+   * carrying the job's error text. Unknown statuses keep waiting.
    */
   async waitFor(id: string, wait?: WaitForJobOptions | null): Promise<Job> {
     checkId(id, "id");
@@ -209,7 +222,7 @@ export class JobsResource {
       poll: (signal) => this.get(id, signal ? { signal } : undefined),
       isDone: (value) => TERMINAL_JOB_STATUSES.includes(value.status),
     });
-    if (job.status === "failed") throw new JobFailedError(job);
+    if (isFailedJob(job)) throw new JobFailedError(job);
     return job;
   }
 
