@@ -25,7 +25,7 @@ import { parseJson } from "./json.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { redactText, safeHeaders } from "./redact.js";
-import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
+import { checkServerUrl, locationPath, type RedirectPolicy, redirectingFetch } from "./redirect.js";
 import {
   backoffMs,
   DEFAULT_DELAYS,
@@ -160,6 +160,11 @@ export class HttpClient {
   lastRateLimit: RateLimitInfo | undefined;
   readonly #options: ClientOptions;
   readonly #ky: typeof ky;
+  /**
+   * What `core/download.ts` needs to fetch a storage URL outside the API's pipeline (no API
+   * headers, no credentials): the caller's fetch, the insecure-http opt-in and the per-attempt timeout.
+   */
+  readonly transport: { fetch: typeof fetch; allowInsecureHttp: boolean; timeoutMs: number };
 
   constructor(provider: ProviderConfig, options: ClientOptions = {}) {
     checkClientOptions(options);
@@ -174,8 +179,14 @@ export class HttpClient {
     );
     this.logger = createLogger(options.logger, options.logLevel);
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const allowInsecureHttp = options.allowInsecureHttp === true;
+    this.transport = {
+      fetch: fetchImpl,
+      allowInsecureHttp,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    };
     this.#ky = ky.create({
-      fetch: redirectingFetch(fetchImpl, provider.redirects ?? "follow"),
+      fetch: redirectingFetch(fetchImpl, provider.redirects ?? "follow", { allowInsecureHttp }),
       throwHttpErrors: true,
       credentials: provider.auth.credentials,
       headers: { Accept: "application/json", ...provider.defaultHeaders, ...options.headers },
@@ -271,7 +282,12 @@ export class HttpClient {
     const opts = call.options ?? {};
     registerHeaderSecrets(call.headers);
     registerHeaderSecrets(opts.headers);
-    const url = flags.absolute ? new URL(route.path) : this.#url(route, call);
+    const url = flags.absolute
+      ? checkServerUrl(route.path, this.baseUrl, {
+          allowInsecureHttp: this.transport.allowInsecureHttp,
+          what: "URL from the server",
+        })
+      : this.#url(route, call);
     const describe = `${this.provider.name} ${route.method} ${url.pathname}`;
     const userSignal = opts.signal;
     if (userSignal?.aborted) throw new AbortedError(`${describe} was aborted`, { cause: userSignal.reason });
@@ -503,7 +519,7 @@ export class HttpClient {
     if (response.type === "opaqueredirect") {
       detail = "redirect not followed (browser: target hidden)";
     } else if (response.status >= 300 && response.status < 400) {
-      detail = `redirect${location ? ` to ${new URL(location, response.url || "http://x").pathname}` : ""} not followed (${summary.detail})`;
+      detail = `redirect${location ? ` to ${locationPath(location, response.url)}` : ""} not followed (${summary.detail})`;
     }
     const status = response.status;
     const ErrorClass = apiErrorClassFor(status);
