@@ -63,7 +63,11 @@ export function toDeployStatus(
   const outcome = SUCCEEDED.has(key) ? "succeeded" : FAILED.has(key) ? "failed" : undefined;
   // A word only the caller's `finalStates` names: final, with no outcome the SDK could vouch for.
   const callerFinal = outcome === undefined && finalStates.has(key);
-  const progress = wire?.progress == null ? undefined : Number(wire.progress);
+  const rawProgress = wire?.progress;
+  const progress =
+    typeof rawProgress === "number" || (typeof rawProgress === "string" && rawProgress.trim() !== "")
+      ? Number(rawProgress)
+      : undefined;
   return {
     id: typeof wire?.id === "number" || typeof wire?.id === "string" ? wire.id : undefined,
     hostId: toInt(wire?.host_id) ?? hostId,
