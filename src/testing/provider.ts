@@ -16,8 +16,11 @@ export interface SimContext {
   random: () => number;
   /** The dialect to answer in (`createSimulator({ variant })`): default or variant shapes. */
   dialect: SimDialect;
-  /** The storage origin (pre-signed download URLs) that variant answers redirect downloads to. */
-  storage: StorageSim;
+  /**
+   * The storage origin (pre-signed download URLs) that variant answers redirect downloads to.
+   * `createSimulator` always passes one; optional so hand-built contexts keep compiling.
+   */
+  storage?: StorageSim;
 }
 
 /**

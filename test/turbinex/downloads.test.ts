@@ -55,6 +55,29 @@ describe("downloads in the variant dialect go through the storage origin", () =>
     expect(new URL(STORAGE_SIM_BASE_URL).origin).not.toBe(new URL(sim.baseUrl("turbinex")).origin);
   });
 
+  it("the variant answers are the other legal shapes (what the SDK is tested against)", async () => {
+    const token = await sim.providers.turbinex.accessTokenFor("owner@acme.test");
+    const get = async (path: string) =>
+      (
+        await fetch(`${sim.baseUrl("turbinex")}${path}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
+    const usage = await get("/usage");
+    expect(typeof usage.spend_usd).toBe("string");
+    expect(usage.spend_usd).toMatch(/^\d+\.\d{2}$/);
+    const me = await get("/auth/me");
+    expect(me).not.toHaveProperty("verified");
+    expect(me).toMatchObject({ email_verified: true, org: { plan: "pro" } });
+    const turbines = await get("/turbines");
+    for (const t of turbines.items) {
+      expect(t).not.toHaveProperty("kind");
+      expect(typeof t.id).toBe("number");
+      expect(t.etag).toMatch(/^W\//);
+      expect(typeof t.created_at).toBe("number");
+    }
+    const study = await createTurbineX({ auth: bearer(token) }).studies.create({ name: "raw" });
+    expect((await get(`/studies/${study.id}`)).share).toBeNull();
+  });
+
   it("the storage origin refuses a request that carries Authorization, as S3 does", async () => {
     const url = sim.storage.presign({ bytes: new Uint8Array([1]), contentType: "x/y", fileName: "f" });
     const response = await fetch(url, { headers: { authorization: "Bearer leaked" } });

@@ -50,6 +50,11 @@ describe.each([
 
     const me = await tx.auth.me();
     expect(me.email).toBe(TURBINEX_SIM_USERS.owner);
+    // Top-level in the default answer, nested (`email_verified`, `org.plan`) in the variant one.
+    expect(me).toMatchObject({ verified: true, plan: "pro" });
+    const turbines = await tx.turbines.list().toArray();
+    expect(turbines.length).toBeGreaterThan(0);
+    for (const t of turbines) expect(typeof t.id).toBe("string");
     expect(tokens).toHaveLength(1);
 
     // The 15-minute access token expires on the simulated clock mid-run.
@@ -106,6 +111,10 @@ describe.each([
     expect((await viewer.study()).name).toBe("E2E study");
     const [artifact] = await viewer.artifacts().toArray();
     expect(artifact?.filename).toBe("summary.txt");
+    const usage = await tx.usage.get();
+    // A number whether the server sent 0.02 or "0.02".
+    expect(usage.spend_usd).toBe(0.02);
+    expect(usage.tokens_used).toBe(1000);
     const file = await viewer.download(artifact!.id);
     expect(await new Response(file.body).text()).toBe("summary: 42 MWh");
 

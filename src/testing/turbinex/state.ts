@@ -1,5 +1,6 @@
 import type { SimContext } from "../provider.js";
 import { randomHex } from "../random.js";
+import { createStorageSim } from "../storage.js";
 
 export type SimRole = "owner" | "admin" | "member";
 export type SimPlan = "free" | "pro" | "enterprise";
@@ -237,7 +238,7 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
     /** Which legal reading of the docs to answer in (variant.ts). */
     dialect: ctx.dialect,
     /** The storage origin downloads are redirected to in the variant dialect. */
-    storage: ctx.storage,
+    storage: ctx.storage ?? createStorageSim(ctx),
     orgs,
     users,
     jobs,
