@@ -9,8 +9,8 @@ import {
 } from "./errors.js";
 import type { HttpClient, RequestOptions } from "./http.js";
 import { registerSecret } from "./redact.js";
-import { checkServerUrl, isRedirectStatus, redirectingFetch } from "./redirect.js";
-import type { PathParams, Route } from "./routes.js";
+import { checkServerUrl, isBrowser, isRedirectStatus, redirectingFetch } from "./redirect.js";
+import { buildPath, type PathParams, type Route } from "./routes.js";
 
 /** Progress of a streamed download, reported as chunks arrive. */
 export interface DownloadProgress {
@@ -189,16 +189,51 @@ export async function downloadFrom(
       options: call.options,
     });
   } catch (error) {
-    const location =
-      error instanceof ApiError && isRedirectStatus(error.status) && error.headers.get("location");
-    if (!location) throw error;
-    return fromStorage(http, checkStorageUrl(http, location, error.url || http.baseUrl), call, context);
+    // A browser hides a redirect it was asked not to follow (an opaque status-0 answer).
+    if (isBrowser() && error instanceof ApiError && error.status === 0) {
+      response = await browserFollow(http, route, call, context);
+    } else {
+      const location =
+        error instanceof ApiError && isRedirectStatus(error.status) && error.headers.get("location");
+      if (!location) throw error;
+      return fromStorage(http, checkStorageUrl(http, location, error.url || http.baseUrl), call, context);
+    }
   }
   const pointer = await storagePointer(response);
   if (pointer.url !== undefined) {
     return fromStorage(http, checkStorageUrl(http, pointer.url, response.url || http.baseUrl), call, context);
   }
   return toDownload(pointer.response, call.onProgress, context);
+}
+
+/**
+ * In a browser the only way to follow a download's redirect is to let fetch do it: sent again with
+ * `redirect: "follow"`, once, with the caller's credentials applied by the auth strategy. Browsers
+ * drop `Authorization` on a cross-origin redirect themselves (Fetch standard, "HTTP-redirect
+ * fetch"), and never follow one to a non-http(s) URL.
+ */
+async function browserFollow(
+  http: HttpClient,
+  route: Route,
+  call: DownloadCall,
+  context: { signal: AbortSignal | undefined; what: string },
+): Promise<Response> {
+  const url = `${http.baseUrl.replace(/\/$/, "")}${buildPath(route.path, call.params)}`;
+  const init: RequestInit = { method: "GET", headers: { Accept: "*/*" }, redirect: "follow" };
+  if (http.auth.credentials) init.credentials = http.auth.credentials;
+  if (context.signal) init.signal = context.signal;
+  const request = new Request(url, init);
+  if (call.auth !== false) await http.auth.authorize(request);
+  let response: Response;
+  try {
+    response = await http.transport.fetch(request);
+  } catch (error) {
+    if (context.signal?.aborted)
+      throw new AbortedError(`${context.what} was aborted`, { cause: context.signal.reason });
+    throw new ConnectionError(`${context.what}: the download could not be fetched`, { cause: error });
+  }
+  if (!response.ok) throw await storageError(response, context.what, new URL(url).pathname);
+  return response;
 }
 
 function checkStorageUrl(http: HttpClient, target: string, from: string): URL {
@@ -317,23 +352,33 @@ async function fromStorage(
   } finally {
     clearTimeout(timer);
   }
-  if (!response.ok) {
-    const rawBody = (await response.text().catch(() => "")).slice(0, MAX_POINTER_BYTES);
-    const summary = summarizeErrorBody(rawBody, response.headers.get("content-type"));
-    const ErrorClass = apiErrorClassFor(response.status);
-    throw new ErrorClass({
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-      body: summary.body,
-      rawBody,
-      message: `${what}: storage at ${shown} answered ${response.status}: ${summary.detail}`,
-      code: summary.code,
-      method: "GET",
-      url: shown,
-    });
-  }
+  if (!response.ok) throw await storageError(response, what, `storage at ${shown}`);
   return toDownload(response, call.onProgress, { signal: userSignal, what });
+}
+
+/** A failed download answer as the `ApiError` of its status (body bounded, URL without query). */
+async function storageError(response: Response, what: string, where: string): Promise<ApiError> {
+  const rawBody = (await response.text().catch(() => "")).slice(0, MAX_POINTER_BYTES);
+  const summary = summarizeErrorBody(rawBody, response.headers.get("content-type"));
+  const ErrorClass = apiErrorClassFor(response.status);
+  let url = "";
+  try {
+    const parsed = new URL(response.url);
+    url = `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    // A hand-made Response has no URL.
+  }
+  return new ErrorClass({
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: summary.body,
+    rawBody,
+    message: `${what}: ${where} answered ${response.status}: ${summary.detail}`,
+    code: summary.code,
+    method: "GET",
+    url,
+  });
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {

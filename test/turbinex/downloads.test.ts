@@ -148,3 +148,51 @@ describe("a download that fails while it is being read (issue 17.4)", () => {
     expect(await pending).toBeInstanceOf(AbortedError);
   });
 });
+
+describe("in a browser, a download's redirect is followed by fetch itself", () => {
+  it("an opaque redirect is sent again once with redirect: 'follow' and the caller's credentials", async () => {
+    const g = globalThis as { window?: unknown };
+    g.window = { document: {} };
+    try {
+      const calls: { url: string; redirect: string | undefined; auth: string | null }[] = [];
+      const browserFetch: typeof fetch = async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        const redirect = init?.redirect ?? request.redirect;
+        calls.push({ url: request.url, redirect, auth: request.headers.get("authorization") });
+        if (redirect === "manual") {
+          // What a browser hands back for a redirect it was told not to follow.
+          const opaque = new Response(null, { status: 200 });
+          Object.defineProperties(opaque, {
+            status: { value: 0 },
+            ok: { value: false },
+            type: { value: "opaqueredirect" },
+          });
+          return opaque;
+        }
+        return new Response("PK-from-storage", { headers: { "content-type": "application/zip" } });
+      };
+      const tx = createTurbineX({
+        baseUrl: "https://api.turbinex.app",
+        auth: bearer("tx_pat_browser_01"),
+        fetch: browserFetch,
+        maxRetries: 0,
+      });
+      const download = await tx.jobs.downloadOutput("job_9");
+      expect(await new Response(download.body).text()).toBe("PK-from-storage");
+      expect(calls).toEqual([
+        {
+          url: "https://api.turbinex.app/jobs/job_9/output",
+          redirect: "manual",
+          auth: "Bearer tx_pat_browser_01",
+        },
+        {
+          url: "https://api.turbinex.app/jobs/job_9/output",
+          redirect: "follow",
+          auth: "Bearer tx_pat_browser_01",
+        },
+      ]);
+    } finally {
+      delete g.window;
+    }
+  });
+});
