@@ -9,7 +9,14 @@ import {
 } from "./errors.js";
 import type { HttpClient, RequestOptions } from "./http.js";
 import { registerSecret } from "./redact.js";
-import { checkServerUrl, isBrowser, isRedirectStatus, redirectingFetch } from "./redirect.js";
+import {
+  checkServerUrl,
+  isBrowser,
+  isRedirectStatus,
+  redirectingFetch,
+  UnsafeRedirectError,
+  withoutCredentials,
+} from "./redirect.js";
 import { buildPath, type PathParams, type Route } from "./routes.js";
 
 /** Progress of a streamed download, reported as chunks arrive. */
@@ -224,6 +231,17 @@ async function browserFollow(
   if (context.signal) init.signal = context.signal;
   const request = new Request(url, init);
   if (call.auth !== false) await http.auth.authorize(request);
+  // Browsers drop only `Authorization` across origins: a strategy that authenticates with another
+  // header (an API key, an org slug) would hand it to the redirect target, so such a download is
+  // refused rather than followed.
+  const carried = withoutCredentials(request.headers);
+  const leaked = [...request.headers.keys()].filter((name) => name !== "authorization" && !carried.has(name));
+  if (leaked.length > 0) {
+    throw new UnsafeRedirectError(
+      `${context.what}: the server redirects the download, and a browser would carry ${leaked.join(", ")} to its target`,
+      "",
+    );
+  }
   let response: Response;
   try {
     response = await http.transport.fetch(request);

@@ -196,3 +196,38 @@ describe("in a browser, a download's redirect is followed by fetch itself", () =
     }
   });
 });
+
+describe("in a browser, a strategy whose credential is not Authorization", () => {
+  it("is not handed to the redirect target: the download is refused", async () => {
+    const g = globalThis as { window?: unknown };
+    g.window = { document: {} };
+    try {
+      let follows = 0;
+      const browserFetch: typeof fetch = async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        if ((init?.redirect ?? request.redirect) === "follow") follows++;
+        const opaque = new Response(null, { status: 200 });
+        Object.defineProperties(opaque, { status: { value: 0 }, ok: { value: false } });
+        return opaque;
+      };
+      const keyAuth = {
+        kind: "test-key",
+        authorize(request: Request) {
+          request.headers.set("X-Api-Key", "key-browser-0001");
+        },
+      };
+      const tx = createTurbineX({
+        baseUrl: "https://api.turbinex.app",
+        auth: keyAuth,
+        fetch: browserFetch,
+        maxRetries: 0,
+      });
+      const error = await tx.jobs.downloadOutput("job_9").catch((e: unknown) => e);
+      expect((error as Error).name).toBe("UnsafeRedirectError");
+      expect((error as Error).message).toContain("x-api-key");
+      expect(follows).toBe(0);
+    } finally {
+      delete g.window;
+    }
+  });
+});
