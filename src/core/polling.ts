@@ -17,7 +17,11 @@ export interface WaitOptions<T> {
    * the common final words (`COMMON_FINAL_STATUSES`). For a server that says `archived`, say.
    */
   finalStates?: readonly string[];
-  /** Ends the wait as soon as it answers true (besides the final statuses). */
+  /**
+   * The caller's "is it done" predicate: ends the wait as soon as it answers true (besides the
+   * final statuses). Named `until` rather than `isDone` because providers pass these options
+   * through (`{ ...options, isDone: … }`) and set their own `isDone`, which would overwrite it.
+   */
   until?: (value: T) => boolean;
 }
 
