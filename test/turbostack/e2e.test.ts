@@ -36,7 +36,12 @@ describe.each([
 
     const updated = await ts.hosts.updateConfig(102, (config) => ({ ...config, timezone: "UTC" }));
     expect(updated.after.timezone).toBe("UTC");
-    expect((await ts.hosts.get(102)).config?.timezone).toBe("UTC");
+    const host = await ts.hosts.get(102);
+    expect(host.config?.timezone).toBe("UTC");
+    // ISO with microseconds, or Laravel's `Y-m-d H:i:s` in the variant: the same instant.
+    const stored = sim.providers.turbostack.state.hosts.get(102)?.created_at as string;
+    expect(host.createdAt?.getTime()).toBe(Date.parse(stored));
+    if (variant === true) expect(host.updatedAt).toBeUndefined();
 
     const started = await ts.hosts.deploy(102, { type: "deploy" });
     expect(started.status).toBe("queued");

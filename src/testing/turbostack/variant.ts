@@ -5,7 +5,8 @@ import type { SimDialect } from "../dialect.js";
  * legal answer as much as the default Laravel-resource one: single objects without the `{data}`
  * wrapper, ids as numeric text, `active` as a boolean, `json` as an object, PHP's `[]` for an
  * empty `monitoring`, an extra field, Laravel's flat paginator instead of `data/links/meta`, bare
- * `{status}` deploy answers with other final words and no id, credentials under `ssh_user` /
+ * `{status}` deploy answers with other final words and no id, `Y-m-d H:i:s` dates, an absent
+ * `updated_at`, credentials under `ssh_user` /
  * `ssh_password`, and a bare id for a group save.
  */
 export interface TurboStackVariant {
@@ -44,6 +45,10 @@ export function turbostackVariant(dialect: SimDialect): TurboStackVariant {
       }
       if ("json" in out && !("monitoring" in out)) out.monitoring = pick<unknown>(undefined, []);
       if (out.monitoring === undefined) delete out.monitoring;
+      // Laravel before 7 serialised dates as `Y-m-d H:i:s` (no zone: UTC); an optional one may be absent.
+      if (typeof out.created_at === "string")
+        out.created_at = pick<unknown>(out.created_at, laravelDate(out.created_at));
+      if ("updated_at" in out && pick(false, true)) delete out.updated_at;
       out.uuid = pick<unknown>(undefined, `00000000-0000-4000-8000-${String(record.id).padStart(12, "0")}`);
       if (out.uuid === undefined) delete out.uuid;
       return out;
@@ -82,4 +87,9 @@ export function turbostackVariant(dialect: SimDialect): TurboStackVariant {
       return pick<unknown>({ id }, id);
     },
   };
+}
+
+/** `2026-01-02T03:04:05.000000Z` → `2026-01-02 03:04:05`. */
+function laravelDate(iso: string): string {
+  return iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "");
 }
