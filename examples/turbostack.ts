@@ -43,6 +43,8 @@ try {
 
   const creds = await ts.hosts.credentials(host.id);
   console.log(`credentials of host ${host.id}: ${String(creds)}`); // redacted; creds.reveal() to use them
+  // The login, whatever names the answer used (ssh_user/ssh_password, username/password, …).
+  console.log(`ssh login found: ${creds.login ? `yes, user ${creds.login.username}` : "no"}`);
 } catch (error) {
   if (isTurbokitError(error)) console.error(`${error.name}: ${error.message}`);
   else throw error;

@@ -55,9 +55,9 @@ export type {
 } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export { type Page, Paginator } from "./core/pagination.js";
-export { type WaitOptions, WaitTimeoutError } from "./core/polling.js";
+export { COMMON_FINAL_STATUSES, type WaitOptions, WaitTimeoutError } from "./core/polling.js";
 export type { RateLimitInfo } from "./core/rate-limit.js";
-export type { RedirectPolicy } from "./core/redirect.js";
+export { type RedirectPolicy, UnsafeRedirectError } from "./core/redirect.js";
 export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Open, Schema } from "./core/schema.js";
 export type { SecretRecord } from "./core/secret.js";

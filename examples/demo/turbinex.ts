@@ -103,6 +103,6 @@ export const turbinexChapter: DemoChapter = async (ctx) => {
   return [
     `job ${done.id}: ${done.status}, ${received} output bytes streamed; dedupe reused it: ${again.id === job.id}`,
     `study shared and read back anonymously (${files.length} artifact); token refreshes: ${Math.max(0, refreshes)}`,
-    `usage: ${usage.tokens_used.toLocaleString("en-US")} of ${usage.token_cap?.toLocaleString("en-US") ?? "∞"} tokens`,
+    `usage: ${usage.tokens_used?.toLocaleString("en-US") ?? "?"} of ${usage.token_cap?.toLocaleString("en-US") ?? "∞"} tokens`,
   ];
 };

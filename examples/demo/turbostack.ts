@@ -62,7 +62,9 @@ export const turbostackChapter: DemoChapter = async (ctx) => {
   ctx.log(`deploy #${String(final.id)} ${final.status} (${final.outcome})`);
 
   const creds = await ts.hosts.credentials(target.id);
-  ctx.log(`credentials for ${creds.hostname}: user ${creds.username}, printed as ${String(creds)}`);
+  ctx.log(
+    `credentials for ${creds.login?.host ?? creds.hostId}: user ${creds.login?.username}, printed as ${String(creds)}`,
+  );
 
   return [
     `${hostCount} hosts over ${pages} pages; host ${target.id} reconfigured and deployed (${final.status})`,

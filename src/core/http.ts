@@ -35,7 +35,7 @@ import { parseJson } from "./json.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { isSecretName, redactText, registerSecret, safeHeaders } from "./redact.js";
-import { type RedirectPolicy, redirectingFetch } from "./redirect.js";
+import { checkServerUrl, locationPath, type RedirectPolicy, redirectingFetch } from "./redirect.js";
 import {
   type AttemptFailure,
   DEFAULT_MAX_RETRIES,
@@ -239,6 +239,11 @@ export class HttpClient {
   readonly #bodies = new WeakMap<Response, string>();
   /** Whether ky clones responses (for the afterResponse hook). */
   readonly #cloned: boolean;
+  /**
+   * What `core/download.ts` needs to fetch a storage URL outside the API's pipeline (no API
+   * headers, no credentials): the caller's fetch, the insecure-http opt-in and the per-attempt timeout.
+   */
+  readonly transport: { fetch: typeof fetch; allowInsecureHttp: boolean; timeoutMs: number };
 
   constructor(provider: ProviderConfig, options: ClientOptions = {}) {
     checkClientOptions(options);
@@ -253,7 +258,13 @@ export class HttpClient {
     );
     this.logger = createLogger(options.logger, options.logLevel);
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const send = redirectingFetch(fetchImpl, provider.redirects ?? "follow");
+    const allowInsecureHttp = options.allowInsecureHttp === true;
+    this.transport = {
+      fetch: fetchImpl,
+      allowInsecureHttp,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    };
+    const send = redirectingFetch(fetchImpl, provider.redirects ?? "follow", { allowInsecureHttp });
     const auth = provider.auth;
     this.#cloned = auth.onUnauthorized !== undefined;
     // Built once per client: ky reads the call's state from its options (see `Attempts`).
@@ -383,7 +394,10 @@ export class HttpClient {
     },
   ) {
     const method = init.method ?? "GET";
-    const absolute = new URL(url);
+    const absolute = checkServerUrl(url, this.baseUrl, {
+      allowInsecureHttp: this.transport.allowInsecureHttp,
+      what: "URL from the server",
+    });
     registerUrlSecrets(absolute);
     const { response } = await this.#call(
       { method, path: url, idempotent: method === "GET" },
@@ -813,15 +827,6 @@ function registerParamSecrets(params: PathParams | undefined): void {
 function registerUrlSecrets(url: URL): void {
   for (const [name, value] of url.searchParams) {
     if (isSecretName(name)) registerSecret(value, { known: true });
-  }
-}
-
-/** A redirect target's path for a message; a malformed Location is reported, not thrown. */
-function locationPath(location: string, base: string): string {
-  try {
-    return new URL(location, base || "http://x").pathname;
-  } catch {
-    return "(malformed location)";
   }
 }
 

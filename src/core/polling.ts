@@ -12,6 +12,17 @@ export interface WaitOptions<T> {
   intervalMs?: number;
   maxIntervalMs?: number;
   backoff?: number;
+  /**
+   * More statuses that end the wait (compared case-insensitively), besides the documented ones and
+   * the common final words (`COMMON_FINAL_STATUSES`). For a server that says `archived`, say.
+   */
+  finalStates?: readonly string[];
+  /**
+   * The caller's "is it done" predicate: ends the wait as soon as it answers true (besides the
+   * final statuses). Named `until` rather than `isDone` because providers pass these options
+   * through (`{ ...options, isDone: … }`) and set their own `isDone`, which would overwrite it.
+   */
+  until?: (value: T) => boolean;
 }
 
 export interface WaitInit<T> extends WaitOptions<T> {
@@ -21,6 +32,77 @@ export interface WaitInit<T> extends WaitOptions<T> {
   poll(signal: AbortSignal | undefined): Promise<T>;
   /** True once the value is final (whatever the outcome). Unknown states must answer false. */
   isDone(value: T): boolean;
+  /**
+   * The status text of a value, so the common final words and `finalStates` end the wait.
+   * Default: the value itself when it is a string, else its `status` field. `null`: the provider
+   * decides alone (it reads final words itself, as TurboStack's deploy wait does).
+   */
+  statusOf?: ((value: T) => unknown) | null;
+}
+
+/**
+ * Words servers commonly use for "this is over", recognised by every wait whatever the provider
+ * documents: a real server that says `completed` where the docs say `succeeded` must not be
+ * waited on until the timeout.
+ */
+export const COMMON_FINAL_STATUSES: readonly string[] = [
+  "succeeded",
+  "success",
+  "successful",
+  "completed",
+  "complete",
+  "done",
+  "finished",
+  "failed",
+  "failure",
+  "error",
+  "errored",
+  "cancelled",
+  "canceled",
+];
+
+const FAILED_WORDS = new Set(["failed", "failure", "error", "errored"]);
+const CANCELLED_WORDS = new Set(["cancelled", "canceled"]);
+
+/**
+ * How a final status ended: `failed` for failed/failure/error/errored, `cancelled` for either
+ * spelling, `succeeded` for any other common final word; undefined when the status is not one.
+ */
+export function finalOutcome(status: unknown): "succeeded" | "failed" | "cancelled" | undefined {
+  if (typeof status !== "string") return undefined;
+  const key = status.trim().toLowerCase();
+  if (FAILED_WORDS.has(key)) return "failed";
+  if (CANCELLED_WORDS.has(key)) return "cancelled";
+  return COMMON_FINAL_STATUSES.includes(key) ? "succeeded" : undefined;
+}
+
+/** The wait's whole "is it over" test: the caller's `until`, the provider's, then the status words. */
+function doneTest<T>(init: WaitInit<T>): (value: T) => boolean {
+  const extra = finalStatesOf(init.finalStates);
+  const until = init.until;
+  if (until !== undefined && typeof until !== "function")
+    throw new InputValidationError("until", "must be a function");
+  const statusOf = init.statusOf === undefined ? defaultStatusOf : init.statusOf;
+  return (value) => {
+    if (until?.(value) === true || init.isDone(value)) return true;
+    if (statusOf === null) return false;
+    const status = statusOf(value);
+    if (typeof status !== "string") return false;
+    const key = status.trim().toLowerCase();
+    return COMMON_FINAL_STATUSES.includes(key) || extra.has(key);
+  };
+}
+
+function defaultStatusOf(value: unknown): unknown {
+  if (typeof value === "string") return value;
+  return typeof value === "object" && value !== null ? (value as { status?: unknown }).status : undefined;
+}
+
+function finalStatesOf(given: unknown): Set<string> {
+  if (given === undefined) return new Set();
+  if (!Array.isArray(given) || given.length > 100 || !given.every((s) => typeof s === "string" && s !== ""))
+    throw new InputValidationError("finalStates", "must be an array of at most 100 non-empty strings");
+  return new Set(given.map((s: string) => s.trim().toLowerCase()));
 }
 
 /** Thrown by `waitFor` when time runs out; carries the last value seen. */
@@ -34,7 +116,7 @@ export class WaitTimeoutError<T = unknown> extends TimeoutError {
 }
 
 /**
- * Polls until `isDone`, with growing intervals, a timeout, and an AbortSignal that interrupts
+ * Polls until `isDone` (or the caller's `until`, or a final status word), with growing intervals, a timeout, and an AbortSignal that interrupts
  * the wait between polls as well as the poll itself. The timeout bounds the whole wait: a poll
  * still in flight when it passes is aborted, so a hung request cannot outlive `timeoutMs`.
  */
@@ -45,6 +127,7 @@ export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
   let interval = waitNumber(init.intervalMs, "intervalMs", 1_000, 1);
   const maxInterval = waitNumber(init.maxIntervalMs, "maxIntervalMs", Math.max(15_000, interval), interval);
   const backoff = waitNumber(init.backoff, "backoff", 1.5, 1);
+  const isDone = doneTest(init);
   const timeUp = new AbortController();
   const timer = setTimeout(() => timeUp.abort(), timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeUp.signal]) : timeUp.signal;
@@ -65,7 +148,7 @@ export async function waitFor<T>(init: WaitInit<T>): Promise<T> {
         throw stopped(error);
       }
       init.onProgress?.(last);
-      if (init.isDone(last)) return last;
+      if (isDone(last)) return last;
       try {
         await sleep(interval, signal);
       } catch (reason) {

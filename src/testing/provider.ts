@@ -1,6 +1,7 @@
 import type { HttpHandler } from "msw";
 import type { SimClock } from "./clock.js";
 import type { SimDialect } from "./dialect.js";
+import type { StorageSim } from "./storage.js";
 
 /** The four simulated platforms. */
 export type ProviderName = "turbinex" | "turbostack" | "lyceum" | "exchange";
@@ -15,6 +16,11 @@ export interface SimContext {
   random: () => number;
   /** The dialect to answer in (`createSimulator({ variant })`): default or variant shapes. */
   dialect: SimDialect;
+  /**
+   * The storage origin (pre-signed download URLs) that variant answers redirect downloads to.
+   * `createSimulator` always passes one; optional so hand-built contexts keep compiling.
+   */
+  storage?: StorageSim;
 }
 
 /**

@@ -5,6 +5,7 @@ import { createFaultController, type FaultController, type FaultOptions, realDel
 import type { ProviderName, ProviderSim, SimContext } from "./provider.js";
 import { providerFactories } from "./providers.js";
 import { seededRandom } from "./random.js";
+import { createStorageSim, type StorageSim } from "./storage.js";
 
 type Registry = typeof providerFactories;
 type RegisteredName = keyof Registry & ProviderName;
@@ -38,6 +39,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   readonly clock: SimClock;
   readonly faults: FaultController;
+  /** The storage origin serving pre-signed download URLs (variant answers redirect downloads there). */
+  readonly storage: StorageSim;
   readonly providers: { [K in RegisteredName]: SimOf<K> };
   /** msw handlers for `setupServer(...sim.handlers)`: every provider at its production URL. */
   readonly handlers: HttpHandler[];
@@ -66,7 +69,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock);
   const random = seededRandom(options.seed ?? 1);
   const faults = createFaultController(random, options.faults);
-  const ctx = { clock, random, dialect: createDialect(options.variant) };
+  const storage = createStorageSim({ clock, random });
+  const ctx = { clock, random, dialect: createDialect(options.variant), storage };
 
   const selected = (options.providers ?? allProviders()) as Record<string, unknown>;
   const providers: Record<string, ProviderSim> = {};
@@ -99,12 +103,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return response;
   }
 
-  const mswHandlers = Object.values(providers).flatMap((p) => p.handlers(p.defaultBaseUrl));
+  const mswHandlers = [
+    ...Object.values(providers).flatMap((p) => p.handlers(p.defaultBaseUrl)),
+    ...storage.handlers(storage.baseUrl),
+  ];
   const entry = http.all("*", async ({ request }) => handle(request, mswHandlers));
 
   return {
     clock,
     faults,
+    storage,
     providers: providers as Simulator["providers"],
     handlers: [entry],
     baseUrl(name: string) {
@@ -120,6 +128,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         baseUrls[p.name] = base;
         return p.handlers(base);
       });
+      // Served over HTTP, pre-signed URLs point at this server (one origin: the demo's case).
+      storage.baseUrl = `${origin.replace(/\/$/, "")}/storage`;
+      handlers.push(...storage.handlers(storage.baseUrl));
       return { handlers, baseUrls: baseUrls as Record<RegisteredName, string> };
     },
   };

@@ -1,5 +1,4 @@
-import type { Download, DownloadProgress } from "../core/download.js";
-import { toDownload } from "../core/download.js";
+import { type Download, type DownloadProgress, downloadFrom } from "../core/download.js";
 import { ApiError, InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, QueryValue, RequestOptions } from "../core/http.js";
 import { nextByTotalPages, Paginator } from "../core/pagination.js";
@@ -73,6 +72,10 @@ function readEnvelope<T>(value: PageEnvelope<T> | T[]): Partial<PageEnvelope<T>>
   ]);
 }
 
+/**
+ * A download endpoint: the bytes directly, or (a real server's other legal choices) a redirect or
+ * a JSON `{url}` to pre-signed storage, fetched without credentials (`core/download.ts`).
+ */
 export async function download(
   http: HttpClient,
   route: Route,
@@ -81,13 +84,7 @@ export async function download(
   auth = true,
 ): Promise<Download> {
   const { onProgress, ...requestOptions } = options ?? {};
-  const response = await http.stream(route, {
-    params,
-    auth,
-    headers: { Accept: "*/*" },
-    options: requestOptions,
-  });
-  return toDownload(response, onProgress);
+  return downloadFrom(http, route, { params, auth, options: requestOptions, onProgress });
 }
 
 // ── argument checks (before anything is sent) ──

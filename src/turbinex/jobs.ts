@@ -1,10 +1,10 @@
 import { parseTimestamp } from "../core/codecs.js";
 import type { Download } from "../core/download.js";
-import { InputValidationError } from "../core/errors.js";
+import { AbortedError, InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { multipartBlob } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
-import { type WaitOptions, waitFor } from "../core/polling.js";
+import { finalOutcome, type WaitOptions, waitFor } from "../core/polling.js";
 import { sha256Hex, toBlob, type UploadBody } from "../core/upload.js";
 import { JobFailedError } from "./errors.js";
 import {
@@ -13,6 +13,7 @@ import {
   checkString,
   type DownloadOptions,
   download,
+  isApiErrorStatus,
   type ListOptions,
   optionalId,
   paginate,
@@ -22,6 +23,13 @@ import { type Job, type JobStatus, jobSchema } from "./schemas.js";
 
 /** Statuses after which a job never changes. Anything else (known or not) is still open. */
 export const TERMINAL_JOB_STATUSES: readonly string[] = ["succeeded", "failed", "cancelled"];
+
+/**
+ * Page size of the dedupe scan: the seed says list maxima vary "per endpoint (50–200)", so 50 is
+ * the one size every list accepts. Refused anyway (400/422), the scan falls back to the server's
+ * default page size.
+ */
+export const DEDUPE_PAGE_SIZE = 50;
 
 /** How far back `dedupe` looks for a job with the same input hash (24 hours). */
 export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +50,7 @@ export interface DedupeOptions {
   /** How far back a job counts as "recent" (default 24 h). */
   windowMs?: number;
   /**
-   * Most list pages read (default 5, i.e. up to 500 jobs). The contract does not say how
+   * Most list pages read (default 5, i.e. up to 250 jobs). The contract does not say how
    * `GET /jobs` is ordered, so a lookup that finds no match reads all of them.
    */
   maxPages?: number;
@@ -52,7 +60,9 @@ export interface DedupeOptions {
 export interface SubmitJobOptions extends RequestOptions {
   /**
    * Skip the submit when a recent job (not failed/cancelled) has the same `input_sha256`, and
-   * return that job instead. The seed's documented remedy for non-idempotent submits.
+   * return that job instead. The seed's documented remedy for non-idempotent submits. Dedupe never
+   * blocks a submit: when the scan itself fails (the list refused, a malformed page) the job is
+   * submitted anyway and the client's logger says why (warn). Only the caller's abort stops it.
    */
   dedupe?: boolean | DedupeOptions;
 }
@@ -63,7 +73,11 @@ export interface ListJobsOptions extends ListOptions {
   studyId?: string;
 }
 
-/** Options of `jobs.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals. */
+/**
+ * Options of `jobs.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals, and what else
+ * ends the wait (`finalStates`, `until`). Besides the documented final statuses the common final
+ * words (`completed`, `done`, `error`, `canceled`…) end it too.
+ */
 export type WaitForJobOptions = WaitOptions<Job>;
 
 /** The ZIP part: validated (non-empty, `PK` magic) and typed `application/zip`. */
@@ -97,9 +111,28 @@ function isRecentMatch(job: Job, sha256: string, since: number): boolean {
     job.input_sha256.toLowerCase() === sha256 &&
     created !== undefined &&
     created >= since &&
-    job.status !== "failed" &&
-    job.status !== "cancelled"
+    !UNUSABLE.has(finalOutcome(job.status) ?? "")
   );
+}
+
+// A failed or cancelled job (whatever word the server uses) is no reason to skip a submit.
+const UNUSABLE = new Set(["failed", "cancelled"]);
+
+function checkDedupeSettings(settings: DedupeOptions | null | undefined): {
+  windowMs: number;
+  maxPages: number;
+} {
+  const windowMs = settings?.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+  if (typeof windowMs !== "number" || !(windowMs > 0)) {
+    throw new InputValidationError("dedupe.windowMs", "must be a positive number of ms");
+  }
+  const maxPages = checkInt(settings?.maxPages ?? 5, "dedupe.maxPages", 1, Number.MAX_SAFE_INTEGER);
+  return { windowMs, maxPages };
+}
+
+/** A job that ended in failure, in the documented word or a common one (`error`, `errored`). */
+function isFailedJob(job: Job): boolean {
+  return finalOutcome(job?.status) === "failed";
 }
 
 /** Simulation jobs (`tx.jobs`). */
@@ -144,9 +177,17 @@ export class JobsResource {
     const { dedupe, ...requestOptions } = options ?? {};
     if (dedupe) {
       const settings = dedupe === true ? {} : dedupe;
+      checkDedupeSettings(settings);
       const hash = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
-      const existing = await this.findRecentByHash(hash, settings, requestOptions);
-      if (existing) return existing;
+      try {
+        const existing = await this.findRecentByHash(hash, settings, requestOptions);
+        if (existing) return existing;
+      } catch (error) {
+        if (error instanceof InputValidationError || error instanceof AbortedError) throw error;
+        this.#http.logger.warn(
+          `TurbineX jobs.submit: the dedupe scan failed (${error instanceof Error ? error.message : String(error)}); submitting without it`,
+        );
+      }
     }
     const upload = multipartBlob([
       { name: "file", filename, blob },
@@ -175,17 +216,25 @@ export class JobsResource {
     if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(sha256)) {
       throw new InputValidationError("sha256", "must be 64 hex characters");
     }
-    const windowMs = settings?.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
-    if (typeof windowMs !== "number" || !(windowMs > 0)) {
-      throw new InputValidationError("dedupe.windowMs", "must be a positive number of ms");
-    }
-    const maxPages = checkInt(settings?.maxPages ?? 5, "dedupe.maxPages", 1, Number.MAX_SAFE_INTEGER);
+    const { windowMs, maxPages } = checkDedupeSettings(settings);
     const since = Date.now() - windowMs;
     const wanted = sha256.toLowerCase();
-    for await (const job of this.list({ pageSize: MAX_PAGE_SIZE.jobs, maxPages }, options)) {
-      if (isRecentMatch(job, wanted, since)) return job;
+    const scan = async (pageSize: number | undefined) => {
+      for await (const job of this.list({ pageSize, maxPages }, options)) {
+        if (isRecentMatch(job, wanted, since)) return job;
+      }
+      return undefined;
+    };
+    try {
+      return await scan(DEDUPE_PAGE_SIZE);
+    } catch (error) {
+      // The page size refused: ask again with the server's own default.
+      if (!isApiErrorStatus(error, 422) && !isApiErrorStatus(error, 400)) throw error;
+      this.#http.logger.info(
+        `TurbineX dedupe: page_size=${DEDUPE_PAGE_SIZE} refused; using the server's default`,
+      );
+      return scan(undefined);
     }
-    return undefined;
   }
 
   /** Cancel a queued or running job; a finished one answers 409 `ConflictError`. */
@@ -198,8 +247,10 @@ export class JobsResource {
   }
 
   /**
-   * Polls until the job is terminal. Resolves with a succeeded or cancelled job; a failed job
-   * rejects with `JobFailedError` carrying the job's error text. Unknown statuses keep waiting.
+   * Polls until the job is terminal: a documented final status, a common final word
+   * (`completed`, `done`, `error`…), one of `finalStates`, or `until` says so. Resolves with the
+   * job; one that ended failed (`failed`, `error`, `errored`) rejects with `JobFailedError`
+   * carrying the job's error text. Unknown statuses keep waiting.
    */
   async waitFor(id: string, wait?: WaitForJobOptions | null): Promise<Job> {
     checkId(id, "id");
@@ -209,7 +260,7 @@ export class JobsResource {
       poll: (signal) => this.get(id, signal ? { signal } : undefined),
       isDone: (value) => TERMINAL_JOB_STATUSES.includes(value.status),
     });
-    if (job.status === "failed") throw new JobFailedError(job);
+    if (isFailedJob(job)) throw new JobFailedError(job);
     return job;
   }
 

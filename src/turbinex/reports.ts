@@ -24,7 +24,10 @@ export class ReportsResource {
     });
   }
 
-  /** Polls until the report is `ready` or `failed` (resolves either way: check `status`). */
+  /**
+   * Polls until the report is `ready` or `failed`, or another final word (`completed`, `error`…),
+   * one of `finalStates`, or `until` says so (resolves either way: check `status`).
+   */
   async waitFor(id: string, wait?: WaitOptions<CertificationReport> | null): Promise<CertificationReport> {
     checkId(id, "id");
     return waitFor({

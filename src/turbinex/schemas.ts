@@ -1,8 +1,15 @@
 import * as z from "zod/mini";
-import { timestamp } from "../core/codecs.js";
+import { boolLike, timestamp } from "../core/codecs.js";
 import { lazy, type Open, type Schema, shaped } from "../core/schema.js";
+import { idText, numberLike } from "./wire.js";
 
 // ── Public result types (explicit, for autocompletion). Unknown fields are kept on every object. ──
+//
+// TurbineX publishes no contract, so every answer is read tolerantly (DESIGN.md, "Reading
+// responses"): only what the SDK's own logic reads is required (ids, the status a wait follows, a
+// created token); every other field may be missing or null (it reads as `null`); ids arrive as
+// strings or integers and are always strings here; amounts and counts may be numbers or decimal
+// text and are always numbers here; timestamps may be ISO text or epoch numbers.
 
 /**
  * A job's status: `queued`, `running`, then `succeeded`, `failed` or `cancelled` (open: other strings
@@ -15,7 +22,7 @@ export interface Job {
   id: string;
   name: string | null;
   status: JobStatus;
-  created_at: Date;
+  created_at: Date | null;
   updated_at: Date | null;
   started_at: Date | null;
   finished_at: Date | null;
@@ -44,8 +51,9 @@ export type TurbineKind = Open<"demo" | "custom">;
 /** A turbine configuration of the org (demo rows are read-only). */
 export interface Turbine {
   id: string;
-  name: string;
-  kind: TurbineKind;
+  name: string | null;
+  /** `null` when the server does not say. */
+  kind: TurbineKind | null;
   /** Demo-derived rows are read-only: clone them first. */
   demo_derived: boolean;
   rated_power_kw: number | null;
@@ -59,6 +67,7 @@ export interface Turbine {
 
 /** A study's read-only share link: `token` and `url` are set while sharing is enabled. */
 export interface ShareLink {
+  /** False when the server sent no share link at all (`share` missing or `null`). */
   enabled: boolean;
   token: string | null;
   url: string | null;
@@ -68,7 +77,7 @@ export interface ShareLink {
 /** A study: a named group of jobs, artifacts and notes, optionally shared read-only. */
 export interface Study {
   id: string;
-  name: string;
+  name: string | null;
   description: string | null;
   created_at: Date | null;
   updated_at: Date | null;
@@ -79,7 +88,7 @@ export interface Study {
 /** A file attached to a study (download it with `studies.artifacts.download`). */
 export interface Artifact {
   id: string;
-  filename: string;
+  filename: string | null;
   size_bytes: number | null;
   content_type: string | null;
   created_at: Date | null;
@@ -93,7 +102,7 @@ export type ReportStatus = Open<"pending" | "generating" | "ready" | "failed">;
 export interface CertificationReport {
   id: string;
   status: ReportStatus;
-  study_id: string;
+  study_id: string | null;
   [key: string]: unknown;
 }
 
@@ -103,11 +112,11 @@ export type NoteVisibility = Open<"private" | "org">;
 /** A note on a study or a job. */
 export interface Note {
   id: string;
-  body: string;
+  body: string | null;
   study_id: string | null;
   job_id: string | null;
-  visibility: NoteVisibility;
-  owner_id: string;
+  visibility: NoteVisibility | null;
+  owner_id: string | null;
   created_at: Date | null;
   updated_at: Date | null;
   [key: string]: unknown;
@@ -120,29 +129,34 @@ export type Role = Open<"owner" | "admin" | "member">;
 
 /** The caller's organisation. */
 export interface Org {
-  id: string;
-  name: string;
-  plan: Plan;
+  id: string | null;
+  name: string | null;
+  plan: Plan | null;
   [key: string]: unknown;
 }
 
 /** A member of the caller's organisation. */
 export interface Member {
   id: string;
-  email: string;
-  role: Role;
+  email: string | null;
+  role: Role | null;
   verified: boolean | null;
   [key: string]: unknown;
 }
 
 /** The signed-in user (`auth.me()`). */
 export interface Me {
-  id: string;
-  email: string;
-  org_id: string;
-  role: Role;
-  verified: boolean;
-  plan: Plan;
+  id: string | null;
+  email: string | null;
+  org_id: string | null;
+  role: Role | null;
+  /**
+   * Whether the account is verified; read from `verified`, else `email_verified`, `is_verified`
+   * or `user.verified`. `null` when the server says nothing.
+   */
+  verified: boolean | null;
+  /** The plan; read from `plan`, else `org.plan`. `null` when the server says nothing. */
+  plan: Plan | null;
   [key: string]: unknown;
 }
 
@@ -150,7 +164,7 @@ export interface Me {
 export interface Usage {
   period_start: Date | null;
   period_end: Date | null;
-  tokens_used: number;
+  tokens_used: number | null;
   token_cap: number | null;
   spend_usd: number | null;
   spend_cap_usd: number | null;
@@ -160,7 +174,7 @@ export interface Usage {
 /** A personal access token's metadata (the token itself is shown only once, at creation). */
 export interface Pat {
   id: string;
-  name: string;
+  name: string | null;
   expires_at: Date | null;
   created_at: Date | null;
   [key: string]: unknown;
@@ -174,7 +188,7 @@ export interface CreatedPat extends Pat {
 /** A shared study as the public Share Space viewer sees it. */
 export interface PublicStudy {
   id: string;
-  name: string;
+  name: string | null;
   description: string | null;
   created_at: Date | null;
   updated_at: Date | null;
@@ -201,7 +215,6 @@ export interface PageEnvelope<T> {
 
 // ── Schemas (zod/mini, built on first use) ──
 
-const str = () => z.string();
 /** A missing field reads as `fallback`. */
 const withDefault = <S extends z.ZodMiniType, D>(schema: S, fallback: D) =>
   z.pipe(
@@ -214,71 +227,103 @@ const withDefault = <S extends z.ZodMiniType, D>(schema: S, fallback: D) =>
 /** Nullable-and-optional fields arrive as `null` in results (never `undefined`). */
 const nullish = <S extends z.ZodMiniType>(schema: S) => withDefault(z.optional(z.nullable(schema)), null);
 
+const text = () => nullish(z.string());
+const optionalId = () => nullish(idText());
+const amount = () => nullish(numberLike());
+const when = () => nullish(timestamp());
+
 export const jobSchema = lazy(() =>
   shaped<Job>()(
     z.looseObject({
-      id: str(),
-      name: nullish(z.string()),
-      status: str(),
-      created_at: timestamp(),
-      updated_at: nullish(timestamp()),
-      started_at: nullish(timestamp()),
-      finished_at: nullish(timestamp()),
-      progress: nullish(z.number()),
-      input_sha256: nullish(z.string()),
-      turbine_id: nullish(z.string()),
-      study_id: nullish(z.string()),
-      error: nullish(z.string()),
-      output_size_bytes: nullish(z.number()),
+      id: idText(),
+      name: text(),
+      // What `waitFor` follows. Open: any string.
+      status: z.string(),
+      created_at: when(),
+      updated_at: when(),
+      started_at: when(),
+      finished_at: when(),
+      progress: amount(),
+      input_sha256: text(),
+      turbine_id: optionalId(),
+      study_id: optionalId(),
+      // The failure text; a server may send an object (`{message}`), kept readable as text.
+      error: nullish(
+        z.pipe(
+          z.unknown(),
+          z.transform((v) => (typeof v === "string" ? v : JSON.stringify(v))),
+        ),
+      ),
+      output_size_bytes: amount(),
     }),
   ),
 );
 
 export const parametricSchema = lazy(() =>
-  shaped<ParametricSweep>()(z.looseObject({ id: str(), job_ids: z.array(str()) })),
+  shaped<ParametricSweep>()(
+    z.looseObject({
+      id: idText(),
+      job_ids: z.pipe(
+        z.optional(z.nullable(z.array(idText()))),
+        z.transform((v) => v ?? []),
+      ),
+    }),
+  ),
 );
 
 export const turbineSchema = lazy(() =>
   shaped<Turbine>()(
     z.looseObject({
-      id: str(),
-      name: str(),
-      kind: str(),
-      demo_derived: withDefault(z.optional(z.boolean()), false),
-      rated_power_kw: nullish(z.number()),
-      rotor_diameter_m: nullish(z.number()),
-      hub_height_m: nullish(z.number()),
+      id: idText(),
+      name: text(),
+      kind: text(),
+      demo_derived: z.pipe(
+        z.optional(z.nullable(boolLike())),
+        z.transform((v) => v ?? false),
+      ),
+      rated_power_kw: amount(),
+      rotor_diameter_m: amount(),
+      hub_height_m: amount(),
       // A missing or null config reads as an empty document (the declared type is never null).
       config: z.pipe(
         z.optional(z.nullable(z.record(z.string(), z.unknown()))),
         z.transform((v) => v ?? {}),
       ),
-      created_at: nullish(timestamp()),
-      updated_at: nullish(timestamp()),
+      created_at: when(),
+      updated_at: when(),
     }),
   ),
 );
 
+const NO_SHARE = () => ({ enabled: false, token: null, url: null });
+
+/** The share link; missing or `null` reads as "not shared". */
 const shareSchema = () =>
-  withDefault(
+  z.pipe(
     z.optional(
-      z.looseObject({
-        enabled: z.boolean(),
-        token: nullish(z.string()),
-        url: nullish(z.string()),
-      }),
+      z.nullable(
+        z.looseObject({
+          enabled: withDefault(z.optional(z.nullable(boolLike())), null),
+          token: text(),
+          url: text(),
+        }),
+      ),
     ),
-    { enabled: false, token: null, url: null },
+    z.transform((v): ShareLink => {
+      if (!v) return NO_SHARE();
+      // No `enabled` flag: a token says it is on.
+      return { ...v, enabled: v.enabled ?? v.token !== null };
+    }),
   );
 
 /** What the public viewer shows of a study; the owner's view adds the share link. */
 const studyHeader = () =>
   z.looseObject({
-    id: str(),
-    name: str(),
-    description: nullish(z.string()),
-    created_at: nullish(timestamp()),
-    updated_at: nullish(timestamp()),
+    id: idText(),
+    name: text(),
+    description: text(),
+    created_at: when(),
+    updated_at: when(),
   });
 
 export const studySchema = lazy(() => shaped<Study>()(z.extend(studyHeader(), { share: shareSchema() })));
@@ -286,95 +331,120 @@ export const studySchema = lazy(() => shaped<Study>()(z.extend(studyHeader(), { 
 export const artifactSchema = lazy(() =>
   shaped<Artifact>()(
     z.looseObject({
-      id: str(),
-      filename: str(),
-      size_bytes: nullish(z.number()),
-      content_type: nullish(z.string()),
-      created_at: nullish(timestamp()),
+      id: idText(),
+      filename: text(),
+      size_bytes: amount(),
+      content_type: text(),
+      created_at: when(),
     }),
   ),
 );
 
 export const reportSchema = lazy(() =>
-  shaped<CertificationReport>()(z.looseObject({ id: str(), status: str(), study_id: str() })),
+  shaped<CertificationReport>()(z.looseObject({ id: idText(), status: z.string(), study_id: optionalId() })),
 );
 
 export const noteSchema = lazy(() =>
   shaped<Note>()(
     z.looseObject({
-      id: str(),
-      body: str(),
-      study_id: nullish(z.string()),
-      job_id: nullish(z.string()),
-      visibility: str(),
-      owner_id: str(),
-      created_at: nullish(timestamp()),
-      updated_at: nullish(timestamp()),
+      id: idText(),
+      body: text(),
+      study_id: optionalId(),
+      job_id: optionalId(),
+      visibility: text(),
+      owner_id: optionalId(),
+      created_at: when(),
+      updated_at: when(),
     }),
   ),
 );
 
-export const orgSchema = lazy(() => shaped<Org>()(z.looseObject({ id: str(), name: str(), plan: str() })));
+export const orgSchema = lazy(() =>
+  shaped<Org>()(z.looseObject({ id: optionalId(), name: text(), plan: text() })),
+);
 
 export const memberSchema = lazy(() =>
   shaped<Member>()(
     z.looseObject({
-      id: str(),
-      email: str(),
-      role: str(),
-      verified: nullish(z.boolean()),
+      id: idText(),
+      email: text(),
+      role: text(),
+      verified: nullish(boolLike()),
     }),
   ),
 );
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function firstFlag(...values: unknown[]): boolean | null {
+  for (const value of values) {
+    const parsed = boolLike().safeParse(value);
+    if (parsed.success) return parsed.data;
+  }
+  return null;
+}
+
 export const meSchema = lazy(() =>
   shaped<Me>()(
-    z.looseObject({
-      id: str(),
-      email: str(),
-      org_id: str(),
-      role: str(),
-      verified: z.boolean(),
-      plan: str(),
-    }),
+    z.pipe(
+      z.looseObject({
+        id: optionalId(),
+        email: text(),
+        org_id: optionalId(),
+        role: text(),
+      }),
+      // `verified` and `plan` may sit elsewhere (`email_verified`, `user.verified`, `org.plan`).
+      z.transform((me) => {
+        const user = isRecord(me.user) ? me.user : {};
+        const org = isRecord(me.org) ? me.org : {};
+        const plan = [me.plan, org.plan, user.plan].find((p) => typeof p === "string");
+        return {
+          ...me,
+          verified: firstFlag(me.verified, me.email_verified, me.is_verified, user.verified),
+          plan: typeof plan === "string" ? plan : null,
+        };
+      }),
+    ),
   ),
 );
 
 export const usageSchema = lazy(() =>
   shaped<Usage>()(
     z.looseObject({
-      period_start: nullish(timestamp()),
-      period_end: nullish(timestamp()),
-      tokens_used: z.number(),
-      token_cap: nullish(z.number()),
-      spend_usd: nullish(z.number()),
-      spend_cap_usd: nullish(z.number()),
+      period_start: when(),
+      period_end: when(),
+      tokens_used: amount(),
+      token_cap: amount(),
+      spend_usd: amount(),
+      spend_cap_usd: amount(),
     }),
   ),
 );
 
 const pat = () =>
   z.looseObject({
-    id: str(),
-    name: str(),
-    expires_at: nullish(timestamp()),
-    created_at: nullish(timestamp()),
+    id: idText(),
+    name: text(),
+    expires_at: when(),
+    created_at: when(),
   });
 
 export const patSchema = lazy(() => shaped<Pat>()(pat()));
 
 /** A PAT as created: the same record plus the token, shown this once. */
-export const createdPatSchema = lazy(() => shaped<CreatedPat>()(z.extend(pat(), { token: str() })));
+export const createdPatSchema = lazy(() => shaped<CreatedPat>()(z.extend(pat(), { token: z.string() })));
 
 export const publicStudySchema = lazy(() => shaped<PublicStudy>()(studyHeader()));
 
 export const loginSchema = lazy(() =>
   shaped<LoginResponse>()(
     z.looseObject({
-      access_token: str(),
-      refresh_token: nullish(z.string()),
-      token_type: nullish(z.string()),
-      expires_in: nullish(z.number()),
+      access_token: z.string(),
+      refresh_token: text(),
+      token_type: text(),
+      expires_in: amount(),
     }),
   ),
 );
@@ -395,10 +465,10 @@ export function pageSchema<T>(item: () => Schema<T>): Schema<PageEnvelope<T>> {
     ),
     z.looseObject({
       items: z.array(item()),
-      total: nullish(z.number()),
-      page: nullish(z.number()),
-      page_size: nullish(z.number()),
-      total_pages: nullish(z.number()),
+      total: amount(),
+      page: amount(),
+      page_size: amount(),
+      total_pages: amount(),
     }),
   ]) as unknown as Schema<PageEnvelope<T>>;
   pageSchemas.set(item, schema);

@@ -45,15 +45,29 @@ const SUCCEEDED = new Set([
   "deployed",
 ]);
 const FAILED = new Set(["failed", "failure", "error", "errored", "cancelled", "canceled", "aborted"]);
+// (Both sets include every word of the core's COMMON_FINAL_STATUSES: deploy waits read final
+// words here, not in the core, because a final word alone does not say whose deployment it is.)
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Reads whatever a deploy endpoint answered into an open status; unknown values are not final. */
-export function toDeployStatus(body: unknown, hostId: number | undefined): DeployStatus {
+export function toDeployStatus(
+  body: unknown,
+  hostId: number | undefined,
+  finalStates: ReadonlySet<string> = NONE,
+): DeployStatus {
   const wire = unwrapDeploy(body);
   const statusText = typeof body === "string" ? body : (str(wire?.status) ?? str(wire?.state));
   const status = statusText?.trim() || "unknown";
   const key = status.toLowerCase();
   const outcome = SUCCEEDED.has(key) ? "succeeded" : FAILED.has(key) ? "failed" : undefined;
-  const progress = wire?.progress == null ? undefined : Number(wire.progress);
+  // A word only the caller's `finalStates` names: final, with no outcome the SDK could vouch for.
+  const callerFinal = outcome === undefined && finalStates.has(key);
+  const rawProgress = wire?.progress;
+  const progress =
+    typeof rawProgress === "number" || (typeof rawProgress === "string" && rawProgress.trim() !== "")
+      ? Number(rawProgress)
+      : undefined;
   return {
     id: typeof wire?.id === "number" || typeof wire?.id === "string" ? wire.id : undefined,
     hostId: toInt(wire?.host_id) ?? hostId,
@@ -64,13 +78,27 @@ export function toDeployStatus(body: unknown, hostId: number | undefined): Deplo
     createdAt: parseTimestamp(wire?.created_at),
     startedAt: parseTimestamp(wire?.started_at),
     finishedAt: parseTimestamp(wire?.finished_at),
-    done: outcome !== undefined,
+    done: outcome !== undefined || callerFinal,
     outcome,
     raw: body,
   };
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/**
+ * A final status that comes back unchanged this many polls in a row (after the first poll's
+ * was skipped as a possibly earlier deployment) ends the wait anyway: a deployment may have run
+ * and finished between two polls, and a wait must not run to its timeout while the server keeps
+ * saying "finished".
+ */
+export const SETTLED_FINAL_POLLS = 4;
+
+/** What `deployDone` knows besides the statuses. */
+export interface DeployWaitContext {
+  /** This client's `deploy()` started a deployment of the host (with or without an id). */
+  startedHere?: boolean;
+}
 
 /**
  * When `waitForDeploy` is over. GET …/deploy answers the host's latest deployment, and a deploy
@@ -80,11 +108,17 @@ const str = (value: unknown): string | undefined => (typeof value === "string" ?
  * and skipped: the wait ends on a final status of another deployment (other id or timestamps) or
  * on a final status that follows one still running. Ids and timestamps are compared, not times
  * against the local clock: the shape is undocumented and the server's clock and zone are unknown.
+ * Two exceptions keep a wait from running to its timeout: a bare `{status}` (nothing to tell
+ * deployments apart) after this client's own `deploy()` counts at once, and a final status seen
+ * `SETTLED_FINAL_POLLS` times in a row after the skipped one counts too.
  */
-export function deployDone(deploymentId: number | string | undefined): (status: DeployStatus) => boolean {
+export function deployDone(
+  deploymentId: number | string | undefined,
+  context: DeployWaitContext = {},
+): (status: DeployStatus) => boolean {
   let polls = 0;
   // The deployment found already final at the first poll; reset once something runs.
-  let previous: { key: string | undefined } | undefined;
+  let previous: { key: string | undefined; repeats: number } | undefined;
   return (status) => {
     const first = polls++ === 0;
     if (!status.done) {
@@ -94,8 +128,14 @@ export function deployDone(deploymentId: number | string | undefined): (status: 
     if (deploymentId !== undefined && status.id !== undefined)
       return String(status.id) === String(deploymentId);
     const key = identity(status);
-    if (first) previous = { key };
-    return previous === undefined || (key !== undefined && key !== previous.key);
+    if (key === undefined && context.startedHere) return true;
+    if (first) {
+      previous = { key, repeats: 0 };
+      return false;
+    }
+    if (previous === undefined || key !== previous.key) return true;
+    previous.repeats++;
+    return previous.repeats >= SETTLED_FINAL_POLLS;
   };
 }
 

@@ -4,9 +4,16 @@ import { checkId } from "./input.js";
 import { paginate } from "./list.js";
 import { toGroup } from "./model.js";
 import { routes } from "./routes.js";
-import { saveConfig } from "./save.js";
+import { type ConfigEditor, readModifyWrite, saveConfig } from "./save.js";
 import { groupWire, single, unwrapSingle } from "./schemas.js";
-import type { ConfigSaveResult, Group, ListOptions, TurboStackConfig, TurboStackId } from "./types.js";
+import type {
+  ConfigSaveResult,
+  ConfigUpdateResult,
+  Group,
+  ListOptions,
+  TurboStackConfig,
+  TurboStackId,
+} from "./types.js";
 
 /** Shared settings applied to several hosts. */
 export class GroupsResource {
@@ -50,5 +57,25 @@ export class GroupsResource {
     options?: RequestOptions,
   ): Promise<ConfigSaveResult> {
     return saveConfig(this.#http, routes.groups.saveConfig, id, config, options);
+  }
+
+  /**
+   * Read–modify–write, as `hosts.updateConfig`: GET the group, hand a copy of its document to
+   * `edit`, POST the whole result. Refuses (before writing) when the stored document is not valid
+   * JSON. The API has no conditional write: a save made between our read and our write is
+   * overwritten.
+   */
+  async updateConfig(
+    id: TurboStackId,
+    edit: ConfigEditor,
+    options?: RequestOptions,
+  ): Promise<ConfigUpdateResult> {
+    checkId(id);
+    return readModifyWrite(
+      `group ${id}`,
+      edit,
+      () => this.get(id, options),
+      (config) => this.saveConfig(id, config, options),
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
@@ -10,11 +9,14 @@ import {
   deployDone,
   toDeployStatus,
 } from "./deploy.js";
-import { checkConfig, checkId } from "./input.js";
+import { checkId } from "./input.js";
 import { paginate } from "./list.js";
 import { toHost } from "./model.js";
 import { routes } from "./routes.js";
-import { saveConfig } from "./save.js";
+import { type ConfigEditor, readModifyWrite, saveConfig } from "./save.js";
+
+export type { ConfigEditor };
+
 import { credentialsResponse, deployResponse, hostWire, single, unwrapSingle } from "./schemas.js";
 import type {
   ConfigSaveResult,
@@ -39,17 +41,15 @@ export interface WaitForDeployOptions extends WaitOptions<DeployStatus> {
   throwOnFailure?: boolean;
 }
 
-/** The edit function of `updateConfig`: return the new document, or mutate the draft and return nothing. */
-export type ConfigEditor = (
-  config: TurboStackConfig,
-) => TurboStackConfig | undefined | Promise<TurboStackConfig | undefined>;
-
 /** Managed servers: configuration, deploys, credentials. */
 export class HostsResource {
   readonly #http: HttpClient;
   readonly #pageSize: number;
-  /** The deployment id `deploy()` last answered, per host: what `waitForDeploy` follows by default. */
-  readonly #started = new Map<number, number | string>();
+  /**
+   * Per host, the deployment `deploy()` of this client last started (its id when the answer had
+   * one): what `waitForDeploy` follows by default.
+   */
+  readonly #started = new Map<number, { id: number | string | undefined }>();
 
   constructor(http: HttpClient, pageSize: number) {
     this.#http = http;
@@ -100,21 +100,12 @@ export class HostsResource {
     options?: RequestOptions,
   ): Promise<ConfigUpdateResult> {
     checkId(id);
-    if (typeof edit !== "function") throw new InputValidationError("edit", "must be a function");
-    const host = await this.get(id, options);
-    if (!host.configValid) {
-      throw new ResponseValidationError(
-        `host ${id}: the stored configuration is not a JSON object document; refusing to overwrite it`,
-        host.configRaw,
-        [{ path: ["json"], message: "not a JSON object document" }],
-      );
-    }
-    const before = host.config ?? {};
-    const draft = structuredClone(before);
-    const edited = await edit(draft);
-    const after = checkConfig(edited === undefined ? draft : edited, "edit(config)");
-    const saved = await this.saveConfig(id, after, options);
-    return { before, after, saved };
+    return readModifyWrite(
+      `host ${id}`,
+      edit,
+      () => this.get(id, options),
+      (config) => this.saveConfig(id, config, options),
+    );
   }
 
   /**
@@ -131,20 +122,26 @@ export class HostsResource {
       options,
     });
     const started = toDeployStatus(body, Number(checkedId));
-    if (started.id === undefined) this.#started.delete(Number(checkedId));
-    else this.#started.set(Number(checkedId), started.id);
+    this.#started.set(Number(checkedId), { id: started.id });
     return started;
   }
 
   /** The host's current (latest) deployment status; status values are open strings. */
   async deployStatus(id: TurboStackId, options?: RequestOptions): Promise<DeployStatus> {
-    const checkedId = checkId(id);
+    return this.#deployStatus(checkId(id), options, undefined);
+  }
+
+  async #deployStatus(
+    checkedId: TurboStackId,
+    options: RequestOptions | undefined,
+    finalStates: ReadonlySet<string> | undefined,
+  ): Promise<DeployStatus> {
     const body = await this.#http.json(routes.hosts.deployStatus, {
       params: { id: checkedId },
       schema: deployResponse(),
       options,
     });
-    return toDeployStatus(body, Number(checkedId));
+    return toDeployStatus(body, Number(checkedId), finalStates);
   }
 
   /**
@@ -155,11 +152,21 @@ export class HostsResource {
   async waitForDeploy(id: TurboStackId, wait?: WaitForDeployOptions | null): Promise<DeployStatus> {
     const checkedId = checkId(id);
     const { deploymentId, throwOnFailure, ...waitOptions } = wait ?? {};
+    const started = this.#started.get(Number(checkedId));
+    // Checked by the core's waitFor (InputValidationError) before the first poll.
+    const given = waitOptions.finalStates;
+    const finalStates = new Set(
+      Array.isArray(given)
+        ? given.filter((s) => typeof s === "string").map((s) => s.trim().toLowerCase())
+        : [],
+    );
     const final = await waitFor<DeployStatus>({
       ...waitOptions,
       what: `deployment of host ${checkedId}`,
-      poll: (signal) => this.deployStatus(checkedId, { signal }),
-      isDone: deployDone(deploymentId ?? this.#started.get(Number(checkedId))),
+      poll: (signal) => this.#deployStatus(checkedId, { signal }, finalStates),
+      isDone: deployDone(deploymentId ?? started?.id, { startedHere: started !== undefined }),
+      // Final words are read by toDeployStatus and weighed by deployDone (whose deployment is it?).
+      statusOf: null,
     });
     if (throwOnFailure && final.outcome === "failed") throw new DeployFailedError(checkedId, final);
     return final;

@@ -1,8 +1,49 @@
+import { InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Route } from "../core/routes.js";
 import { checkConfig, checkId } from "./input.js";
 import { saveResponse } from "./schemas.js";
-import type { ConfigSaveResult, TurboStackId } from "./types.js";
+import type {
+  ConfigSaveResult,
+  ConfigUpdateResult,
+  ConfigView,
+  TurboStackConfig,
+  TurboStackId,
+} from "./types.js";
+
+/** The edit function of `updateConfig`: return the new document, or mutate the draft and return nothing. */
+export type ConfigEditor = (
+  config: TurboStackConfig,
+) => TurboStackConfig | undefined | Promise<TurboStackConfig | undefined>;
+
+/**
+ * Read–modify–write of a whole configuration document (hosts and groups alike): read, hand a
+ * copy to `edit`, save the whole result. Refuses (before writing) when the stored document is
+ * not valid JSON. The API has no conditional write: a save made by someone else between our read
+ * and our write is overwritten.
+ */
+export async function readModifyWrite(
+  what: string,
+  edit: ConfigEditor,
+  read: () => Promise<ConfigView>,
+  save: (config: TurboStackConfig) => Promise<ConfigSaveResult>,
+): Promise<ConfigUpdateResult> {
+  if (typeof edit !== "function") throw new InputValidationError("edit", "must be a function");
+  const current = await read();
+  if (!current.configValid) {
+    throw new ResponseValidationError(
+      `${what}: the stored configuration is not a JSON object document; refusing to overwrite it`,
+      current.configRaw,
+      [{ path: ["json"], message: "not a JSON object document" }],
+    );
+  }
+  const before = current.config ?? {};
+  const draft = structuredClone(before);
+  const edited = await edit(draft);
+  const after = checkConfig(edited === undefined ? draft : edited, "edit(config)");
+  const saved = await save(after);
+  return { before, after, saved };
+}
 
 /**
  * POSTs a whole configuration document as `{"json": {...}}`. Never retried (non-idempotent

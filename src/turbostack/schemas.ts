@@ -1,49 +1,53 @@
 import * as z from "zod/mini";
-import { boolLike, intLike } from "../core/codecs.js";
+import { intLike } from "../core/codecs.js";
 import { lazy } from "../core/schema.js";
 
 /**
  * Wire schemas. The public API page documents requests only, so every response schema is
- * tolerant: loose objects (unknown fields kept), nullable/optional fields, ids as numbers or
- * numeric text, `active` as 0/1/boolean, and three list envelopes accepted by one schema.
+ * tolerant (issue 17, "the rule"): only what the SDK's logic reads is required (a record's `id`,
+ * as a number or numeric text; ids are numbers in results), loose objects keep unknown fields,
+ * every other field is read by the mappers and reads as undefined when it has an unexpected type,
+ * and three list envelopes are accepted by one schema.
  */
 
-const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+// Fields the SDK only passes on (the mappers in model.ts read each one tolerantly: a value of
+// another type reads as undefined rather than failing the whole answer).
+const anything = () => z.optional(z.unknown());
 
 export const clientWire = lazy(() =>
   z.looseObject({
     id: intLike(),
-    firstname: opt(z.string()),
-    lastname: opt(z.string()),
-    email: opt(z.string()),
-    created_at: z.optional(z.unknown()),
-    updated_at: z.optional(z.unknown()),
+    firstname: anything(),
+    lastname: anything(),
+    email: anything(),
+    created_at: anything(),
+    updated_at: anything(),
   }),
 );
 
 export const hostWire = lazy(() =>
   z.looseObject({
     id: intLike(),
-    client_id: opt(intLike()),
-    active: opt(boolLike()),
-    name: opt(z.string()),
+    client_id: anything(),
+    active: anything(),
+    name: anything(),
     // A string when read; tolerated as an object, null, or PHP's `[]` for an empty document.
-    json: z.optional(z.unknown()),
+    json: anything(),
     // Contents undocumented (and PHP may send `[]` for an empty one): interpreted in model.ts.
-    monitoring: z.optional(z.unknown()),
-    created_at: z.optional(z.unknown()),
-    updated_at: z.optional(z.unknown()),
+    monitoring: anything(),
+    created_at: anything(),
+    updated_at: anything(),
   }),
 );
 
 export const groupWire = lazy(() =>
   z.looseObject({
     id: intLike(),
-    client_id: opt(intLike()),
-    name: opt(z.string()),
-    json: z.optional(z.unknown()),
-    created_at: z.optional(z.unknown()),
-    updated_at: z.optional(z.unknown()),
+    client_id: anything(),
+    name: anything(),
+    json: anything(),
+    created_at: anything(),
+    updated_at: anything(),
   }),
 );
 
@@ -100,11 +104,12 @@ export interface ListPage<T> {
   hasLinks: boolean;
 }
 
+// Read by readListPage with toInt (a value that is not an integer reads as absent).
 const pageNumbers = () => ({
-  current_page: opt(intLike()),
-  last_page: opt(intLike()),
-  per_page: opt(intLike()),
-  total: opt(intLike()),
+  current_page: anything(),
+  last_page: anything(),
+  per_page: anything(),
+  total: anything(),
 });
 
 /**
@@ -124,9 +129,9 @@ function buildListEnvelope<T>(item: z.ZodMiniType<T, unknown>) {
     z.looseObject({
       data: z.array(item),
       ...pageNumbers(),
-      next_page_url: opt(z.string()),
-      links: z.optional(z.unknown()),
-      meta: opt(z.looseObject(pageNumbers())),
+      next_page_url: anything(),
+      links: anything(),
+      meta: anything(),
     }),
   ]);
 }
@@ -187,17 +192,17 @@ export function toBool(value: unknown): boolean | undefined {
 
 export const deployWire = lazy(() =>
   z.looseObject({
-    id: opt(z.union([z.number(), z.string()])),
-    host_id: opt(intLike()),
-    type: opt(z.string()),
-    status: opt(z.string()),
-    state: opt(z.string()),
-    progress: opt(z.union([z.number(), z.string()])),
-    message: opt(z.string()),
-    step: opt(z.string()),
-    created_at: z.optional(z.unknown()),
-    started_at: z.optional(z.unknown()),
-    finished_at: z.optional(z.unknown()),
+    id: anything(),
+    host_id: anything(),
+    type: anything(),
+    status: anything(),
+    state: anything(),
+    progress: anything(),
+    message: anything(),
+    step: anything(),
+    created_at: anything(),
+    started_at: anything(),
+    finished_at: anything(),
   }),
 );
 

@@ -117,8 +117,23 @@ export interface DeployStatus {
  */
 export type HostCredentials = SecretRecord<HostCredentialFields>;
 
+/** A host's login as `hosts.credentials()` found it (under whichever names the answer used). */
+export interface HostLogin {
+  username: string;
+  password: string | undefined;
+  /** Host name or IP, when the answer names one. */
+  host: string | undefined;
+  port: number | undefined;
+}
+
 export interface HostCredentialFields extends ConfigView {
   hostId: number | undefined;
+  /**
+   * The login, the one documented way to read it: found under `ssh_user`/`ssh_password`,
+   * `username`/`password`, `user`/`pass`, `login`… at the top level or one level down (`ssh`,
+   * `system_users[0]`…). Undefined when the answer names no user.
+   */
+  login: HostLogin | undefined;
   hostname?: string;
   ip?: string;
   username?: string;

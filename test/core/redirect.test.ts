@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { apiKey } from "../../src/auth/api-key.js";
 import { ApiError } from "../../src/core/errors.js";
+import { UnsafeRedirectError } from "../../src/core/redirect.js";
 import { route } from "../../src/core/routes.js";
 import { BASE, testClient } from "../helpers/client.js";
 import { useMsw } from "../helpers/msw.js";
@@ -39,6 +40,41 @@ describe("redirects", () => {
     expect(seen[0]?.get("authorization")).toBeNull();
     expect(seen[0]?.get("cookie")).toBeNull();
     expect(seen[0]?.get("x-org-slug")).toBeNull();
+  });
+
+  test("a cross-origin redirect drops every header the redactor calls secret, keeps the rest", async () => {
+    server.use(
+      http.get(
+        `${BASE}/file`,
+        () => new HttpResponse(null, { status: 307, headers: { location: "https://storage.other.test/o" } }),
+      ),
+    );
+    const seen = record("https://storage.other.test/o", "storage");
+    const client = testClient(undefined, {
+      headers: {
+        "X-Amz-Security-Token": "amz-token-123456",
+        "X-Session-Token": "session-123456",
+        "Api-Key": "apikey-123456",
+        "X-Request-Source": "ci",
+      },
+    });
+    expect(await client.json(get, { schema })).toEqual({ where: "storage" });
+    const sent = [...(seen[0]?.keys() ?? [])];
+    for (const name of ["x-amz-security-token", "x-session-token", "api-key"])
+      expect(sent).not.toContain(name);
+    expect(seen[0]?.get("x-request-source")).toBe("ci");
+  });
+
+  test("a Location with another scheme or a malformed one is refused with UnsafeRedirectError", async () => {
+    for (const location of ["file:///etc/passwd", "data:text/plain,hi", "https://[bad"]) {
+      server.use(
+        http.get(`${BASE}/file`, () => new HttpResponse(null, { status: 302, headers: { location } })),
+      );
+      const error = await testClient()
+        .json(get, { schema })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsafeRedirectError);
+    }
   });
 
   test("a same-origin redirect keeps credentials", async () => {

@@ -89,4 +89,92 @@ describe("TurbineX dedupe", () => {
     expect(again.id).toBe(first.id);
     expect(state.jobs.size).toBe(count);
   });
+
+  it("scans with page_size=50 (accepted by every list); a server that refuses it is asked again with its default", async () => {
+    const bytes = zip("page size refused");
+    const hash = await sha256Hex(bytes);
+    const queries: string[] = [];
+    let posts = 0;
+    server.use(
+      http.get(`${BASE}/jobs`, ({ request }) => {
+        const url = new URL(request.url);
+        queries.push(url.search);
+        if (url.searchParams.has("page_size")) {
+          return HttpResponse.json(
+            {
+              detail: [
+                {
+                  loc: ["query", "page_size"],
+                  msg: "Input should be less than or equal to 20",
+                  type: "less_than_equal",
+                },
+              ],
+            },
+            { status: 422 },
+          );
+        }
+        return HttpResponse.json({
+          items: [jobWire("job_same", hash, Date.now())],
+          total: 1,
+          page: 1,
+          page_size: 20,
+          total_pages: 1,
+        });
+      }),
+      http.post(`${BASE}/jobs`, () => {
+        posts++;
+        return HttpResponse.json(jobWire("job_new", hash, Date.now()), { status: 201 });
+      }),
+    );
+    const tx = await bearerClient(sim, "owner");
+    const job = await tx.jobs.submit({ file: bytes }, { dedupe: true });
+    expect(job.id).toBe("job_same");
+    expect(queries).toEqual(["?page=1&page_size=50", "?page=1"]);
+    expect(posts).toBe(0);
+  });
+
+  it("a failed scan never blocks the submit: the job is submitted and the logger says why", async () => {
+    let posts = 0;
+    server.use(
+      http.get(`${BASE}/jobs`, () => HttpResponse.json({ detail: "listing is down" }, { status: 503 })),
+      http.post(`${BASE}/jobs`, () => {
+        posts++;
+        return HttpResponse.json(jobWire("job_new", "0".repeat(64), Date.now()), { status: 201 });
+      }),
+    );
+    const warnings: string[] = [];
+    const tx = await bearerClient(sim, "owner", {
+      maxRetries: 0,
+      logger: { warn: (message: string) => void warnings.push(message), info() {}, debug() {}, error() {} },
+    });
+    const job = await tx.jobs.submit({ file: zip("scan fails") }, { dedupe: true });
+    expect(job.id).toBe("job_new");
+    expect(posts).toBe(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("the dedupe scan failed");
+    expect(warnings[0]).toContain("503");
+    expect(warnings[0]).toContain("submitting without it");
+  });
+
+  it("the caller's abort during the scan stops the submit too", async () => {
+    let posts = 0;
+    const controller = new AbortController();
+    server.use(
+      http.get(`${BASE}/jobs`, async () => {
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return HttpResponse.json({ items: [] });
+      }),
+      http.post(`${BASE}/jobs`, () => {
+        posts++;
+        return HttpResponse.json(jobWire("job_new", "0".repeat(64), Date.now()), { status: 201 });
+      }),
+    );
+    const tx = await bearerClient(sim, "owner");
+    const error = await tx.jobs
+      .submit({ file: zip("aborted") }, { dedupe: true, signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe("AbortedError");
+    expect(posts).toBe(0);
+  });
 });

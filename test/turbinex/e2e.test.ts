@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jwtSession, type TokenPair } from "../../src/auth/index.js";
+import { finalOutcome } from "../../src/core/polling.js";
 import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import {
   jobOutputBytes,
@@ -16,20 +17,26 @@ import {
 import { createTurbineX, type Job } from "../../src/turbinex/index.js";
 import { zip } from "./helpers.js";
 
-const sim = createSimulator({ providers: { turbinex: { outputBytes: 300_000 } } });
-let server: SimulatorServer;
-let dir: string;
+// The default answers, the variant dialect's first alternatives everywhere (integer ids, decimal
+// money, `completed`, downloads redirected to storage), and a seeded mix of both.
+describe.each([
+  { dialect: "default", variant: false },
+  { dialect: "variant", variant: true },
+  { dialect: "mixed variant (seed 7)", variant: 7 },
+])("TurbineX end to end over HTTP, $dialect answers", ({ variant }) => {
+  const sim = createSimulator({ providers: { turbinex: { outputBytes: 300_000 } }, variant });
+  let server: SimulatorServer;
+  let dir: string;
 
-beforeAll(async () => {
-  server = await startSimulatorServer(sim);
-  dir = await mkdtemp(join(tmpdir(), "turbinex-e2e-"));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    server = await startSimulatorServer(sim);
+    dir = await mkdtemp(join(tmpdir(), "turbinex-e2e-"));
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
-describe("TurbineX end to end over HTTP", () => {
   it("logs in, survives token expiry, runs a job, streams its output to a file, shares a study", async () => {
     const baseUrl = server.baseUrls.turbinex!;
     const tokens: TokenPair[] = [];
@@ -43,6 +50,11 @@ describe("TurbineX end to end over HTTP", () => {
 
     const me = await tx.auth.me();
     expect(me.email).toBe(TURBINEX_SIM_USERS.owner);
+    // Top-level in the default answer, nested (`email_verified`, `org.plan`) in the variant one.
+    expect(me).toMatchObject({ verified: true, plan: "pro" });
+    const turbines = await tx.turbines.list().toArray();
+    expect(turbines.length).toBeGreaterThan(0);
+    for (const t of turbines) expect(typeof t.id).toBe("string");
     expect(tokens).toHaveLength(1);
 
     // The 15-minute access token expires on the simulated clock mid-run.
@@ -58,6 +70,7 @@ describe("TurbineX end to end over HTTP", () => {
       studyId: study.id,
     });
     expect(job.status).toBe("queued");
+    expect(typeof job.id).toBe("string");
 
     const seen: Job[] = [];
     const done = await tx.jobs.waitFor(job.id, {
@@ -68,7 +81,7 @@ describe("TurbineX end to end over HTTP", () => {
         sim.clock.advance(15_000);
       },
     });
-    expect(done.status).toBe("succeeded");
+    expect(finalOutcome(done.status)).toBe("succeeded");
     expect(seen.map((j) => j.status)).toContain("running");
 
     const progress: number[] = [];
@@ -98,7 +111,20 @@ describe("TurbineX end to end over HTTP", () => {
     expect((await viewer.study()).name).toBe("E2E study");
     const [artifact] = await viewer.artifacts().toArray();
     expect(artifact?.filename).toBe("summary.txt");
+    const usage = await tx.usage.get();
+    // A number whether the server sent 0.02 or "0.02".
+    expect(usage.spend_usd).toBe(0.02);
+    expect(usage.tokens_used).toBe(1000);
     const file = await viewer.download(artifact!.id);
     expect(await new Response(file.body).text()).toBe("summary: 42 MWh");
+
+    // The variant answers redirected both downloads to the storage origin, which never saw a credential.
+    if (variant === true) {
+      expect(sim.storage.requests.map((r) => r.path.split("/").at(-1))).toEqual([
+        `${job.id}-output.zip`,
+        "summary.txt",
+      ]);
+      expect(sim.storage.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+    }
   });
 });

@@ -334,7 +334,7 @@ describe("TurbineX jobs", () => {
 function wire(job: Job): Record<string, unknown> {
   return {
     ...job,
-    created_at: job.created_at.toISOString(),
+    created_at: job.created_at?.toISOString() ?? null,
     updated_at: null,
     started_at: null,
     finished_at: null,

@@ -103,6 +103,6 @@ describe("TurbineX org and usage", () => {
     expect(before.period_end!.getTime()).toBeGreaterThan(before.period_start!.getTime());
     await tx.jobs.submit({ file: zip("usage") });
     const after = await tx.usage.get();
-    expect(after.tokens_used - before.tokens_used).toBe(1000);
+    expect((after.tokens_used ?? 0) - (before.tokens_used ?? 0)).toBe(1000);
   });
 });

@@ -78,7 +78,7 @@ describe("TurbineX response shapes", () => {
       error: null,
       progress: null,
     });
-    expect(job?.created_at.toISOString()).toBe("2026-01-02T03:04:05.123Z");
+    expect(job?.created_at?.toISOString()).toBe("2026-01-02T03:04:05.123Z");
   });
 
   it("a response missing required fields is a ResponseValidationError with the raw value", async () => {

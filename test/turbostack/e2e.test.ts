@@ -7,18 +7,25 @@ import { createSimulator, type SimulatorServer, startSimulatorServer } from "../
 import { TURBOSTACK_SIM_TOKEN } from "../../src/testing/turbostack/index.js";
 import { createTurboStack } from "../../src/turbostack/index.js";
 
-// Simulated time runs 600× real time: a 22 s deploy takes ~40 ms.
-const sim = createSimulator({ providers: { turbostack: true }, clock: { speed: 600 } });
-let server: SimulatorServer;
+// The default answers, the variant dialect's first alternatives everywhere (bare objects, ids as
+// text, `json` as an object, the flat paginator, bare `{status}` deploy answers saying `success`,
+// `ssh_user`/`ssh_password` credentials), and a seeded mix of both.
+describe.each([
+  { dialect: "default", variant: false },
+  { dialect: "variant", variant: true },
+  { dialect: "mixed variant (seed 7)", variant: 7 },
+])("TurboStack over real HTTP, $dialect answers", ({ variant }) => {
+  // Simulated time runs 600× real time: a 22 s deploy takes ~40 ms.
+  const sim = createSimulator({ providers: { turbostack: true }, clock: { speed: 600 }, variant });
+  let server: SimulatorServer;
 
-beforeAll(async () => {
-  server = await startSimulatorServer(sim);
-});
-afterAll(async () => {
-  await server.close();
-});
+  beforeAll(async () => {
+    server = await startSimulatorServer(sim);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
 
-describe("TurboStack over real HTTP", () => {
   test("lists all hosts, edits a config, deploys, waits, reads credentials", async () => {
     const baseUrl = server.baseUrls.turbostack as string;
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/turbostack$/);
@@ -29,7 +36,12 @@ describe("TurboStack over real HTTP", () => {
 
     const updated = await ts.hosts.updateConfig(102, (config) => ({ ...config, timezone: "UTC" }));
     expect(updated.after.timezone).toBe("UTC");
-    expect((await ts.hosts.get(102)).config?.timezone).toBe("UTC");
+    const host = await ts.hosts.get(102);
+    expect(host.config?.timezone).toBe("UTC");
+    // ISO with microseconds, or Laravel's `Y-m-d H:i:s` in the variant: the same instant.
+    const stored = sim.providers.turbostack.state.hosts.get(102)?.created_at as string;
+    expect(host.createdAt?.getTime()).toBe(Date.parse(stored));
+    if (variant === true) expect(host.updatedAt).toBeUndefined();
 
     const started = await ts.hosts.deploy(102, { type: "deploy" });
     expect(started.status).toBe("queued");
@@ -41,13 +53,23 @@ describe("TurboStack over real HTTP", () => {
       timeoutMs: 10_000,
       onProgress: (s) => seen.push(s.status),
     });
-    expect(final).toMatchObject({ status: "finished", outcome: "succeeded", id: started.id });
-    expect(seen.at(-1)).toBe("finished");
+    expect(final).toMatchObject({ outcome: "succeeded", id: started.id });
+    expect(seen.at(-1)).toBe(final.status);
+    expect(final.status).toBe(variant === true ? "success" : variant === false ? "finished" : final.status);
+
+    if (variant === true) {
+      // What the SDK just read: a bare status with another final word, no id, no timestamps.
+      const raw = await fetch(`${baseUrl}/api/v1/hosts/102/deploy`, {
+        headers: { accept: "application/json", authorization: `Bearer ${TURBOSTACK_SIM_TOKEN}` },
+      });
+      expect(await raw.json()).toEqual({ status: "success" });
+    }
 
     const creds = await ts.hosts.credentials(102);
-    expect(creds.username).toBe("ts102");
-    expect(creds.password).toBeTypeOf("string");
-    expect(JSON.stringify(creds)).not.toContain(creds.password as string);
+    const login = creds.login;
+    expect(login?.username).toBe("ts102");
+    expect(login?.password).toBeTypeOf("string");
+    expect(JSON.stringify(creds)).not.toContain(login?.password as string);
     expect(creds.config?.timezone).toBe("UTC");
   });
 
@@ -71,7 +93,9 @@ describe("TurboStack over real HTTP", () => {
       log: (line) => lines.push(line),
       status: () => {},
     });
-    expect(summary[0]).toMatch(/^42 hosts over 3 pages; host \d+ reconfigured and deployed \(finished\)$/);
+    expect(summary[0]).toMatch(
+      /^42 hosts over 3 pages; host \d+ reconfigured and deployed \((finished|success)\)$/,
+    );
     expect(summary[1]).toContain("redacted");
     expect(lines.some((l) => l.includes("refused before sending"))).toBe(true);
     expect(lines.join("\n")).not.toMatch(/password/i);

@@ -1,6 +1,5 @@
 import { type HttpHandler, http } from "msw";
 import {
-  bytesResponse,
   detail,
   invalid,
   json,
@@ -30,6 +29,7 @@ import {
   turbineView,
 } from "./state.js";
 import type { createTokens } from "./tokens.js";
+import { deliver, variantResponse } from "./variant.js";
 
 type Tokens = ReturnType<typeof createTokens>;
 type Params = Record<string, string | readonly string[] | undefined>;
@@ -74,7 +74,7 @@ export function buildHandlers(state: TurbineXSimState, tokens: Tokens, base: str
           org,
         });
         for (const [k, v] of Object.entries(limitHeaders)) response.headers.set(k, v);
-        return response;
+        return await variantResponse(state, response);
       } catch (error) {
         if (error instanceof Reject) return error.response;
         throw error;
@@ -85,7 +85,10 @@ export function buildHandlers(state: TurbineXSimState, tokens: Tokens, base: str
   function open(fn: Resolver<{ request: Request; url: URL; params: Record<string, string> }>) {
     return async ({ request, params }: { request: Request; params: Params }) => {
       try {
-        return await fn({ request, url: new URL(request.url), params: plain(params) });
+        return await variantResponse(
+          state,
+          await fn({ request, url: new URL(request.url), params: plain(params) }),
+        );
       } catch (error) {
         if (error instanceof Reject) return error.response;
         throw error;
@@ -312,7 +315,8 @@ export function buildHandlers(state: TurbineXSimState, tokens: Tokens, base: str
         const found = job(ctx);
         const { status } = jobStatus(state, found);
         if (status !== "succeeded") return detail(409, `Job output is not available (status: ${status})`);
-        return bytesResponse(
+        return deliver(
+          state,
           jobOutputBytes(found.id, state.settings.outputBytes),
           "application/zip",
           `${found.id}-output.zip`,
@@ -570,7 +574,7 @@ export function buildHandlers(state: TurbineXSimState, tokens: Tokens, base: str
         const s = study(ctx);
         const a = state.artifacts.get(ctx.params.artifactId ?? "");
         if (!a || a.study_id !== s.id) return detail(404, "Artifact not found");
-        return bytesResponse(a.bytes, a.content_type, a.filename);
+        return deliver(state, a.bytes, a.content_type, a.filename);
       }),
     ),
     http.post(
@@ -600,7 +604,7 @@ export function buildHandlers(state: TurbineXSimState, tokens: Tokens, base: str
         const pdf = new TextEncoder().encode(
           `%PDF-1.7\n% TurbineX certification report for study ${r.study_id}\n%%EOF\n`,
         );
-        return bytesResponse(pdf, "application/pdf", `${r.id}.pdf`);
+        return deliver(state, pdf, "application/pdf", `${r.id}.pdf`);
       }),
     ),
 
@@ -739,7 +743,7 @@ export function buildHandlers(state: TurbineXSimState, tokens: Tokens, base: str
         const s = shared(params.token);
         const a = state.artifacts.get(params.artifactId ?? "");
         if (!a || a.study_id !== s.id) return detail(404, "Artifact not found");
-        return bytesResponse(a.bytes, a.content_type, a.filename);
+        return deliver(state, a.bytes, a.content_type, a.filename);
       }),
     ),
   ];

@@ -1,5 +1,6 @@
 import type { SimContext } from "../provider.js";
 import { randomHex } from "../random.js";
+import { createStorageSim } from "../storage.js";
 
 export type SimRole = "owner" | "admin" | "member";
 export type SimPlan = "free" | "pro" | "enterprise";
@@ -165,7 +166,11 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
     tokensPerJob: options.tokensPerJob ?? 1000,
     reportReadyMs: options.reportReadyMs ?? 30_000,
   };
-  const id = (prefix: string) => `${prefix}_${randomHex(ctx.random, 6)}`;
+  // The variant dialect numbers its rows (a server with integer primary keys); ids stay strings
+  // inside the simulator and are sent as JSON numbers (see variant.ts).
+  let serial = 1000;
+  const id = (prefix: string) =>
+    ctx.dialect.variant ? String(++serial) : `${prefix}_${randomHex(ctx.random, 6)}`;
   const now = () => ctx.clock.now();
 
   const orgs = new Map<string, SimOrg>();
@@ -230,6 +235,10 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
 
   return {
     settings,
+    /** Which legal reading of the docs to answer in (variant.ts). */
+    dialect: ctx.dialect,
+    /** The storage origin downloads are redirected to in the variant dialect. */
+    storage: ctx.storage ?? createStorageSim(ctx),
     orgs,
     users,
     jobs,

@@ -1,5 +1,6 @@
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { SIM_DEPLOY_TYPES, type SimDeployType, type SimHost, type TurboStackSimState } from "./state.js";
+import { turbostackVariant } from "./variant.js";
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +24,7 @@ const invalid = (field: string, msg: string) =>
 export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): HttpHandler[] {
   const base = baseUrl.replace(/\/$/, "");
   const api = `${base}/api/v1`;
+  const variant = turbostackVariant(state.dialect);
 
   /** Runs the Laravel middleware stack, then the route. */
   const guarded =
@@ -72,24 +74,26 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
     const slice = items.slice((pageNo - 1) * size, pageNo * size);
     const path = `${url.origin}${url.pathname}`;
     const link = (n: number) => `${path}?page=${n}`;
-    return HttpResponse.json({
-      data: slice,
-      links: {
-        first: link(1),
-        last: link(lastPage),
-        prev: pageNo > 1 ? link(pageNo - 1) : null,
-        next: pageNo < lastPage ? link(pageNo + 1) : null,
-      },
-      meta: {
-        current_page: pageNo,
-        from: slice.length > 0 ? (pageNo - 1) * size + 1 : null,
-        last_page: lastPage,
-        path,
-        per_page: size,
-        to: slice.length > 0 ? (pageNo - 1) * size + slice.length : null,
-        total,
-      },
-    });
+    return HttpResponse.json(
+      variant.page({
+        data: slice.map((item) => variant.record(item as Json)),
+        links: {
+          first: link(1),
+          last: link(lastPage),
+          prev: pageNo > 1 ? link(pageNo - 1) : null,
+          next: pageNo < lastPage ? link(pageNo + 1) : null,
+        },
+        meta: {
+          current_page: pageNo,
+          from: slice.length > 0 ? (pageNo - 1) * size + 1 : null,
+          last_page: lastPage,
+          path,
+          per_page: size,
+          to: slice.length > 0 ? (pageNo - 1) * size + slice.length : null,
+          total,
+        },
+      }) as never,
+    );
   };
 
   const hostView = (host: SimHost): Json => {
@@ -150,7 +154,7 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
       guarded(({ params, clientIds }) => {
         const client = findClient(params.id ?? "", clientIds);
         if (client instanceof Response) return client;
-        return HttpResponse.json({ data: client });
+        return HttpResponse.json(variant.single(variant.record({ ...client })) as never);
       }),
     ),
     http.get(
@@ -186,7 +190,9 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
       `${api}/hosts/:id`,
       guarded(({ params, clientIds }) => {
         const host = findHost(params.id ?? "", clientIds);
-        return host instanceof Response ? host : HttpResponse.json({ data: hostView(host) });
+        return host instanceof Response
+          ? host
+          : HttpResponse.json(variant.single(variant.record(hostView(host))) as never);
       }),
     ),
     http.post(
@@ -198,7 +204,7 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
         if (doc instanceof Response) return doc;
         host.json = doc;
         host.updated_at = state.iso();
-        return HttpResponse.json({ data: hostView(host) });
+        return HttpResponse.json(variant.single(variant.record(hostView(host))) as never);
       }),
     ),
     http.get(
@@ -209,7 +215,7 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
         const latest = state.latestDeployment(host.id);
         if (!latest)
           return HttpResponse.json({ message: "No deployment found for this host." }, { status: 404 });
-        return HttpResponse.json({ data: state.deploymentView(latest) });
+        return HttpResponse.json(variant.deployment(state.deploymentView(latest)) as never);
       }),
     ),
     http.post(
@@ -232,7 +238,9 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
           );
         }
         const deployment = state.startDeployment(host.id, type as SimDeployType);
-        return HttpResponse.json({ data: state.deploymentView(deployment) }, { status: 201 });
+        return HttpResponse.json(variant.deployment(state.deploymentView(deployment)) as never, {
+          status: 201,
+        });
       }),
     ),
     http.get(
@@ -240,9 +248,14 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
       guarded(({ params, clientIds }) => {
         const host = findHost(params.id ?? "", clientIds);
         if (host instanceof Response) return host;
-        return HttpResponse.json({
-          data: { host_id: host.id, hostname: host.name, ...host.credentials, json: host.json },
-        });
+        return HttpResponse.json(
+          variant.credentials({
+            host_id: host.id,
+            hostname: host.name,
+            ...host.credentials,
+            json: host.json,
+          }) as never,
+        );
       }),
     ),
 
@@ -262,7 +275,7 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
         const group = /^\d+$/.test(id) ? state.groups.get(Number(id)) : undefined;
         if (!group) return notFound("Group", id);
         if (group.client_id !== null && !clientIds.includes(group.client_id)) return forbidden();
-        return HttpResponse.json({ data: group });
+        return HttpResponse.json(variant.single(variant.record({ ...group })) as never);
       }),
     ),
     http.post(
@@ -277,7 +290,7 @@ export function turbostackHandlers(state: TurboStackSimState, baseUrl: string): 
         if (doc instanceof Response) return doc;
         group.json = doc;
         group.updated_at = state.iso();
-        return HttpResponse.json({ id: group.id });
+        return HttpResponse.json(variant.saved(group.id) as never);
       }),
     ),
   ];

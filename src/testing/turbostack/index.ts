@@ -23,7 +23,7 @@ export type TurboStackSim = ProviderSim<TurboStackSimState> & { readonly name: "
  * config saves, deployments that progress over simulated time, credentials.
  */
 export function turbostackSimulator(ctx: SimContext, options?: TurboStackSimOptions | null): TurboStackSim {
-  const state = new TurboStackSimState(ctx.clock, ctx.random, options ?? {});
+  const state = new TurboStackSimState(ctx.clock, ctx.random, options ?? {}, ctx.dialect);
   return {
     name: "turbostack",
     defaultBaseUrl: "https://my.turbostack.app",

@@ -1,4 +1,5 @@
 import type { SimClock } from "../clock.js";
+import { createDialect, type SimDialect } from "../dialect.js";
 import { randomHex } from "../random.js";
 
 /** Deploy type names the API accepts. */
@@ -118,7 +119,16 @@ export class TurboStackSimState {
   readonly #failNext = new Set<number>();
   #deploymentSeq = 1000;
 
-  constructor(clock: SimClock, random: () => number, options: TurboStackSimOptions = {}) {
+  /** Which legal reading of the docs to answer in (variant.ts). */
+  readonly dialect: SimDialect;
+
+  constructor(
+    clock: SimClock,
+    random: () => number,
+    options: TurboStackSimOptions = {},
+    dialect: SimDialect = createDialect(false),
+  ) {
+    this.dialect = dialect;
     this.#clock = clock;
     this.#random = random;
     this.options = {
