@@ -17,7 +17,7 @@ export default defineConfig({
   format: ["esm"],
   target: "es2022",
   platform: "neutral",
-  dts: true,
+  dts: false, // declarations come from tsc (tsconfig.build.json), see there why
   sourcemap: true,
   clean: true,
   splitting: true,
