@@ -42,7 +42,9 @@ export interface WaitForDeployOptions extends WaitOptions<DeployStatus> {
 /** The edit function of `updateConfig`: return the new document, or mutate the draft and return nothing. */
 export type ConfigEditor = (
   config: TurboStackConfig,
-) => TurboStackConfig | undefined | Promise<TurboStackConfig | undefined>;
+  // `void` as well as `undefined`, so `(config) => { config.x = 1; }` also type-checks on TypeScript 5.x.
+  // biome-ignore lint/suspicious/noConfusingVoidType: "returns nothing" is what void says here
+) => TurboStackConfig | undefined | void | Promise<TurboStackConfig | undefined | void>;
 
 /** Managed servers: configuration, deploys, credentials. */
 export class HostsResource {
