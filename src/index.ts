@@ -60,3 +60,4 @@ export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Open, Schema } from "./core/schema.js";
 export type { SecretRecord } from "./core/secret.js";
 export type { UploadBody } from "./core/upload.js";
+export { VERSION } from "./core/version.js";

@@ -19,3 +19,4 @@ export * from "./secret.js";
 export * from "./sleep.js";
 export * from "./sse.js";
 export * from "./upload.js";
+export * from "./version.js";
