@@ -18,7 +18,14 @@ export {
 } from "./auth/index.js";
 export type { BindableSession, SessionEndpoints } from "./auth/types.js";
 // Notebook rendering helpers: plain strings (no DOM), for custom displays in Jupyter.
-export { type ChartSeries, htmlTable, type MimeBundle, svgLineChart } from "./core/display.js";
+export {
+  type ChartSeries,
+  htmlTable,
+  type LineChartOptions,
+  type MimeBundle,
+  svgBundle,
+  svgLineChart,
+} from "./core/display.js";
 export type { Download, DownloadProgress } from "./core/download.js";
 export {
   AbortedError,
@@ -52,9 +59,10 @@ export type {
   ResponseInfo,
 } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
-export { type Page, Paginator } from "./core/pagination.js";
+export { type FetchedPage, type Page, Paginator } from "./core/pagination.js";
 export { type WaitOptions, WaitTimeoutError } from "./core/polling.js";
 export type { RateLimitInfo } from "./core/rate-limit.js";
+export { type CellValue, type Columns, type FlatRecord, toColumns, toRecords } from "./core/records.js";
 export type { RedirectPolicy } from "./core/redirect.js";
 export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Open, Schema } from "./core/schema.js";

@@ -11,6 +11,7 @@ export * from "./multipart.js";
 export * from "./pagination.js";
 export * from "./polling.js";
 export * from "./rate-limit.js";
+export * from "./records.js";
 export { type RegisterSecretOptions, redactText, registerSecret, safeHeaders } from "./redact.js";
 export * from "./redirect.js";
 export * from "./routes.js";

@@ -233,6 +233,7 @@ export function curveSvg(curve: SpreadCurve, title = "Spread curve"): string {
     xLabel: "order window",
     yLabel: "bps",
     formatX: (x) => `${x} %`,
+    yRange: "focus",
   });
 }
 
