@@ -65,19 +65,28 @@ function flatten(value: Record<string, unknown>, prefix: string, depth: number, 
 
 /**
  * Top-level keys whose string value is only the JSON text of another top-level value of the same
- * item (`configRaw` beside `config`): shown once, as the parsed value.
+ * item (`configRaw` beside `config`): shown once, as the parsed value. Items where the parsed
+ * twin is missing (a document that did not parse) do not count against it.
  */
 export function duplicateTextKeys(items: readonly object[]): Set<string> {
   const sample = (items as readonly Record<string, unknown>[]).slice(0, SAMPLE);
-  const candidates = new Set<string>();
-  const first = sample[0];
-  if (!first) return candidates;
-  for (const [key, value] of Object.entries(first)) {
-    if (typeof value !== "string" || !/^\s*[[{]/.test(value)) continue;
-    const twin = Object.keys(first).find((other) => other !== key && sameJson(value, first[other]));
-    if (twin && sample.every((item) => sameJson(item[key], item[twin]))) candidates.add(key);
+  const keys = [...new Set(sample.flatMap((item) => Object.keys(item)))].slice(0, MAX_COLUMNS);
+  const duplicates = new Set<string>();
+  for (const key of keys) {
+    for (const twin of keys) {
+      if (twin === key) continue;
+      const both = sample.filter((item) => typeof item[key] === "string" && isObject(item[twin]));
+      if (both.length > 0 && both.every((item) => sameJson(item[key], item[twin]))) {
+        duplicates.add(key);
+        break;
+      }
+    }
   }
-  return candidates;
+  return duplicates;
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === "object";
 }
 
 function sameJson(text: unknown, value: unknown): boolean {

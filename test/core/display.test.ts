@@ -52,6 +52,8 @@ describe("notebook display", () => {
     const rows = [
       { id: 101, config, configRaw: JSON.stringify(config), raw: { id: 101, json: JSON.stringify(config) } },
       { id: 102, config: { a: 1 }, configRaw: '{"a": 1}', raw: { id: 102, json: '{"a": 1}' } },
+      // A stored document that does not parse: no parsed twin, so it does not count against the rule.
+      { id: 105, config: null, configRaw: '{"hostname": "broken', raw: { id: 105 } },
     ];
     const html = htmlTable(rows);
     expect([...html.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(["id", "config"]);
