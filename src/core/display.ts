@@ -94,11 +94,17 @@ export interface ChartSeries {
 
 /** Options of `svgLineChart`. */
 export interface LineChartOptions {
+  /** Shown above the chart. */
   title?: string;
+  /** Pixels (default 560). */
   width?: number;
+  /** Pixels (default 240). */
   height?: number;
+  /** Under the x axis. */
   xLabel?: string;
+  /** Beside the y axis. */
   yLabel?: string;
+  /** Label of an x tick (default: the number itself). */
   formatX?: (x: number) => string;
   /**
    * The y axis: a fixed `[min, max]` (e.g. `[0, 100]` for a percentage), or `"focus"` to fit the

@@ -6,12 +6,21 @@ import { VERSION } from "./version.js";
 
 /** What the SDK looks up in `globalThis` to tell runtimes apart and read their environment (tests pass a stand-in). */
 export interface RuntimeGlobals {
+  /** Node's (and Bun's) `process`: its environment and runtime versions. */
   process?: { env?: Record<string, string | undefined>; versions?: { node?: string; bun?: string } };
+  /** Deno's namespace: environment, version and permission queries. */
   Deno?: {
-    env?: { get(name: string): string | undefined };
+    env?: {
+      /** Throws when the permission is missing (Deno 2 without --allow-env). */
+      get(name: string): string | undefined;
+    };
     version?: { deno?: string };
-    permissions?: { querySync?(descriptor: { name: "env"; variable?: string }): { state: string } };
+    permissions?: {
+      /** Whether a permission is granted (`"granted"`, `"prompt"` or `"denied"`). */
+      querySync?(descriptor: { name: "env"; variable?: string }): { state: string };
+    };
   };
+  /** The console, the logger `TURBOKIT_LOG` writes to when no `logger` was given. */
   console?: Logger;
 }
 

@@ -12,10 +12,10 @@ import { createSimulator, type SimulatorServer, startSimulatorServer } from "../
 const readme = readFileSync("README.md", "utf8");
 const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? "");
 
-/** The README block that creates a client with `factory`, its imports sent to the sources. */
-function quickStart(factory: string): string {
-  const block = blocks.find((b) => b.includes(`= ${factory}(`));
-  if (!block) throw new Error(`README has no block calling ${factory}`);
+/** The README block that creates a client with `factory` and uses `verb`, its imports sent to the sources. */
+function quickStart(factory: string, verb: string): string {
+  const block = blocks.find((b) => b.includes(`= ${factory}(`) && b.includes(verb));
+  if (!block) throw new Error(`README has no block calling ${factory} and ${verb}`);
   return block.replace(/from "turbokit(\/[a-z]+)?"/g, (_, sub: string | undefined) => {
     const file = sub ? `src${sub}/index.ts` : "src/index.ts";
     return `from ${JSON.stringify(pathToFileURL(resolve(file)).href)}`;
@@ -76,13 +76,21 @@ describe("README quick starts against the simulator", () => {
   });
 
   test("TurboStack: hosts listed, host 101's config edited, deployed and followed", async () => {
-    const output = await runBlock("turbostack", quickStart("createTurboStack"));
+    const output = await runBlock("turbostack", quickStart("createTurboStack", "waitForDeploy"));
     expect(output).toContain("101 web-01.client1.turbostack.net true");
     expect(output).toMatch(/^succeeded$/m);
   }, 60_000);
 
+  test("the first example: hosts listed", async () => {
+    const output = await runBlock(
+      "use",
+      quickStart("createTurboStack", "hosts.list()) console.log(host.id, host.name)"),
+    );
+    expect(output).toMatch(/^101 web-01\.client1\.turbostack\.net$/m);
+  }, 60_000);
+
   test("Lyceum: a python run streamed to its exit code, its GPU metrics read", async () => {
-    const output = await runBlock("lyceum", quickStart("createLyceum"));
+    const output = await runBlock("lyceum", quickStart("createLyceum", "runs.stream"));
     expect(output).toContain("exit code 0");
     // The GPU-utilisation series, printed as an array of numbers.
     expect(output).toMatch(/^\[[\d.,\s]*\]$/m);
