@@ -7,13 +7,18 @@
 // compiler accepts there are the entry's value exports (type-only ones, from `export type` or
 // `export type *`, are rejected). Run after `npm run build`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 
-const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const dir = resolve(process.argv[2] ?? ".");
+const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 const entries = Object.entries(pkg.exports)
   .filter(([, target]) => typeof target === "object")
-  .map(([subpath, target]) => ({ specifier: `${pkg.name}${subpath.slice(1)}`, code: target.default }));
+  .map(([subpath, target]) => ({
+    specifier: `${pkg.name}${subpath.slice(1)}`,
+    code: join(dir, target.default),
+  }));
 
 const options = {
   module: ts.ModuleKind.NodeNext,
@@ -23,7 +28,8 @@ const options = {
   skipLibCheck: true,
   types: [],
 };
-const probeDir = ".tmp/dts-probe";
+// Inside the package folder, so its name resolves by self-reference through its exports map.
+const probeDir = join(dir, ".tmp/dts-probe");
 rmSync(probeDir, { recursive: true, force: true });
 mkdirSync(probeDir, { recursive: true });
 
