@@ -59,10 +59,17 @@ export type {
   ResponseInfo,
 } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
-export { type FetchedPage, type Page, Paginator } from "./core/pagination.js";
+export { type Page, Paginator } from "./core/pagination.js";
 export { type WaitOptions, WaitTimeoutError } from "./core/polling.js";
 export type { RateLimitInfo } from "./core/rate-limit.js";
-export { type CellValue, type Columns, type FlatRecord, toColumns, toRecords } from "./core/records.js";
+export {
+  type CellValue,
+  type Columns,
+  type FlatRecord,
+  type Rows,
+  toColumns,
+  toRecords,
+} from "./core/records.js";
 export type { RedirectPolicy } from "./core/redirect.js";
 export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Open, Schema } from "./core/schema.js";

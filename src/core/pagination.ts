@@ -1,5 +1,4 @@
 import { htmlTable, withDisplay } from "./display.js";
-import { type Columns, type FlatRecord, toColumns, toRecords } from "./records.js";
 
 /**
  * Auto-pagination. A paginator is built from one function that fetches a page for a cursor
@@ -14,18 +13,6 @@ export interface Page<T, S> {
   next: S | undefined;
   /** Total item count, when the provider reports it. */
   total?: number | undefined;
-}
-
-/**
- * A page as `pages()` and `firstPage()` hand it out: the page, plus its items as a table for
- * analysis (`toColumns()` is what a data-frame library takes). Both are non-enumerable, so the
- * page's JSON and keys stay `items`, `next`, `total`.
- */
-export interface FetchedPage<T, S> extends Page<T, S> {
-  /** The items flattened to one-level records (nested objects as dotted columns; see `toRecords`). */
-  toRecords(): FlatRecord[];
-  /** The items as columns, one array per column (see `toColumns`). */
-  toColumns(): Columns;
 }
 
 /** How a `Paginator` gets its pages: the first cursor state, and a fetch for any state. */
@@ -58,7 +45,7 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
   }
 
   /** Page by page. */
-  async *pages(): AsyncGenerator<FetchedPage<T, S>> {
+  async *pages(): AsyncGenerator<Page<T, S>> {
     const maxPages = this.#init.maxPages ?? 1000;
     let state: S | undefined = this.#init.first;
     const visited = new Set([stateKey(state)]);
@@ -67,7 +54,7 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
         this.#init.onCapReached?.(count);
         return;
       }
-      const page: FetchedPage<T, S> = showable(await this.#init.fetchPage(state, this.#init.signal));
+      const page: Page<T, S> = showable(await this.#init.fetchPage(state, this.#init.signal));
       yield page;
       if (page.items.length === 0 || page.next === undefined) return;
       const nextKey = stateKey(page.next);
@@ -78,7 +65,7 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
   }
 
   /** Only the first page (its `next` tells whether there is more). */
-  async firstPage(): Promise<FetchedPage<T, S>> {
+  async firstPage(): Promise<Page<T, S>> {
     return showable(await this.#init.fetchPage(this.#init.first, this.#init.signal));
   }
 
@@ -95,14 +82,9 @@ export class Paginator<T, S = unknown> implements AsyncIterable<T> {
   }
 }
 
-/** A page renders as an HTML table in notebooks, and turns into records or columns. */
-function showable<T, S>(page: Page<T, S>): FetchedPage<T, S> {
-  const items = () => page.items as object[];
-  Object.defineProperties(page, {
-    toRecords: { value: () => toRecords(items()), enumerable: false, configurable: true },
-    toColumns: { value: () => toColumns(items()), enumerable: false, configurable: true },
-  });
-  return withDisplay(page as FetchedPage<T, S>, (p) => ({
+/** A page renders as an HTML table in notebooks. */
+function showable<T, S>(page: Page<T, S>): Page<T, S> {
+  return withDisplay(page, (p) => ({
     "text/html": htmlTable(p.items as object[], {
       caption: `${p.items.length} item(s)${p.total !== undefined ? ` of ${p.total}` : ""}${p.next !== undefined ? ", more pages" : ""}`,
     }),

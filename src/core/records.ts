@@ -98,8 +98,14 @@ function sameJson(text: unknown, value: unknown): boolean {
   }
 }
 
-/** Items as flat records (see the module comment); accepts a page's `items` or any array. */
-export function toRecords(items: readonly object[]): FlatRecord[] {
+/** A page of results (anything with `items`, as `list().firstPage()` returns) or an array of items. */
+export type Rows = readonly object[] | { readonly items: readonly object[] };
+
+const itemsOf = (rows: Rows): readonly object[] => ("items" in rows ? rows.items : rows);
+
+/** A page's items (or an array) as flat records, see the module comment. */
+export function toRecords(rows: Rows): FlatRecord[] {
+  const items = itemsOf(rows);
   const skip = duplicateTextKeys(items);
   return items.map((item) => {
     const record: FlatRecord = {};
@@ -109,9 +115,12 @@ export function toRecords(items: readonly object[]): FlatRecord[] {
   });
 }
 
-/** Items as columns: every column has one entry per item, `null` where an item lacks it. */
-export function toColumns(items: readonly object[]): Columns {
-  const records = toRecords(items);
+/**
+ * A page's items (or an array) as columns: one array per column, one entry per item, `null`
+ * where an item lacks the column. `toColumns(await client.hosts.list().firstPage())`.
+ */
+export function toColumns(rows: Rows): Columns {
+  const records = toRecords(rows);
   const names: string[] = [];
   const seen = new Set<string>();
   for (const record of records) {

@@ -34,7 +34,7 @@ describe("notebook display", () => {
     expect(html).toContain(`<td ${td}>&#60;b&#62;alpha&#60;/b&#62;</td>`);
     expect(html).toContain(`<td ${td}>{&#34;a&#34;:1}</td>`);
     expect(html).toContain("2 item(s) of 9, more pages");
-    expect(Object.keys(page)).toEqual(["items", "next", "total"]); // renderer and converters are not enumerable
+    expect(Object.keys(page)).toEqual(["items", "next", "total"]); // the renderer is not enumerable
   });
 
   test("a long cell is cut to 60 characters, the whole value in its tooltip", () => {
