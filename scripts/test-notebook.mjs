@@ -1,7 +1,9 @@
 // `npm run test:notebook`: executes examples/notebook.ipynb headless (`jupyter nbconvert
 // --execute`, Debian's jupyter-nbconvert) on the Deno kernel against a fresh simulator, then
 // checks the outputs a reader would see: HTML tables (hosts, jobs), SVG charts (a deploy, spread
-// curves, a run's GPU metrics), an error block, no error cell.
+// curves, a run's GPU metrics), an error block, a page turned into columns, no error cell. Then
+// exports it with `jupyter nbconvert --to html` and checks every chart is still drawn there (the
+// HTML template cleans `image/svg+xml` outputs to nothing; the charts travel inline in text/html).
 import { mkdirSync, readFileSync } from "node:fs";
 import { createSimulator, startSimulatorServer } from "turbokit/testing";
 import { runProcess } from "../test/runtimes/runners/process.mjs";
@@ -34,6 +36,16 @@ const executed = await run(
 );
 await server.close();
 if (executed.code !== 0) fail(`nbconvert failed:\n${executed.output}`);
+const exported = await run("jupyter", [
+  "nbconvert",
+  "--to",
+  "html",
+  `${out}/notebook.ipynb`,
+  "--output-dir",
+  out,
+]);
+if (exported.code !== 0) fail(`nbconvert --to html failed:\n${exported.output}`);
+const page = readFileSync(`${out}/notebook.html`, "utf8");
 
 const notebook = JSON.parse(readFileSync(`${out}/notebook.ipynb`, "utf8"));
 const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
@@ -49,6 +61,12 @@ const svg = mime("image/svg+xml");
 const text = outputs
   .filter((o) => o.output_type === "stream")
   .map((o) => (Array.isArray(o.text) ? o.text.join("") : String(o.text)));
+// The charts as the exported page shows them: inline <svg> with drawn lines.
+const chartsInOutputs = svg.length;
+const chartsInPage = [...page.matchAll(/<div class="turbokit-chart"><svg[\s\S]*?<\/svg><\/div>/g)].filter(
+  (m) => m[0].includes("<path d="),
+).length;
+const hostTable = html.find((h) => h.startsWith("<table") && h.includes("turbostack.net")) ?? "";
 const checks = {
   "every code cell ran": notebook.cells.every((c) => c.cell_type !== "code" || c.execution_count !== null),
   "no error cells": outputs.every((o) => o.output_type !== "error"),
@@ -59,7 +77,8 @@ const checks = {
   ),
   "a TurbineX job waited for": text.some((t) => /job job_\w+: succeeded/.test(t)),
   "the TurbineX jobs page as an HTML table": html.some(
-    (h) => h.startsWith("<table") && /<td>job_\w+<\/td>/.test(h) && h.includes("<td>notebook run</td>"),
+    (h) =>
+      h.startsWith("<table") && /<td[^>]*>job_\w+<\/td>/.test(h) && /<td[^>]*>notebook run<\/td>/.test(h),
   ),
   "a spread curve as an SVG chart": svg.some(
     (s) => s.includes(">Spread curve<") && s.includes("<title>delta (bps)</title>") && s.includes("<path"),
@@ -71,6 +90,21 @@ const checks = {
       s.includes("<title>GPU utilisation %</title>") &&
       s.includes("<title>GPU memory %</title>"),
   ),
+  "the GPU chart's axis runs 0-100 %": svg.some(
+    (s) => s.includes("GPU metrics (run ") && />0<\/text>[\s\S]*>100<\/text>/.test(s),
+  ),
+  "the host table: left-aligned, config once, long cells cut with a tooltip": [
+    hostTable.includes('<td style="text-align:left'),
+    (hostTable.match(/>config<\/th>/g) ?? []).length === 1,
+    !hostTable.includes(">configRaw</th>") && !hostTable.includes(">raw</th>"),
+    / title="\{&#34;hostname&#34;/.test(hostTable),
+  ].every(Boolean),
+  "a page turned into columns":
+    text.some((t) => /columns: id, clientId, .*monitoring\.disk\.percent/.test(t)) &&
+    text.some((t) => /mean disk use of \d+ active hosts: [\d.]+ %/.test(t)) &&
+    html.some((h) => h.includes(">monitoring.disk.percent</th>")),
+  [`every chart drawn in the nbconvert --to html page (${chartsInPage} of ${chartsInOutputs})`]:
+    chartsInOutputs > 0 && chartsInPage === chartsInOutputs,
 };
 let failed = 0;
 for (const [name, ok] of Object.entries(checks)) {

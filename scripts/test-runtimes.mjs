@@ -1,17 +1,17 @@
 // `npm run test:runtimes`: the smoke suite (test/runtimes) against the BUILT package on Node 24,
-// Node 22, Deno 2 and headless Chromium. Each runtime gets a fresh simulator on a free localhost
+// Node 22, Deno 2 (also without --allow-env) and headless Chromium. Each runtime gets a fresh simulator on a free localhost
 // port (so no run sees another's state); one plain summary line per runtime, then a total.
 // `--only=deno,chromium` picks runtimes; `--verbose` prints every check line.
 import { existsSync } from "node:fs";
 import { createSimulator, startSimulatorServer } from "turbokit/testing";
 import { root } from "../test/runtimes/entries.mjs";
 import { chromium } from "../test/runtimes/runners/chromium.mjs";
-import { deno } from "../test/runtimes/runners/deno.mjs";
+import { deno, denoNoEnv } from "../test/runtimes/runners/deno.mjs";
 import { node22, node24 } from "../test/runtimes/runners/node.mjs";
 import { parseSummary } from "../test/runtimes/runners/process.mjs";
 import { simConfig } from "../test/runtimes/sim-config.mjs";
 
-const runtimes = { node24, node22, deno, chromium };
+const runtimes = { node24, node22, deno, "deno-no-env": denoNoEnv, chromium };
 
 const args = process.argv.slice(2);
 const only = args

@@ -18,7 +18,14 @@ export {
 } from "./auth/index.js";
 export type { BindableSession, SessionEndpoints } from "./auth/types.js";
 // Notebook rendering helpers: plain strings (no DOM), for custom displays in Jupyter.
-export { type ChartSeries, htmlTable, type MimeBundle, svgLineChart } from "./core/display.js";
+export {
+  type ChartSeries,
+  htmlTable,
+  type LineChartOptions,
+  type MimeBundle,
+  svgBundle,
+  svgLineChart,
+} from "./core/display.js";
 export type { Download, DownloadProgress } from "./core/download.js";
 export {
   AbortedError,
@@ -57,8 +64,17 @@ export type { Logger, LogLevel } from "./core/logger.js";
 export { type Page, Paginator } from "./core/pagination.js";
 export { COMMON_FINAL_STATUSES, type WaitOptions, WaitTimeoutError } from "./core/polling.js";
 export type { RateLimitInfo } from "./core/rate-limit.js";
+export {
+  type CellValue,
+  type Columns,
+  type FlatRecord,
+  type Rows,
+  toColumns,
+  toRecords,
+} from "./core/records.js";
 export { type RedirectPolicy, UnsafeRedirectError } from "./core/redirect.js";
 export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Open, Schema } from "./core/schema.js";
 export type { SecretRecord } from "./core/secret.js";
 export type { UploadBody } from "./core/upload.js";
+export { VERSION } from "./core/version.js";

@@ -6,6 +6,7 @@ import type { Address } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { missingAuth, none } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
+import { withEnvDefaults } from "../core/env.js";
 import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient, type RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
@@ -145,7 +146,7 @@ export function createTurbineExchange(options: TurbineExchangeOptions = {}): Tur
       mapError: mapExchangeError,
       replayOnce: isUsedEnvelopeNonce,
     },
-    options,
+    withEnvDefaults(options, "TURBINE_EXCHANGE_BASE_URL"),
   );
 
   let configPromise: Promise<ExchangeConfig> | undefined;

@@ -359,6 +359,7 @@ export function curveSvg(curve: SpreadCurve, title = "Spread curve"): string {
     xLabel: "order window",
     yLabel: "bps",
     formatX: (x) => `${x} %`,
+    yRange: "focus",
   });
 }
 

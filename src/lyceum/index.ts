@@ -7,7 +7,7 @@
 import { apiKey } from "../auth/api-key.js";
 import { missingAuth } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
-import { readEnv } from "../core/env.js";
+import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 import { ApiKeysResource } from "./api-keys.js";
 import { bindLyceumSession, type MfaCodeProvider, withOrgSlug } from "./auth.js";
@@ -78,7 +78,9 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
   const envKey = readEnv("LYCEUM_API_KEY");
   const base: AuthStrategy =
     options.auth ??
-    (envKey ? apiKey(envKey) : missingAuth("pass auth (apiKey or jwtSession) or set LYCEUM_API_KEY"));
+    (envKey
+      ? apiKey(envKey)
+      : missingAuth(`pass auth (apiKey or jwtSession) or ${envVariableHint("LYCEUM_API_KEY")}`));
   const orgSlug = options.orgSlug ?? readEnv("LYCEUM_ORG");
   const auth = withOrgSlug(base, orgSlug);
   const http = new HttpClient(
@@ -89,7 +91,7 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
       retryable: lyceumRetryable,
       mapError: mapLyceumError,
     },
-    options,
+    withEnvDefaults(options, "LYCEUM_BASE_URL"),
   );
   bindLyceumSession(base, http, options.mfaCode);
   const files = new FilesResource(http);

@@ -60,7 +60,7 @@ export function metricsSvg(metrics: RunMetrics): string {
       .map((p) => ({ x: (p.timestamp.getTime() - t0) / unitMs, y: p.value })),
   })).filter((s) => s.points.length > 0);
   const run = metrics.executionId ? ` (run ${metrics.executionId})` : "";
-  return svgLineChart(series, { title: `GPU metrics${run}`, xLabel: unit, yLabel: "%" });
+  return svgLineChart(series, { title: `GPU metrics${run}`, xLabel: unit, yLabel: "%", yRange: [0, 100] });
 }
 
 function renderMetrics(metrics: RunMetrics): MimeBundle {

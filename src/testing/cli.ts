@@ -1,5 +1,6 @@
 // `npm run sim`: the simulator as a real HTTP server on localhost, for examples and manual tries.
 
+import { simulatorBanner } from "./banner.js";
 import { startSimulatorServer } from "./server.js";
 import { createSimulator } from "./simulator.js";
 
@@ -7,7 +8,5 @@ const port = Number(process.env.PORT ?? process.argv[2] ?? 4010);
 const speed = Number(process.env.SIM_SPEED ?? 30);
 const sim = createSimulator({ clock: { speed } });
 const server = await startSimulatorServer(sim, { port });
-process.stdout.write(`turbokit simulator on ${server.origin} (simulated time x${speed})\n`);
-for (const [name, url] of Object.entries(server.baseUrls))
-  process.stdout.write(`  ${name.padEnd(11)} ${url}\n`);
+process.stdout.write(`${simulatorBanner(server, speed).join("\n")}\n`);
 process.on("SIGINT", () => void server.close().then(() => process.exit(0)));

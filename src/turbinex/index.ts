@@ -7,7 +7,7 @@ import { bearer } from "../auth/bearer.js";
 import { missingAuth } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { bindSessionEndpoints } from "../auth/types.js";
-import { readEnv } from "../core/env.js";
+import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 import type { RateLimitInfo } from "../core/rate-limit.js";
 import { createRateLimiter, type RateLimiterOptions } from "../core/rate-limiter.js";
@@ -85,7 +85,7 @@ export function createTurbineX(given?: TurbineXOptions | null): TurbineX {
       retryable: (error) => (error.status === 402 ? false : undefined),
       beforeAttempt: limiter && ((signal) => limiter.acquire(signal)),
     },
-    clientOptions,
+    withEnvDefaults(clientOptions, "TURBINEX_BASE_URL"),
   );
   bindSessionEndpoints(auth, sessionEndpoints(http));
   return {
@@ -110,7 +110,9 @@ function defaultAuth(): AuthStrategy {
   const token = readEnv(TURBINEX_TOKEN_ENV);
   return token
     ? bearer(token)
-    : missingAuth(`pass auth (jwtSession or bearer) to createTurbineX or set ${TURBINEX_TOKEN_ENV}`);
+    : missingAuth(
+        `pass auth (jwtSession or bearer) to createTurbineX or ${envVariableHint(TURBINEX_TOKEN_ENV)}`,
+      );
 }
 
 export type { TokenPair } from "../auth/types.js";

@@ -4,7 +4,7 @@
  */
 import { bearer } from "../auth/bearer.js";
 import { missingAuth } from "../auth/none.js";
-import { readEnv } from "../core/env.js";
+import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
 import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 import { ClientsResource } from "./clients.js";
@@ -46,7 +46,9 @@ export function createTurboStack(given?: TurboStackOptions | null): TurboStackCl
     options.auth ??
     (envToken
       ? bearer(envToken)
-      : missingAuth(`pass auth: bearer(token) or set ${TURBOSTACK_TOKEN_ENV} (a personal access token)`));
+      : missingAuth(
+          `pass auth: bearer(token) or ${envVariableHint(TURBOSTACK_TOKEN_ENV)} (a personal access token)`,
+        ));
   const http = new HttpClient(
     {
       name: "TurboStack",
@@ -55,7 +57,7 @@ export function createTurboStack(given?: TurboStackOptions | null): TurboStackCl
       defaultHeaders: { Accept: "application/json" },
       redirects: "error",
     },
-    options,
+    withEnvDefaults(options, "TURBOSTACK_BASE_URL"),
   );
   return {
     clients: new ClientsResource(http, pageSize),

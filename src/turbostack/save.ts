@@ -14,7 +14,9 @@ import type {
 /** The edit function of `updateConfig`: return the new document, or mutate the draft and return nothing. */
 export type ConfigEditor = (
   config: TurboStackConfig,
-) => TurboStackConfig | undefined | Promise<TurboStackConfig | undefined>;
+  // `void` as well as `undefined`, so `(config) => { config.x = 1; }` also type-checks on TypeScript 5.x.
+  // biome-ignore lint/suspicious/noConfusingVoidType: "returns nothing" is what void says here
+) => TurboStackConfig | undefined | void | Promise<TurboStackConfig | undefined | void>;
 
 /**
  * Read–modify–write of a whole configuration document (hosts and groups alike): read, hand a

@@ -27,8 +27,16 @@ describe("spread curves in a notebook", () => {
     expect(xy.map(([x]) => x)).toEqual([...xy.map(([x]) => x!)].sort((a, b) => a - b));
     expect(Math.min(...xy.map(([, y]) => y!))).toBe(xy[3]![1]);
     expect(Math.max(...xy.map(([, y]) => y!))).toBe(xy[0]![1]); // -1000 at the start
-    expect(svg).toContain(">-1000<"); // the y-axis minimum label
-    expect(svg).toContain(">24<"); // the y-axis maximum label
+    expect(svg).toContain(">▼ -1000<"); // the start, clipped below the focused axis and labelled
+    // Round ticks spanning the knots after the start (-20 … 24).
+    expect([...svg.matchAll(/<text[^>]*text-anchor="end">([^<]+)<\/text>/g)].map((m) => m[1])).toEqual([
+      "-20",
+      "-10",
+      "0",
+      "10",
+      "20",
+      "30",
+    ]);
     expect(bundle["text/plain"]).toBe("SpreadCurve -1000 → 24 bps (knots 1000:-20 5000:16)");
   });
 

@@ -24,12 +24,9 @@ describe("run metrics in a notebook", () => {
     expect(vertexCount(lines[0]![1]!)).toBe(metrics.gpuUtilizationPercent.length);
     expect(vertexCount(lines[1]![1]!)).toBe(metrics.gpuMemoryUtilizationPercent.length);
     expect(metrics.gpuUtilizationPercent.length).toBeGreaterThanOrEqual(3);
-    // The y-axis labels are the extremes of the charted samples.
-    const values = [...metrics.gpuUtilizationPercent, ...metrics.gpuMemoryUtilizationPercent].map(
-      (p) => Math.round(p.value * 100) / 100,
-    );
-    expect(svg).toContain(`>${Math.max(...values)}<`);
-    expect(svg).toContain(`>${Math.min(...values)}<`);
+    // Percentages on a whole 0–100 % axis, with round ticks.
+    const yTicks = [...svg.matchAll(/<text[^>]*text-anchor="end">([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(yTicks).toEqual(["0", "20", "40", "60", "80", "100"]);
     expect(bundle["text/plain"]).toBe(
       `RunMetrics GPU utilisation %: ${metrics.gpuUtilizationPercent.length} samples, GPU memory %: ${metrics.gpuMemoryUtilizationPercent.length} samples`,
     );

@@ -36,3 +36,24 @@ export async function deno(config) {
     { env: { SMOKE_CONFIG: JSON.stringify(config), NO_COLOR: "1" }, cwd: root },
   );
 }
+
+/** The same built package in Deno with no --allow-env at all (test/runtimes/deno-no-env.mjs). */
+export async function denoNoEnv(config) {
+  const bin = join(root, "node_modules/.bin/deno");
+  const importMap = writeImportMap();
+  const origins = [...new Set(Object.values(config).map((c) => new URL(c.baseUrl).host))];
+  return runProcess(
+    bin,
+    [
+      "run",
+      "--no-prompt",
+      `--import-map=${importMap}`,
+      `--allow-net=${origins.join(",")}`,
+      "--allow-read",
+      join(root, "test/runtimes/deno-no-env.mjs"),
+      config.lyceum.baseUrl,
+      config.turbostack.baseUrl,
+    ],
+    { env: { NO_COLOR: "1" }, cwd: root },
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Results as tables for analysis: `toRecords` flattens items into one-level records (nested
+ * objects become dotted columns, `monitoring.disk.percent`), `toColumns` turns them into the
+ * column-oriented object data-frame libraries take (`pl.DataFrame(cols)` in nodejs-polars,
+ * `new dfd.DataFrame(cols)` in Danfo.js, `pd.DataFrame(cols)` after a JSON round trip).
+ * Shared with the notebook tables (`htmlTable`), so a table and a frame show the same columns.
+ */
+
+/** One cell of a flat record: what data-frame libraries read without a custom parser. */
+export type CellValue = string | number | boolean | Date | null;
+
+/** An item flattened to one level: column name → cell. */
+export type FlatRecord = Record<string, CellValue>;
+
+/** Column name → one value per item (`null` where an item lacks the column). */
+export type Columns = Record<string, CellValue[]>;
+
+/** Nesting levels turned into dotted columns; deeper values are kept as JSON text. */
+const MAX_DEPTH = 3;
+/** Columns kept at most (a wide record's later fields are dropped, not the rows). */
+const MAX_COLUMNS = 200;
+/** Items sampled when deciding which columns merely repeat another. */
+const SAMPLE = 20;
+
+/**
+ * Keys left out of tables and frames: `raw` is the wire record the typed fields were read from
+ * (still on every item as `item.raw`), so showing it would repeat each value.
+ */
+const OMITTED_KEYS = new Set(["raw"]);
+
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? "";
+  } catch {
+    return String(value);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A scalar cell: numbers and booleans stay, bigint becomes exact text, arrays JSON text. */
+function cellOf(value: unknown): CellValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "bigint") return value.toString();
+  return jsonText(value);
+}
+
+function flatten(value: Record<string, unknown>, prefix: string, depth: number, out: FlatRecord): void {
+  for (const [key, child] of Object.entries(value)) {
+    if (depth === 0 && OMITTED_KEYS.has(key)) continue;
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (isPlainObject(child) && depth + 1 < MAX_DEPTH && Object.keys(child).length > 0) {
+      flatten(child, name, depth + 1, out);
+    } else if (Object.keys(out).length < MAX_COLUMNS || name in out) {
+      out[name] = cellOf(child);
+    }
+  }
+}
+
+/**
+ * Top-level keys whose string value is only the JSON text of another top-level value of the same
+ * item (`configRaw` beside `config`): shown once, as the parsed value. Items where the parsed
+ * twin is missing (a document that did not parse) do not count against it.
+ */
+export function duplicateTextKeys(items: readonly object[]): Set<string> {
+  const sample = (items as readonly Record<string, unknown>[]).slice(0, SAMPLE);
+  const keys = [...new Set(sample.flatMap((item) => Object.keys(item)))].slice(0, MAX_COLUMNS);
+  const duplicates = new Set<string>();
+  for (const key of keys) {
+    for (const twin of keys) {
+      if (twin === key) continue;
+      const both = sample.filter((item) => typeof item[key] === "string" && isObject(item[twin]));
+      if (both.length > 0 && both.every((item) => sameJson(item[key], item[twin]))) {
+        duplicates.add(key);
+        break;
+      }
+    }
+  }
+  return duplicates;
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === "object";
+}
+
+function sameJson(text: unknown, value: unknown): boolean {
+  if (typeof text !== "string" || value === null || typeof value !== "object") return false;
+  try {
+    return jsonText(JSON.parse(text)) === jsonText(value);
+  } catch {
+    return false;
+  }
+}
+
+/** A page of results (anything with `items`, as `list().firstPage()` returns) or an array of items. */
+export type Rows = readonly object[] | { readonly items: readonly object[] };
+
+const itemsOf = (rows: Rows): readonly object[] => ("items" in rows ? rows.items : rows);
+
+/** A page's items (or an array) as flat records, see the module comment. */
+export function toRecords(rows: Rows): FlatRecord[] {
+  const items = itemsOf(rows);
+  const skip = duplicateTextKeys(items);
+  return items.map((item) => {
+    const record: FlatRecord = {};
+    const kept = Object.fromEntries(Object.entries(item).filter(([key]) => !skip.has(key)));
+    flatten(kept, "", 0, record);
+    return record;
+  });
+}
+
+/**
+ * A page's items (or an array) as columns: one array per column, one entry per item, `null`
+ * where an item lacks the column. `toColumns(await client.hosts.list().firstPage())`.
+ */
+export function toColumns(rows: Rows): Columns {
+  const records = toRecords(rows);
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    for (const name of Object.keys(record)) {
+      if (seen.has(name) || names.length >= MAX_COLUMNS) continue;
+      seen.add(name);
+      names.push(name);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, records.map((r) => r[name] ?? null)]));
+}
