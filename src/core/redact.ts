@@ -1,3 +1,5 @@
+import { addRange, mergeRanges, StringSetMatcher } from "./string-set-matcher.js";
+
 /**
  * Secret scrubbing for everything the SDK prints: error messages, error bodies, log lines.
  * Two nets: values registered as secrets (tokens, keys, cookies the SDK has handled) are replaced
@@ -7,28 +9,21 @@
 const REDACTED = "[redacted]";
 // Secrets learnt from responses (credential records, created keys, cookies) can be many in a
 // long-running process, so they are kept up to a cap, least recently registered out first.
-// Credentials the caller hands in (tokens, keys, passwords) are few and pinned: never evicted.
-const MAX_REGISTERED = 10_000;
+// Credentials the caller hands in (tokens, keys, passwords) are pinned for the process's life:
+// never evicted, whatever a server sends.
+const MAX_LEARNED = 10_000;
 const MIN_SECRET_LENGTH = 6;
 // A field known to be secret (a password in a credential record) is registered even when short.
 const MIN_KNOWN_SECRET_LENGTH = 4;
-const registered = new Set<string>();
+// Values registered since the matcher was built are looked for one by one until there are this
+// many; then the matcher is rebuilt with all of them (once per redaction at most).
+const MAX_UNINDEXED = 32;
+
 const pinned = new Set<string>();
-
-const PATTERNS: RegExp[] = [
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi,
-  /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
-  /\blk_[A-Za-z0-9_-]{6,}/g,
-];
-
-const SENSITIVE_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-api-key",
-  "x-auth-token",
-]);
+/** Insertion order is recency: the first entry is the next to be evicted. */
+const learned = new Set<string>();
+let matcher = new StringSetMatcher([]);
+const unindexed = new Set<string>();
 
 /** How `registerSecret` keeps a value. */
 export interface RegisterSecretOptions {
@@ -42,33 +37,113 @@ export interface RegisterSecretOptions {
 export function registerSecret(value: string | undefined | null, options: RegisterSecretOptions = {}): void {
   const min = options.pin || options.known ? MIN_KNOWN_SECRET_LENGTH : MIN_SECRET_LENGTH;
   if (typeof value !== "string" || value.length < min || pinned.has(value)) return;
-  if (options.pin) {
-    registered.delete(value);
-    pinned.add(value);
-    return;
+  const known = learned.delete(value);
+  if (options.pin) pinned.add(value);
+  else {
+    // Registering again makes it the most recent, so a secret in use is never the one evicted.
+    if (!known && learned.size >= MAX_LEARNED) {
+      const oldest = learned.values().next().value;
+      if (oldest !== undefined) forget(oldest);
+    }
+    learned.add(value);
   }
-  // Registering again makes it the most recent, so a secret in use is never the one evicted.
-  registered.delete(value);
-  if (registered.size >= MAX_REGISTERED) {
-    const oldest = registered.values().next().value;
-    if (oldest !== undefined) registered.delete(oldest);
-  }
-  registered.add(value);
+  if (!known) unindexed.add(value);
 }
 
-/** `text` with registered secrets and well-known secret shapes (bearer headers, JWTs, keys) replaced. */
-export function redactText(text: string): string {
-  let out = text;
-  for (const set of [pinned, registered]) {
-    for (const secret of set) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  for (const pattern of PATTERNS) {
-    out = out.replace(pattern, (_match, scheme?: string) =>
-      typeof scheme === "string" && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
-    );
-  }
-  return out;
+function forget(value: string): void {
+  learned.delete(value);
+  // The matcher keeps it until the next rebuild (at most MAX_UNINDEXED registrations away):
+  // until then it is still redacted, which is the safe side.
+  unindexed.delete(value);
 }
+
+/** Where registered secrets occur in `text`, as merged `[start, end)` pairs. */
+function registeredRanges(text: string): number[] {
+  if (unindexed.size > MAX_UNINDEXED) {
+    matcher = new StringSetMatcher([...pinned, ...learned]);
+    unindexed.clear();
+  }
+  let ranges = matcher.ranges(text);
+  for (const secret of unindexed) {
+    const extra: number[] = [];
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+      addRange(extra, at, at + secret.length);
+    }
+    ranges = mergeRanges(ranges, extra);
+  }
+  return ranges;
+}
+
+/**
+ * `text` with registered secrets and well-known secret shapes (bearer credentials, JWTs, `lk_`
+ * keys) replaced. Linear in the length of `text` and flat in the number of registered secrets:
+ * one automaton pass, then patterns that cannot backtrack.
+ */
+export function redactText(text: string): string {
+  const ranges = registeredRanges(text);
+  let out = text;
+  if (ranges.length > 0) {
+    const pieces: string[] = [];
+    let from = 0;
+    for (let i = 0; i < ranges.length; i += 2) {
+      pieces.push(text.slice(from, ranges[i]), REDACTED);
+      from = ranges[i + 1] as number;
+    }
+    pieces.push(text.slice(from));
+    out = pieces.join("");
+  }
+  return redactShapes(out);
+}
+
+// The shapes below are written so that a match attempt never has to give characters back: each
+// quantified run is followed by nothing it could also match, or by nothing at all, and what
+// makes a match a secret (segment lengths, dots) is checked on the match afterwards. So a run
+// of near-misses (`-eyJ-eyJ…`, `lk_lk_…`) costs one pass, not one pass per starting point.
+const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi;
+const LK_KEY = /\blk_[A-Za-z0-9_-]*/g;
+const MIN_LK_KEY = "lk_".length + 6;
+const JWT_LIKE = /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
+
+function redactShapes(text: string): string {
+  let out = text.includes("eyJ") ? redactJwts(text) : text;
+  if (out.includes("lk_")) out = out.replace(LK_KEY, (key) => (key.length >= MIN_LK_KEY ? REDACTED : key));
+  return out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+}
+
+/** JWT-shaped tokens: `eyJ` + at least 4, then `.` + at least 4, then `.` + the signature. */
+function redactJwts(text: string): string {
+  const pattern = new RegExp(JWT_LIKE);
+  let out = "";
+  let from = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const token = m[0];
+    const dot1 = token.indexOf(".");
+    const dot2 = dot1 < 0 ? -1 : token.indexOf(".", dot1 + 1);
+    if (dot2 >= 0 && dot1 >= 7 && dot2 - dot1 - 1 >= 4) {
+      out += text.slice(from, m.index) + REDACTED;
+      from = pattern.lastIndex;
+    } else if (dot1 >= 0) {
+      // Not a JWT from here; one may still start at the next segment.
+      pattern.lastIndex = m.index + dot1 + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+// Headers whose values are credentials whatever they hold: masked on errors and logs, and (see
+// `redirect.ts`) dropped when a redirect leaves the API's origin.
+const SENSITIVE_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "api-key",
+  "x-auth-token",
+  "x-access-token",
+  "x-session-token",
+  "x-amz-security-token",
+]);
 
 // Names (body fields, header names) whose values are secrets even when nobody registered them: a
 // response whose shape changed still carries its password or token into an error's `raw`, and a
@@ -76,10 +151,11 @@ export function redactText(text: string): string {
 const SECRET_NAME_PARTS =
   "pass|secret|token|api[_-]?key|private[_-]?key|credential|cookie|authorization|session|signature";
 const SECRET_NAME = new RegExp(SECRET_NAME_PARTS, "i");
-const SECRET_FIELD_IN_JSON = new RegExp(
-  `("[^"\\\\]*(?:${SECRET_NAME_PARTS})[^"\\\\]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`,
-  "gi",
-);
+// The start of a JSON string member whose name says secret, up to the value's opening quote:
+// `"api_key": "`. The lookahead checks the name (up to its closing quote or first escape); the
+// value's end is then found by hand (a regex loop over escapes would grow V8's backtrack stack
+// with the value's length).
+const SECRET_MEMBER_START = new RegExp(`"(?=[^"\\\\]*(?:${SECRET_NAME_PARTS}))[^"\\\\]*"\\s*:\\s*"`, "gi");
 
 /** Whether a field or header name says its value is a secret (`password`, `api_key`, `X-Auth-Token`…). */
 export function isSecretName(name: string): boolean {
@@ -107,7 +183,31 @@ export function redactValue(value: unknown, secretFields = true, depth = 0): unk
 
 /** Body text (JSON or not) with secret-named JSON string fields and registered secrets replaced. */
 export function redactBodyText(text: string): string {
-  return redactText(text.replace(SECRET_FIELD_IN_JSON, `$1"${REDACTED}"`));
+  return redactText(text.includes(":") ? maskSecretMembers(text) : text);
+}
+
+function maskSecretMembers(text: string): string {
+  const start = new RegExp(SECRET_MEMBER_START);
+  let out = "";
+  let from = 0;
+  while (start.exec(text) !== null) {
+    const end = closingQuote(text, start.lastIndex);
+    if (end < 0) break; // an unterminated value (a cut-off body) is left to the other nets
+    out += text.slice(from, start.lastIndex) + REDACTED;
+    from = end;
+    start.lastIndex = end + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** Index of the `"` closing a JSON string whose content starts at `from`, or -1. */
+function closingQuote(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return -1;
 }
 
 export function isSensitiveHeader(name: string): boolean {
