@@ -85,15 +85,23 @@ export class StringSetMatcher {
     const fail = this.#fail;
     const match = this.#match;
     const root = this.#rootEdges;
+    const edges = this.#edges;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let next = node === 0 ? (root[c] as number) : this.#step(node, c);
-      while (next === 0 && node !== 0) {
-        node = fail[node] as number;
-        next = this.#step(node, c);
+      if (node === 0) {
+        // Most characters start nothing: one table lookup and on.
+        node = root[c] as number;
+        if (node === 0) continue;
+      } else {
+        let next = edges.get(node * 0x10000 + c) ?? 0;
+        while (next === 0 && node !== 0) {
+          node = fail[node] as number;
+          next = node === 0 ? (root[c] as number) : (edges.get(node * 0x10000 + c) ?? 0);
+        }
+        node = next;
+        if (node === 0) continue;
       }
-      node = next;
       const length = match[node] as number;
       if (length > 0) addRange(out, i + 1 - length, i + 1);
     }
