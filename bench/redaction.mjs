@@ -1,7 +1,7 @@
 // Redaction on hostile text (issue 14, points 1 and 6): 10 MiB of the worst input for each secret
 // shape the redactor knows, redacted through the public paths (`redactText`, which every error
-// message, error body and log line goes through; a `ResponseValidationError`'s string `raw`, which
-// also masks secret-named JSON members). Each figure is compared with a plain scan of the same
+// message, error body and log line goes through, over the whole text; a `ResponseValidationError`'s
+// string `raw`, which also masks secret-named JSON members and keeps the first 64 KiB). Each figure is compared with a plain scan of the same
 // text (one JS pass reading every character), and with a registry of 10,000 secrets. The old JWT
 // pattern is run on 40 KB for contrast (it grew with the square of the input).
 // `npm run build && node bench/redaction.mjs` (BENCH_QUICK=1: fewer rounds).
@@ -23,9 +23,10 @@ const cases = [
   ["`eyJaaaa.` repeated (every 3 segments a JWT)", () => fill("eyJaaaa."), viaText],
   ["`lk_-` repeated (one 10 MiB key)", () => fill("lk_-"), viaText],
   ["`Bearer` + 10 MiB of whitespace", () => `Bearer ${fill(" ")}!`, viaText],
-  ['`"pass…` (secret-looking JSON name never closed)', () => `"${fill("pass")}`, viaRaw],
-  ['`"token":"\\"…` (secret member never closed)', () => `"token":"${fill('\\"')}`, viaRaw],
-  ['`"token":"x",` repeated (every member secret)', () => fill('"token":"x",'), viaRaw],
+  ['`"pass…` (secret-looking JSON name never closed), as `raw`', () => `"${fill("pass")}`, viaRaw],
+  ['`"token":"\\"…` (secret member never closed), as `raw`', () => `"token":"${fill('\\"')}`, viaRaw],
+  ['`"token":"x",` repeated (every member secret), as `raw`', () => fill('"token":"x",'), viaRaw],
+  ['`"token":"x",` repeated, as an error body', () => fill('"token":"x",'), viaText],
   ["prose, 10,000 registered secrets", () => fill("The quick brown fox jumps over the lazy dog. "), viaText],
 ];
 

@@ -184,8 +184,23 @@ export function redactValue(value: unknown, secretFields = true, depth = 0): unk
   return out;
 }
 
-/** Body text (JSON or not) with secret-named JSON string fields and registered secrets replaced. */
+// A body kept as text on an error (`ResponseValidationError.raw`) keeps what a reader needs: its
+// first 64 KiB. Redaction runs over a little more (the margin), so a secret or a secret member
+// straddling the cut is recognised whole before the cut is made.
+const MAX_BODY_TEXT = 64 * 1024;
+const BODY_TEXT_MARGIN = 4 * 1024;
+
+/**
+ * Body text (JSON or not) with secret-named JSON string fields and registered secrets replaced;
+ * past 64 KiB, only its beginning is kept (work and result bounded whatever the body's size).
+ */
 export function redactBodyText(text: string): string {
+  if (text.length <= MAX_BODY_TEXT) return redactWholeBody(text);
+  const head = redactWholeBody(text.slice(0, MAX_BODY_TEXT + BODY_TEXT_MARGIN)).slice(0, MAX_BODY_TEXT);
+  return `${head}… (${text.length} characters in all)`;
+}
+
+function redactWholeBody(text: string): string {
   return redactText(text.includes(":") ? maskSecretMembers(text) : text);
 }
 

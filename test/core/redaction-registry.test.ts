@@ -90,6 +90,17 @@ describe("redaction in linear time", () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
+  test("a body kept as text keeps its first 64 KiB; a secret member straddling the cut is masked whole", () => {
+    const secret = "straddling-secret-value-9z8y7x";
+    const prefix = `{"pad":"${"p".repeat(64 * 1024 - 30)}","password":"`;
+    const text = `${prefix}${secret}","more":"${"m".repeat(1024 * 1024)}"}`;
+    const kept = redactBodyText(text);
+    expect(kept.endsWith(`… (${text.length} characters in all)`)).toBe(true);
+    expect(kept.length).toBeLessThan(64 * 1024 + 40);
+    expect(kept).not.toContain("straddling");
+    expect(kept).toContain('"password":"[red');
+  });
+
   test("the shapes still redact what they did", () => {
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
     expect(redactText(`a ${jwt} b`)).toBe("a [redacted] b");
