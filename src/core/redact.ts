@@ -9,9 +9,12 @@ import { addRange, mergeRanges, StringSetMatcher } from "./string-set-matcher.js
 const REDACTED = "[redacted]";
 // Secrets learnt from responses (credential records, created keys, cookies) can be many in a
 // long-running process, so they are kept up to a cap, least recently registered out first.
-// Credentials the caller hands in (tokens, keys, passwords) are pinned for the process's life:
-// never evicted, whatever a server sends.
+// Credentials the caller hands in (tokens, keys, passwords, secret headers) are pinned: kept in a
+// tier of their own that nothing a server sends can evict.
 const MAX_LEARNED = 10_000;
+// The caller's own tier is bounded too (per-call secret headers are pinned as they are sent), but
+// only the caller's own values can push one out of it.
+const MAX_PINNED = 10_000;
 const MIN_SECRET_LENGTH = 6;
 // A field known to be secret (a password in a credential record) is registered even when short.
 const MIN_KNOWN_SECRET_LENGTH = 4;
@@ -19,15 +22,18 @@ const MIN_KNOWN_SECRET_LENGTH = 4;
 // many; then the matcher is rebuilt with all of them (once per redaction at most).
 const MAX_UNINDEXED = 32;
 
+/** Both tiers: insertion order is recency, the first entry is the next to be evicted. */
 const pinned = new Set<string>();
-/** Insertion order is recency: the first entry is the next to be evicted. */
 const learned = new Set<string>();
 let matcher = new StringSetMatcher([]);
 const unindexed = new Set<string>();
 
 /** How `registerSecret` keeps a value. */
 export interface RegisterSecretOptions {
-  /** Never evict it (credentials the caller supplied: tokens, keys, passwords). */
+  /**
+   * A credential the caller supplied (token, key, password, secret header): kept in the caller's
+   * tier, which values learnt from responses never evict.
+   */
   pin?: boolean;
   /** The value is known to be secret (a named secret field): short values count too. */
   known?: boolean;
@@ -36,22 +42,22 @@ export interface RegisterSecretOptions {
 /** Remember a value as secret so it is scrubbed from every message and log line from now on. */
 export function registerSecret(value: string | undefined | null, options: RegisterSecretOptions = {}): void {
   const min = options.pin || options.known ? MIN_KNOWN_SECRET_LENGTH : MIN_SECRET_LENGTH;
-  if (typeof value !== "string" || value.length < min || pinned.has(value)) return;
-  const known = learned.delete(value);
-  if (options.pin) pinned.add(value);
-  else {
-    // Registering again makes it the most recent, so a secret in use is never the one evicted.
-    if (!known && learned.size >= MAX_LEARNED) {
-      const oldest = learned.values().next().value;
-      if (oldest !== undefined) forget(oldest);
-    }
-    learned.add(value);
+  if (typeof value !== "string" || value.length < min) return;
+  // Registering again makes it the most recent in its tier, so a secret in use is never the one
+  // evicted. A pinned value stays pinned.
+  const tier = options.pin || pinned.has(value) ? pinned : learned;
+  const cap = tier === pinned ? MAX_PINNED : MAX_LEARNED;
+  const known = pinned.delete(value) || learned.delete(value);
+  if (tier.size >= cap) {
+    const oldest = tier.values().next().value;
+    if (oldest !== undefined) forget(tier, oldest);
   }
+  tier.add(value);
   if (!known) unindexed.add(value);
 }
 
-function forget(value: string): void {
-  learned.delete(value);
+function forget(tier: Set<string>, value: string): void {
+  tier.delete(value);
   // The matcher keeps it until the next rebuild (at most MAX_UNINDEXED registrations away):
   // until then it is still redacted, which is the safe side.
   unindexed.delete(value);

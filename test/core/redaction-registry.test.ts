@@ -58,6 +58,18 @@ describe("a registry a server cannot flush", () => {
     expect(redactText("theme dark")).toBe("theme dark");
   });
 
+  test("the caller's tier is bounded too, and only the caller's own values move through it", () => {
+    registerSecret("oldest-pinned-value-0001", { pin: true });
+    registerSecret("reused-pinned-value-0002", { pin: true });
+    for (let i = 0; i < 10_000; i++) {
+      registerSecret(`per-call-header-${i}`, { pin: true });
+      if (i % 1_000 === 0) registerSecret("reused-pinned-value-0002"); // stays pinned, made recent
+    }
+    expect(redactText("a oldest-pinned-value-0001 b reused-pinned-value-0002")).toBe(
+      "a oldest-pinned-value-0001 b [redacted]",
+    );
+  });
+
   test("redaction cost stays flat with the registry's size (10,000 entries, 1 MiB of text)", () => {
     const secret = (i: number) => `flat-${i.toString(36)}-${"k".repeat(i % 20)}x9Q`;
     for (let i = 0; i < 10_000; i++) registerSecret(secret(i));
