@@ -171,6 +171,9 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+const MAX_REDACT_DEPTH = 32;
+const NESTED_TOO_DEEP = "[nested too deep]";
+
 /**
  * A copy of a parsed body with registered secrets replaced and, with `secretFields`, the string
  * values of secret-named fields too. (An API error's body keeps its named fields: providers read
@@ -178,7 +181,10 @@ export function isSecretName(name: string): boolean {
  */
 export function redactValue(value: unknown, secretFields = true, depth = 0): unknown {
   if (typeof value === "string") return redactText(value);
-  if (value === null || typeof value !== "object" || depth > 32) return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than any real body: not walked further, and not kept either (its strings would go
+  // unredacted).
+  if (depth > MAX_REDACT_DEPTH) return NESTED_TOO_DEEP;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secretFields, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

@@ -141,6 +141,16 @@ describe("secrets in bodies nobody registered", () => {
     expect(JSON.stringify(error.raw)).not.toContain("hunter2");
   });
 
+  test("a value nested deeper than 32 levels is cut, not kept unredacted", () => {
+    registerSecret("deep-registered-secret-31", { pin: true });
+    let raw: unknown = { note: "deep-registered-secret-31" };
+    for (let i = 0; i < 40; i++) raw = [raw];
+    const error = new ResponseValidationError("bad shape", raw, []);
+    const text = JSON.stringify(error.raw);
+    expect(text).not.toContain("deep-registered-secret-31");
+    expect(text).toContain('"[nested too deep]"');
+  });
+
   test("malformed JSON text keeps its text, minus secret-named string values", () => {
     const text =
       '{"access_key":"AKIA1","secret_key":"s3cr3t-unregistered","note":"ok", "session_token": "tok';
