@@ -209,16 +209,19 @@ describe("8. JSON too deep to walk is always a TurbokitError", () => {
   });
 
   it("a redirect to a data: URL carrying deep JSON ends in a TurbokitError", async () => {
-    tried.add("dataRedirect");
+    tried.add("dataRedirect", 2);
+    // A Location header stays small (the body is 4 KB here), but 2,000 levels are past the bound:
+    // the old code handed the value to the caller as a run's answer.
     const baseUrl = await hostile((_req, res) => {
-      res.writeHead(302, { location: `data:application/json,${deepArray(3_000)}` });
+      res.writeHead(302, { location: `data:application/json,{"id":"r1","a":${deepArray(2_000)}}` });
       res.end();
     });
-    const error = await createLyceum({ baseUrl, auth: apiKey("lk_core_key_0005"), maxRetries: 0 })
-      .env.list()
-      .toArray()
-      .catch((e: unknown) => e);
-    expect(isTurbokitError(error)).toBe(true);
+    const lyceum = createLyceum({ baseUrl, auth: apiKey("lk_core_key_0005"), maxRetries: 0 });
+    for (const call of [() => lyceum.runs.get("r1"), () => lyceum.env.list().toArray()]) {
+      // Refused as too deep here; once redirects to data: are refused, refused as a redirect.
+      const error = await call().catch((e: unknown) => e);
+      expect(isTurbokitError(error)).toBe(true);
+    }
   });
 });
 
