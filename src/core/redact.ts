@@ -18,14 +18,20 @@ const MAX_PINNED = 10_000;
 const MIN_SECRET_LENGTH = 6;
 // A field known to be secret (a password in a credential record) is registered even when short.
 const MIN_KNOWN_SECRET_LENGTH = 4;
-// Values registered since the matcher was built are looked for one by one until there are this
-// many; then the matcher is rebuilt with all of them (once per redaction at most).
+// How registered values are indexed, so that neither scanning nor registering grows with the
+// registry: a bulk matcher over everything, rebuilt only once the values added since make up a
+// quarter of it; a small matcher over those recent values; and the last few (up to 32), looked
+// for one by one. A server that makes every answer register new values thus costs a rebuild of
+// the small matcher per 32 of them, not of the whole registry.
 const MAX_UNINDEXED = 32;
+const MIN_RECENT_BEFORE_BULK = 1_024;
 
 /** Both tiers: insertion order is recency, the first entry is the next to be evicted. */
 const pinned = new Set<string>();
 const learned = new Set<string>();
-let matcher = new StringSetMatcher([]);
+let bulk = new StringSetMatcher([]);
+let recentMatcher = new StringSetMatcher([]);
+const recent = new Set<string>();
 const unindexed = new Set<string>();
 
 /** How `registerSecret` keeps a value. */
@@ -58,18 +64,23 @@ export function registerSecret(value: string | undefined | null, options: Regist
 
 function forget(tier: Set<string>, value: string): void {
   tier.delete(value);
-  // The matcher keeps it until the next rebuild (at most MAX_UNINDEXED registrations away):
-  // until then it is still redacted, which is the safe side.
+  // The matchers keep it until they are rebuilt: until then it is still redacted, the safe side.
   unindexed.delete(value);
+  recent.delete(value);
 }
 
 /** Where registered secrets occur in `text`, as merged `[start, end)` pairs. */
 function registeredRanges(text: string): number[] {
   if (unindexed.size > MAX_UNINDEXED) {
-    matcher = new StringSetMatcher([...pinned, ...learned]);
+    for (const value of unindexed) recent.add(value);
     unindexed.clear();
+    if (recent.size > Math.max(MIN_RECENT_BEFORE_BULK, bulk.size / 4)) {
+      bulk = new StringSetMatcher([...pinned, ...learned]);
+      recent.clear();
+    }
+    recentMatcher = new StringSetMatcher(recent);
   }
-  let ranges = matcher.ranges(text);
+  let ranges = mergeRanges(bulk.ranges(text), recentMatcher.ranges(text));
   for (const secret of unindexed) {
     const extra: number[] = [];
     for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
