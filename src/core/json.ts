@@ -15,7 +15,9 @@ import { ResponseValidationError } from "./errors.js";
  *   Only integer literals are affected: a number written with a fraction or an exponent is a
  *   float by its own writing and is read as one.
  *
- * Both are found by one linear scan of the text, before `JSON.parse` (strings are skipped with
+ * Text that is not JSON is a `ResponseValidationError` too (never a `SyntaxError`).
+ *
+ * Both limits are found by one linear scan of the text, before `JSON.parse` (strings are skipped with
  * `indexOf`, so the scan costs a fraction of the parse). The text is rewritten only when a big
  * integer is found. (`JSON.parse`'s reviver with `context.source` could do the same, but it is
  * missing in older engines and makes every parse several times slower.)
@@ -27,7 +29,12 @@ export function parseJson(text: string): unknown {
       { path: [], message: `nested deeper than ${MAX_JSON_DEPTH} levels` },
     ]);
   }
-  return JSON.parse(scan.bigIntegers.length === 0 ? text : quoteSpans(text, scan.bigIntegers));
+  try {
+    return JSON.parse(scan.bigIntegers.length === 0 ? text : quoteSpans(text, scan.bigIntegers));
+  } catch {
+    // Typed like every other refusal. The engine's message is left out: it quotes the body.
+    throw new ResponseValidationError("Malformed JSON", undefined, [{ path: [], message: "not valid JSON" }]);
+  }
 }
 
 /** Deepest nesting of arrays and objects `parseJson` accepts. No API response comes close. */

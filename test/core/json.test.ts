@@ -61,9 +61,11 @@ describe("parseJson: integers past 2^53", () => {
     expect(parseJson("98765432109876543210")).toBe("98765432109876543210");
   });
 
-  test("invalid JSON stays invalid (a leading zero is not quoted into a string)", () => {
-    expect(() => parseJson('{"id": 012345678901234567890}')).toThrow(SyntaxError);
-    expect(() => parseJson("[123456789012345678901")).toThrow(SyntaxError);
+  test("invalid JSON stays invalid (a leading zero is not quoted into a string), typed", () => {
+    for (const text of ['{"id": 012345678901234567890}', "[123456789012345678901", "{secret-ish junk"]) {
+      expect(() => parseJson(text)).toThrow(ResponseValidationError);
+      expect(() => parseJson(text)).toThrow("Malformed JSON");
+    }
   });
 
   test("a response's big id reaches the caller exact, through HttpClient.json", async () => {
