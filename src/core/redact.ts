@@ -119,7 +119,7 @@ export function redactText(text: string): string {
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi;
 const LK_KEY = /\blk_[A-Za-z0-9_-]*/g;
 const MIN_LK_KEY = "lk_".length + 6;
-const JWT_LIKE = /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
+const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4}[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
 
 function redactShapes(text: string): string {
   let out = text.includes("eyJ") ? redactJwts(text) : text;
