@@ -123,6 +123,20 @@ export function renderFigures(f, { seconds, env }) {
         `${n(hostile.ids.ids)} ids × ${n(hostile.ids.methods)} methods: ${list(hostile.ids.outcomes)}; escaped 0`,
       );
   }
+  const core = f["hostile-core"];
+  if (core) {
+    row("Hostile servers (core)", "attacks tried per class", list(core.inputsTried));
+    row(
+      "Hostile servers (core)",
+      "worst timer lateness while a 10 MiB error page of near-miss secrets was redacted",
+      `${n(core.redactionWorstTimerLatenessMs)} ms`,
+    );
+    row(
+      "Hostile servers (core)",
+      "script exit after its queued, aborted call (rate limiter, 2-minute window)",
+      `${n(core.rateLimiterExitAfterLastLineMs)} ms after its last line`,
+    );
+  }
   const seed = soak?.seed ?? fz?.seed ?? 20261123;
   const knobs = ["RELIABILITY_SEED", "RELIABILITY_OPS", "RELIABILITY_RUNS"]
     .filter((k) => env[k])

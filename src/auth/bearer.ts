@@ -39,5 +39,5 @@ export function checkToken(value: unknown, field = "auth"): asserts value is str
       "token contains characters outside Latin-1 (check for a stray quote or paste)",
     );
   }
-  registerSecret(value);
+  registerSecret(value, { pin: true });
 }

@@ -12,6 +12,8 @@ export interface ErrorBodySummary {
 }
 
 const MAX_DETAIL = 500;
+// A 422 listing a million problems keeps the first ones: enough for any message or handler.
+const MAX_ISSUES = 100;
 
 /**
  * Understands every error shape the four providers use: FastAPI `{detail}` (string, object, or
@@ -22,11 +24,12 @@ export function summarizeErrorBody(rawBody: string, contentType: string | null):
   const text = rawBody.trim();
   if (text === "") return { body: "", detail: "(empty body)" };
   if (isHtml(text, contentType)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    const title = htmlTitle(text);
     return { body: rawBody, detail: `HTML response${title ? ` ("${clip(title, 120)}")` : ""}` };
   }
   let json: unknown;
   try {
+    // Too deep or malformed: summarised as the text it is (parseJson bounds the depth).
     json = parseJson(text);
   } catch {
     return { body: rawBody, detail: clip(text, MAX_DETAIL) };
@@ -69,13 +72,17 @@ function summarizeJson(json: unknown): Omit<ErrorBodySummary, "body"> {
 function fastApi(detail: unknown): Omit<ErrorBodySummary, "body"> {
   if (typeof detail === "string") return { detail: clip(detail, MAX_DETAIL) };
   if (Array.isArray(detail)) {
-    const issues: FieldIssue[] = detail.filter(isRecord).map((item) => ({
-      loc: Array.isArray(item.loc)
-        ? item.loc.filter((p) => typeof p === "string" || typeof p === "number")
-        : [],
-      msg: typeof item.msg === "string" ? item.msg : JSON.stringify(item.msg ?? item),
-      type: stringOrUndefined(item.type),
-    }));
+    const issues: FieldIssue[] = detail
+      .slice(0, MAX_ISSUES * 4)
+      .filter(isRecord)
+      .slice(0, MAX_ISSUES)
+      .map((item) => ({
+        loc: Array.isArray(item.loc)
+          ? item.loc.filter((p) => typeof p === "string" || typeof p === "number")
+          : [],
+        msg: typeof item.msg === "string" ? item.msg : JSON.stringify(item.msg ?? item),
+        type: stringOrUndefined(item.type),
+      }));
     return { detail: clip(issues.map(formatIssue).join("; ") || "validation error", MAX_DETAIL), issues };
   }
   if (isRecord(detail)) {
@@ -89,16 +96,28 @@ function fastApi(detail: unknown): Omit<ErrorBodySummary, "body"> {
 }
 
 function laravelIssues(errors: Record<string, unknown>): FieldIssue[] {
-  return Object.entries(errors).flatMap(([field, messages]) =>
-    (Array.isArray(messages) ? messages : [messages]).map((msg) => ({
-      loc: field.split("."),
-      msg: String(msg),
-    })),
-  );
+  return Object.entries(errors)
+    .slice(0, MAX_ISSUES)
+    .flatMap(([field, messages]) =>
+      (Array.isArray(messages) ? messages.slice(0, MAX_ISSUES) : [messages]).map((msg) => ({
+        loc: field.split("."),
+        msg: typeof msg === "string" ? msg : String(JSON.stringify(msg)),
+      })),
+    )
+    .slice(0, MAX_ISSUES);
 }
 
 function formatIssue(issue: FieldIssue): string {
   return issue.loc.length > 0 ? `${issue.loc.join(".")}: ${issue.msg}` : issue.msg;
+}
+
+// A title sits in the head: look only there, with bounded runs, so a page of `<title<title…`
+// costs a bounded amount per candidate instead of a scan to the end of the body for each.
+const TITLE_WINDOW = 16 * 1024;
+const TITLE = /<title\b[^>]{0,256}>([^<]{0,1024})<\/title>/i;
+
+function htmlTitle(text: string): string | undefined {
+  return TITLE.exec(text.slice(0, TITLE_WINDOW))?.[1]?.trim();
 }
 
 function isHtml(text: string, contentType: string | null): boolean {

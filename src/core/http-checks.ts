@@ -153,26 +153,31 @@ export function checkBody(body: unknown): void {
 /**
  * Remember the credentials a caller put in headers, so a server echoing them in an error body
  * (or a log line quoting them) gets them scrubbed: the whole value, the credential after an
- * auth scheme (`Token abc…`), the password inside `Basic`, and each cookie's value.
+ * auth scheme (`Token abc…`), the password inside `Basic`, and each cookie's value. They are the
+ * caller's own credentials: pinned, so no number of values learnt from responses evicts them.
  */
+const CALLER = { pin: true } as const;
+
 export function registerHeaderSecrets(headers: Record<string, string | undefined> | undefined): void {
   if (!headers) return;
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== "string" || !(isSensitiveHeader(name) || isSecretName(name))) continue;
-    registerSecret(value.trim());
+    registerSecret(value.trim(), CALLER);
     const lower = name.toLowerCase();
     if (lower === "cookie") {
       for (const pair of value.split(";")) {
         const eq = pair.indexOf("=");
-        registerSecret(pair.trim());
-        if (eq >= 0) registerSecret(pair.slice(eq + 1).trim());
+        registerSecret(pair.trim(), CALLER);
+        // A pinned value may be short; a short cookie value (`theme=dark`) is not a credential.
+        const cookieValue = eq >= 0 ? pair.slice(eq + 1).trim() : "";
+        if (cookieValue.length >= 6) registerSecret(cookieValue, CALLER);
       }
       continue;
     }
     const scheme = /^\s*([A-Za-z][\w-]*)\s+(\S.*)$/.exec(value);
     if (scheme) {
       const credential = (scheme[2] as string).trim();
-      registerSecret(credential);
+      registerSecret(credential, CALLER);
       if (scheme[1]?.toLowerCase() === "basic") registerBasicPassword(credential);
     }
   }
@@ -182,8 +187,8 @@ function registerBasicPassword(encoded: string): void {
   try {
     const decoded = atob(encoded);
     const colon = decoded.indexOf(":");
-    registerSecret(decoded);
-    if (colon >= 0) registerSecret(decoded.slice(colon + 1));
+    registerSecret(decoded, CALLER);
+    if (colon >= 0) registerSecret(decoded.slice(colon + 1), CALLER);
   } catch {
     // Not base64: the encoded form is registered already.
   }

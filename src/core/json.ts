@@ -1,7 +1,124 @@
+import { ResponseValidationError } from "./errors.js";
+
 /**
- * The one JSON reader for response bodies (success and error alike), so that every limit on what
- * a server may send (depth, exact big numbers) is enforced in one place.
+ * The one JSON reader for response bodies (success and error alike) and stored JSON documents,
+ * so that every limit on what a server may send is enforced in one place:
+ *
+ * - **Depth.** Values nested deeper than `MAX_JSON_DEPTH` are refused with a
+ *   `ResponseValidationError`. `JSON.parse` itself copes with any depth, but everything that walks
+ *   the value afterwards (`JSON.stringify` of an error, `util.inspect`, a schema) recurses, and
+ *   100,000 levels end in `RangeError: Maximum call stack size exceeded`.
+ * - **Integers past 2^53** (ids, amounts in base units) are kept exact as decimal strings instead
+ *   of being rounded to the nearest double (`12345678901234567891` → `"12345678901234567891"`).
+ *   Schemas read ids as strings or numbers and money as numbers or decimal strings, so such a
+ *   value reads correctly; a field that must be a number reports a `ResponseValidationError`.
+ *   Only integer literals are affected: a number written with a fraction or an exponent is a
+ *   float by its own writing and is read as one.
+ *
+ * Text that is not JSON is a `ResponseValidationError` too (never a `SyntaxError`).
+ *
+ * Both limits are found by one linear scan of the text, before `JSON.parse` (strings are skipped with
+ * `indexOf`, so the scan costs a fraction of the parse). The text is rewritten only when a big
+ * integer is found. (`JSON.parse`'s reviver with `context.source` could do the same, but it is
+ * missing before Safari 18.4 and Firefox 135, and a reviver made a 17 MB parse about ten times
+ * slower in Node 24.)
  */
 export function parseJson(text: string): unknown {
-  return JSON.parse(text);
+  const scan = scanJson(text);
+  if (scan.tooDeep) {
+    throw new ResponseValidationError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, undefined, [
+      { path: [], message: `nested deeper than ${MAX_JSON_DEPTH} levels` },
+    ]);
+  }
+  try {
+    return JSON.parse(scan.bigIntegers.length === 0 ? text : quoteSpans(text, scan.bigIntegers));
+  } catch {
+    // Typed like every other refusal. The engine's message is left out: it quotes the body.
+    throw new ResponseValidationError("Malformed JSON", undefined, [{ path: [], message: "not valid JSON" }]);
+  }
+}
+
+/** Deepest nesting of arrays and objects `parseJson` accepts. No API response comes close. */
+export const MAX_JSON_DEPTH = 512;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+const OPEN_BRACE = 123;
+const CLOSE_BRACKET = 93;
+const CLOSE_BRACE = 125;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
+/** Largest integer a double holds exactly, as text. */
+const MAX_SAFE = String(Number.MAX_SAFE_INTEGER);
+
+interface JsonScan {
+  tooDeep: boolean;
+  /** `[start, end)` pairs of integer literals beyond ±(2^53 − 1). */
+  bigIntegers: number[];
+}
+
+function scanJson(text: string): JsonScan {
+  const bigIntegers: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i + 1);
+      if (i < 0) break; // unterminated: JSON.parse reports it
+    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      if (++depth > MAX_JSON_DEPTH) return { tooDeep: true, bigIntegers };
+    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+      depth--;
+    } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+      const end = numberEnd(text, i);
+      if (isUnsafeInteger(text, i, end)) bigIntegers.push(i, end);
+      i = end - 1;
+    }
+  }
+  return { tooDeep: false, bigIntegers };
+}
+
+/** Index of the quote closing a string whose content starts at `from`, or -1. */
+function stringEnd(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return -1;
+}
+
+/** End of a number token: digits, sign, `.`, exponent. */
+function numberEnd(text: string, from: number): number {
+  let end = from + 1;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    const numeric = (c >= ZERO && c <= NINE) || c === 46 || c === 43 || c === MINUS || c === 101 || c === 69;
+    if (!numeric) break;
+  }
+  return end;
+}
+
+/** A valid JSON integer literal (no fraction, exponent or leading zero) beyond 2^53 − 1. */
+function isUnsafeInteger(text: string, start: number, end: number): boolean {
+  const digitsFrom = text.charCodeAt(start) === MINUS ? start + 1 : start;
+  const length = end - digitsFrom;
+  if (length < MAX_SAFE.length || text.charCodeAt(digitsFrom) === ZERO) return false;
+  for (let i = digitsFrom; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < ZERO || c > NINE) return false;
+  }
+  return length > MAX_SAFE.length || text.slice(digitsFrom, end) > MAX_SAFE;
+}
+
+function quoteSpans(text: string, spans: number[]): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < spans.length; i += 2) {
+    out += `${text.slice(from, spans[i])}"${text.slice(spans[i], spans[i + 1])}"`;
+    from = spans[i + 1] as number;
+  }
+  return out + text.slice(from);
 }

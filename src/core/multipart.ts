@@ -1,3 +1,4 @@
+import { InputValidationError } from "./errors.js";
 import { isBrowser } from "./redirect.js";
 import { toBlob, type UploadBody } from "./upload.js";
 
@@ -11,6 +12,8 @@ export interface FilePart {
   body: UploadBody;
   /** The caller's argument name, for a bad-body InputValidationError (default: `field`). */
   argument?: string | undefined;
+  /** The caller's names for `filename` and `type`, for an InputValidationError (defaults: `filename`, `contentType`). */
+  arguments?: { filename?: string; type?: string } | undefined;
 }
 
 /**
@@ -19,7 +22,14 @@ export interface FilePart {
  */
 export type MultipartPart =
   | { name: string; value: string | undefined }
-  | { name: string; filename: string; blob: Blob; type?: string | undefined };
+  | {
+      name: string;
+      filename: string;
+      blob: Blob;
+      type?: string | undefined;
+      /** The caller's names for `filename` and `type`, for an InputValidationError. */
+      arguments?: { filename?: string; type?: string } | undefined;
+    };
 
 /** A request body plus the headers it needs. */
 export interface MultipartBody {
@@ -37,6 +47,8 @@ const encoder = new TextEncoder();
  * becomes a Blob first. A streamed body is never retried (it cannot be replayed).
  */
 export async function multipartBody(fields: Record<string, string>, file: FilePart): Promise<MultipartBody> {
+  checkPartHeaders({ name: file.field, filename: file.filename, type: file.type, arguments: file.arguments });
+  for (const name of Object.keys(fields)) checkPartHeaders({ name });
   const textParts = Object.entries(fields).map(([name, value]) => ({ name, value }));
   const streamed =
     typeof ReadableStream !== "undefined" && file.body instanceof ReadableStream && !isBrowser();
@@ -69,6 +81,7 @@ export async function multipartBody(fields: Record<string, string>, file: FilePa
  * and the length is known up front.
  */
 export function multipartBlob(parts: MultipartPart[]): MultipartBody {
+  for (const part of parts) checkPartHeaders(part);
   const boundary = newBoundary();
   const chunks: BlobPart[] = [];
   for (const part of parts) {
@@ -84,9 +97,37 @@ export function multipartBlob(parts: MultipartPart[]): MultipartBody {
 export function formDataBody(form: FormData): MultipartBody {
   return multipartBlob(
     [...form].map(([name, value]) =>
-      typeof value === "string" ? { name, value } : { name, filename: value.name, blob: value },
+      typeof value === "string"
+        ? { name, value }
+        : {
+            name,
+            filename: value.name,
+            blob: value,
+            arguments: { filename: `form.${name}.name`, type: `form.${name}.type` },
+          },
     ),
   );
+}
+
+// Part names, file names and content types become header lines inside the body: a CR or LF
+// would end the line and start a header (or a part) of the caller's making, and NUL is never
+// legal in a header. Refused, naming the argument, before anything is framed or sent.
+const HEADER_BREAKING = /[\r\n\0]/;
+
+function checkPartHeaders(part: {
+  name: string;
+  filename?: string | undefined;
+  type?: string | undefined;
+  arguments?: { filename?: string; type?: string } | undefined;
+}): void {
+  const refuse = (field: string) => {
+    throw new InputValidationError(field, "contains CR, LF or NUL, which would break the multipart headers");
+  };
+  if (HEADER_BREAKING.test(part.name)) refuse("form");
+  if (part.filename !== undefined && HEADER_BREAKING.test(part.filename))
+    refuse(part.arguments?.filename ?? "filename");
+  if (part.type !== undefined && HEADER_BREAKING.test(part.type))
+    refuse(part.arguments?.type ?? "contentType");
 }
 
 function textPart(boundary: string, name: string, value: string): string {

@@ -52,8 +52,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         timer = undefined;
         drain();
       }, wait);
-      // Not unref'd: a script awaiting a queued request must stay alive until it is sent.
+      // Not unref'd while someone waits: a script awaiting a queued request must stay alive until
+      // it is sent. Cleared as soon as nobody waits (see `stopIfIdle`).
     }
+    stopIfIdle();
+  }
+
+  /** No waiter left (all served or all aborted): no timer may keep the process alive. */
+  function stopIfIdle() {
+    if (waiters.length > 0 || timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
   }
 
   return {
@@ -74,6 +83,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const onAbort = () => {
           const index = waiters.indexOf(waiter);
           if (index >= 0) waiters.splice(index, 1);
+          stopIfIdle();
           reject(signal?.reason);
         };
         signal?.addEventListener("abort", onAbort, { once: true });

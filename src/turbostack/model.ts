@@ -1,5 +1,6 @@
 import { parseTimestamp } from "../core/codecs.js";
 import { ResponseValidationError } from "../core/errors.js";
+import { parseJson } from "../core/json.js";
 import { type ClientWire, type GroupWire, type HostWire, toBool, toInt } from "./schemas.js";
 import type { Client, ConfigView, Group, Host, HostMonitoring, TurboStackConfig } from "./types.js";
 
@@ -15,7 +16,7 @@ export function readConfig(raw: unknown): ConfigView {
   if (typeof raw === "string") {
     if (raw.trim() === "") return { config: undefined, configRaw: raw, configValid: true };
     try {
-      const parsed: unknown = JSON.parse(raw);
+      const parsed: unknown = parseJson(raw); // bounded depth, exact big integers
       if (isPlainObject(parsed)) return { config: parsed, configRaw: raw, configValid: true };
       if (Array.isArray(parsed) && parsed.length === 0)
         return { config: {}, configRaw: raw, configValid: true };

@@ -207,4 +207,46 @@ describe("error bodies", () => {
     );
     expect(e.requestId).toBe("req_123");
   });
+
+  test("a 100,000-deep JSON error body is an ApiError whose body is the text (never a RangeError)", async () => {
+    const deep = `${'{"detail":'.repeat(100_000)}"x"${"}".repeat(100_000)}`;
+    const e = await failWith(
+      () => new HttpResponse(deep, { status: 400, headers: { "content-type": "application/json" } }),
+    );
+    expect(e).toBeInstanceOf(BadRequestError);
+    expect(e.body).toBe(deep);
+    expect(e.message).toBe(`Test GET /thing failed: 400 Bad Request: ${deep.slice(0, 500)}…`);
+    expect(JSON.stringify(e).length).toBeGreaterThan(deep.length);
+  });
+
+  test("an HTML page of endless `<title` candidates is summarised in bounded work", async () => {
+    const page = `<html><head>${"<title".repeat(400_000)}</head></html>`;
+    const started = performance.now();
+    const e = await failWith(
+      () => new HttpResponse(page, { status: 502, headers: { "content-type": "text/html" } }),
+    );
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(e.message).toBe("Test GET /thing failed: 502 Bad Gateway: HTML response");
+    const titled = await failWith(
+      () =>
+        new HttpResponse("<html><title>Sign in</title></html>", {
+          status: 403,
+          headers: { "content-type": "text/html" },
+        }),
+    );
+    expect(titled.message).toBe('Test GET /thing failed: 403 Forbidden: HTML response ("Sign in")');
+  });
+
+  test("a 422 listing 100,000 problems keeps the first 100", async () => {
+    const detail = Array.from({ length: 100_000 }, (_, i) => ({
+      loc: ["body", `f${i}`],
+      msg: "bad",
+      type: "x",
+    }));
+    const e = await failWith(() => HttpResponse.json({ detail }, { status: 422 }));
+    expect(e).toBeInstanceOf(UnprocessableEntityError);
+    const issues = (e as UnprocessableEntityError).issues;
+    expect(issues).toHaveLength(100);
+    expect(issues[99]).toEqual({ loc: ["body", "f99"], msg: "bad", type: "x" });
+  });
 });

@@ -209,6 +209,61 @@ describe("multipart uploads", () => {
   });
 });
 
+describe("no header injection through a multipart part", () => {
+  const bytes = () => new Blob([new Uint8Array([1, 2, 3])]);
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return error as InputValidationError;
+    }
+    throw new Error("expected an InputValidationError");
+  };
+
+  test("a CR, LF or NUL in a file name, a content type or a FormData name is refused, naming the field", async () => {
+    expect(
+      refusal(() => multipartBlob([{ name: "file", filename: "a.bin\r\nX-Injected: 1", blob: bytes() }]))
+        .field,
+    ).toBe("filename");
+    const typed = refusal(() =>
+      multipartBlob([
+        { name: "file", filename: "a.bin", blob: bytes(), type: "text/plain\r\nX-Injected: 1" },
+      ]),
+    );
+    expect(typed).toBeInstanceOf(InputValidationError);
+    expect(typed.field).toBe("contentType");
+    expect(typed.message).toBe(
+      "contentType: contains CR, LF or NUL, which would break the multipart headers",
+    );
+    expect(refusal(() => multipartBlob([{ name: "x\ny", value: "v" }])).field).toBe("form");
+    const form = new FormData();
+    form.append("file", new File(["x"], "a\u0000.bin"));
+    expect(refusal(() => formDataBody(form)).field).toBe("form.file.name");
+    await expect(
+      multipartBody({}, { field: "file", filename: "a\rb", body: bytes(), arguments: { filename: "name" } }),
+    ).rejects.toMatchObject({ field: "name" });
+  });
+
+  test("Lyceum uploads with such a contentType or filename send nothing", async () => {
+    let sent = 0;
+    const baseUrl = await serve(async () => {
+      sent++;
+      return {};
+    });
+    const lyceum = createLyceum({ baseUrl, auth: none() });
+    const upload = await lyceum.storage
+      .upload("runs/a.bin", new Uint8Array([1]), { contentType: "text/plain\r\nX-Injected: 1" })
+      .catch((e: unknown) => e);
+    expect(upload).toBeInstanceOf(InputValidationError);
+    expect((upload as InputValidationError).field).toBe("contentType");
+    const file = await lyceum.files
+      .upload(new Blob(['{"a":1}\n']), { filename: "batch.jsonl\r\nContent-Type: text/html" })
+      .catch((e: unknown) => e);
+    expect((file as InputValidationError).field).toBe("filename");
+    expect(sent).toBe(0);
+  });
+});
+
 describe("an upload that fails before it is sent", () => {
   // Node's fetch pumps a FormData body from a promise nobody awaits; ky cancels an unsent body, and
   // the pump's next write used to reject unhandled (fatal to a Node process by default).

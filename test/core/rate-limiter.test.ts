@@ -1,5 +1,5 @@
 import { HttpResponse, http } from "msw";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import * as z from "zod/mini";
 import { TimeoutError } from "../../src/core/errors.js";
 import { createRateLimiter } from "../../src/core/rate-limiter.js";
@@ -80,5 +80,35 @@ describe("a client-side limiter wired through beforeAttempt", () => {
     expect(error.message).toContain("total timeout of 150 ms");
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(starts).toHaveLength(1);
+  });
+});
+
+describe("the limiter never keeps a process alive", () => {
+  test("when every waiter has aborted, its timer is cleared; when one still waits, it is kept", async () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = createRateLimiter({ perMinute: 1, windowMs: 60_000 });
+      await limiter.acquire();
+      const a = new AbortController();
+      const b = new AbortController();
+      const first = limiter.acquire(a.signal).catch((e: unknown) => e);
+      const second = limiter.acquire(b.signal).catch((e: unknown) => e);
+      expect(vi.getTimerCount()).toBe(1);
+      a.abort(new Error("first left"));
+      expect(vi.getTimerCount()).toBe(1); // the second still waits for the window
+      b.abort(new Error("second left"));
+      expect(vi.getTimerCount()).toBe(0);
+      expect(limiter.queued).toBe(0);
+      expect(((await first) as Error).message).toBe("first left");
+      expect(((await second) as Error).message).toBe("second left");
+      // The next caller still waits for the window the first request opened.
+      const third = limiter.acquire();
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await third;
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ResponseValidationError } from "../../src/core/errors.js";
+import { parseJson } from "../../src/core/json.js";
 import { parseResponse, type Schema } from "../../src/core/schema.js";
 import { validArbitrary } from "./support/arbitraries.js";
 import { type MutationClass, mutatedBody } from "./support/mutations.js";
@@ -22,11 +23,11 @@ const noGenerator: string[] = [];
 let validRuns = 0;
 let realPathRuns = 0;
 
-/** What `HttpClient.json` does with a body once read: JSON.parse, then the schema. */
+/** What `HttpClient.json` does with a body once read: `parseJson` (the one reader), then the schema. */
 function quickRead(schema: unknown, text: string, name: string): unknown {
   let value: unknown;
   try {
-    value = text === "" ? undefined : JSON.parse(text);
+    value = text === "" ? undefined : parseJson(text);
   } catch {
     throw new ResponseValidationError("Malformed JSON", text, [{ path: [], message: "not valid JSON" }]);
   }
