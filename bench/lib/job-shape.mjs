@@ -35,8 +35,12 @@ export function parseTimestampFast(value) {
   return parseTimestamp(value);
 }
 
-/** `plain`: timestamps and nullish fields without transforms (to price the codecs in a breakdown). */
-export function pageShape(z, { plain = false, fast = false } = {}) {
+/**
+ * `plain`: timestamps and nullish fields without transforms (to price the codecs in a breakdown);
+ * `fast`: the earlier Date.parse fast path; `codec`: a timestamp schema builder to use instead
+ * (turbokit/core's `timestamp`, to measure the SDK's own codec).
+ */
+export function pageShape(z, { plain = false, fast = false, codec } = {}) {
   const read = fast ? parseTimestampFast : parseTimestamp;
   const codecTimestamp = () =>
     z.pipe(
@@ -55,7 +59,7 @@ export function pageShape(z, { plain = false, fast = false } = {}) {
       z.optional(z.nullable(schema)),
       z.transform((v) => (v === undefined ? null : v)),
     );
-  const timestamp = plain ? () => z.union([z.string(), z.number()]) : codecTimestamp;
+  const timestamp = plain ? () => z.union([z.string(), z.number()]) : (codec ?? codecTimestamp);
   const nullish = plain ? (schema) => z.optional(z.nullable(schema)) : codecNullish;
   const job = z.looseObject({
     id: z.string(),

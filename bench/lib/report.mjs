@@ -70,7 +70,7 @@ const render = {
     ),
     "",
     `Goal ${r.goal} for the SDK row: ${verdict(r.rows.find((x) => x.name.startsWith("SDK jobs")).ratio.median <= r.goalMax)}.`,
-    `Timestamp fast path (src/core/codecs.ts), same shape and run: after ÷ before = ${fmt(r.fastVsGeneral.median)}× (${spread(r.fastVsGeneral)}).`,
+    `Core fast parser (src/core/fast-parse.ts) ÷ zod's interpreter, same shape and run: ${fmt(r.fastVsGeneral.median)}× (${spread(r.fastVsGeneral)}).`,
     `zod/mini time ÷ zod classic time, same shape: ${fmt(r.miniVsClassic.median)}× (${spread(r.miniVsClassic)}).`,
     "",
     "| same shape, bundled (esbuild browser, minified, gzip) | size |",

@@ -181,6 +181,41 @@ describe("fast parser = zod", () => {
   });
 });
 
+describe("transforms", () => {
+  const even = z.pipe(
+    z.number(),
+    z.transform((n, ctx) => {
+      if (n % 2) {
+        ctx.issues.push({ code: "custom", message: "odd", input: n });
+        return z.NEVER;
+      }
+      return n / 2;
+    }),
+  );
+
+  test("an issue reported for one value does not leak into the next", () => {
+    const fast = fastParser(z.array(even));
+    expect(fast([2, 3])).toBe(FAIL);
+    expect(fast([4, 8])).toEqual([2, 4]);
+    expect(fastParser(even)(6)).toBe(3);
+  });
+
+  test("a transform that parses with its own schema again gets its own payload", () => {
+    // The inner parse reports an issue; the outer transform handles it and succeeds.
+    const nested: z.ZodMiniType = z.pipe(
+      z.string(),
+      z.transform((s, ctx) => {
+        if (s.startsWith(">")) return fastParser(nested)(s.slice(1)) === FAIL ? "inner refused" : "inner ok";
+        if (s === "bad") ctx.issues.push({ code: "custom", message: "bad", input: s });
+        return s;
+      }),
+    );
+    expect(fastParser(nested)(">bad")).toBe("inner refused");
+    expect(z.safeParse(nested, ">bad").data).toBe("inner refused");
+    expect(fastParser(nested)(">fine")).toBe("inner ok");
+  });
+});
+
 describe("parseResponse with the fast path", () => {
   test("a refused value still gets zod's issues, path and message", () => {
     const schema = z.looseObject({ items: z.array(z.looseObject({ id: z.string(), at: timestamp() })) });
