@@ -101,8 +101,6 @@ export function parseTimestamp(value: unknown): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** Two ASCII digits at `i` as a number, or NaN when either is not a digit. */
 function twoDigits(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;
@@ -113,21 +111,21 @@ function twoDigits(s: string, i: number): number {
 /**
  * Epoch milliseconds of `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.s{1,3}Z` with every field
  * in its ordinary range (month 1–12, a day that exists in that month, hour 0–23, minute and
- * second 0–59); undefined for anything else, left to Date.parse.
+ * second 0–59); undefined for anything else, which engines may read differently (Date.parse
+ * decides there).
  */
 function readIsoUtc(s: string): number | undefined {
   const n = s.length;
   if (n !== 20 && (n < 22 || n > 24)) return undefined;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return undefined; // - - T
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(n - 1) !== 90) return undefined; // : : Z
+  // - - T : : Z, and the dot before a fraction
+  if (s[4] !== "-" || s[7] !== "-" || s[10] !== "T" || s[13] !== ":" || s[16] !== ":" || s[n - 1] !== "Z")
+    return undefined;
+  if (n > 20 && s[19] !== ".") return undefined;
   let fraction = 0;
-  if (n > 20) {
-    if (s.charCodeAt(19) !== 46) return undefined; // .
-    for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) {
-      const digit = s.charCodeAt(i) - 48;
-      if (!(digit >= 0 && digit <= 9)) return undefined;
-      fraction += digit * scale;
-    }
+  for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) {
+    const digit = s.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    fraction += digit * scale;
   }
   const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
   const month = twoDigits(s, 5);
@@ -135,13 +133,25 @@ function readIsoUtc(s: string): number | undefined {
   const hour = twoDigits(s, 11);
   const minute = twoDigits(s, 14);
   const second = twoDigits(s, 17);
-  // NaN fails every comparison, so a non-digit anywhere lands here too.
-  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59))
-    return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (!(day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number)))) return undefined;
-  // Days since 1970-01-01 in the proleptic Gregorian calendar (years counted from March, so the
-  // leap day is the last day of its year).
+  // 31 or 30 alternating, the parity flipping in August; February 28 or 29.
+  const monthDays = month === 2 ? (leap ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
+  // NaN fails every comparison, so a non-digit anywhere lands here too.
+  if (
+    !(
+      year >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= monthDays &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59
+    )
+  )
+    return undefined;
+  // Days since 1970-01-01, proleptic Gregorian, counting years from March so that the leap day
+  // ends its year (faster than Date.UTC, which re-validates every field).
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;

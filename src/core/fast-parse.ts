@@ -67,8 +67,6 @@ function build(schema: AnySchema): Fast {
       return (v) => (typeof v === "number" && Number.isFinite(v) ? v : FAIL);
     case "boolean":
       return (v) => (typeof v === "boolean" ? v : FAIL);
-    case "bigint":
-      return (v) => (typeof v === "bigint" ? v : FAIL);
     case "null":
       return (v) => (v === null ? v : FAIL);
     case "unknown":
@@ -191,19 +189,10 @@ function buildObject(schema: AnySchema): Fast {
       };
     });
   const declared = new Set(Object.keys(shape));
-  const catchall = def.catchall as AnySchema | undefined;
-  const kind = catchall?._zod.def.type;
-  // `unknown` keeps every other key as is (looseObject); none strips them (object); `never`
-  // refuses them (strictObject); any other catch-all validates each.
-  const rest: Field | undefined =
-    catchall && kind !== "unknown" && kind !== "any" && kind !== "never"
-      ? {
-          key: "",
-          fast: build(catchall),
-          optin: catchall._zod.optin,
-          optional: catchall._zod.optout === "optional",
-        }
-      : undefined;
+  const catchall = (def.catchall as AnySchema | undefined)?._zod.def.type;
+  // `unknown` keeps every other key as is (looseObject), none strips them (object), `never`
+  // refuses them (strictObject); a catch-all that validates each key is left to zod.
+  if (catchall && catchall !== "unknown" && catchall !== "any" && catchall !== "never") return viaZod(schema);
   return (v) => {
     if (!isPlainObject(v)) return FAIL;
     const out: Record<string, unknown> = {};
@@ -213,11 +202,8 @@ function buildObject(schema: AnySchema): Fast {
     if (catchall) {
       for (const key in v) {
         if (declared.has(key)) continue;
-        if (kind === "never") return FAIL;
-        if (key === "__proto__") continue;
-        if (rest) {
-          if (!assign(out, v, key, rest)) return FAIL;
-        } else out[key] = v[key];
+        if (catchall === "never") return FAIL;
+        if (key !== "__proto__") out[key] = v[key];
       }
     }
     return out;
