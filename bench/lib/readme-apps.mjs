@@ -4,6 +4,10 @@ export const readmeApps = {
   "turbokit/turbostack": {
     budgetKb: 22,
     call: "hosts.list()",
+    // The call's resource module, and the provider's other resource modules (what standalone,
+    // tree-shakable operations would let a bundler drop for this app).
+    resource: "src/turbostack/hosts.ts",
+    otherResources: ["clients.ts", "groups.ts"],
     source: `import { bearer } from "turbokit";
 import { createTurboStack } from "turbokit/turbostack";
 const ts = createTurboStack({ auth: bearer(globalThis.TOKEN) });
@@ -12,6 +16,16 @@ export async function run() { for await (const host of ts.hosts.list()) console.
   "turbokit/turbinex": {
     budgetKb: 25,
     call: "jobs.submit()",
+    resource: "src/turbinex/jobs.ts",
+    otherResources: [
+      "notes.ts",
+      "org.ts",
+      "parametric.ts",
+      "public.ts",
+      "reports.ts",
+      "studies.ts",
+      "turbines.ts",
+    ],
     source: `import { jwtSession } from "turbokit";
 import { createTurbineX } from "turbokit/turbinex";
 const tx = createTurbineX({ auth: jwtSession({ credentials: { email: "me@example.com", password: globalThis.PASSWORD } }) });
@@ -20,6 +34,23 @@ export const run = (file) => tx.jobs.submit({ file, name: "baseline" }, { dedupe
   "turbokit/lyceum": {
     budgetKb: 32,
     call: "runs.python()",
+    resource: "src/lyceum/runs.ts",
+    otherResources: [
+      "api-keys.ts",
+      "batches.ts",
+      "billing.ts",
+      "catalog.ts",
+      "deployments.ts",
+      "env.ts",
+      "files.ts",
+      "inference.ts",
+      "logs.ts",
+      "metrics.ts",
+      "mfa.ts",
+      "orgs.ts",
+      "storage.ts",
+      "vms.ts",
+    ],
     source: `import { apiKey } from "turbokit";
 import { createLyceum } from "turbokit/lyceum";
 const lyceum = createLyceum({ auth: apiKey(globalThis.KEY) });
@@ -28,6 +59,8 @@ export const run = () => lyceum.runs.python({ code: 'print("hello")', machine: "
   "turbokit/exchange": {
     budgetKb: 55,
     call: "orders.submit() with viem signing",
+    resource: "src/exchange/orders.ts",
+    otherResources: ["liquidity.ts"],
     source: `import { createTurbineExchange } from "turbokit/exchange";
 import { privateKeyToAccount } from "viem/accounts";
 const exchange = createTurbineExchange({ signer: privateKeyToAccount(globalThis.PRIVATE_KEY) });

@@ -22,6 +22,32 @@ function versusTable(r, what, ok, kyGoal, peerGoal) {
   ];
 }
 
+/** Issue 13's bundle goals on the README apps, what-ifs, and where the bytes go. */
+function appTables(r) {
+  const ifs = Object.keys(r.apps[0]?.whatIf ?? {});
+  return [
+    "",
+    "README app (one client, one call), gzip of the built package against issue 13's goal; what-ifs bundled from src/ the same way:",
+    "",
+    `| app | gzip | goal | verdict | ${ifs.join(" | ")} |`,
+    `|---|---|---|---|${ifs.map(() => "---|").join("")}`,
+    ...r.apps.map(
+      (a) =>
+        `| ${a.name} | ${kb(a.gzip)} | ${a.goalKb} KB | ${verdict(a.gzip <= a.goalKb * 1024)} | ${ifs.map((k) => kb(a.whatIf[k])).join(" | ")} |`,
+    ),
+    "",
+    "Where the bytes go (minified bytes in the bundle from src/, largest first; other resource modules dropped in the what-if):",
+    "",
+    ...r.apps.flatMap((a) => [
+      `- **${a.name}**: ${Object.entries(a.breakdown)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 14)
+        .map(([k, v]) => `${k} ${kb(v)}`)
+        .join(", ")}; dropped in the what-if: ${a.dropped.join(", ") || "–"}`,
+    ]),
+  ];
+}
+
 const render = {
   latency: (r) => [
     `Raw fetch median: ${fmt(r.rawMedianMs, 3)} ms; ${r.perArm} requests per arm per run, interleaved.`,
@@ -104,6 +130,7 @@ const render = {
     "| one call, as an app writes it | minified | gzip |",
     "|---|---|---|",
     ...r.calls.map((x) => `| ${x.name} | ${kb(x.min)} | ${kb(x.gzip)} |`),
+    ...(r.apps ? appTables(r) : []),
   ],
   imports: (r) => [
     "| entry | import ms (median) | its dependencies alone, ms | ratio | spread (IQR) | extra ms (median) | dependencies |",
