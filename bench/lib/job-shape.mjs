@@ -38,9 +38,10 @@ export function parseTimestampFast(value) {
 /**
  * `plain`: timestamps and nullish fields without transforms (to price the codecs in a breakdown);
  * `fast`: the earlier Date.parse fast path; `codec`: a timestamp schema builder to use instead
- * (turbokit/core's `timestamp`, to measure the SDK's own codec).
+ * (turbokit/core's `timestamp`, to measure the SDK's own codec); `defaultNull`: missing-or-null
+ * fields as `_default(nullable(x), null)` instead of a transform (same results).
  */
-export function pageShape(z, { plain = false, fast = false, codec } = {}) {
+export function pageShape(z, { plain = false, fast = false, codec, defaultNull = false } = {}) {
   const read = fast ? parseTimestampFast : parseTimestamp;
   const codecTimestamp = () =>
     z.pipe(
@@ -60,7 +61,11 @@ export function pageShape(z, { plain = false, fast = false, codec } = {}) {
       z.transform((v) => (v === undefined ? null : v)),
     );
   const timestamp = plain ? () => z.union([z.string(), z.number()]) : (codec ?? codecTimestamp);
-  const nullish = plain ? (schema) => z.optional(z.nullable(schema)) : codecNullish;
+  const nullish = plain
+    ? (schema) => z.optional(z.nullable(schema))
+    : defaultNull
+      ? (schema) => z._default(z.nullable(schema), null)
+      : codecNullish;
   const job = z.looseObject({
     id: z.string(),
     name: nullish(z.string()),

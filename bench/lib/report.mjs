@@ -87,7 +87,7 @@ const render = {
     ),
   ],
   validation: (r) => [
-    `Body: ${(r.bodyBytes / 2 ** 20).toFixed(2)} MiB. Per round, each arm: the best of ${r.reps} calls after a forced GC; ratios against JSON.parse of the same text in the same round.`,
+    `Body: ${(r.bodyBytes / 2 ** 20).toFixed(2)} MiB. Per round, each arm: the best of ${r.reps} calls (CPU time of the process), each after a forced GC, the arms taking turns call by call; ratios against JSON.parse of the same text in the same round.`,
     "",
     "| arm | median ms | ratio vs JSON.parse | spread (IQR) |",
     "|---|---|---|---|",
