@@ -68,14 +68,14 @@ const render = {
     ),
   ],
   throughput: (r) => [
-    `${r.perArm} requests per arm per run; arms in a rotating order.`,
+    `${r.perArm} requests per arm per run; arms in a rotating order. Per arm: requests per second of wall time, and per second of the client process's CPU time (its cost per request; robust to load from other processes on the shared cores).`,
     "",
-    "| arm | median req/s | ratio to raw fetch | spread: IQR (min–max) |",
-    "|---|---|---|---|",
-    `| raw fetch | ${fmt(r.rawPerSec.median, 0)} | 1 | |`,
+    "| arm | median req/s | ratio to raw fetch | spread: IQR (min–max) | req per client CPU-s | CPU ratio to raw fetch |",
+    "|---|---|---|---|---|---|",
+    `| raw fetch | ${fmt(r.rawPerSec.median, 0)} | 1 | | ${r.rawPerCpuSec ? fmt(r.rawPerCpuSec.median, 0) : ""} | 1 |`,
     ...r.rows.map(
       (x) =>
-        `| ${x.name} | ${fmt(x.perSec.median, 0)} | ${fmt(x.ratio.median, 3)}× | ${spread(x.ratio, 3)} |`,
+        `| ${x.name} | ${fmt(x.perSec.median, 0)} | ${fmt(x.ratio.median, 3)}× | ${spread(x.ratio, 3)} | ${x.perCpuSec ? fmt(x.perCpuSec.median, 0) : ""} | ${x.cpuRatio ? `${fmt(x.cpuRatio.median, 3)}× (${spread(x.cpuRatio, 3)})` : ""} |`,
     ),
     "",
     ...versusTable(
@@ -85,6 +85,14 @@ const render = {
       "≥ 0.90×",
       "> 1",
     ),
+    ...(r.versusCpu
+      ? [
+          "",
+          `The same per client CPU-second: ${Object.entries(r.versusCpu)
+            .map(([name, v]) => `vs ${name} ${fmt(v.median, 3)}× (${spread(v, 3)})`)
+            .join("; ")}.`,
+        ]
+      : []),
   ],
   validation: (r) => [
     `Body: ${(r.bodyBytes / 2 ** 20).toFixed(2)} MiB. Per round, each arm: the best of ${r.reps} calls (CPU time of the process), each after a forced GC, the arms taking turns call by call; ratios against JSON.parse of the same text in the same round.`,
