@@ -1,9 +1,8 @@
 // (1) Per-request latency of a validated GET through a provider client vs raw fetch + res.json(),
-// same localhost server, requests interleaved one by one in a shuffled order every round.
-import ky from "ky";
-import { bearer } from "turbokit";
-import { createTurbineX } from "turbokit/turbinex";
-import { createTurboStack } from "turbokit/turbostack";
+// beside ky alone and two peer SDKs (openai-node, @octokit/core), same loopback server, requests
+// interleaved one by one in a shuffled order every round. Goals (issue 13): turbokit below every
+// peer SDK and within 1.10× of ky alone, as ratios measured in the same run.
+import { ARM, checkArms, httpArms, PEERS } from "./lib/arms.mjs";
 import { startFixedServer } from "./lib/server.mjs";
 import { emit, median, quantile, shuffle, size, summarize } from "./lib/stats.mjs";
 
@@ -12,21 +11,8 @@ const PER_ARM = size(2000, 300);
 const WARMUP = size(300, 50);
 
 const server = await startFixedServer();
-const TOKEN = "pat_bench_not_a_jwt";
-const turbinex = createTurbineX({ baseUrl: server.origin, auth: bearer(TOKEN) });
-const turbostack = createTurboStack({ baseUrl: server.origin, auth: bearer(TOKEN) });
-const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
-// Breakdown arms: the SDK without validation, and ky 2 alone (what the core is built on).
-const unvalidated = createTurbineX({ baseUrl: server.origin, auth: bearer(TOKEN), validate: false });
-const kyAlone = ky.create({ headers, retry: 2, timeout: 60_000 });
-
-const arms = {
-  raw: async () => (await fetch(`${server.origin}/jobs/job_1`, { headers })).json(),
-  "turbinex jobs.get": () => turbinex.jobs.get("job_1"),
-  "turbostack hosts.get": () => turbostack.hosts.get(4711),
-  "turbinex jobs.get, validate: false": () => unvalidated.jobs.get("job_1"),
-  "ky 2 alone (ky.get().json())": () => kyAlone.get(`${server.origin}/jobs/job_1`).json(),
-};
+const arms = httpArms(server.origin);
+await checkArms(arms);
 
 async function round(n) {
   const times = Object.fromEntries(Object.keys(arms).map((k) => [k, []]));
@@ -56,7 +42,10 @@ for (let r = 0; r < RUNS; r++) {
   }
   perRun.push(row);
   console.error(
-    `latency run ${r + 1}/${RUNS}: raw ${raw.toFixed(3)} ms, jobs.get ×${row["turbinex jobs.get"].ratio.toFixed(3)}`,
+    `latency run ${r + 1}/${RUNS}: raw ${raw.toFixed(3)} ms, ${Object.keys(arms)
+      .filter((k) => k !== "raw")
+      .map((k) => `${k} ×${row[k].ratio.toFixed(3)}`)
+      .join(", ")}`,
   );
 }
 await server.close();
@@ -69,12 +58,23 @@ const rows = Object.keys(arms)
     p99Ratio: summarize(perRun.map((r) => r[name].p99Ratio)),
     medianMs: median(perRun.map((r) => r[name].medianMs)),
   }));
+// turbokit against each reference, per run (same run, same server, same rounds).
+const versus = Object.fromEntries(
+  [ARM.ky, ...PEERS].map((other) => [
+    other,
+    summarize(perRun.map((r) => r[ARM.sdk].medianMs / r[other].medianMs)),
+  ]),
+);
 emit({
   id: "latency",
   title: "1. Per-request latency, validated GET vs raw fetch + res.json()",
-  goal: "≤ 1.10×",
-  goalMax: 1.1,
+  goal: "below every peer SDK; ≤ 1.10× ky alone",
+  goalVsKy: 1.1,
+  sdk: ARM.sdk,
+  ky: ARM.ky,
+  peers: PEERS,
   perArm: PER_ARM,
   rawMedianMs: median(perRun.map((r) => r.rawMedianMs)),
   rows,
+  versus,
 });

@@ -3,7 +3,7 @@
 // tables BENCHMARKS.md is made of. `BENCH_QUICK=1` for a fast pass; `node bench/run.mjs latency`
 // runs only the named ones. These are measurements, never pass/fail tests.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { renderMarkdown } from "./lib/report.mjs";
 import { machine } from "./lib/stats.mjs";
@@ -18,13 +18,17 @@ const all = [
   "exchange",
   "refresh-storm",
 ];
+// The project's pinned toolchain Node (a devDependency), so `node bench/run.mjs` from a shell whose
+// `node` is older measures the same runtime as `npm run bench`.
+const toolchainNode = fileURLToPath(new URL("../node_modules/.bin/node", import.meta.url));
+const nodeBin = existsSync(toolchainNode) ? toolchainNode : process.execPath;
 const picked = process.argv.slice(2).length ? process.argv.slice(2) : all;
 const results = [];
 const started = Date.now();
 for (const name of picked) {
   const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));
   const t0 = Date.now();
-  const run = spawnSync(process.execPath, ["--expose-gc", file], {
+  const run = spawnSync(nodeBin, ["--expose-gc", file], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,
@@ -39,8 +43,8 @@ for (const name of picked) {
 }
 const report = {
   date: new Date().toISOString(),
-  machine: machine(),
-  command: `${process.env.BENCH_QUICK === "1" ? "BENCH_QUICK=1 " : ""}npm run bench`,
+  machine: { ...machine(), node: spawnSync(nodeBin, ["--version"], { encoding: "utf8" }).stdout.trim() },
+  command: `${process.env.BENCH_QUICK === "1" ? "BENCH_QUICK=1 " : ""}npm run bench${process.argv.length > 2 ? ` -- ${picked.join(" ")}` : ""}`,
   totalSeconds: (Date.now() - started) / 1000,
   results,
 };

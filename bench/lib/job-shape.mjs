@@ -35,8 +35,13 @@ export function parseTimestampFast(value) {
   return parseTimestamp(value);
 }
 
-/** `plain`: timestamps and nullish fields without transforms (to price the codecs in a breakdown). */
-export function pageShape(z, { plain = false, fast = false } = {}) {
+/**
+ * `plain`: timestamps and nullish fields without transforms (to price the codecs in a breakdown);
+ * `fast`: the earlier Date.parse fast path; `codec`: a timestamp schema builder to use instead
+ * (turbokit/core's `timestamp`, to measure the SDK's own codec); `defaultNull`: missing-or-null
+ * fields as `_default(nullable(x), null)` instead of a transform (same results).
+ */
+export function pageShape(z, { plain = false, fast = false, codec, defaultNull = false } = {}) {
   const read = fast ? parseTimestampFast : parseTimestamp;
   const codecTimestamp = () =>
     z.pipe(
@@ -55,8 +60,12 @@ export function pageShape(z, { plain = false, fast = false } = {}) {
       z.optional(z.nullable(schema)),
       z.transform((v) => (v === undefined ? null : v)),
     );
-  const timestamp = plain ? () => z.union([z.string(), z.number()]) : codecTimestamp;
-  const nullish = plain ? (schema) => z.optional(z.nullable(schema)) : codecNullish;
+  const timestamp = plain ? () => z.union([z.string(), z.number()]) : (codec ?? codecTimestamp);
+  const nullish = plain
+    ? (schema) => z.optional(z.nullable(schema))
+    : defaultNull
+      ? (schema) => z._default(z.nullable(schema), null)
+      : codecNullish;
   const job = z.looseObject({
     id: z.string(),
     name: nullish(z.string()),

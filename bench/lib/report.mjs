@@ -8,25 +8,94 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const sdkRow = (r) => r.rows.find((x) => x.name === "sdk");
 const verdict = (ok) => (ok ? "met" : "**missed**");
 
+/** turbokit against ky alone and each peer SDK, ratios per run (the issue-13 goals). */
+function versusTable(r, what, ok, kyGoal, peerGoal) {
+  return [
+    `| ${r.sdk}: ${what} | median | spread: IQR (min–max) | goal |`,
+    "|---|---|---|---|",
+    ...Object.entries(r.versus).map(([name, v]) => {
+      const isKy = name === r.ky;
+      const met = ok(v.median, isKy, name);
+      const goal = met === undefined ? "(report)" : `${isKy ? kyGoal : peerGoal}: ${verdict(met)}`;
+      return `| vs ${name} | ${fmt(v.median, 3)}× | ${spread(v, 3)} | ${goal} |`;
+    }),
+  ];
+}
+
+/** Issue 13's bundle goals on the README apps, what-ifs, and where the bytes go. */
+function appTables(r) {
+  const ifs = Object.keys(r.apps[0]?.whatIf ?? {});
+  return [
+    "",
+    "README app (one client, one call), gzip of the built package against issue 13's goal; what-ifs bundled from src/ the same way:",
+    "",
+    `| app | gzip | goal | verdict | ${ifs.join(" | ")} |`,
+    `|---|---|---|---|${ifs.map(() => "---|").join("")}`,
+    ...r.apps.map(
+      (a) =>
+        `| ${a.name} | ${kb(a.gzip)} | ${a.goalKb} KB | ${verdict(a.gzip <= a.goalKb * 1024)} | ${ifs.map((k) => kb(a.whatIf[k])).join(" | ")} |`,
+    ),
+    "",
+    "Where the bytes go (minified bytes in the bundle from src/, largest first; other resource modules dropped in the what-if):",
+    "",
+    ...r.apps.flatMap((a) => [
+      `- **${a.name}**: ${Object.entries(a.breakdown)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 14)
+        .map(([k, v]) => `${k} ${kb(v)}`)
+        .join(", ")}; dropped in the what-if: ${a.dropped.join(", ") || "–"}`,
+    ]),
+  ];
+}
+
 const render = {
   latency: (r) => [
     `Raw fetch median: ${fmt(r.rawMedianMs, 3)} ms; ${r.perArm} requests per arm per run, interleaved.`,
     "",
-    "| client call | median ratio (latency ÷ raw) | spread: IQR (min–max) | p99 ratio | goal |",
-    "|---|---|---|---|---|",
+    "| client call | median ratio (latency ÷ raw) | spread: IQR (min–max) | p99 ratio |",
+    "|---|---|---|---|",
     ...r.rows.map(
       (x) =>
-        `| ${x.name} | ${fmt(x.ratio.median, 3)}× | ${spread(x.ratio, 3)} | ${fmt(x.p99Ratio.median)}× | ${/validate: false|alone/.test(x.name) ? "(breakdown)" : `${r.goal}: ${verdict(x.ratio.median <= r.goalMax)}`} |`,
+        `| ${x.name} | ${fmt(x.ratio.median, 3)}× | ${spread(x.ratio, 3)} | ${fmt(x.p99Ratio.median)}× |`,
+    ),
+    "",
+    ...versusTable(
+      r,
+      "latency ÷ its latency",
+      (v, isKy) => (isKy ? v <= r.goalVsKy : v < 1),
+      "≤ 1.10×",
+      "< 1",
     ),
   ],
   throughput: (r) => [
-    "| arm | median req/s | ratio SDK/raw | spread (IQR) | goal |",
-    "|---|---|---|---|---|",
-    `| raw fetch | ${fmt(r.rawPerSec.median, 0)} | 1 | | |`,
-    `| turbinex jobs.get | ${fmt(r.sdkPerSec.median, 0)} | ${fmt(r.ratio.median, 3)}× | ${spread(r.ratio, 3)} | ${r.goal}: ${verdict(r.ratio.median >= r.goalMin)} |`,
+    `${r.perArm} requests per arm per run; arms in a rotating order. Per arm: requests per second of wall time, and per second of the client process's CPU time (its cost per request; robust to load from other processes on the shared cores).`,
+    "",
+    "| arm | median req/s | ratio to raw fetch | spread: IQR (min–max) | req per client CPU-s | CPU ratio to raw fetch |",
+    "|---|---|---|---|---|---|",
+    `| raw fetch | ${fmt(r.rawPerSec.median, 0)} | 1 | | ${r.rawPerCpuSec ? fmt(r.rawPerCpuSec.median, 0) : ""} | 1 |`,
+    ...r.rows.map(
+      (x) =>
+        `| ${x.name} | ${fmt(x.perSec.median, 0)} | ${fmt(x.ratio.median, 3)}× | ${spread(x.ratio, 3)} | ${x.perCpuSec ? fmt(x.perCpuSec.median, 0) : ""} | ${x.cpuRatio ? `${fmt(x.cpuRatio.median, 3)}× (${spread(x.cpuRatio, 3)})` : ""} |`,
+    ),
+    "",
+    ...versusTable(
+      r,
+      "req/s ÷ its req/s",
+      (v, isKy, name) => (isKy ? v >= r.goalVsKy : name.startsWith("openai") ? v > 1 : undefined),
+      "≥ 0.90×",
+      "> 1",
+    ),
+    ...(r.versusCpu
+      ? [
+          "",
+          `The same per client CPU-second: ${Object.entries(r.versusCpu)
+            .map(([name, v]) => `vs ${name} ${fmt(v.median, 3)}× (${spread(v, 3)})`)
+            .join("; ")}.`,
+        ]
+      : []),
   ],
   validation: (r) => [
-    `Body: ${(r.bodyBytes / 2 ** 20).toFixed(2)} MiB. Per round, each arm: the best of ${r.reps} calls after a forced GC; ratios against JSON.parse of the same text in the same round.`,
+    `Body: ${(r.bodyBytes / 2 ** 20).toFixed(2)} MiB. Per round, each arm: the best of ${r.reps} calls (CPU time of the process), each after a forced GC, the arms taking turns call by call; ratios against JSON.parse of the same text in the same round.`,
     "",
     "| arm | median ms | ratio vs JSON.parse | spread (IQR) |",
     "|---|---|---|---|",
@@ -35,7 +104,7 @@ const render = {
     ),
     "",
     `Goal ${r.goal} for the SDK row: ${verdict(r.rows.find((x) => x.name.startsWith("SDK jobs")).ratio.median <= r.goalMax)}.`,
-    `Timestamp fast path (src/core/codecs.ts), same shape and run: after ÷ before = ${fmt(r.fastVsGeneral.median)}× (${spread(r.fastVsGeneral)}).`,
+    `Core fast parser (src/core/fast-parse.ts) ÷ zod's interpreter, same shape and run: ${fmt(r.fastVsGeneral.median)}× (${spread(r.fastVsGeneral)}).`,
     `zod/mini time ÷ zod classic time, same shape: ${fmt(r.miniVsClassic.median)}× (${spread(r.miniVsClassic)}).`,
     "",
     "| same shape, bundled (esbuild browser, minified, gzip) | size |",
@@ -69,6 +138,7 @@ const render = {
     "| one call, as an app writes it | minified | gzip |",
     "|---|---|---|",
     ...r.calls.map((x) => `| ${x.name} | ${kb(x.min)} | ${kb(x.gzip)} |`),
+    ...(r.apps ? appTables(r) : []),
   ],
   imports: (r) => [
     "| entry | import ms (median) | its dependencies alone, ms | ratio | spread (IQR) | extra ms (median) | dependencies |",

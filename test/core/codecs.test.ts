@@ -6,6 +6,7 @@ import {
   decimalString,
   hexBigint,
   intLike,
+  orNull,
   parseTimestamp,
   timestamp,
   toHex,
@@ -109,5 +110,38 @@ describe("parseResponse", () => {
       status: "x",
       extra: 1,
     });
+  });
+});
+
+describe("orNull: missing or null reads as null", () => {
+  const schema = z.looseObject({ id: z.string(), name: orNull(z.string()), at: orNull(timestamp()) });
+
+  test("exact results for every wire form, key order kept, the same through parseResponse", () => {
+    for (const [input, expected] of [
+      [{ id: "a" }, { id: "a", name: null, at: null }],
+      [
+        { id: "a", name: null, at: null },
+        { id: "a", name: null, at: null },
+      ],
+      [
+        { id: "a", name: undefined },
+        { id: "a", name: null, at: null },
+      ],
+      [
+        { id: "a", at: 1_776_048_000, name: "n", x: 1 },
+        { id: "a", name: "n", at: new Date(1_776_048_000_000), x: 1 },
+      ],
+    ] as const) {
+      const viaZod = z.parse(schema, input);
+      const viaCore = parseResponse(schema, input, "X");
+      expect(viaZod).toEqual(expected);
+      expect(viaCore).toEqual(expected);
+      expect(Object.keys(viaCore)).toEqual(Object.keys(expected));
+    }
+  });
+
+  test("a wrong type is still refused, with the field named", () => {
+    expect(() => parseResponse(schema, { id: "a", name: 5 }, "X GET /x")).toThrow(/name: /);
+    expect(z.safeParse(orNull(z.number()), "7").success).toBe(false);
   });
 });
