@@ -32,8 +32,9 @@ export const LYCEUM_BASE_URL = "https://api.lyceum.technology/api/v2/external";
 
 export interface LyceumOptions extends ClientOptions {
   /**
-   * Organisation for session (JWT) requests, sent as `X-Org-Slug` (`[a-z0-9-]+`); default: env
-   * `LYCEUM_ORG`, else the account's default org. API keys carry their org: nothing is sent then.
+   * Organisation sent as `X-Org-Slug` (`[a-z0-9-]+`) on every request, whatever the auth; default:
+   * env `LYCEUM_ORG`, else none (the server uses the key's org, else the account's default org).
+   * An org API key's own org comes first on the server, whatever this says.
    */
   orgSlug?: string;
   /**
@@ -79,8 +80,11 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
   const base: AuthStrategy =
     options.auth ??
     (envKey ? apiKey(envKey) : missingAuth("pass auth (apiKey or jwtSession) or set LYCEUM_API_KEY"));
-  const orgSlug = options.orgSlug ?? readEnv("LYCEUM_ORG");
-  const auth = withOrgSlug(base, orgSlug);
+  const envOrg = readEnv("LYCEUM_ORG") || undefined;
+  const auth =
+    options.orgSlug !== undefined
+      ? withOrgSlug(base, options.orgSlug)
+      : withOrgSlug(base, envOrg, { override: false });
   const http = new HttpClient(
     {
       name: "Lyceum",
