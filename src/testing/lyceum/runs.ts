@@ -238,11 +238,15 @@ function sseResponse(env: SimEnv, run: SimRun, signal: AbortSignal): Response {
           if (isFinished(run, now)) {
             const result = resultOf(run, now) ?? { returnCode: null, error: null };
             if (legacy) {
-              send(
-                result.error
-                  ? { type: "error", error: result.error, return_code: result.returnCode }
-                  : { type: "completed", return_code: result.returnCode },
-              );
+              // The legacy finish event names the outcome in `status` (the official CLI's
+              // reading): a failed run is `{type: "completed", status: "failed", message}`.
+              send({
+                type: "completed",
+                status: runStatus(run, now),
+                execution_time: Math.max(0, (finishedAt(run) - run.startAt) / 1000),
+                return_code: result.returnCode,
+                ...(result.error ? { message: result.error, errors: result.error } : {}),
+              });
             } else send({ jobFinished: { job: { result: result } } });
             stop();
             controller.close();
