@@ -40,9 +40,8 @@ export const routes = {
   storageUploadBulk: route("POST", "/storage/upload-bulk"),
   storageDownload: route("GET", "/storage/download/{key+}"),
   storageDelete: route("DELETE", "/storage/delete/{key+}"),
-  // Always one trailing slash: `runs/2026` must never reach the sibling `runs/2026-old/`, even on a
-  // server that matches plain prefixes.
-  storageDeleteFolder: route("DELETE", "/storage/delete-folder/{prefix+}/"),
+  // The folder without a trailing slash (the official CLI's form): the server reads it as a folder.
+  storageDeleteFolder: route("DELETE", "/storage/delete-folder/{prefix+}"),
   storageCredentials: route("POST", "/storage/credentials"),
 
   // Environment variables

@@ -36,7 +36,10 @@ export interface PythonCode {
   fileName?: string;
   /** Import statements executed before the code. */
   priorImports?: string[];
-  /** URLs the platform POSTs completion info to (unsigned). */
+  /**
+   * URLs the platform POSTs completion info to (unsigned). Python, Docker and Compose runs only:
+   * the GPU-selection body has no such field (`gpuSelection` refuses it).
+   */
   callbackUrls?: string[];
 }
 
@@ -49,7 +52,14 @@ export interface PythonRunInput extends PythonCode {
 /** Credentials for a private image registry: basic auth, or AWS (ECR). */
 export type RegistryCredentials =
   | { type: "basic"; username: string; password: string }
-  | { type: "aws"; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string };
+  | {
+      type: "aws";
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken?: string;
+      /** ECR region (server default `us-east-1`); sent as `region` (Docker) or `aws_region` (Compose). */
+      region?: string;
+    };
 
 /** What `runs.docker` sends: an image, its command and a machine type. */
 export interface DockerRunInput {
@@ -64,6 +74,16 @@ export interface DockerRunInput {
   timeout?: number;
   /** Mount the account's bucket (default true on the server). */
   enableS3Mount?: boolean;
+  /** Where the bucket is mounted in the container (`s3_mount_path`; the platform's default `/mnt/s3`). */
+  s3MountPath?: string;
+  /** User the container runs as (`run_as_user`, e.g. `"1000"` or `"1000:1000"`). */
+  runAsUser?: string;
+  /** Kind of job (`job_type`, an open string the platform records with the run). */
+  jobType?: string;
+  /** Seconds given to the container to stop gracefully (`graceful_timeout`). */
+  gracefulTimeout?: number;
+  /** Name shown for the run (`file_name`; the official CLI always sends one). */
+  fileName?: string;
   callbackUrls?: string[];
 }
 
@@ -78,6 +98,8 @@ export interface ComposeRunInput {
   enableS3Mount?: boolean;
   /** Seconds given to services to stop gracefully. */
   gracefulTimeout?: number;
+  /** Name shown for the run (`file_name`; the official CLI always sends one). */
+  fileName?: string;
   callbackUrls?: string[];
 }
 
@@ -120,9 +142,22 @@ export class RunsResource {
         .envRecord(input.env, "env")
         .map(([k, val]) => `${k}=${val}`)
         .join("\n");
-    Object.assign(body, registryFields(input.registry), common(input));
+    // The Docker body names the ECR region `region` (the Compose body: `aws_region`).
+    Object.assign(body, registryFields(input.registry, "region"), common(input));
     const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
     if (s3 !== undefined) body.enable_s3_mount = s3;
+    const mountPath = v.optionalString(input.s3MountPath, "s3MountPath");
+    if (mountPath !== undefined) {
+      if (!mountPath.startsWith("/"))
+        throw new InputValidationError("s3MountPath", "must be an absolute path");
+      body.s3_mount_path = mountPath;
+    }
+    const user = v.optionalString(input.runAsUser, "runAsUser");
+    if (user !== undefined) body.run_as_user = user;
+    const jobType = v.optionalString(input.jobType, "jobType");
+    if (jobType !== undefined) body.job_type = jobType;
+    const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
+    if (graceful !== undefined) body.graceful_timeout = graceful;
     return this.#submit(routes.startDocker, body, options);
   }
 
@@ -132,7 +167,7 @@ export class RunsResource {
     const body: Record<string, unknown> = {
       compose_file_code: v.requireString(input.composeFile, "composeFile"),
     };
-    Object.assign(body, registryFields(input.registry), common(input));
+    Object.assign(body, registryFields(input.registry, "aws_region"), common(input));
     const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
     if (s3 !== undefined) body.enable_s3_mount = s3;
     const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
@@ -140,10 +175,22 @@ export class RunsResource {
     return this.#submit(routes.startCompose, body, options);
   }
 
-  /** Fan a Python run out across GPU types (the platform picks; no `machine`). */
+  /**
+   * Fan a Python run out across GPU types (the platform picks; no `machine`). The documented body
+   * has no callback URLs (the server would drop them silently): `callbackUrls` is refused.
+   */
   async gpuSelection(input: GpuSelectionInput, options?: RequestOptions): Promise<RunSubmitted> {
     if (input && typeof input === "object" && (input as { machine?: unknown }).machine !== undefined)
       throw new InputValidationError("machine", "is not accepted: GPU selection picks the hardware");
+    if (
+      input &&
+      typeof input === "object" &&
+      (input as { callbackUrls?: unknown }).callbackUrls !== undefined
+    )
+      throw new InputValidationError(
+        "callbackUrls",
+        "is not accepted by GPU selection (callbacks apply to Python, Docker and Compose runs)",
+      );
     return this.#submit(routes.startGpuSelection, pythonBody(input, "input"), options);
   }
 
@@ -251,8 +298,10 @@ function pythonBody(input: PythonCode, field: string): Record<string, unknown> {
   return body;
 }
 
-function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown }) {
+function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown; fileName?: unknown }) {
   const out: Record<string, unknown> = {};
+  const fileName = v.optionalString(input.fileName, "fileName");
+  if (fileName !== undefined) out.file_name = fileName;
   const machine = v.machine(input.machine);
   if (machine !== undefined) out.execution_type = machine;
   const timeout = v.optionalInt(input.timeout, "timeout", 1, 600);
@@ -262,7 +311,10 @@ function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: un
   return out;
 }
 
-function registryFields(registry: RegistryCredentials | undefined): Record<string, unknown> {
+function registryFields(
+  registry: RegistryCredentials | undefined,
+  regionField: "region" | "aws_region",
+): Record<string, unknown> {
   if (registry === undefined) return {};
   v.requireObject(registry, "registry");
   if (registry.type === "basic") {
@@ -288,7 +340,7 @@ function registryFields(registry: RegistryCredentials | undefined): Record<strin
       out.aws_session_token = token;
     }
     const region = v.optionalString(registry.region, "registry.region");
-    if (region !== undefined) out.aws_region = region;
+    if (region !== undefined) out[regionField] = region;
     return out;
   }
   throw new InputValidationError("registry.type", 'must be "basic" or "aws"');

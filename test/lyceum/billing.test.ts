@@ -35,14 +35,14 @@ describe("billing", () => {
     expect(shared.credits).toBe((await session.orgs.balance("shared-team")).balance);
   });
 
-  it("opens a checkout with the amount as a decimal string, and never retries it", async () => {
+  it("opens a checkout with credits_amount as a JSON number (documented), and never retries it", async () => {
     const checkout = await t.client.billing.checkout({
       credits: "25.50",
       successUrl: "https://example.com/ok",
       cancelUrl: "https://example.com/cancel",
     });
     expect(await t.requests[0]!.json()).toEqual({
-      credits_amount: "25.50",
+      credits_amount: 25.5,
       success_url: "https://example.com/ok",
       cancel_url: "https://example.com/cancel",
     });

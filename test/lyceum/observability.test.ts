@@ -47,6 +47,24 @@ describe("logs", () => {
     expect(t.requests).toHaveLength(0);
   });
 
+  it("/logs/user takes limit 1–5000 and hours 1–24 (its documented ranges), checked before sending", async () => {
+    for (const [query, field] of [
+      [{ limit: 5_001 }, "limit"],
+      [{ hours: 25 }, "hours"],
+      [{ hours: 168 }, "hours"],
+    ] as const) {
+      const error = await t.client.logs.forUser(query).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).field).toBe(field);
+    }
+    expect(t.requests).toHaveLength(0);
+    await t.client.logs.forUser({ limit: 5_000, hours: 24 });
+    const url = new URL(t.requests[0]!.url);
+    expect(url.pathname).toBe("/api/v2/external/logs/user");
+    expect(url.searchParams.get("limit")).toBe("5000");
+    expect(url.searchParams.get("hours")).toBe("24");
+  });
+
   it("only returns logs inside the hours window", async () => {
     const run = await t.client.runs.python({ code: 'print("old news")' });
     advance(t, 3 * 3_600_000);
