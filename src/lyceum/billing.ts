@@ -85,7 +85,10 @@ export class BillingResource {
     return this.#paged(routes.invoices, invoicesPageSchema, query, options);
   }
 
-  /** Is this voucher code valid for this email? (`{ valid, credits?, message? }`) */
+  /**
+   * Is this voucher code valid for this email? → `{ voucher_amount, error, valid?, voucher_id? }`
+   * as documented, plus `isValid` (derived when `valid` is absent).
+   */
   async validateVoucher(
     input: { email: string; code: string },
     options?: RequestOptions,

@@ -180,10 +180,7 @@ describe("errors", () => {
       )
       .catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error.issues.map((i) => i.loc.join("."))).toEqual([
-      "body.user_public_key",
-      "body.instance_specs",
-      "body.instance_type",
-    ]);
+    // Only user_public_key and hardware_profile are required by the docs.
+    expect(error.issues.map((i) => i.loc.join("."))).toEqual(["body.user_public_key"]);
   });
 });
