@@ -269,8 +269,16 @@ describe("runs: lifecycle", () => {
     expect(timing.start).toBeInstanceOf(Date);
     expect(timing.end).toBeInstanceOf(Date);
     expect(timing.duration).toBe(1.5);
+    // /workloads/list lists active runs only: a finished run is gone from it.
+    expect(await t.client.runs.list().toArray()).toEqual([]);
+  });
+
+  it("list() reads active runs with their hardware_profile", async () => {
+    const run = await t.client.runs.python({ code: 'while True:\n  print("tick")', machine: "gpu.a100" });
     const list = await t.client.runs.list().toArray();
-    expect(list.map((w) => [w.execution_id, w.status])).toEqual([[run.execution_id, "completed"]]);
+    expect(list.map((w) => [w.execution_id, w.status, w.hardware_profile])).toEqual([
+      [run.execution_id, "pending", "gpu.a100"],
+    ]);
     expect(list[0]!.created_at).toBeInstanceOf(Date);
   });
 

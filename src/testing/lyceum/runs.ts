@@ -135,16 +135,22 @@ export function runHandlers(base: string, env: SimEnv) {
     http.get(
       `${base}/workloads/list`,
       authed(env, (_args, caller) => {
+        // Active runs only ("List active executions"; the official CLI's notebook list reads
+        // `execution_id, status, created_at, file_name`), each with its `hardware_profile`.
         const now = env.now();
+        const d = env.ctx.dialect;
         return ok(
-          [...caller.data.runs.values()].map((run) => ({
-            execution_id: run.id,
-            status: runStatus(run, now),
-            created_at: isoTime(run.createdAt, "naive"),
-            file_name: run.fileName,
-            execution_type: run.machine,
-            execution_kind: run.kind,
-          })),
+          [...caller.data.runs.values()]
+            .filter((run) => !isFinished(run, now))
+            .map((run) => ({
+              execution_id: run.id,
+              status: runStatus(run, now),
+              created_at: isoTime(run.createdAt, d.pick<"naive" | "offset">("naive", "offset")),
+              file_name: d.pick<string | null | undefined>(run.fileName, run.fileName ?? undefined),
+              hardware_profile: run.machine,
+              execution_type: d.pick<string | undefined>(run.machine, undefined),
+              ...(d.variant ? { execution_kind: run.kind, user_id: caller.user.id } : {}),
+            })),
         );
       }),
     ),
