@@ -14,10 +14,12 @@ import { bindLyceumSession, type MfaCodeProvider, withOrgSlug } from "./auth.js"
 import { BatchesResource } from "./batches.js";
 import { BillingResource } from "./billing.js";
 import { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
+import { ChatResource } from "./chat.js";
 import { DeploymentsResource } from "./deployments.js";
 import { EnvResource } from "./env.js";
 import { lyceumRetryable, mapLyceumError } from "./errors.js";
 import { FilesResource } from "./files.js";
+import { HealthResource } from "./health.js";
 import { InferenceResource } from "./inference.js";
 import { LogsResource } from "./logs.js";
 import { MetricsResource } from "./metrics.js";
@@ -65,6 +67,10 @@ export interface LyceumClient {
   readonly billing: BillingResource;
   readonly deployments: DeploymentsResource;
   readonly inference: InferenceResource;
+  /** OpenAI-compatible chat completions (dedicated deployments and the serverless router). */
+  readonly chat: ChatResource;
+  /** `/health/ping`, `/health/version`. */
+  readonly health: HealthResource;
   readonly files: FilesResource;
   readonly batches: BatchesResource;
   /** The underlying HTTP client (base URL, last rate-limit headers). */
@@ -114,12 +120,15 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
     billing: new BillingResource(http),
     deployments: new DeploymentsResource(http),
     inference: new InferenceResource(http),
+    chat: new ChatResource(http),
+    health: new HealthResource(http),
     files,
     batches: new BatchesResource(http, files),
     http,
   };
 }
 
+export { StreamIdleError } from "../core/sse.js";
 export { ApiKeysResource, type CreateApiKeyInput } from "./api-keys.js";
 export type { MfaCodeProvider } from "./auth.js";
 export {
@@ -130,6 +139,7 @@ export {
 } from "./batches.js";
 export { type BillingPageQuery, BillingResource, type CheckoutInput } from "./billing.js";
 export { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
+export { type ChatInput, ChatResource } from "./chat.js";
 export { type CreateDeploymentInput, DeploymentsResource } from "./deployments.js";
 export { EnvResource, type EnvVarInput } from "./env.js";
 export {
@@ -140,6 +150,7 @@ export {
   VmFailedError,
 } from "./errors.js";
 export { FilesResource, type FileUploadOptions } from "./files.js";
+export { HealthResource } from "./health.js";
 export { type InferenceEvent, InferenceResource, parseInferenceEvent } from "./inference.js";
 export { type JsonlLine, readJsonl, toJsonl } from "./jsonl.js";
 export { type LogQuery, LogsResource } from "./logs.js";
@@ -155,11 +166,19 @@ export {
   type PageQuery,
   type UpdateOrgInput,
 } from "./orgs.js";
-export { parseRunEvent, type RunEvent, type StreamOptions } from "./run-stream.js";
+export {
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  parseRunEvent,
+  type RunEvent,
+  type StreamOptions,
+} from "./run-stream.js";
 export {
   type ComposeRunInput,
   type DockerRunInput,
   type GpuSelectionInput,
+  type MachineCheck,
+  type NotebookInput,
+  type NotebookSession,
   type PythonCode,
   type PythonRunInput,
   type RegistryCredentials,

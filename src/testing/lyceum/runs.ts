@@ -118,6 +118,15 @@ export function runHandlers(base: string, env: SimEnv) {
     run.abortedAt = now;
     return ok({ execution_id: run.id, status: "aborted", message: "Execution aborted" });
   });
+  // "Mark complete": the run stops as `completed` (its output so far is kept).
+  const complete = authed(env, ({ params }, caller) => {
+    const run = findRun(caller, params.id);
+    const now = env.now();
+    if (!run || isFinished(run, now)) return detail(404, "Execution not found or already stopped");
+    run.abortedAt = now;
+    run.completedAt = now;
+    return ok({ execution_id: run.id, status: "completed", message: "Execution marked complete" });
+  });
   return [
     startRoute("/execution/streaming/start", "python"),
     startRoute("/execution/image/start", "docker"),
@@ -131,6 +140,8 @@ export function runHandlers(base: string, env: SimEnv) {
       }),
     ),
     http.post(`${base}/execution/streaming/abort/:id`, abort),
+    http.post(`${base}/execution/streaming/complete/:id`, complete),
+    http.post(`${base}/execution/image/abort/:id`, abort),
     http.post(`${base}/workloads/abort/:id`, abort),
     http.get(
       `${base}/workloads/list`,
