@@ -90,7 +90,7 @@ describe("orgs", () => {
       "?limit=4&offset=12",
     ]);
     expect(all.every((tx) => typeof tx.amount === "string" && tx.created_at instanceof Date)).toBe(true);
-    expect(all.some((tx) => tx.amount.startsWith("-"))).toBe(true);
+    expect(all.some((tx) => tx.amount?.startsWith("-"))).toBe(true);
     const sum = all.reduce((cents, tx) => cents + Math.round(Number(tx.amount) * 100), 0);
     const balance = await t.client.orgs.balance("ada-lab");
     expect((sum / 100).toFixed(2)).toBe(balance.balance);

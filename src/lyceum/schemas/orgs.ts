@@ -38,9 +38,9 @@ export interface OrgBalance {
 
 /** One credit transaction of an organisation (amounts are decimal strings). */
 export interface Transaction {
-  id: string;
+  id?: string | null | undefined;
   /** Decimal string; negative for charges. */
-  amount: string;
+  amount?: string | null | undefined;
   type?: string | null | undefined;
   description?: string | null | undefined;
   /** Decimal string. */
@@ -130,8 +130,8 @@ export const balanceSchema = lazy(() =>
 
 const transaction = () =>
   z.looseObject({
-    id: idString(),
-    amount: decimalString(),
+    id: maybe(idString()),
+    amount: maybe(decimalString()),
     type: maybe(z.string()),
     description: maybe(z.string()),
     balance_after: maybe(decimalString()),
