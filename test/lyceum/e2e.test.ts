@@ -117,6 +117,46 @@ describe.each([
       expect(await client.vms.delete(ready.id)).toMatchObject({ deleted: false, alreadyGone: true });
     });
 
+    it("reads billing, env vars, storage lists, active workloads, VM GPU type and chat in either dialect", async () => {
+      const [billed] = await client.billing.history({ pageSize: 5 }).toArray();
+      expect(typeof billed!.billed).toBe("number");
+      const [invoice] = await client.billing.invoices().toArray();
+      expect(invoice!.invoice_pdf).toMatch(/^https:\/\//);
+      const voucher = await client.billing.validateVoucher({ email: DEFAULT_USER.email, code: "WELCOME50" });
+      expect(voucher).toMatchObject({ voucher_amount: "50.00", isValid: true });
+
+      await client.env.set([{ key: "E2E_TOKEN", value: "v1", isSecret: true }]);
+      const [saved] = (await client.env.list().toArray()).filter((e) => e.key === "E2E_TOKEN");
+      expect(typeof saved!.id).toBe("string"); // a numeric id is read as its text
+      await client.env.delete(saved!.id);
+      expect((await client.env.list().toArray()).some((e) => e.key === "E2E_TOKEN")).toBe(false);
+
+      await client.storage.upload("e2e/list.txt", new TextEncoder().encode("12345"));
+      const listed = await client.storage.list({ prefix: "e2e/" }).toArray();
+      expect(listed.map((f) => [f.key, f.size])).toEqual([["e2e/list.txt", 5]]);
+      await client.storage.deleteFolder("e2e");
+
+      const live = await client.runs.python({ code: 'while True:\n  print("tick")', machine: "cpu" });
+      const active = await client.runs.list().toArray();
+      expect(active.find((w) => w.execution_id === live.execution_id)?.hardware_profile).toBe("cpu");
+      await client.runs.abortWorkload(live.execution_id);
+
+      const vm = await client.vms.create({
+        publicKey: SSH_KEY,
+        hardware: "l40s",
+        gpus: 2,
+        instanceType: "on-demand",
+      });
+      expect([vm.hardware_profile, vm.gpu_type, vm.gpu_count]).toEqual(["l40s", "l40s", 2]);
+      await client.vms.delete(vm.id);
+
+      const reply = await client.chat.create({
+        model: "lyceum/router",
+        messages: [{ role: "user", content: "hi" }],
+      });
+      expect(reply.choices[0]!.message!.content).toBe("You said: hi");
+    });
+
     it("logs in with a JWT session and pins an org over HTTP", async () => {
       const session = createLyceum({
         baseUrl,

@@ -79,7 +79,15 @@ async function start(
       status: "queued",
       message: "GPU selection started across available GPU types",
     });
-  return ok({ execution_id: run.id, status: "pending", streaming_url: streamingUrl(base, run) });
+  // Documented: `{execution_id, status, streaming_url, pythia_decision}`; the variant answers
+  // `queued` (a legal live word) and sends the nullable `pythia_decision`.
+  const d = env.ctx.dialect;
+  return ok({
+    execution_id: run.id,
+    status: d.pick("pending", "queued"),
+    streaming_url: streamingUrl(base, run),
+    ...(d.variant ? { pythia_decision: null } : {}),
+  });
 }
 
 function findRun(caller: Caller, id: unknown): SimRun | undefined {
@@ -94,14 +102,18 @@ function findRunAnywhere(env: SimEnv, id: string): SimRun | undefined {
   return undefined;
 }
 
-function statusBody(base: string, run: SimRun, now: number) {
+function statusBody(env: SimEnv, base: string, run: SimRun, now: number) {
   const result = resultOf(run, now);
+  const d = env.ctx.dialect;
+  const status = runStatus(run, now);
+  // The variant: the docs' lifecycle word `starting` for a queued run, `errors` as one text or
+  // null rather than a list, naive timestamps.
   return {
     execution_id: run.id,
-    status: runStatus(run, now),
-    errors: result?.error ? [result.error] : [],
+    status: status === "pending" ? d.pick("pending", "starting") : status,
+    errors: result?.error ? d.pick<unknown>([result.error], result.error) : d.pick<unknown>([], null),
     streaming_url: run.kind === "gpu_selection" ? null : streamingUrl(base, run),
-    created_at: isoTime(run.createdAt),
+    created_at: isoTime(run.createdAt, d.pick<"z" | "naive">("z", "naive")),
   };
 }
 
@@ -136,7 +148,7 @@ export function runHandlers(base: string, env: SimEnv) {
       `${base}/execution/streaming/:id/status`,
       authed(env, ({ params }, caller) => {
         const run = findRun(caller, params.id);
-        return run ? ok(statusBody(base, run, env.now())) : detail(404, "Execution not found");
+        return run ? ok(statusBody(env, base, run, env.now())) : detail(404, "Execution not found");
       }),
     ),
     http.post(`${base}/execution/streaming/abort/:id`, abort),
@@ -178,7 +190,7 @@ export function runHandlers(base: string, env: SimEnv) {
             .map((l) => `${l.text}\n`)
             .join("");
         return ok({
-          ...statusBody(base, run, now),
+          ...statusBody(env, base, run, now),
           stdout: text("stdout"),
           stderr: text("stderr"),
           result: resultOf(run, now),

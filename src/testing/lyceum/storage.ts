@@ -19,10 +19,15 @@ export function storageHandlers(base: string, env: SimEnv) {
           .slice(0, max)
           .map(([key, obj]) => ({
             key,
-            size: obj.bytes.byteLength,
-            last_modified: isoTime(obj.lastModified, "offset"),
+            size: env.ctx.dialect.pick<number | string>(obj.bytes.byteLength, String(obj.bytes.byteLength)),
+            last_modified: isoTime(
+              obj.lastModified,
+              env.ctx.dialect.pick<"offset" | "naive">("offset", "naive"),
+            ),
+            ...(env.ctx.dialect.variant ? { etag: null, storage_class: "STANDARD" } : {}),
           }));
-        return ok(files);
+        // The CLI reads a bare JSON array; the variant wraps it (`{files, count}`).
+        return ok(env.ctx.dialect.pick<unknown>(files, { files, count: files.length }));
       }),
     ),
     http.post(
