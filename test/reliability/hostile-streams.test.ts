@@ -9,6 +9,7 @@ import { apiKey } from "../../src/auth/index.js";
 import { AbortedError, TimeoutError } from "../../src/core/errors.js";
 import { StreamIdleError } from "../../src/core/sse.js";
 import { createLyceum, type LyceumClient, type RunEvent } from "../../src/lyceum/index.js";
+import { writeFigures } from "./support/report.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -37,7 +38,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
+/** For RELIABILITY.md: how many hostile streams were closed, and the slowest close seen. */
+const closes: number[] = [];
+
 afterAll(async () => {
+  writeFigures("hostile-streams", {
+    streamsClosed: closes.length,
+    slowestCloseAfterEndMs: Math.max(0, ...closes),
+    closeBoundMs: CLOSE_WITHIN_MS,
+  });
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
@@ -82,6 +91,8 @@ function json(method: string, path: string, body: unknown) {
 async function closesSoon(path: string): Promise<void> {
   const seenClose = closed.get(path);
   if (!seenClose) throw new Error(`no stream served at ${path}`);
+  const waitStarted = Date.now();
+  void seenClose.then(() => closes.push(Date.now() - waitStarted));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const outcome = await Promise.race([
     seenClose.then(() => "closed" as const),
