@@ -12,8 +12,9 @@ export interface SseOptions {
   /** Largest single event read into memory (default 16 MiB). */
   maxEventBytes?: number | undefined;
   /**
-   * End the stream with a `TimeoutError` when no byte (event, comment or keep-alive) arrives for
-   * this long, ms. Default: no idle limit (the caller decides; Lyceum's streams set one).
+   * End the stream with a `StreamIdleError` (a `TimeoutError`) when, while the reader waits for
+   * data, no byte (event, comment or keep-alive) arrives for this long, ms. Time spent by a slow
+   * consumer does not count. Default: no idle limit (the caller decides; Lyceum's streams set one).
    */
   idleTimeoutMs?: number | undefined;
 }
@@ -43,7 +44,6 @@ export async function* readSse(
 ): AsyncGenerator<SseMessage> {
   const { maxEventBytes = DEFAULT_MAX_EVENT_BYTES, idleTimeoutMs } =
     typeof options === "number" ? { maxEventBytes: options } : options;
-  let rearm = () => {};
   let idle = false;
   let sinceLastEvent = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,28 +51,23 @@ export async function* readSse(
   // end, rather than through a chain of pipes that settles later.
   const source = body.getReader();
   const counted = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (idleTimeoutMs === undefined) return;
-      const arm = () => {
-        clearTimeout(idleTimer);
+    async pull(controller) {
+      // The idle clock runs only while we wait on the server: a consumer that is slow to take
+      // events (so nothing is pulled) never makes the stream look idle.
+      if (idleTimeoutMs !== undefined) {
         idleTimer = setTimeout(() => {
           idle = true;
           controller.error(new StreamIdleError(`the event stream sent nothing for ${idleTimeoutMs} ms`));
           void source.cancel().catch(() => {});
         }, idleTimeoutMs);
-      };
-      rearm = arm;
-      arm();
-    },
-    async pull(controller) {
+      }
       const { value, done } = await source.read();
+      clearTimeout(idleTimer);
       if (idle) return; // errored meanwhile: the read ended because the body was cancelled
       if (done) {
-        clearTimeout(idleTimer);
         controller.close();
         return;
       }
-      rearm();
       sinceLastEvent += value.byteLength;
       if (sinceLastEvent > maxEventBytes) {
         controller.error(

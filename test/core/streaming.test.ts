@@ -222,6 +222,23 @@ describe("server-sent events: the source is always cancelled", () => {
     expect(reasons).toHaveLength(1);
   });
 
+  test("a consumer slower than idleTimeoutMs is not an idle server: the clock runs only while waiting", async () => {
+    // The server answers every pull at once (never silent) but the consumer takes its time.
+    let n = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(`data: e${n++}\n\n`));
+      },
+    });
+    const seen: string[] = [];
+    for await (const e of readSse(body, undefined, { idleTimeoutMs: 40 })) {
+      seen.push(e.data);
+      if (seen.length === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 80)); // slow work per event
+    }
+    expect(seen).toEqual(["e0", "e1", "e2"]);
+  });
+
   test("when nothing arrives for idleTimeoutMs: StreamIdleError, source cancelled, no timer left", async () => {
     const reasons: unknown[] = [];
     const silent = new ReadableStream<Uint8Array>({
