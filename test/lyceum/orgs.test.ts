@@ -133,9 +133,9 @@ describe("org API keys", () => {
     const key = await t.client.orgs.apiKeys.create("ada-lab", { name: "temp" });
     const user = t.make({ auth: apiKey(key.plaintext_key) });
     expect((await user.quotas.get()).org_slug).toBe("ada-lab");
-    await t.client.orgs.apiKeys.delete("ada-lab", key.id);
+    await t.client.orgs.apiKeys.delete("ada-lab", key.id!);
     await expect(user.quotas.get()).rejects.toMatchObject({ status: 401 });
-    await expect(t.client.orgs.apiKeys.delete("ada-lab", key.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(t.client.orgs.apiKeys.delete("ada-lab", key.id!)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("a member cannot list or create keys (403), nor can an org key reach another org", async () => {

@@ -61,8 +61,16 @@ export interface OrgApiKey {
 }
 
 /** A new org API key: `plaintext_key` is shown once. The record prints redacted. */
-export interface OrgApiKeyCreated extends OrgApiKey {
+export interface OrgApiKeyCreated {
+  /** The plaintext key, shown once: the one field a create must bring back (everything else may be absent). */
   plaintext_key: string;
+  id?: string | null | undefined;
+  org_id?: string | null | undefined;
+  name?: string | null | undefined;
+  prefix?: string | null | undefined;
+  created_at?: Date | null | undefined;
+  expires_at?: Date | null | undefined;
+  [key: string]: unknown;
 }
 
 /** An invite's status (open). */
@@ -162,7 +170,7 @@ export const orgKeyListSchema = lazy(() =>
 );
 /** @internal The response schema behind the type of the same name (validation only). */
 export const orgKeyCreatedSchema = lazy(() =>
-  shaped<OrgApiKeyCreated>()(z.extend(orgKey(), { plaintext_key: z.string() })),
+  shaped<OrgApiKeyCreated>()(z.extend(orgKey(), { id: maybe(idString()), plaintext_key: z.string() })),
 );
 
 const invite = () =>
