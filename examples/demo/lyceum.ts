@@ -134,8 +134,15 @@ export const lyceumChapter: DemoChapter = async (ctx) => {
   const credits = await lyceum.billing.credits();
   const history = await lyceum.billing.history({ pageSize: 5 }).firstPage();
   ctx.log(
-    `billing: ${credits.credits} credits; last execution cost ${history.items[0]?.cost} (${history.total} billed in total)`,
+    `billing: ${credits.credits} credits; last execution billed ${history.items[0]?.billed} (${history.total} billed in total)`,
   );
+
+  // ── Chat (OpenAI-compatible: the serverless router, or model = a deployment_id) ──
+  const reply = await lyceum.chat.create({
+    model: "lyceum/router",
+    messages: [{ role: "user", content: "Which GPU for a 7B model?" }],
+  });
+  ctx.log(`chat: ${String(reply.choices[0]?.message?.content)}`);
 
   // ── Batch API ──
   const questions = ["What is a turbine?", "Why GPUs?", "Say hi"];

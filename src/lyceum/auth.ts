@@ -11,22 +11,26 @@ import * as v from "./validate.js";
 /** Supplies a second factor (a TOTP or a backup code) when login says MFA is required. */
 export type MfaCodeProvider = (challenge: { methods: string[]; email: string }) => string | Promise<string>;
 
-/** Strategies whose requests carry a key that already names its organisation. */
-const KEY_KINDS = new Set(["apiKey", "none", "missing"]);
-
 /**
- * Adds `X-Org-Slug` to requests made with a session token (JWT): the server pins the request to
- * that org after checking membership. API keys carry their org, so nothing is added for them.
+ * Adds `X-Org-Slug` to every request, whatever the auth: with a session token (JWT) the server pins
+ * the request to that org after checking membership; a personal API key resolves like a JWT; an
+ * org key carries its own org, which the server puts first (the header is then harmless).
+ * `override: false` (the slug came from `LYCEUM_ORG`) keeps a slug the strategy set itself
+ * (`apiKey(key, { orgSlug })`); an explicit `createLyceum({ orgSlug })` wins.
  */
-export function withOrgSlug(auth: AuthStrategy, orgSlug: string | undefined): AuthStrategy {
-  if (orgSlug === undefined || KEY_KINDS.has(auth.kind)) return auth;
+export function withOrgSlug(
+  auth: AuthStrategy,
+  orgSlug: string | undefined,
+  { override = true }: { override?: boolean } = {},
+): AuthStrategy {
+  if (orgSlug === undefined || auth.kind === "missing") return auth;
   checkOrgSlug(orgSlug);
   const wrapped: AuthStrategy = {
     kind: auth.kind,
     credentials: auth.credentials,
     async authorize(request) {
       await auth.authorize(request);
-      request.headers.set("X-Org-Slug", orgSlug);
+      if (override || !request.headers.has("X-Org-Slug")) request.headers.set("X-Org-Slug", orgSlug);
     },
   };
   if (auth.onUnauthorized) wrapped.onUnauthorized = (req, res) => auth.onUnauthorized!(req, res);

@@ -1,3 +1,4 @@
+import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
@@ -25,7 +26,7 @@ import * as v from "./validate.js";
 
 /** What `billing.checkout` sends: the credit amount to buy. */
 export interface CheckoutInput {
-  /** Credits to buy: a decimal string (`"25.00"`) or a whole number. Sent as a decimal string. */
+  /** Credits to buy: a number or a decimal string (`"25.00"`). Sent as a JSON number (documented). */
   credits: string | number;
   /** Where the payment page sends the buyer afterwards. */
   successUrl: string;
@@ -62,7 +63,7 @@ export class BillingResource {
   async checkout(input: CheckoutInput, options?: RequestOptions): Promise<Checkout> {
     v.requireObject(input, "input");
     const body = {
-      credits_amount: v.amount(input.credits, "credits"),
+      credits_amount: checkoutAmount(input.credits),
       success_url: v.url(input.successUrl, "successUrl"),
       cancel_url: v.url(input.cancelUrl, "cancelUrl"),
     };
@@ -84,7 +85,10 @@ export class BillingResource {
     return this.#paged(routes.invoices, invoicesPageSchema, query, options);
   }
 
-  /** Is this voucher code valid for this email? (`{ valid, credits?, message? }`) */
+  /**
+   * Is this voucher code valid for this email? → `{ voucher_amount, error, valid?, voucher_id? }`
+   * as documented, plus `isValid` (derived when `valid` is absent).
+   */
   async validateVoucher(
     input: { email: string; code: string },
     options?: RequestOptions,
@@ -106,4 +110,14 @@ export class BillingResource {
       this.#http.json(route, { query: { limit: l, offset }, schema: schema(), options }),
     );
   }
+}
+
+/** `credits_amount` is a number in the docs: a positive amount with at most 2 decimals. */
+function checkoutAmount(value: unknown): number {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value <= 0 || Math.round(value * 100) / 100 !== value)
+      throw new InputValidationError("credits", "must be a positive amount with at most 2 decimals");
+    return value;
+  }
+  return Number(v.amount(value, "credits"));
 }

@@ -62,7 +62,8 @@ export class DeploymentsResource {
       throw new InputValidationError("targetRps", "must be a number greater than 0");
     const latency = v.intInRange(input.targetLatencyP95Ms, "targetLatencyP95Ms", 1, 3_600_000);
     const window = v.intInRange(input.stabilisationWindow, "stabilisationWindow", 0, 86_400);
-    const min = v.optionalInt(input.minReplicas, "minReplicas", 0, 64) ?? 1;
+    // The docs: min_replicas ≥ 1 (scale-to-zero is the platform's own pause after 1 h idle).
+    const min = v.optionalInt(input.minReplicas, "minReplicas", 1, 64) ?? 1;
     const max = v.optionalInt(input.maxReplicas, "maxReplicas", 1, 64) ?? Math.max(1, min);
     if (max < min) throw new InputValidationError("maxReplicas", "must be at least minReplicas");
     const body: Record<string, unknown> = {

@@ -64,12 +64,14 @@ export class FilesResource {
   /**
    * The content parsed as JSONL, line by line as it streams in. A malformed line is yielded as
    * `{ ok: false, line, error, raw }` (the stream goes on); good lines are `{ ok: true, line, value }`.
+   * A line over `maxLineBytes` (default 16 MiB) ends it with a ResponseValidationError.
    */
   async *lines<T = unknown>(
     id: string,
-    options: RequestOptions = {},
+    options: RequestOptions & { maxLineBytes?: number } = {},
   ): AsyncGenerator<JsonlLine<T>, void, undefined> {
-    const download = await this.content(id, options);
-    yield* readJsonl<T>(download.body, options?.signal);
+    const { maxLineBytes, ...request } = options ?? {};
+    const download = await this.content(id, request);
+    yield* readJsonl<T>(download.body, request.signal, maxLineBytes);
   }
 }

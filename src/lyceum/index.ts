@@ -14,10 +14,12 @@ import { bindLyceumSession, type MfaCodeProvider, withOrgSlug } from "./auth.js"
 import { BatchesResource } from "./batches.js";
 import { BillingResource } from "./billing.js";
 import { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
+import { ChatResource } from "./chat.js";
 import { DeploymentsResource } from "./deployments.js";
 import { EnvResource } from "./env.js";
 import { lyceumRetryable, mapLyceumError } from "./errors.js";
 import { FilesResource } from "./files.js";
+import { HealthResource } from "./health.js";
 import { InferenceResource } from "./inference.js";
 import { LogsResource } from "./logs.js";
 import { MetricsResource } from "./metrics.js";
@@ -32,8 +34,9 @@ export const LYCEUM_BASE_URL = "https://api.lyceum.technology/api/v2/external";
 
 export interface LyceumOptions extends ClientOptions {
   /**
-   * Organisation for session (JWT) requests, sent as `X-Org-Slug` (`[a-z0-9-]+`); default: env
-   * `LYCEUM_ORG`, else the account's default org. API keys carry their org: nothing is sent then.
+   * Organisation sent as `X-Org-Slug` (`[a-z0-9-]+`) on every request, whatever the auth; default:
+   * env `LYCEUM_ORG`, else none (the server uses the key's org, else the account's default org).
+   * An org API key's own org comes first on the server, whatever this says.
    */
   orgSlug?: string;
   /**
@@ -64,6 +67,10 @@ export interface LyceumClient {
   readonly billing: BillingResource;
   readonly deployments: DeploymentsResource;
   readonly inference: InferenceResource;
+  /** OpenAI-compatible chat completions (dedicated deployments and the serverless router). */
+  readonly chat: ChatResource;
+  /** `/health/ping`, `/health/version`. */
+  readonly health: HealthResource;
   readonly files: FilesResource;
   readonly batches: BatchesResource;
   /** The underlying HTTP client (base URL, last rate-limit headers). */
@@ -81,8 +88,11 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
     (envKey
       ? apiKey(envKey)
       : missingAuth(`pass auth (apiKey or jwtSession) or ${envVariableHint("LYCEUM_API_KEY")}`));
-  const orgSlug = options.orgSlug ?? readEnv("LYCEUM_ORG");
-  const auth = withOrgSlug(base, orgSlug);
+  const envOrg = readEnv("LYCEUM_ORG") || undefined;
+  const auth =
+    options.orgSlug !== undefined
+      ? withOrgSlug(base, options.orgSlug)
+      : withOrgSlug(base, envOrg, { override: false });
   const http = new HttpClient(
     {
       name: "Lyceum",
@@ -112,12 +122,15 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
     billing: new BillingResource(http),
     deployments: new DeploymentsResource(http),
     inference: new InferenceResource(http),
+    chat: new ChatResource(http),
+    health: new HealthResource(http),
     files,
     batches: new BatchesResource(http, files),
     http,
   };
 }
 
+export { StreamIdleError } from "../core/sse.js";
 export { ApiKeysResource, type CreateApiKeyInput } from "./api-keys.js";
 export type { MfaCodeProvider } from "./auth.js";
 export {
@@ -128,6 +141,7 @@ export {
 } from "./batches.js";
 export { type BillingPageQuery, BillingResource, type CheckoutInput } from "./billing.js";
 export { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
+export { type ChatInput, ChatResource } from "./chat.js";
 export { type CreateDeploymentInput, DeploymentsResource } from "./deployments.js";
 export { EnvResource, type EnvVarInput } from "./env.js";
 export {
@@ -138,6 +152,7 @@ export {
   VmFailedError,
 } from "./errors.js";
 export { FilesResource, type FileUploadOptions } from "./files.js";
+export { HealthResource } from "./health.js";
 export { type InferenceEvent, InferenceResource, parseInferenceEvent } from "./inference.js";
 export { type JsonlLine, readJsonl, toJsonl } from "./jsonl.js";
 export { type LogQuery, LogsResource } from "./logs.js";
@@ -153,11 +168,19 @@ export {
   type PageQuery,
   type UpdateOrgInput,
 } from "./orgs.js";
-export { parseRunEvent, type RunEvent, type StreamOptions } from "./run-stream.js";
+export {
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  parseRunEvent,
+  type RunEvent,
+  type StreamOptions,
+} from "./run-stream.js";
 export {
   type ComposeRunInput,
   type DockerRunInput,
   type GpuSelectionInput,
+  type MachineCheck,
+  type NotebookInput,
+  type NotebookSession,
   type PythonCode,
   type PythonRunInput,
   type RegistryCredentials,

@@ -2,6 +2,7 @@ import { AbortedError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { readSse } from "../core/sse.js";
 import { routes } from "./routes.js";
+import { checkIdleTimeout, DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./run-stream.js";
 import * as v from "./validate.js";
 
 /** One event of a streaming inference: `queued`, then `finished` or `failed`. */
@@ -20,23 +21,27 @@ export class InferenceResource {
 
   /**
    * `GET /inference/streaming/stream/{id}` as typed events. Ends after `finished` or `failed`
-   * (or when the server closes the stream). Abort with `signal`.
+   * (or when the server closes the stream). Abort with `signal`. A stream silent for
+   * `idleTimeoutMs` (default 5 minutes) ends with a `StreamIdleError` (a `TimeoutError`). The
+   * connection is closed however the stream ends, `break` included.
    */
   async *stream(
     inferenceId: string,
-    options: RequestOptions = {},
+    options: RequestOptions & { idleTimeoutMs?: number } = {},
   ): AsyncGenerator<InferenceEvent, void, undefined> {
     const id = v.id(inferenceId, "inferenceId");
+    const { idleTimeoutMs = DEFAULT_STREAM_IDLE_TIMEOUT_MS, ...request } = options ?? {};
+    checkIdleTimeout(idleTimeoutMs);
     const response = await this.#http.stream(routes.inferenceStream, {
       params: { id },
       headers: { Accept: "text/event-stream" },
-      options,
+      options: request,
     });
     if (!response.body) return;
     const aborted = () =>
       new AbortedError(`streaming inference ${id} was aborted`, { cause: options?.signal?.reason });
     try {
-      for await (const message of readSse(response.body, options?.signal)) {
+      for await (const message of readSse(response.body, options?.signal, { idleTimeoutMs })) {
         const event = parseInferenceEvent(message.data, message.event);
         if (event === undefined) continue;
         yield event;

@@ -1,4 +1,7 @@
-import { AbortedError } from "../core/errors.js";
+import { AbortedError, ResponseValidationError } from "../core/errors.js";
+
+/** Longest single JSONL line held in memory by default (16 MiB). */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** One line of a JSONL stream: parsed, or reported with its 1-based line number. */
 export type JsonlLine<T = unknown> =
@@ -9,11 +12,14 @@ export type JsonlLine<T = unknown> =
  * Reads a JSONL byte stream line by line without buffering the whole body: lines split across
  * chunks are joined, `\r\n` is accepted, blank lines are skipped, a final line without a newline
  * is read, and a line that is not JSON is yielded as `{ ok: false, line, error, raw }` instead of
- * ending the stream.
+ * ending the stream. One line longer than `maxLineBytes` (default 16 MiB) ends the stream with a
+ * ResponseValidationError: memory stays bounded whatever the server sends. The body is cancelled
+ * however the loop ends (done, `break`, error, abort).
  */
 export async function* readJsonl<T = unknown>(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
 ): AsyncGenerator<JsonlLine<T>, void, undefined> {
   const reader = body
     .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
@@ -41,6 +47,12 @@ export async function* readJsonl<T = unknown>(
         if (parsed) yield parsed;
         checkAborted();
         nl = buffer.indexOf("\n");
+      }
+      // Counted in UTF-16 units, never more than the UTF-8 bytes they came from.
+      if (buffer.length > maxLineBytes) {
+        throw new ResponseValidationError(`a JSONL line is longer than ${maxLineBytes} bytes`, undefined, [
+          { path: [lineNo + 1], message: `line longer than ${maxLineBytes} bytes` },
+        ]);
       }
     }
     if (buffer !== "") {

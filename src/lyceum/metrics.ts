@@ -47,7 +47,12 @@ const CHARTED = [
 
 /** A run's GPU utilisation series as an SVG line chart (x: time since the first sample). */
 export function metricsSvg(metrics: RunMetrics): string {
-  const times = CHARTED.flatMap(([key]) => (metrics[key] ?? []).map((p) => p.timestamp.getTime()));
+  // A sample whose time did not parse (kept as text) cannot be placed on the axis: left out.
+  const timed = (key: (typeof CHARTED)[number][0]) =>
+    (metrics[key] ?? []).flatMap((p) =>
+      p.timestamp instanceof Date ? [{ at: p.timestamp, value: p.value }] : [],
+    );
+  const times = CHARTED.flatMap(([key]) => timed(key).map((p) => p.at.getTime()));
   const t0 = Math.min(...times);
   const span = Math.max(...times) - t0;
   // A unit that keeps the axis labels short, from a one-minute test run to a day of training.
@@ -55,9 +60,9 @@ export function metricsSvg(metrics: RunMetrics): string {
     span < 120_000 ? [1000, "seconds"] : span < 7_200_000 ? [60_000, "minutes"] : [3_600_000, "hours"];
   const series: ChartSeries[] = CHARTED.map(([key, name]) => ({
     name,
-    points: (metrics[key] ?? [])
+    points: timed(key)
       .filter((p) => Number.isFinite(p.value)) // a null sample is a gap, not a zero
-      .map((p) => ({ x: (p.timestamp.getTime() - t0) / unitMs, y: p.value })),
+      .map((p) => ({ x: (p.at.getTime() - t0) / unitMs, y: p.value })),
   })).filter((s) => s.points.length > 0);
   const run = metrics.executionId ? ` (run ${metrics.executionId})` : "";
   return svgLineChart(series, { title: `GPU metrics${run}`, xLabel: unit, yLabel: "%", yRange: [0, 100] });

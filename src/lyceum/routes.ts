@@ -16,6 +16,10 @@ export const routes = {
   startGpuSelection: route("POST", "/execution/gpu_selection/start"),
   runStatus: route("GET", "/execution/streaming/{id}/status"),
   runAbort: route("POST", "/execution/streaming/abort/{id}"),
+  // "Mark complete" (api-reference introduction, older generation).
+  runComplete: route("POST", "/execution/streaming/complete/{id}"),
+  // Docker-run abort: listed in an older endpoint inventory, not on today's reference pages.
+  imageAbort: route("POST", "/execution/image/abort/{id}"),
   workloadAbort: route("POST", "/workloads/abort/{id}"),
   workloads: route("GET", "/workloads/list"),
   runGet: route("GET", "/execution/{id}"),
@@ -40,9 +44,8 @@ export const routes = {
   storageUploadBulk: route("POST", "/storage/upload-bulk"),
   storageDownload: route("GET", "/storage/download/{key+}"),
   storageDelete: route("DELETE", "/storage/delete/{key+}"),
-  // Always one trailing slash: `runs/2026` must never reach the sibling `runs/2026-old/`, even on a
-  // server that matches plain prefixes.
-  storageDeleteFolder: route("DELETE", "/storage/delete-folder/{prefix+}/"),
+  // The folder without a trailing slash (the official CLI's form): the server reads it as a folder.
+  storageDeleteFolder: route("DELETE", "/storage/delete-folder/{prefix+}"),
   storageCredentials: route("POST", "/storage/credentials"),
 
   // Environment variables
@@ -110,6 +113,16 @@ export const routes = {
   deploymentGet: route("GET", "/inference/{id}"),
   deploymentStop: route("POST", "/inference/{id}/stop"),
 
+  // OpenAI-compatible chat (dedicated deployments: model = deployment_id; serverless router:
+  // model = lyceum/router …). The docs' routing page points the OpenAI SDK at the API base, so
+  // these sit under it; the exact paths are not on a reference page: change them here if needed.
+  chatCompletions: route("POST", "/chat/completions"),
+  models: route("GET", "/models"),
+
+  // Health (from the OpenAPI endpoint inventory)
+  healthPing: route("GET", "/health/ping"),
+  healthVersion: route("GET", "/health/version"),
+
   // Streaming inference (SSE)
   inferenceStream: route("GET", "/inference/streaming/stream/{id}"),
 
@@ -123,3 +136,11 @@ export const routes = {
 } as const;
 
 export type LyceumRoutes = typeof routes;
+
+/**
+ * A run's public port-forward URL, as the official CLI builds it for `notebook launch`
+ * (`https://{execution_id}-{port}.port.lyceum.technology`). Not in the API reference.
+ */
+export function portUrl(executionId: string, port: number): string {
+  return `https://${encodeURIComponent(executionId)}-${port}.port.lyceum.technology`;
+}

@@ -6,7 +6,7 @@ import {
 } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { waitFor } from "../core/polling.js";
-import { readSse } from "../core/sse.js";
+import { readSse, StreamIdleError } from "../core/sse.js";
 import { isTerminalRunStatus, type RunRecord, type RunStatusInfo } from "./schemas/runs.js";
 
 /** One event of a run's live output. */
@@ -25,9 +25,21 @@ export type RunEvent =
     }
   | { type: "unknown"; event: string | undefined; raw: unknown };
 
+/** A live output stream silent for this long ends, and the status is polled instead (5 minutes). */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 5 * 60_000;
+
 export interface StreamOptions extends RequestOptions {
-  /** Poll the status when the stream ends without a finish event or fails (default true). */
+  /**
+   * Poll the status when the stream ends without a finish event, fails or stays silent past
+   * `idleTimeoutMs` (default true).
+   */
   fallback?: boolean;
+  /**
+   * End the live output stream when no byte arrives for this long, ms (default 5 minutes; the
+   * official CLI gives up reading after 10). The connection is closed and, with `fallback`, the
+   * run's status is polled until it ends.
+   */
+  idleTimeoutMs?: number;
   /** First delay between fallback polls, ms (default 1000). */
   pollIntervalMs?: number;
   /** Give up polling after this long, ms (default 30 minutes). */
@@ -47,7 +59,14 @@ export async function* streamRun(
   target: Target,
   options: StreamOptions | undefined = {},
 ): AsyncGenerator<RunEvent, void, undefined> {
-  const { fallback = true, pollIntervalMs, pollTimeoutMs, ...request } = options ?? {};
+  const {
+    fallback = true,
+    pollIntervalMs,
+    pollTimeoutMs,
+    idleTimeoutMs = DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+    ...request
+  } = options ?? {};
+  checkIdleTimeout(idleTimeoutMs);
   const id = typeof target === "string" ? target : target?.execution_id;
   if (typeof id !== "string" || id === "")
     throw new InputValidationError("run", "expected a run id or a submit result");
@@ -66,7 +85,8 @@ export async function* streamRun(
         options: request,
       });
       if (!response.body) throw new ConnectionError(`run ${id}: the live output stream had no body`);
-      for await (const message of readSse(response.body, request.signal)) {
+      // readSse cancels the body however this loop ends (finish event, break, error, idle).
+      for await (const message of readSse(response.body, request.signal, { idleTimeoutMs })) {
         const event = parseRunEvent(message.data, message.event);
         if (event === undefined) continue;
         yield event;
@@ -79,7 +99,8 @@ export async function* streamRun(
           : new AbortedError(`streaming run ${id} was aborted`, { cause: request.signal?.reason });
       }
       if (!fallback) throw error;
-      http.logger.warn(`Lyceum run ${id}: live output stream failed, polling the status instead`);
+      const why = error instanceof StreamIdleError ? "went silent" : "failed";
+      http.logger.warn(`Lyceum run ${id}: live output stream ${why}, polling the status instead`);
     }
   }
   if (url === undefined) {
@@ -93,6 +114,12 @@ export async function* streamRun(
   }
   if (!fallback) return;
   yield await finishByPolling(runs, id, { ...request, pollIntervalMs, pollTimeoutMs });
+}
+
+/** An idle limit is a positive number of ms (a typo must not disable it or end every stream). */
+export function checkIdleTimeout(value: unknown, field = "idleTimeoutMs"): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw new InputValidationError(field, "must be a positive number of milliseconds");
 }
 
 async function finishByPolling(
@@ -147,19 +174,14 @@ export function parseRunEvent(data: string, eventName?: string): RunEvent | unde
     const content = typeof output === "string" ? output : isRecord(output) ? textOf(output.content) : "";
     return { type: "output", content, raw };
   }
-  if (isRecord(raw.jobFinished)) {
-    const job = raw.jobFinished.job;
-    const result =
-      (isRecord(job) && isRecord(job.result) ? job.result : undefined) ??
-      (isRecord(raw.jobFinished.result) ? raw.jobFinished.result : {});
-    return {
-      type: "finished",
-      returnCode: returnCodeOf(result) ?? null,
-      error: errorText(result.error),
-      synthesized: false,
-      raw,
-    };
+  // The older gRPC envelope: `{"Message": {"Output"|"StatusUpdate"|"JobFinished": …}}`.
+  if (isRecord(raw.Message)) {
+    const message = raw.Message;
+    if (isRecord(message.Output)) return { type: "output", content: textOf(message.Output.content), raw };
+    if (isRecord(message.JobFinished)) return finishedFrom(message.JobFinished, raw);
+    return { type: "unknown", event: eventName, raw };
   }
+  if (isRecord(raw.jobFinished)) return finishedFrom(raw.jobFinished, raw);
   const type = typeof raw.type === "string" ? raw.type.toLowerCase() : (eventName ?? "");
   if (type === "output" || type === "stdout" || type === "stderr") {
     return {
@@ -169,10 +191,17 @@ export function parseRunEvent(data: string, eventName?: string): RunEvent | unde
     };
   }
   if (type === "completed" || type === "complete" || type === "finished" || type === "done") {
+    // The legacy finish event names the outcome in `status`: `{type: "completed", status:
+    // "failed", message}` is a failed run, not a success (the official CLI reads it so).
+    const status = typeof raw.status === "string" ? raw.status : undefined;
+    const failed = status !== undefined && !SUCCESS_WORDS.has(status.toLowerCase());
     return {
       type: "finished",
-      returnCode: returnCodeOf(raw) ?? returnCodeOf(raw.result) ?? 0,
-      error: errorText(raw.error),
+      returnCode: returnCodeOf(raw) ?? returnCodeOf(raw.result) ?? (failed ? null : 0),
+      error: failed
+        ? (errorText(raw.error ?? raw.errors ?? raw.message) ?? `run ${status}`)
+        : errorText(raw.error),
+      ...(status !== undefined ? { status } : {}),
       synthesized: false,
       raw,
     };
@@ -188,6 +217,24 @@ export function parseRunEvent(data: string, eventName?: string): RunEvent | unde
   }
   return { type: "unknown", event: eventName, raw };
 }
+
+/** `{job: {result: {returnCode, error}}}` (or `{result}`) → the finish event. */
+function finishedFrom(finished: Record<string, unknown>, raw: unknown): RunEvent {
+  const job = finished.job;
+  const result =
+    (isRecord(job) && isRecord(job.result) ? job.result : undefined) ??
+    (isRecord(finished.result) ? finished.result : {});
+  return {
+    type: "finished",
+    returnCode: returnCodeOf(result) ?? null,
+    error: errorText(result.error),
+    synthesized: false,
+    raw,
+  };
+}
+
+/** Final words of a legacy finish event that mean the run succeeded. */
+const SUCCESS_WORDS = new Set(["completed", "complete", "success", "succeeded", "finished", "done"]);
 
 function returnCodeOf(value: unknown): number | string | undefined {
   if (!isRecord(value)) return undefined;

@@ -5,8 +5,9 @@ import { type WaitOptions, waitFor } from "../core/polling.js";
 import { registerSecret } from "../core/redact.js";
 import type { Route } from "../core/routes.js";
 import { onePage } from "./catalog.js";
-import { routes } from "./routes.js";
+import { portUrl, routes } from "./routes.js";
 import { type RunEvent, type StreamOptions, streamRun } from "./run-stream.js";
+import { availableHardwareSchema } from "./schemas/catalog.js";
 import {
   isTerminalRunStatus,
   type RunRecord,
@@ -22,6 +23,12 @@ import {
 } from "./schemas/runs.js";
 import * as v from "./validate.js";
 
+/** 24 random bytes as URL-safe text (WebCrypto: every runtime). */
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** Fields shared by Python runs and GPU-selection fan-outs. */
 export interface PythonCode {
   /** The Python source to run. */
@@ -36,23 +43,65 @@ export interface PythonCode {
   fileName?: string;
   /** Import statements executed before the code. */
   priorImports?: string[];
-  /** URLs the platform POSTs completion info to (unsigned). */
+  /**
+   * URLs the platform POSTs completion info to (unsigned). Python, Docker and Compose runs only:
+   * the GPU-selection body has no such field (`gpuSelection` refuses it).
+   */
   callbackUrls?: string[];
 }
 
+/** Opt-in check of the machine type against the hardware the account may use. */
+export interface MachineCheck {
+  /**
+   * First read `/user/quotas/available-hardware` and refuse (`InputValidationError` on
+   * `machine`) a machine type not in it, before submitting — as the official CLI does. Default off.
+   */
+  checkMachine?: boolean;
+}
+
 /** What `runs.python` sends: the code and a machine type. */
-export interface PythonRunInput extends PythonCode {
+export interface PythonRunInput extends PythonCode, MachineCheck {
   /** Machine type: `cpu` (default), `gpu.a100`, `gpu.h100`… (pattern `^[a-zA-Z0-9_.]+$`). */
   machine?: string;
 }
 
+/** What `runs.notebook` launches (the official CLI's `notebook launch` options). */
+export interface NotebookInput extends MachineCheck {
+  /** Machine type (default `cpu`). */
+  machine?: string;
+  /** Session length, seconds, 1–600 (default 600). */
+  timeout?: number;
+  /** Jupyter image (default `jupyter/base-notebook:latest`). */
+  image?: string;
+  /** Jupyter token (default: a random one). Redacted from logs and errors. */
+  token?: string;
+  /** Port Jupyter listens on (default 8888). */
+  port?: number;
+}
+
+/** A launched notebook session: the run, its port URL and the URL with the token. */
+export type NotebookSession = RunSubmitted & {
+  /** `https://{execution_id}-{port}.port.lyceum.technology`. */
+  url: string;
+  /** `url` with `/?token=…`: open it in a browser. */
+  notebookUrl: string;
+  token: string;
+};
+
 /** Credentials for a private image registry: basic auth, or AWS (ECR). */
 export type RegistryCredentials =
   | { type: "basic"; username: string; password: string }
-  | { type: "aws"; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string };
+  | {
+      type: "aws";
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken?: string;
+      /** ECR region (server default `us-east-1`); sent as `region` (Docker) or `aws_region` (Compose). */
+      region?: string;
+    };
 
 /** What `runs.docker` sends: an image, its command and a machine type. */
-export interface DockerRunInput {
+export interface DockerRunInput extends MachineCheck {
   /** Image reference, e.g. `python:3.12-slim` or `ghcr.io/acme/train:1`. */
   image: string;
   /** The command and its arguments. */
@@ -64,11 +113,21 @@ export interface DockerRunInput {
   timeout?: number;
   /** Mount the account's bucket (default true on the server). */
   enableS3Mount?: boolean;
+  /** Where the bucket is mounted in the container (`s3_mount_path`; the platform's default `/mnt/s3`). */
+  s3MountPath?: string;
+  /** User the container runs as (`run_as_user`, e.g. `"1000"` or `"1000:1000"`). */
+  runAsUser?: string;
+  /** Kind of job (`job_type`, an open string the platform records with the run). */
+  jobType?: string;
+  /** Seconds given to the container to stop gracefully (`graceful_timeout`). */
+  gracefulTimeout?: number;
+  /** Name shown for the run (`file_name`; the official CLI always sends one). */
+  fileName?: string;
   callbackUrls?: string[];
 }
 
 /** What `runs.compose` sends: a Compose file and a machine type. */
-export interface ComposeRunInput {
+export interface ComposeRunInput extends MachineCheck {
   /** docker-compose YAML text. */
   composeFile: string;
   registry?: RegistryCredentials;
@@ -78,6 +137,8 @@ export interface ComposeRunInput {
   enableS3Mount?: boolean;
   /** Seconds given to services to stop gracefully. */
   gracefulTimeout?: number;
+  /** Name shown for the run (`file_name`; the official CLI always sends one). */
+  fileName?: string;
   callbackUrls?: string[];
 }
 
@@ -105,6 +166,7 @@ export class RunsResource {
     const body = pythonBody(input, "input");
     const machine = v.machine(input.machine);
     if (machine !== undefined) body.execution_type = machine;
+    await this.#checkMachine(input, machine ?? "cpu", options);
     return this.#submit(routes.startPython, body, options);
   }
 
@@ -120,9 +182,23 @@ export class RunsResource {
         .envRecord(input.env, "env")
         .map(([k, val]) => `${k}=${val}`)
         .join("\n");
-    Object.assign(body, registryFields(input.registry), common(input));
+    // The Docker body names the ECR region `region` (the Compose body: `aws_region`).
+    Object.assign(body, registryFields(input.registry, "region"), common(input));
     const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
     if (s3 !== undefined) body.enable_s3_mount = s3;
+    const mountPath = v.optionalString(input.s3MountPath, "s3MountPath");
+    if (mountPath !== undefined) {
+      if (!mountPath.startsWith("/"))
+        throw new InputValidationError("s3MountPath", "must be an absolute path");
+      body.s3_mount_path = mountPath;
+    }
+    const user = v.optionalString(input.runAsUser, "runAsUser");
+    if (user !== undefined) body.run_as_user = user;
+    const jobType = v.optionalString(input.jobType, "jobType");
+    if (jobType !== undefined) body.job_type = jobType;
+    const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
+    if (graceful !== undefined) body.graceful_timeout = graceful;
+    await this.#checkMachine(input, body.execution_type ?? "cpu", options);
     return this.#submit(routes.startDocker, body, options);
   }
 
@@ -132,18 +208,31 @@ export class RunsResource {
     const body: Record<string, unknown> = {
       compose_file_code: v.requireString(input.composeFile, "composeFile"),
     };
-    Object.assign(body, registryFields(input.registry), common(input));
+    Object.assign(body, registryFields(input.registry, "aws_region"), common(input));
     const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
     if (s3 !== undefined) body.enable_s3_mount = s3;
     const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
     if (graceful !== undefined) body.graceful_timeout = graceful;
+    await this.#checkMachine(input, body.execution_type ?? "cpu", options);
     return this.#submit(routes.startCompose, body, options);
   }
 
-  /** Fan a Python run out across GPU types (the platform picks; no `machine`). */
+  /**
+   * Fan a Python run out across GPU types (the platform picks; no `machine`). The documented body
+   * has no callback URLs (the server would drop them silently): `callbackUrls` is refused.
+   */
   async gpuSelection(input: GpuSelectionInput, options?: RequestOptions): Promise<RunSubmitted> {
     if (input && typeof input === "object" && (input as { machine?: unknown }).machine !== undefined)
       throw new InputValidationError("machine", "is not accepted: GPU selection picks the hardware");
+    if (
+      input &&
+      typeof input === "object" &&
+      (input as { callbackUrls?: unknown }).callbackUrls !== undefined
+    )
+      throw new InputValidationError(
+        "callbackUrls",
+        "is not accepted by GPU selection (callbacks apply to Python, Docker and Compose runs)",
+      );
     return this.#submit(routes.startGpuSelection, pythonBody(input, "input"), options);
   }
 
@@ -173,6 +262,67 @@ export class RunsResource {
   /** Hard-stop a run. */
   async abort(id: string, options?: RequestOptions): Promise<void> {
     await this.#http.void(routes.runAbort, { params: { id: v.id(id) }, options });
+  }
+
+  /** Mark a streaming run complete (`POST /execution/streaming/complete/{id}`, "Mark complete"). */
+  async complete(id: string, options?: RequestOptions): Promise<void> {
+    await this.#http.void(routes.runComplete, { params: { id: v.id(id) }, options });
+  }
+
+  /** Abort a Docker run through its own endpoint (`POST /execution/image/abort/{id}`). */
+  async abortImage(id: string, options?: RequestOptions): Promise<void> {
+    await this.#http.void(routes.imageAbort, { params: { id: v.id(id) }, options });
+  }
+
+  /**
+   * Launch a Jupyter notebook session as the official CLI does: a Docker run of
+   * `jupyter/base-notebook` started with `start-notebook.sh`, reachable at the run's port URL
+   * (`https://{execution_id}-{port}.port.lyceum.technology/?token=…`). Without `token` a random
+   * one is made (the CLI's fixed default would let anyone with the URL in). Stop it with
+   * `runs.abortWorkload(id)`. Never retried.
+   */
+  async notebook(input: NotebookInput = {}, options?: RequestOptions): Promise<NotebookSession> {
+    v.requireObject(input, "input");
+    const port = v.optionalInt(input.port, "port", 1, 65_535) ?? 8888;
+    const token = v.optionalString(input.token, "token") ?? randomToken();
+    if (!/^[A-Za-z0-9_-]{8,128}$/.test(token))
+      throw new InputValidationError("token", "must be 8–128 letters, digits, '-' or '_'");
+    registerSecret(token);
+    const body: Record<string, unknown> = {
+      docker_image_ref: v.optionalString(input.image, "image") ?? "jupyter/base-notebook:latest",
+      docker_run_cmd: [
+        "start-notebook.sh",
+        `--NotebookApp.token=${token}`,
+        `--port=${port}`,
+        "--ip=0.0.0.0",
+        "--no-browser",
+      ],
+      timeout: v.optionalInt(input.timeout, "timeout", 1, 600) ?? 600,
+      execution_type: v.machine(input.machine) ?? "cpu",
+    };
+    await this.#checkMachine(input, body.execution_type as string, options);
+    const run = await this.#submit(routes.startDocker, body, options);
+    const url = portUrl(run.execution_id, port);
+    return { ...run, url, notebookUrl: `${url}/?token=${token}`, token };
+  }
+
+  /**
+   * With `checkMachine: true`, refuse a machine type the account cannot use before submitting
+   * (as the official CLI does with `-m`): `GET /user/quotas/available-hardware`.
+   */
+  async #checkMachine(input: { checkMachine?: unknown }, machine: unknown, options?: RequestOptions) {
+    if (input.checkMachine === undefined || input.checkMachine === false) return;
+    if (input.checkMachine !== true) throw new InputValidationError("checkMachine", "must be a boolean");
+    if (typeof machine !== "string") return;
+    const available = await this.#http.json(routes.availableHardware, {
+      schema: availableHardwareSchema(),
+      options,
+    });
+    if (!available.includes(machine))
+      throw new InputValidationError(
+        "machine",
+        `"${machine}" is not available to this account (available: ${available.slice(0, 20).join(", ") || "none"})`,
+      );
   }
 
   /**
@@ -251,8 +401,10 @@ function pythonBody(input: PythonCode, field: string): Record<string, unknown> {
   return body;
 }
 
-function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown }) {
+function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown; fileName?: unknown }) {
   const out: Record<string, unknown> = {};
+  const fileName = v.optionalString(input.fileName, "fileName");
+  if (fileName !== undefined) out.file_name = fileName;
   const machine = v.machine(input.machine);
   if (machine !== undefined) out.execution_type = machine;
   const timeout = v.optionalInt(input.timeout, "timeout", 1, 600);
@@ -262,7 +414,10 @@ function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: un
   return out;
 }
 
-function registryFields(registry: RegistryCredentials | undefined): Record<string, unknown> {
+function registryFields(
+  registry: RegistryCredentials | undefined,
+  regionField: "region" | "aws_region",
+): Record<string, unknown> {
   if (registry === undefined) return {};
   v.requireObject(registry, "registry");
   if (registry.type === "basic") {
@@ -288,7 +443,7 @@ function registryFields(registry: RegistryCredentials | undefined): Record<strin
       out.aws_session_token = token;
     }
     const region = v.optionalString(registry.region, "registry.region");
-    if (region !== undefined) out.aws_region = region;
+    if (region !== undefined) out[regionField] = region;
     return out;
   }
   throw new InputValidationError("registry.type", 'must be "basic" or "aws"');

@@ -137,7 +137,11 @@ export class StorageResource {
     });
   }
 
-  /** Delete every key under a folder (`"runs/2026/"` or `"runs/2026"`: both send `runs/2026/`). */
+  /**
+   * Delete every key under a folder: `DELETE /storage/delete-folder/{folder}`, the folder without a
+   * trailing slash (`"runs/2026/"` and `"runs/2026"` both send `runs/2026`), as the official CLI
+   * sends it. A folder with no files is `NotFoundError` (404, documented).
+   */
   async deleteFolder(prefix: string, options?: RequestOptions): Promise<void> {
     await this.#http.json(routes.storageDeleteFolder, {
       params: { prefix: v.storageKey(prefix, "prefix", { folder: true }) },

@@ -2,9 +2,9 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
 import * as z from "zod/mini";
 import { toDownload } from "../../src/core/download.js";
-import { ConnectionError, ResponseValidationError } from "../../src/core/errors.js";
+import { ConnectionError, ResponseValidationError, TimeoutError } from "../../src/core/errors.js";
 import { route } from "../../src/core/routes.js";
-import { readSse } from "../../src/core/sse.js";
+import { readSse, StreamIdleError } from "../../src/core/sse.js";
 import { sha256Hex, toBlob, toBytes } from "../../src/core/upload.js";
 import { BASE, testClient } from "../helpers/client.js";
 import { useMsw } from "../helpers/msw.js";
@@ -160,6 +160,105 @@ describe("server-sent events", () => {
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as Error).message).toContain("exceeds 1024 bytes");
     expect(pulled).toBeLessThan(20);
+  });
+});
+
+describe("server-sent events: the source is always cancelled", () => {
+  /** An endless SSE source that records why it was cancelled. */
+  function endless(): { body: ReadableStream<Uint8Array>; cancelled: () => unknown[] } {
+    const reasons: unknown[] = [];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode("data: tick\n\n"));
+      },
+      cancel(reason) {
+        reasons.push(reason ?? "cancelled");
+      },
+    });
+    return { body, cancelled: () => reasons };
+  }
+
+  test("when the consumer breaks", async () => {
+    const { body, cancelled } = endless();
+    for await (const e of readSse(body)) {
+      expect(e.data).toBe("tick");
+      break;
+    }
+    expect(cancelled()).toHaveLength(1);
+  });
+
+  test("when the consumer throws", async () => {
+    const { body, cancelled } = endless();
+    await expect(
+      (async () => {
+        for await (const _ of readSse(body)) throw new Error("consumer");
+      })(),
+    ).rejects.toThrow("consumer");
+    expect(cancelled()).toHaveLength(1);
+  });
+
+  test("when the stream ends by itself (the source is done: nothing left to cancel)", async () => {
+    const events: string[] = [];
+    for await (const e of readSse(chunked([new TextEncoder().encode("data: a\n\n")]))) events.push(e.data);
+    expect(events).toEqual(["a"]);
+  });
+
+  test("when one event is too large: the error names the cap and the source is cancelled", async () => {
+    const reasons: unknown[] = [];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode("x".repeat(100)));
+      },
+      cancel(reason) {
+        reasons.push(reason);
+      },
+    });
+    const error = await (async () => {
+      for await (const _ of readSse(body, undefined, { maxEventBytes: 256 })) {
+        /* drain */
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(reasons).toHaveLength(1);
+  });
+
+  test("a consumer slower than idleTimeoutMs is not an idle server: the clock runs only while waiting", async () => {
+    // The server answers every pull at once (never silent) but the consumer takes its time.
+    let n = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(`data: e${n++}\n\n`));
+      },
+    });
+    const seen: string[] = [];
+    for await (const e of readSse(body, undefined, { idleTimeoutMs: 40 })) {
+      seen.push(e.data);
+      if (seen.length === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 80)); // slow work per event
+    }
+    expect(seen).toEqual(["e0", "e1", "e2"]);
+  });
+
+  test("when nothing arrives for idleTimeoutMs: StreamIdleError, source cancelled, no timer left", async () => {
+    const reasons: unknown[] = [];
+    const silent = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("data: one\n\n"));
+      },
+      cancel(reason) {
+        reasons.push(reason);
+      },
+    });
+    const seen: string[] = [];
+    const started = Date.now();
+    const error = await (async () => {
+      for await (const e of readSse(silent, undefined, { idleTimeoutMs: 80 })) seen.push(e.data);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(["one"]);
+    expect(error).toBeInstanceOf(StreamIdleError);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    expect(reasons).toHaveLength(1);
   });
 });
 

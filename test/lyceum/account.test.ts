@@ -1,16 +1,37 @@
 import { inspect } from "node:util";
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { apiKey, jwtSession } from "../../src/auth/index.js";
 import { AuthenticationError, BadRequestError, ConflictError, NotFoundError } from "../../src/core/errors.js";
 import { MfaRequiredError } from "../../src/lyceum/index.js";
 import { DEFAULT_USER, MFA_USER, MFA_USER_SECRET, totpCode } from "../../src/testing/lyceum/index.js";
 import { base32Decode, base32Encode } from "../../src/testing/lyceum/totp.js";
-import { pathsOf, useLyceum } from "./helpers.js";
+import { BASE, pathsOf, serverOf, useLyceum } from "./helpers.js";
 
 const t = useLyceum();
 const ada = { email: DEFAULT_USER.email, password: DEFAULT_USER.password };
 const alan = { email: MFA_USER.email, password: MFA_USER.password };
 const now = () => t.sim.clock.now();
+
+describe("created keys are never lost to an answer of another shape", () => {
+  it("a create answered with only the plaintext (numeric or absent ids, nulls) still returns the key", async () => {
+    serverOf(t).use(
+      http.post(`${BASE}/auth/api-keys/`, () =>
+        HttpResponse.json({ api_key: "lk_created_only_plaintext_01", id: null, key_name: null, extra: 1 }),
+      ),
+      http.post(`${BASE}/orgs/:slug/api-keys`, () =>
+        HttpResponse.json({ plaintext_key: "lk_org_created_plaintext_02", id: 42 }),
+      ),
+    );
+    const user = await t.client.apiKeys.create({ name: "ci" });
+    expect(user.reveal().api_key).toBe("lk_created_only_plaintext_01");
+    expect(user.id).toBeNull();
+    const org = await t.client.orgs.apiKeys.create("ada-lab", { name: "ci" });
+    expect(org.reveal().plaintext_key).toBe("lk_org_created_plaintext_02");
+    expect(org.id).toBe("42");
+    expect(JSON.stringify([user, org])).not.toContain("lk_");
+  });
+});
 
 describe("apiKeys (user level)", () => {
   it("creates a key (plaintext once, redacted), lists, toggles, validates and deletes it", async () => {
@@ -26,22 +47,22 @@ describe("apiKeys (user level)", () => {
     expect(JSON.stringify(listed)).not.toContain(created.api_key);
 
     expect(await t.client.apiKeys.validate(created.api_key)).toMatchObject({ valid: true, org_slug: null });
-    const off = await t.client.apiKeys.toggle(created.id);
+    const off = await t.client.apiKeys.toggle(created.id!);
     expect(off.is_active).toBe(false);
     expect(t.requests.at(-1)!.method).toBe("PATCH");
     expect((await t.client.apiKeys.validate(created.api_key)).valid).toBe(false);
     const userClient = t.make({ auth: apiKey(created.api_key) });
     await expect(userClient.quotas.get()).rejects.toBeInstanceOf(AuthenticationError);
-    expect((await t.client.apiKeys.toggle(created.id)).is_active).toBe(true);
+    expect((await t.client.apiKeys.toggle(created.id!)).is_active).toBe(true);
 
     // A user key carries no org: the default org (or an explicit X-Org-Slug) applies.
     expect((await userClient.quotas.get()).org_slug).toBe("ada-lab");
     const pinned = t.make({ auth: apiKey(created.api_key, { orgSlug: "shared-team" }) });
     expect((await pinned.quotas.get()).org_slug).toBe("shared-team");
 
-    await t.client.apiKeys.delete(created.id);
+    await t.client.apiKeys.delete(created.id!);
     expect(await t.client.apiKeys.list().toArray()).toEqual([]);
-    await expect(t.client.apiKeys.delete(created.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(t.client.apiKeys.delete(created.id!)).rejects.toBeInstanceOf(NotFoundError);
     expect(await t.client.apiKeys.validate("lk_unknown_key_000")).toMatchObject({ valid: false });
   });
 

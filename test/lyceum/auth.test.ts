@@ -17,15 +17,37 @@ const credentials = { email: DEFAULT_USER.email, password: DEFAULT_USER.password
 afterEach(() => vi.unstubAllEnvs());
 
 describe("auth: API keys", () => {
-  it("sends the key as a bearer token and no org header; the key's org scopes the data", async () => {
+  it("sends the key as a bearer token; an org key's own org scopes the data even with an orgSlug", async () => {
     const ada = t.make({ auth: apiKey("lk_sim_ada_lab_0001"), orgSlug: "shared-team" });
     await ada.storage.upload("a.txt", new TextEncoder().encode("ada-lab data"));
     const request = t.requests[0]!;
     expect(request.headers.get("authorization")).toBe("Bearer lk_sim_ada_lab_0001");
-    expect(request.headers.get("x-org-slug")).toBeNull();
+    // createLyceum({ orgSlug }) is honoured whatever the auth (the server ranks the key's org first).
+    expect(request.headers.get("x-org-slug")).toBe("shared-team");
     const shared = t.make({ auth: apiKey("lk_sim_shared_team_0001") });
     expect(await shared.storage.list().toArray()).toEqual([]);
     expect((await ada.storage.list().toArray()).map((f) => f.key)).toEqual(["a.txt"]);
+  });
+
+  it("LYCEUM_ORG is sent with an API key; the key's own orgSlug wins over the env, orgSlug over both", async () => {
+    vi.stubEnv("LYCEUM_ORG", "shared-team");
+    await t.make({ auth: apiKey("lk_sim_ada_lab_0001") }).quotas.get();
+    expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("shared-team");
+    await t.make({ auth: apiKey("lk_sim_ada_lab_0001", { orgSlug: "ada-lab" }) }).quotas.get();
+    expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("ada-lab");
+    await t
+      .make({ auth: apiKey("lk_sim_ada_lab_0001", { orgSlug: "ada-lab" }), orgSlug: "other-org" })
+      .quotas.get();
+    expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("other-org");
+    vi.stubEnv("LYCEUM_ORG", "");
+    await t.make({ auth: apiKey("lk_sim_ada_lab_0001") }).quotas.get();
+    expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBeNull();
+  });
+
+  it("a bearer token gets the orgSlug too", async () => {
+    const client = t.make({ auth: bearer("eyJabc.def.ghi"), orgSlug: "shared-team" });
+    await client.quotas.get().catch(() => undefined);
+    expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("shared-team");
   });
 
   it("reads LYCEUM_API_KEY by default, and fails before sending without credentials", async () => {
@@ -158,10 +180,7 @@ describe("errors", () => {
       )
       .catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error.issues.map((i) => i.loc.join("."))).toEqual([
-      "body.user_public_key",
-      "body.instance_specs",
-      "body.instance_type",
-    ]);
+    // Only user_public_key and hardware_profile are required by the docs.
+    expect(error.issues.map((i) => i.loc.join("."))).toEqual(["body.user_public_key"]);
   });
 });

@@ -35,14 +35,14 @@ describe("billing", () => {
     expect(shared.credits).toBe((await session.orgs.balance("shared-team")).balance);
   });
 
-  it("opens a checkout with the amount as a decimal string, and never retries it", async () => {
+  it("opens a checkout with credits_amount as a JSON number (documented), and never retries it", async () => {
     const checkout = await t.client.billing.checkout({
       credits: "25.50",
       successUrl: "https://example.com/ok",
       cancelUrl: "https://example.com/cancel",
     });
     expect(await t.requests[0]!.json()).toEqual({
-      credits_amount: "25.50",
+      credits_amount: 25.5,
       success_url: "https://example.com/ok",
       cancel_url: "https://example.com/cancel",
     });
@@ -96,9 +96,79 @@ describe("billing", () => {
     ]);
     expect(t.requests.map((r) => new URL(r.url).searchParams.get("offset"))).toEqual(["0", "5", "10"]);
     const first = history[0]!;
-    expect(first.cost).toMatch(DECIMAL);
+    expect(typeof first.billed).toBe("number");
+    expect(first.billed).toBeGreaterThan(0);
+    expect(first).not.toHaveProperty("cost");
     expect(first.created_at).toBeInstanceOf(Date); // naive timestamps read as UTC
     expect(history[0]!.created_at!.getTime()).toBeGreaterThan(history[11]!.created_at!.getTime());
+  });
+
+  it("reads the documented examples: billed (number), invoice_pdf, {voucher_amount, error}", async () => {
+    // Shapes from the API reference pages: billing-credits/get-execution-history,
+    // billing-credits/get-invoices and voucher/validate-voucher.
+    serverOf(t).use(
+      http.get(`${BASE}/billing/history`, () =>
+        HttpResponse.json({
+          executions: [
+            {
+              execution_id: "e-1",
+              created_at: "2026-03-01T10:00:00",
+              execution_type: "gpu.a100",
+              status: "completed",
+              hardware_profile: "gpu.a100",
+              status_details: null,
+              local_imports: null,
+              billed: 0.4213,
+              execelet_start: null,
+              start_time: "2026-03-01T10:00:05+00:00",
+              end_time: "2026-03-01T10:16:00Z",
+              finish_time: null,
+              job_start: null,
+              job_end: null,
+              file_name: "train.py",
+              errors_docker: null,
+              parent_execution_id: null,
+              job_type: "python",
+              metadata: {},
+            },
+          ],
+          total_executions: 1,
+          total_credits_spent: 0.4213,
+          limit: 50,
+          offset: 0,
+          counts_by_status: { completed: 1 },
+        }),
+      ),
+      http.get(`${BASE}/billing/invoices`, () =>
+        HttpResponse.json({
+          invoices: [
+            {
+              id: "in_1",
+              created_at: "2026-03-02T00:00:00Z",
+              amount: 25,
+              credits: 25,
+              status: "paid",
+              invoice_pdf: "https://pay.stripe.com/invoice/in_1/pdf",
+              receipt_url: null,
+              payment_intent_id: "pi_1",
+            },
+          ],
+          total_invoices: 1,
+        }),
+      ),
+      http.post(`${BASE}/voucher/validate`, () =>
+        HttpResponse.json({ voucher_amount: null, error: "Invalid code" }),
+      ),
+    );
+    const [run] = await t.client.billing.history().toArray();
+    expect(run!.billed).toBe(0.4213);
+    expect(run!.file_name).toBe("train.py");
+    expect(run!.end_time).toEqual(new Date("2026-03-01T10:16:00Z"));
+    const [invoice] = await t.client.billing.invoices().toArray();
+    expect(invoice!.invoice_pdf).toBe("https://pay.stripe.com/invoice/in_1/pdf");
+    expect(invoice!.amount).toBe("25");
+    const voucher = await t.client.billing.validateVoucher({ email: "ada@example.com", code: "X" });
+    expect(voucher).toEqual({ voucher_amount: null, error: "Invalid code", isValid: false });
   });
 
   it("stops on a short page even without a total", async () => {
@@ -117,7 +187,8 @@ describe("billing", () => {
   it("lists invoices and activities", async () => {
     const invoices = await t.client.billing.invoices().toArray();
     expect(invoices).toHaveLength(3);
-    expect(invoices[0]).toMatchObject({ amount: "100.00", currency: "EUR", status: "paid" });
+    expect(invoices[0]).toMatchObject({ amount: "100", credits: "100.00", status: "paid" });
+    expect(invoices[0]!.invoice_pdf).toMatch(/^https:\/\/invoices\.lyceum\.technology\/in_\w+\.pdf$/);
     await t.client.orgs.invites.create("ada-lab", { email: "new@example.com" });
     const activities = await t.client.billing.activities({ pageSize: 2 }).toArray();
     expect(activities[0]).toMatchObject({ type: "invite_created", amount: null });
@@ -129,10 +200,13 @@ describe("billing", () => {
   });
 
   it("validates vouchers", async () => {
-    expect(await t.client.billing.validateVoucher({ email: "ada@example.com", code: "WELCOME50" })).toEqual({
+    const valid = await t.client.billing.validateVoucher({ email: "ada@example.com", code: "WELCOME50" });
+    expect(valid).toEqual({
       valid: true,
-      credits: "50.00",
-      message: "Voucher is valid",
+      voucher_id: "vch_welcome50",
+      voucher_amount: "50.00",
+      error: null,
+      isValid: true,
     });
     expect(
       await t.client.billing.validateVoucher({ email: "ada@example.com", code: "SPENT2025" }),

@@ -41,6 +41,7 @@ describe("deployments", () => {
     [{ targetLatencyP95Ms: 1.5 }, "targetLatencyP95Ms"],
     [{ stabilisationWindow: -1 }, "stabilisationWindow"],
     [{ minReplicas: 4, maxReplicas: 2 }, "maxReplicas"],
+    [{ minReplicas: 0 }, "minReplicas"],
   ])("validates %j before sending", async (override, field) => {
     await expect(t.client.deployments.create({ ...input, ...override } as never)).rejects.toMatchObject({
       field,

@@ -47,6 +47,24 @@ describe("logs", () => {
     expect(t.requests).toHaveLength(0);
   });
 
+  it("/logs/user takes limit 1–5000 and hours 1–24 (its documented ranges), checked before sending", async () => {
+    for (const [query, field] of [
+      [{ limit: 5_001 }, "limit"],
+      [{ hours: 25 }, "hours"],
+      [{ hours: 168 }, "hours"],
+    ] as const) {
+      const error = await t.client.logs.forUser(query).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).field).toBe(field);
+    }
+    expect(t.requests).toHaveLength(0);
+    await t.client.logs.forUser({ limit: 5_000, hours: 24 });
+    const url = new URL(t.requests[0]!.url);
+    expect(url.pathname).toBe("/api/v2/external/logs/user");
+    expect(url.searchParams.get("limit")).toBe("5000");
+    expect(url.searchParams.get("hours")).toBe("24");
+  });
+
   it("only returns logs inside the hours window", async () => {
     const run = await t.client.runs.python({ code: 'print("old news")' });
     advance(t, 3 * 3_600_000);
@@ -110,6 +128,41 @@ describe("metrics", () => {
     const metrics = await t.client.metrics.forRun("r");
     expect(metrics.gpuTemperatureCelsius).toEqual([{ timestamp: new Date(1767225600_000), value: 61.5 }]);
     expect(metrics.systemRamUsedBytes).toEqual([]);
+  });
+
+  it("reads string timestamps leniently: a Date when they parse, the raw text otherwise (never a rejected page)", async () => {
+    serverOf(t).use(
+      http.get(`${BASE}/execution/:id/metrics`, () =>
+        HttpResponse.json({
+          executionId: "r",
+          hostname: "worker-1",
+          timeRange: { start: "2026-03-01T10:00:00Z", end: "now" },
+          gpuUtilizationPercent: [
+            { timestamp: "2026-03-01T10:00:15+00:00", value: 40 },
+            { timestamp: "t+30s", value: 42 },
+          ],
+        }),
+      ),
+      http.get(`${BASE}/logs/execution/:id`, () =>
+        HttpResponse.json({
+          logs: [
+            { timestamp: "1767225600123456789", message: "nanoseconds (Loki)", level: "info" },
+            { timestamp: "yesterday", message: "free text", execution_id: 42 },
+          ],
+          total: 2,
+        }),
+      ),
+    );
+    const metrics = await t.client.metrics.forRun("r");
+    expect(metrics.timeRange).toEqual({ start: new Date("2026-03-01T10:00:00Z"), end: "now" });
+    expect(metrics.gpuUtilizationPercent).toEqual([
+      { timestamp: new Date("2026-03-01T10:00:15Z"), value: 40 },
+      { timestamp: "t+30s", value: 42 },
+    ]);
+    const page = await t.client.logs.forRun("r");
+    expect(page.logs.map((l) => l.message)).toEqual(["nanoseconds (Loki)", "free text"]);
+    expect(page.logs[1]!.timestamp).toBe("yesterday");
+    expect(page.logs[1]!.execution_id).toBe("42");
   });
 });
 

@@ -81,6 +81,48 @@ describe("runs: submissions", () => {
     });
   });
 
+  it("Docker from an AWS registry sends the documented `region`; file_name and the newer fields go as named", async () => {
+    await t.client.runs.docker({
+      image: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/train:1",
+      command: ["python", "train.py"],
+      registry: {
+        type: "aws",
+        accessKeyId: "AKIAEXAMPLE",
+        secretAccessKey: "aws-secret-value-2",
+        sessionToken: "aws-session-token-2",
+        region: "eu-central-1",
+      },
+      fileName: "train.py",
+      runAsUser: "1000:1000",
+      jobType: "training",
+      s3MountPath: "/mnt/data",
+      gracefulTimeout: 30,
+    });
+    const request = t.requests[0]!;
+    expect(new URL(request.url).pathname).toBe("/api/v2/external/execution/image/start");
+    expect(await request.json()).toEqual({
+      docker_image_ref: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/train:1",
+      docker_run_cmd: ["python", "train.py"],
+      docker_registry_credential_type: "aws",
+      aws_access_key_id: "AKIAEXAMPLE",
+      aws_secret_access_key: "aws-secret-value-2",
+      aws_session_token: "aws-session-token-2",
+      region: "eu-central-1",
+      file_name: "train.py",
+      run_as_user: "1000:1000",
+      job_type: "training",
+      s3_mount_path: "/mnt/data",
+      graceful_timeout: 30,
+    });
+    await expect(
+      t.client.runs.docker({ image: "x", command: ["a"], s3MountPath: "relative/dir" }),
+    ).rejects.toMatchObject({ field: "s3MountPath" });
+    await expect(
+      t.client.runs.docker({ image: "x", command: ["a"], gracefulTimeout: -1 }),
+    ).rejects.toMatchObject({ field: "gracefulTimeout" });
+    expect(t.requests).toHaveLength(1);
+  });
+
   it("validates Docker input (command, env names, registry type)", async () => {
     await expect(t.client.runs.docker({ image: "x", command: [] })).rejects.toMatchObject({
       field: "command",
@@ -110,9 +152,12 @@ describe("runs: submissions", () => {
         region: "eu-central-1",
       },
       gracefulTimeout: 10,
+      fileName: "stack.yml",
     });
     const body = await t.requests[0]!.json();
+    expect(body).not.toHaveProperty("region");
     expect(body).toMatchObject({
+      file_name: "stack.yml",
       compose_file_code: yaml,
       docker_registry_credential_type: "aws",
       aws_access_key_id: "AKIAEXAMPLE",
@@ -137,6 +182,13 @@ describe("runs: submissions", () => {
     await expect(t.client.runs.gpuSelection({ code: "x", machine: "cpu" } as never)).rejects.toMatchObject({
       field: "machine",
     });
+    // The documented GPU-selection body has no callback URLs: refused, not silently dropped.
+    const error = await t.client.runs
+      .gpuSelection({ code: "x", callbackUrls: ["https://example.com/hook"] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).field).toBe("callbackUrls");
+    expect(t.requests).toHaveLength(1);
   });
 
   it("keeps registry secrets out of errors and logs", async () => {
@@ -217,8 +269,16 @@ describe("runs: lifecycle", () => {
     expect(timing.start).toBeInstanceOf(Date);
     expect(timing.end).toBeInstanceOf(Date);
     expect(timing.duration).toBe(1.5);
+    // /workloads/list lists active runs only: a finished run is gone from it.
+    expect(await t.client.runs.list().toArray()).toEqual([]);
+  });
+
+  it("list() reads active runs with their hardware_profile", async () => {
+    const run = await t.client.runs.python({ code: 'while True:\n  print("tick")', machine: "gpu.a100" });
     const list = await t.client.runs.list().toArray();
-    expect(list.map((w) => [w.execution_id, w.status])).toEqual([[run.execution_id, "completed"]]);
+    expect(list.map((w) => [w.execution_id, w.status, w.hardware_profile])).toEqual([
+      [run.execution_id, "pending", "gpu.a100"],
+    ]);
     expect(list[0]!.created_at).toBeInstanceOf(Date);
   });
 

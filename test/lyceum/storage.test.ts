@@ -60,18 +60,23 @@ describe("storage", () => {
     await expect(t.client.storage.delete("g/4.txt")).rejects.toBeInstanceOf(NotFoundError);
     await t.client.storage.deleteFolder("f/");
     expect((await t.client.storage.list().toArray()).map((f) => f.key)).toEqual(["f.txt"]);
-    expect(pathsOf(t.requests)).toContain("DELETE /storage/delete-folder/f/");
+    expect(pathsOf(t.requests)).toContain("DELETE /storage/delete-folder/f");
   });
 
-  it("deleteFolder sends one trailing slash, so a sibling prefix survives", async () => {
+  it("deleteFolder sends the folder as written (the CLI's form); an empty folder is NotFoundError", async () => {
     for (const key of ["runs/2026/a.csv", "runs/2026-old/b.csv", "runs/2026.csv"])
       await t.client.storage.upload(key, bytes(key));
     await t.client.storage.deleteFolder("runs/2026");
-    expect(pathsOf(t.requests).at(-1)).toBe("DELETE /storage/delete-folder/runs/2026/");
+    expect(pathsOf(t.requests).at(-1)).toBe("DELETE /storage/delete-folder/runs/2026");
+    // The server reads the path as a folder: the sibling prefix survives.
     expect((await t.client.storage.list().toArray()).map((f) => f.key).sort()).toEqual([
       "runs/2026-old/b.csv",
       "runs/2026.csv",
     ]);
+    const empty = await t.client.storage.deleteFolder("runs/2026").catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(NotFoundError);
+    expect((empty as NotFoundError).status).toBe(404);
+    await expect(t.client.storage.deleteFolder("runs//x")).rejects.toThrow(/prefix/);
   });
 
   it("uploadBulk sends every file and the folder in one multipart request", async () => {

@@ -16,8 +16,73 @@ describe("runs.stream: older event shapes", () => {
     }
     expect(events).toEqual([
       expect.objectContaining({ type: "output", content: "old\n" }),
-      expect.objectContaining({ type: "finished", returnCode: 0, error: null, synthesized: false }),
+      expect.objectContaining({
+        type: "finished",
+        returnCode: 0,
+        error: null,
+        status: "completed",
+        synthesized: false,
+      }),
     ]);
+  });
+
+  it("a legacy {type: completed, status: failed, message} ends the run as failed with that message", async () => {
+    const run = await legacy.client.runs.python({ code: 'raise ValueError("bad input")' });
+    const timer = setInterval(() => legacy.sim.clock.advance(400), 5);
+    const events: RunEvent[] = [];
+    try {
+      for await (const e of legacy.client.runs.stream(run)) events.push(e);
+    } finally {
+      clearInterval(timer);
+    }
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({
+      type: "finished",
+      status: "failed",
+      returnCode: 1,
+      error: "ValueError: bad input",
+      synthesized: false,
+    });
+  });
+
+  it("reads the legacy finish word as the official CLI does: only `completed` is a success", () => {
+    expect(parseRunEvent('{"type":"completed","status":"failed","message":"OOM killed"}')).toEqual({
+      type: "finished",
+      returnCode: null,
+      error: "OOM killed",
+      status: "failed",
+      synthesized: false,
+      raw: { type: "completed", status: "failed", message: "OOM killed" },
+    });
+    expect(parseRunEvent('{"type":"completed","status":"failed_user","errors":"Traceback"}')).toMatchObject({
+      returnCode: null,
+      error: "Traceback",
+      status: "failed_user",
+    });
+    expect(parseRunEvent('{"type":"completed","status":"timeout"}')).toMatchObject({
+      returnCode: null,
+      error: "run timeout",
+    });
+    expect(parseRunEvent('{"type":"completed","status":"completed","execution_time":1.5}')).toMatchObject({
+      returnCode: 0,
+      error: null,
+      status: "completed",
+    });
+  });
+
+  it("reads the older gRPC envelope {Message: {Output | JobFinished}}", () => {
+    expect(parseRunEvent('{"Message":{"Output":{"content":"hi\\n"}}}')).toMatchObject({
+      type: "output",
+      content: "hi\n",
+    });
+    expect(parseRunEvent('{"Message":{"JobFinished":{"job":{"result":{"return_code":3}}}}}')).toMatchObject({
+      type: "finished",
+      returnCode: 3,
+      error: null,
+    });
+    expect(parseRunEvent('{"Message":{"StatusUpdate":{"status":"running"}}}')).toMatchObject({
+      type: "unknown",
+    });
   });
 
   it("parses every documented shape", () => {

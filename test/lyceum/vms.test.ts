@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InternalServerError, NotFoundError, TurbokitError } from "../../src/core/errors.js";
 import { WaitTimeoutError } from "../../src/core/polling.js";
 import { CapacityError, canonicalVmId, parseIpAddress, VmFailedError } from "../../src/lyceum/index.js";
+import { DEFAULT_API_KEY } from "../../src/testing/lyceum/index.js";
 import { advance, BASE, pathsOf, SSH_KEY, serverOf, useLyceum } from "./helpers.js";
 
 const t = useLyceum();
@@ -16,6 +17,56 @@ const create = (hardware = "h100", gpus: 1 | 2 | 4 | 8 = 1) =>
   });
 
 describe("vms.create", () => {
+  it("reads the live create answer: top-level hardware_profile null, the GPU in instance_specs", async () => {
+    // The create answer as observed live (skypilot-lyceum README, C-notes) with the documented fields.
+    serverOf(t).use(
+      http.post(`${BASE}/vms/create`, () =>
+        HttpResponse.json({
+          vm_id: "0f3a9c2e7b1d4e5f8a6b3c2d1e0f9a8b",
+          status: "pending",
+          created_at: "2026-03-01T10:00:00.123456",
+          instance_specs: { gpu_type: "h200", gpu_count: 2 },
+          ip_address: null,
+          hardware_profile: null,
+          gpu_count: null,
+          instance_type: "spot",
+          name: null,
+          display_name: null,
+          billed: 0,
+          croesus_billed: null,
+          status_check_url: "/api/v2/external/vms/0f3a9c2e-7b1d-4e5f-8a6b-3c2d1e0f9a8b/status",
+          polling_message: "poll",
+          user_id: "u-1",
+          org_id: "o-1",
+        }),
+      ),
+    );
+    const vm = await t.client.vms.create({
+      publicKey: SSH_KEY,
+      hardware: "h200",
+      gpus: 2,
+      instanceType: "spot",
+    });
+    expect(vm.gpu_type).toBe("h200");
+    expect(vm.hardware_profile).toBe("h200");
+    expect(vm.gpu_count).toBe(2);
+    expect(vm.billed).toBe(0);
+    expect(vm.id).toBe("0f3a9c2e-7b1d-4e5f-8a6b-3c2d1e0f9a8b");
+  });
+
+  it("the simulator accepts a create with only the documented required fields", async () => {
+    const response = await fetch(`${BASE}/vms/create`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${DEFAULT_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ user_public_key: SSH_KEY, hardware_profile: "a100" }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body.instance_specs).toEqual({ gpu_count: 1, gpu_type: "a100" });
+    expect(body.instance_type).toBe("on-demand");
+    expect(typeof body.billed).toBe("number");
+  });
+
   it("sends the documented body and normalises the create response", async () => {
     const vm = await create("h100", 8);
     expect(await t.requests[0]!.json()).toEqual({
@@ -29,7 +80,9 @@ describe("vms.create", () => {
     expect(vm.id).toBe(canonicalVmId(vm.vm_id));
     expect(vm.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(vm.hardware_profile).toBe("h100"); // top level was null: read from instance_specs
+    expect(vm.gpu_type).toBe("h100"); // instance_specs.gpu_type
     expect(vm.gpu_count).toBe(8);
+    expect(typeof vm.billed).toBe("number");
     expect(vm.status).toBe("pending");
     expect(vm.host).toBeNull();
     expect(vm.created_at).toBeInstanceOf(Date);
@@ -136,7 +189,13 @@ describe("vms lifecycle", () => {
     const availability = await t.client.vms.availability();
     const b300 = availability.available_hardware_profiles.find((p) => p.hardware_profile === "b300")!;
     expect(b300.available_gpus_per_instance).toEqual([]);
-    expect(availability.available_instance_variants).toHaveLength(2);
+    // One documented row per profile and instance type; L40S has no spot variant.
+    expect(availability.available_instance_variants).toHaveLength(11);
+    expect(availability.available_instance_variants[0]).toMatchObject({
+      hardware_profile: "a100",
+      instance_type: "on-demand",
+      allowed_gpus_per_instance: [1, 2, 4, 8],
+    });
   });
 
   it("delete: terminated once, then 404 means already gone (not an error)", async () => {

@@ -7,14 +7,15 @@ import { advance, BASE, pathsOf, serverOf, useLyceum } from "./helpers.js";
 const t = useLyceum();
 
 describe("runs.abortWorkload (Workload Management)", () => {
-  it("aborts a live run through /workloads/abort/{id}; the list shows it aborted", async () => {
+  it("aborts a live run through /workloads/abort/{id}; it leaves the list of active runs", async () => {
     const run = await t.client.runs.python({ code: 'while True:\n  print("tick")', timeout: 600 });
     advance(t, 5_000);
+    expect((await t.client.runs.list().toArray()).map((w) => w.status)).toEqual(["running"]);
     const result = await t.client.runs.abortWorkload(run.execution_id);
     expect(result).toEqual({ execution_id: run.execution_id, aborted: true, message: null });
     expect(pathsOf(t.requests).at(-1)).toBe(`POST /workloads/abort/${run.execution_id}`);
-    const listed = await t.client.runs.list().toArray();
-    expect(listed.find((w) => w.execution_id === run.execution_id)?.status).toBe("aborted");
+    expect(await t.client.runs.list().toArray()).toEqual([]);
+    expect((await t.client.runs.status(run.execution_id)).status).toBe("aborted");
   });
 
   it("reports (does not throw) a 404: not found or already stopped", async () => {

@@ -16,8 +16,17 @@ export interface UserApiKey {
 }
 
 /** A new user API key: `api_key` is the plaintext, shown once. The record prints redacted. */
-export interface UserApiKeyCreated extends UserApiKey {
+export interface UserApiKeyCreated {
+  /** The plaintext key, shown once: the one field a create must bring back (everything else may be absent). */
   api_key: string;
+  id?: string | null | undefined;
+  key_name?: string | null | undefined;
+  key_prefix?: string | null | undefined;
+  is_active?: boolean | null | undefined;
+  created_at?: Date | null | undefined;
+  expires_at?: Date | null | undefined;
+  last_used_at?: Date | null | undefined;
+  [key: string]: unknown;
 }
 
 /** The answer of `apiKeys.validate`: whether a key is valid, and whose it is. */
@@ -79,7 +88,7 @@ export const userKeyListSchema = lazy(() =>
 );
 /** @internal The response schema behind the type of the same name (validation only). */
 export const userKeyCreatedSchema = lazy(() =>
-  shaped<UserApiKeyCreated>()(z.extend(userKey(), { api_key: z.string() })),
+  shaped<UserApiKeyCreated>()(z.extend(userKey(), { id: maybe(id()), api_key: z.string() })),
 );
 /** @internal The response schema behind the type of the same name (validation only). */
 export const keyValidationSchema = lazy(() =>

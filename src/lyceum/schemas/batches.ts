@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { intLike } from "../../core/codecs.js";
 import { lazy, type Open, shaped } from "../../core/schema.js";
-import { maybe, maybeTime } from "./common.js";
+import { idString, maybe, maybeTime } from "./common.js";
 
 /** OpenAI-compatible batch states; open. */
 export type BatchStatus = Open<
@@ -78,13 +78,19 @@ const counts = () =>
 const batch = () =>
   z.pipe(
     z.looseObject({
-      id: z.string(),
-      status: z._default(z.string(), "unknown"),
-      input_file_id: maybe(z.string()),
+      id: idString(),
+      status: z._default(
+        z.pipe(
+          z.nullable(z.string()),
+          z.transform((v) => v ?? "unknown"),
+        ),
+        "unknown",
+      ),
+      input_file_id: maybe(idString()),
       endpoint: maybe(z.string()),
       completion_window: maybe(z.string()),
-      output_file_id: maybe(z.string()),
-      error_file_id: maybe(z.string()),
+      output_file_id: maybe(idString()),
+      error_file_id: maybe(idString()),
       request_counts: maybe(counts()),
       model: maybe(z.string()),
       metadata: maybe(z.record(z.string(), z.unknown())),
@@ -122,7 +128,7 @@ export const batchPageSchema = lazy(() =>
 export const fileObjectSchema = lazy(() =>
   shaped<FileObject>()(
     z.looseObject({
-      id: z.string(),
+      id: idString(),
       bytes: maybe(intLike()),
       filename: maybe(z.string()),
       purpose: maybe(z.string()),

@@ -28,15 +28,24 @@ export interface Checkout {
   [key: string]: unknown;
 }
 
-/** One billed run in the billing history (costs are decimal strings). */
+/**
+ * One billed run in the billing history (`GET /billing/history`, api-reference
+ * billing-credits/get-execution-history): `billed` is a number there.
+ */
 export interface BilledExecution {
-  execution_id: string;
-  /** Decimal string. */
-  cost?: string | null | undefined;
+  execution_id?: string | null | undefined;
+  /** What the run cost, a number (a numeric string from the server is read as one). */
+  billed?: number | null | undefined;
+  execution_type?: string | null | undefined;
   hardware_profile?: string | null | undefined;
-  duration_seconds?: number | null | undefined;
   status?: string | null | undefined;
+  status_details?: unknown;
+  file_name?: string | null | undefined;
+  job_type?: string | null | undefined;
+  parent_execution_id?: string | null | undefined;
   created_at?: Date | null | undefined;
+  start_time?: Date | null | undefined;
+  end_time?: Date | null | undefined;
   [key: string]: unknown;
 }
 
@@ -51,25 +60,34 @@ export interface Activity {
   [key: string]: unknown;
 }
 
-/** An invoice. */
+/** An invoice (api-reference billing-credits/get-invoices): the PDF link is `invoice_pdf`. */
 export interface Invoice {
-  id: string;
-  number?: string | null | undefined;
+  id?: string | null | undefined;
   /** Decimal string. */
   amount?: string | null | undefined;
-  currency?: string | null | undefined;
+  /** Credits bought, a decimal string. */
+  credits?: string | null | undefined;
   status?: string | null | undefined;
-  pdf_url?: string | null | undefined;
+  invoice_pdf?: string | null | undefined;
+  receipt_url?: string | null | undefined;
+  payment_intent_id?: string | null | undefined;
   created_at?: Date | null | undefined;
   [key: string]: unknown;
 }
 
-/** Whether a voucher code is valid, and what it grants. */
+/**
+ * `POST /voucher/validate` (api-reference voucher/validate-voucher): `{valid, voucher_id,
+ * voucher_amount, error}`, where only `voucher_amount` and `error` are sure to come.
+ */
 export interface VoucherValidation {
-  valid: boolean;
-  /** Decimal string, when the voucher is worth credits. */
-  credits?: string | null | undefined;
-  message?: string | null | undefined;
+  valid?: boolean | null | undefined;
+  voucher_id?: string | null | undefined;
+  /** What the voucher is worth, a decimal string. */
+  voucher_amount?: string | null | undefined;
+  /** Why the code is not valid. */
+  error?: string | null | undefined;
+  /** Derived: `valid` when sent, else true when there is no `error` and an amount. */
+  isValid: boolean;
   [key: string]: unknown;
 }
 
@@ -118,22 +136,41 @@ export const checkoutSchema = lazy(() =>
 /** @internal The response schema behind the type of the same name (validation only). */
 export const voucherSchema = lazy(() =>
   shaped<VoucherValidation>()(
-    z.looseObject({
-      valid: z.boolean(),
-      credits: maybe(decimalString()),
-      message: maybe(z.string()),
-    }),
+    z.pipe(
+      z.looseObject({
+        valid: maybe(z.boolean()),
+        voucher_id: maybe(id()),
+        voucher_amount: maybe(decimalString()),
+        error: maybe(z.string()),
+      }),
+      z.transform((raw) => ({
+        ...raw,
+        isValid: raw.valid ?? (raw.error == null && raw.voucher_amount != null),
+      })),
+    ),
   ),
 );
 
+/** A number the docs type as a number, read from a number or numeric text. */
+const amountNumber = () =>
+  z.pipe(
+    z.union([z.number(), decimalString()]),
+    z.transform((v) => (typeof v === "number" ? v : Number(v))),
+  );
+
 const execution = () =>
   z.looseObject({
-    execution_id: id(),
-    cost: maybe(decimalString()),
+    execution_id: maybe(id()),
+    billed: maybe(amountNumber()),
+    execution_type: maybe(z.string()),
     hardware_profile: maybe(z.string()),
-    duration_seconds: maybe(z.number()),
     status: maybe(z.string()),
+    file_name: maybe(z.string()),
+    job_type: maybe(z.string()),
+    parent_execution_id: maybe(id()),
     created_at: maybeTime(),
+    start_time: maybeTime(),
+    end_time: maybeTime(),
   });
 /** @internal The response schema behind the type of the same name (validation only). */
 export const historyPageSchema = lazy(() =>
@@ -159,12 +196,13 @@ export const activitiesPageSchema = lazy(() =>
 
 const invoice = () =>
   z.looseObject({
-    id: id(),
-    number: maybe(z.string()),
+    id: maybe(id()),
     amount: maybe(decimalString()),
-    currency: maybe(z.string()),
+    credits: maybe(decimalString()),
     status: maybe(z.string()),
-    pdf_url: maybe(z.string()),
+    invoice_pdf: maybe(z.string()),
+    receipt_url: maybe(z.string()),
+    payment_intent_id: maybe(z.string()),
     created_at: maybeTime(),
   });
 /** @internal The response schema behind the type of the same name (validation only). */

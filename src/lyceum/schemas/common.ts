@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { timestamp } from "../../core/codecs.js";
+import { parseTimestamp, timestamp } from "../../core/codecs.js";
 
 /** A field the provider may omit or send as null. */
 export const maybe = <T extends z.core.SomeType>(schema: T) => z.optional(z.nullable(schema));
@@ -13,6 +13,18 @@ export const idString = () =>
 
 /** A tolerant timestamp (Z, +00:00, naive, epoch) that may be absent. */
 export const maybeTime = () => maybe(timestamp());
+
+/**
+ * A timestamp the docs type only as a string: a `Date` when it reads as one (ISO, naive, epoch),
+ * else the raw text kept as sent — one odd value never rejects a whole page of logs or metrics.
+ */
+export const looseTime = () =>
+  maybe(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((value): Date | string => parseTimestamp(value) ?? String(value)),
+    ),
+  );
 
 /** Open string: known values for autocompletion, any other string accepted. */
 export const openString = () => z.string();

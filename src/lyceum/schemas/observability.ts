@@ -1,12 +1,15 @@
 import * as z from "zod/mini";
-import { timestamp } from "../../core/codecs.js";
+import { parseTimestamp } from "../../core/codecs.js";
 import { lazy, shaped } from "../../core/schema.js";
-import { maybe, maybeTime } from "./common.js";
+import { idString, looseTime, maybe } from "./common.js";
 
-/** One log line of a run. */
+/**
+ * One log line of a run. The docs type `timestamp` as a string: it is a `Date` when it reads as a
+ * timestamp, else the text as sent.
+ */
 export interface LogEntry {
-  timestamp?: Date | null | undefined;
-  message: string;
+  timestamp?: Date | string | null | undefined;
+  message?: string | null | undefined;
   level?: string | null | undefined;
   execution_id?: string | null | undefined;
   user_id?: string | null | undefined;
@@ -26,25 +29,34 @@ export interface LogPage {
 export const logPageSchema = lazy(() =>
   shaped<LogPage>()(
     z.looseObject({
-      logs: z.array(
-        z.looseObject({
-          timestamp: maybeTime(),
-          message: z.string(),
-          level: maybe(z.string()),
-          execution_id: maybe(z.string()),
-          user_id: maybe(z.string()),
-          hostname: maybe(z.string()),
-          labels: maybe(z.record(z.string(), z.unknown())),
-        }),
+      logs: z._default(
+        z.array(
+          z.looseObject({
+            timestamp: looseTime(),
+            message: maybe(z.string()),
+            level: maybe(z.string()),
+            execution_id: maybe(idString()),
+            user_id: maybe(idString()),
+            hostname: maybe(z.string()),
+            labels: maybe(z.record(z.string(), z.unknown())),
+          }),
+        ),
+        [],
       ),
-      total: z._default(z.number(), 0),
+      total: z._default(
+        z.pipe(
+          z.nullable(z.number()),
+          z.transform((n) => n ?? 0),
+        ),
+        0,
+      ),
     }),
   ),
 );
 
-/** One sample of a metrics series. */
+/** One sample of a metrics series (`timestamp` is the raw text when it does not read as a time). */
 export interface MetricPoint {
-  timestamp: Date;
+  timestamp: Date | string;
   value: number;
 }
 
@@ -71,13 +83,20 @@ export type MetricSeriesName = (typeof METRIC_SERIES)[number];
 export type RunMetrics = {
   executionId?: string | null | undefined;
   hostname?: string | null | undefined;
-  timeRange?: { start?: Date | null | undefined; end?: Date | null | undefined } | null | undefined;
+  /** Strings in the docs: `Date`s when they read as times, else the text as sent. */
+  timeRange?:
+    | { start?: Date | string | null | undefined; end?: Date | string | null | undefined }
+    | null
+    | undefined;
   [key: string]: unknown;
 } & { [K in MetricSeriesName]: MetricPoint[] };
 
 const point = () =>
   z.looseObject({
-    timestamp: timestamp(),
+    timestamp: z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((v): Date | string => parseTimestamp(v) ?? String(v)),
+    ),
     value: z.pipe(
       z.union([z.number(), z.string(), z.null()]),
       z.transform((v) => (v === null ? Number.NaN : Number(v))),
@@ -93,9 +112,9 @@ export const runMetricsSchema = lazy(() => {
   >;
   return shaped<RunMetrics>()(
     z.looseObject({
-      executionId: maybe(z.string()),
+      executionId: maybe(idString()),
       hostname: maybe(z.string()),
-      timeRange: maybe(z.looseObject({ start: maybeTime(), end: maybeTime() })),
+      timeRange: maybe(z.looseObject({ start: looseTime(), end: looseTime() })),
       ...series,
     }),
   );

@@ -38,9 +38,9 @@ export interface OrgBalance {
 
 /** One credit transaction of an organisation (amounts are decimal strings). */
 export interface Transaction {
-  id: string;
+  id?: string | null | undefined;
   /** Decimal string; negative for charges. */
-  amount: string;
+  amount?: string | null | undefined;
   type?: string | null | undefined;
   description?: string | null | undefined;
   /** Decimal string. */
@@ -61,8 +61,16 @@ export interface OrgApiKey {
 }
 
 /** A new org API key: `plaintext_key` is shown once. The record prints redacted. */
-export interface OrgApiKeyCreated extends OrgApiKey {
+export interface OrgApiKeyCreated {
+  /** The plaintext key, shown once: the one field a create must bring back (everything else may be absent). */
   plaintext_key: string;
+  id?: string | null | undefined;
+  org_id?: string | null | undefined;
+  name?: string | null | undefined;
+  prefix?: string | null | undefined;
+  created_at?: Date | null | undefined;
+  expires_at?: Date | null | undefined;
+  [key: string]: unknown;
 }
 
 /** An invite's status (open). */
@@ -130,8 +138,8 @@ export const balanceSchema = lazy(() =>
 
 const transaction = () =>
   z.looseObject({
-    id: idString(),
-    amount: decimalString(),
+    id: maybe(idString()),
+    amount: maybe(decimalString()),
     type: maybe(z.string()),
     description: maybe(z.string()),
     balance_after: maybe(decimalString()),
@@ -162,7 +170,7 @@ export const orgKeyListSchema = lazy(() =>
 );
 /** @internal The response schema behind the type of the same name (validation only). */
 export const orgKeyCreatedSchema = lazy(() =>
-  shaped<OrgApiKeyCreated>()(z.extend(orgKey(), { plaintext_key: z.string() })),
+  shaped<OrgApiKeyCreated>()(z.extend(orgKey(), { id: maybe(idString()), plaintext_key: z.string() })),
 );
 
 const invite = () =>

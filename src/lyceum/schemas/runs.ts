@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { lazy, type Open, shaped } from "../../core/schema.js";
-import { listOf, maybe, maybeTime } from "./common.js";
+import { idString, listOf, maybe, maybeTime } from "./common.js";
 
 /** Run states; open (unknown values pass through). */
 export type RunStatus = Open<
@@ -40,7 +40,8 @@ export function isTerminalRunStatus(status: string | null | undefined): boolean 
 /** What a submit returns. */
 export interface RunSubmitted {
   execution_id: string;
-  status: RunStatus;
+  /** As the server answered (usually `pending`); absent when it sent none. */
+  status?: RunStatus | null | undefined;
   /** SSE endpoint with the run's live output (absent for GPU-selection fan-outs). */
   streaming_url?: string | null | undefined;
   message?: string | null | undefined;
@@ -76,12 +77,14 @@ export interface RunTiming {
   [key: string]: unknown;
 }
 
-/** One of your runs as `runs.list` returns it. */
+/** One active run of `/workloads/list` (finished runs are not listed). */
 export interface Workload {
   execution_id: string;
   status: RunStatus;
   created_at?: Date | null | undefined;
   file_name?: string | null | undefined;
+  /** The machine type it runs on. */
+  hardware_profile?: string | null | undefined;
   [key: string]: unknown;
 }
 
@@ -89,8 +92,9 @@ export interface Workload {
 export const runSubmittedSchema = lazy(() =>
   shaped<RunSubmitted>()(
     z.looseObject({
-      execution_id: z.string(),
-      status: z.string(),
+      // The id is what everything after a submit needs; the rest is read if present.
+      execution_id: idString(),
+      status: maybe(z.string()),
       streaming_url: maybe(z.string()),
       message: maybe(z.string()),
     }),
@@ -102,7 +106,7 @@ export const runStatusSchema = lazy(() =>
   shaped<RunStatusInfo>()(
     z.looseObject({
       status: z.string(),
-      execution_id: maybe(z.string()),
+      execution_id: maybe(idString()),
       errors: z.optional(z.unknown()),
       streaming_url: maybe(z.string()),
     }),
@@ -113,7 +117,7 @@ export const runStatusSchema = lazy(() =>
 export const runRecordSchema = lazy(() =>
   shaped<RunRecord>()(
     z.looseObject({
-      execution_id: maybe(z.string()),
+      execution_id: maybe(idString()),
       status: maybe(z.string()),
       stdout: maybe(z.string()),
       stderr: maybe(z.string()),
@@ -128,17 +132,23 @@ export const runTimingSchema = lazy(() =>
     z.looseObject({
       start: maybeTime(),
       end: maybeTime(),
-      duration: maybe(z.number()),
+      duration: maybe(
+        z.pipe(
+          z.union([z.number(), z.string()]),
+          z.transform((v) => (typeof v === "number" ? v : Number(v))),
+        ),
+      ),
     }),
   ),
 );
 
 const workload = () =>
   z.looseObject({
-    execution_id: z.string(),
-    status: z.string(),
+    execution_id: idString(),
+    status: z._default(z.string(), "unknown"),
     created_at: maybeTime(),
     file_name: maybe(z.string()),
+    hardware_profile: maybe(z.string()),
   });
 
 /** @internal The response schema behind the type of the same name (validation only). */

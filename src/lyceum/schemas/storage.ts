@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { intLike } from "../../core/codecs.js";
 import { lazy, shaped } from "../../core/schema.js";
 import { listOf, maybe, maybeTime } from "./common.js";
 
@@ -38,14 +39,14 @@ export interface StorageCredentials {
   [key: string]: unknown;
 }
 
-const file = () => z.looseObject({ key: z.string(), size: maybe(z.number()), last_modified: maybeTime() });
+const file = () => z.looseObject({ key: z.string(), size: maybe(intLike()), last_modified: maybeTime() });
 
 /** @internal The response schema behind the type of the same name (validation only). */
 export const fileListSchema = lazy(() => shaped<StoredFile[]>()(listOf(file(), "files", "objects", "items")));
 
 /** @internal The response schema behind the type of the same name (validation only). */
 export const uploadResultSchema = lazy(() =>
-  shaped<UploadResult>()(z.looseObject({ key: z.string(), size: maybe(z.number()) })),
+  shaped<UploadResult>()(z.looseObject({ key: z.string(), size: maybe(intLike()) })),
 );
 
 /** @internal The response schema behind the type of the same name (validation only). */
@@ -53,8 +54,8 @@ export const bulkUploadResultSchema = lazy(() =>
   shaped<BulkUploadResult>()(
     z.pipe(
       z.looseObject({
-        uploaded: z.optional(z.array(z.looseObject({ key: z.string(), size: maybe(z.number()) }))),
-        files: z.optional(z.array(z.looseObject({ key: z.string(), size: maybe(z.number()) }))),
+        uploaded: z.optional(z.array(z.looseObject({ key: z.string(), size: maybe(intLike()) }))),
+        files: z.optional(z.array(z.looseObject({ key: z.string(), size: maybe(intLike()) }))),
       }),
       z.transform(({ files, ...rest }) => ({ ...rest, uploaded: rest.uploaded ?? files })),
     ),

@@ -30,14 +30,20 @@ export interface Vm {
   host: string | null;
   /** SSH port when `ip_address` carried one, else null (meaning the default, 22). */
   port: number | null;
-  /** Top-level, or from `instance_specs` when the top level is null. */
+  /**
+   * Top-level, or from `instance_specs` when the top level is null (the live answer: then
+   * `instance_specs.hardware_profile`, else `instance_specs.gpu_type`).
+   */
   hardware_profile: HardwareProfile | null;
+  /** The GPU type, read where the server put it: `instance_specs.gpu_type`, else top-level `gpu_type`. */
+  gpu_type: string | null;
   gpu_count: number | null;
   instance_type: InstanceType | null;
   instance_specs: Record<string, unknown> | null;
   created_at: Date | null;
   uptime_seconds?: number | null | undefined;
-  billed?: unknown;
+  /** Credits billed so far: a number in the docs (numeric text is read as a number). */
+  billed?: number | null | undefined;
   name?: string | null | undefined;
   display_name?: string | null | undefined;
   [key: string]: unknown;
@@ -109,9 +115,15 @@ const num = () =>
 const vm = () =>
   z.pipe(
     z.looseObject({
-      vm_id: maybe(z.string()),
-      id: maybe(z.string()),
-      status: z._default(z.string(), "unknown"),
+      vm_id: maybe(idString()),
+      id: maybe(idString()),
+      status: z._default(
+        z.pipe(
+          z.nullable(z.string()),
+          z.transform((s) => s ?? "unknown"),
+        ),
+        "unknown",
+      ),
       ip_address: maybe(z.string()),
       hardware_profile: maybe(z.string()),
       gpu_count: maybe(num()),
@@ -119,6 +131,8 @@ const vm = () =>
       instance_specs: maybe(z.record(z.string(), z.unknown())),
       created_at: maybe(timestamp()),
       uptime_seconds: maybe(num()),
+      billed: maybe(num()),
+      gpu_type: maybe(z.string()),
       name: maybe(z.string()),
       display_name: maybe(z.string()),
     }),
@@ -130,7 +144,8 @@ const vm = () =>
       }
       const specs = raw.instance_specs ?? null;
       const specGpus = specs?.gpu_count;
-      const specProfile = specs?.hardware_profile;
+      const specGpuType = typeof specs?.gpu_type === "string" ? specs.gpu_type : null;
+      const specProfile = typeof specs?.hardware_profile === "string" ? specs.hardware_profile : specGpuType;
       const { host, port } = parseIpAddress(raw.ip_address);
       return {
         ...raw,
@@ -139,7 +154,8 @@ const vm = () =>
         ip_address: raw.ip_address ?? null,
         host,
         port,
-        hardware_profile: raw.hardware_profile ?? (typeof specProfile === "string" ? specProfile : null),
+        hardware_profile: raw.hardware_profile ?? specProfile,
+        gpu_type: specGpuType ?? raw.gpu_type ?? null,
         gpu_count:
           raw.gpu_count ??
           (specGpus === undefined || specGpus === null || Number.isNaN(Number(specGpus))
@@ -162,7 +178,7 @@ export const vmListSchema = lazy(() => shaped<Vm[]>()(listOf(vm(), "vms")));
 export const vmDeletedSchema = lazy(() =>
   shaped<{ vm_id?: string | null; status?: string | null; message?: string | null }>()(
     z.looseObject({
-      vm_id: maybe(z.string()),
+      vm_id: maybe(idString()),
       status: maybe(z.string()),
       message: maybe(z.string()),
     }),

@@ -69,14 +69,27 @@ export function billingHandlers(base: string, env: SimEnv) {
       `${base}/billing/history`,
       authed(env, ({ request }, caller) =>
         paged(request, orgOf(env, caller).history, (page, total) => ({
-          executions: page.map((h) => ({
-            execution_id: h.execution_id,
-            cost: money(h.costCents),
-            hardware_profile: h.hardware,
-            duration_seconds: h.seconds,
-            status: h.status,
-            created_at: isoTime(h.at, "naive"),
-          })),
+          // The documented item (api-reference billing-credits/get-execution-history): `billed`
+          // is a number; the variant sends it as decimal text, drops optional fields, adds others.
+          executions: page.map((h) => {
+            const d = env.ctx.dialect;
+            return {
+              execution_id: h.execution_id,
+              billed: d.pick<number | string>(h.costCents / 100, money(h.costCents)),
+              execution_type: d.pick<string | undefined>(h.hardware, undefined),
+              hardware_profile: h.hardware,
+              status: h.status,
+              status_details: d.pick<string | null>(null, `exited after ${h.seconds}s`),
+              file_name: d.pick<string | null | undefined>(null, undefined),
+              job_type: d.pick<string | null>("python", "execution"),
+              parent_execution_id: null,
+              created_at: isoTime(h.at, "naive"),
+              start_time: d.pick<string | null>(isoTime(h.at), null),
+              end_time: isoTime(h.at + h.seconds * 1000, d.pick<"z" | "offset">("z", "offset")),
+              ...(d.variant ? { metadata: { sim: true }, counts_as: "execution" } : {}),
+            };
+          }),
+          total_credits_spent: null,
           total_executions: total,
         })),
       ),
@@ -100,15 +113,23 @@ export function billingHandlers(base: string, env: SimEnv) {
       `${base}/billing/invoices`,
       authed(env, ({ request }, caller) =>
         paged(request, orgOf(env, caller).invoices, (page, total) => ({
-          invoices: page.map((i) => ({
-            id: i.id,
-            number: i.number,
-            amount: money(i.cents),
-            currency: "EUR",
-            status: i.status,
-            pdf_url: `https://invoices.lyceum.technology/${i.id}.pdf`,
-            created_at: isoTime(i.at),
-          })),
+          // Documented (api-reference billing-credits/get-invoices): the PDF is `invoice_pdf`.
+          invoices: page.map((i) => {
+            const d = env.ctx.dialect;
+            return {
+              id: d.pick<string | number>(
+                i.id,
+                Number.parseInt(i.id.replace(/\D/g, "").slice(0, 9) || "1", 10),
+              ),
+              created_at: isoTime(i.at, d.pick<"z" | "naive">("z", "naive")),
+              amount: d.pick<number | string>(i.cents / 100, money(i.cents)),
+              credits: money(i.cents),
+              status: i.status,
+              invoice_pdf: `https://invoices.lyceum.technology/${i.id}.pdf`,
+              receipt_url: d.pick<string | null>(`https://pay.stripe.com/receipts/${i.id}`, null),
+              payment_intent_id: d.pick<string | undefined>(`pi_${i.number}`, undefined),
+            };
+          }),
           total_invoices: total,
         })),
       ),
@@ -123,9 +144,24 @@ export function billingHandlers(base: string, env: SimEnv) {
         const code = check.string("code", { required: true });
         if (check.failed) return check.failed;
         const cents = env.state.vouchers.get((code as string).toUpperCase());
-        if (cents === undefined) return ok({ valid: false, message: "Invalid voucher code" });
-        if (cents === 0) return ok({ valid: false, message: "Voucher already redeemed" });
-        return ok({ valid: true, credits: money(cents), message: "Voucher is valid" });
+        // Documented: `{valid, voucher_id, voucher_amount, error}`; the variant sends only the
+        // two fields every answer has (`voucher_amount`, `error`).
+        const d = env.ctx.dialect;
+        const answer = (valid: boolean, amount: string | null, error: string | null) =>
+          ok(
+            d.pick<Record<string, unknown>>(
+              {
+                valid,
+                voucher_id: valid ? `vch_${(code as string).toLowerCase()}` : null,
+                voucher_amount: amount,
+                error,
+              },
+              { voucher_amount: amount, error },
+            ),
+          );
+        if (cents === undefined) return answer(false, null, "Invalid voucher code");
+        if (cents === 0) return answer(false, null, "Voucher already redeemed");
+        return answer(true, money(cents), null);
       }),
     ),
   ];

@@ -57,7 +57,7 @@ export function deploymentHandlers(base: string, env: SimEnv) {
         check.required("target_latency_p95_ms");
         check.int("stabilisation_window", 0, 86_400);
         check.required("stabilisation_window");
-        const min = check.int("min_replicas", 0, 64) ?? 1;
+        const min = check.int("min_replicas", 1, 64) ?? 1; // documented: ≥ 1
         const max = check.int("max_replicas", 1, 64) ?? 1;
         check.string("hf_token");
         if (rps !== undefined && rps !== null && (typeof rps !== "number" || !(rps > 0)))

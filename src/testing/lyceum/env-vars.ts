@@ -5,9 +5,10 @@ import { isoTime, type SimEnv, type SimEnvVar } from "./state.js";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function view(v: SimEnvVar) {
+function view(env: SimEnv, v: SimEnvVar) {
   return {
-    id: v.id,
+    // The variant: a numeric id (the docs' `env_var_id` is not typed).
+    id: env.ctx.dialect.pick<string | number>(v.id, Number(v.id.slice("env_".length))),
     key: v.key,
     value: v.isSecret ? "********" : v.value,
     is_secret: v.isSecret,
@@ -29,7 +30,7 @@ export function envHandlers(base: string, env: SimEnv) {
   return [
     http.get(
       `${base}/environment-variables/`,
-      authed(env, (_args, caller) => ok([...caller.data.env.values()].map(view))),
+      authed(env, (_args, caller) => ok([...caller.data.env.values()].map((v) => view(env, v)))),
     ),
     http.post(
       `${base}/environment-variables/`,
@@ -75,13 +76,17 @@ export function envHandlers(base: string, env: SimEnv) {
           caller.data.env.set(created.id, created);
           return created;
         });
-        return ok({ message: `Saved ${saved.length} variable(s)`, variables: saved.map(view) });
+        return ok({
+          message: `Saved ${saved.length} variable(s)`,
+          variables: saved.map((v) => view(env, v)),
+        });
       }),
     ),
     http.delete(
       `${base}/environment-variables/:id`,
       authed(env, ({ params }, caller) => {
-        const id = String(params.id);
+        // `env_7` or, as the variant dialect numbers them, `7`.
+        const id = /^\d+$/.test(String(params.id)) ? `env_${params.id}` : String(params.id);
         if (!caller.data.env.delete(id)) return detail(404, "Environment variable not found");
         return ok({ message: "Environment variable deleted", id });
       }),

@@ -5,6 +5,7 @@ import { authHandlers } from "./auth.js";
 import { batchHandlers } from "./batches.js";
 import { billingHandlers } from "./billing.js";
 import { catalogHandlers } from "./catalog.js";
+import { chatHandlers } from "./chat.js";
 import { deploymentHandlers } from "./deployments.js";
 import { envHandlers } from "./env-vars.js";
 import { type InferenceInit, inferenceHandlers, submitInference } from "./inference.js";
@@ -73,6 +74,7 @@ export function lyceumSimulator(ctx: SimContext, options: LyceumSimOptions = {})
         ...accountHandlers(base, env),
         ...billingHandlers(base, env),
         ...inferenceHandlers(base, env),
+        ...chatHandlers(base, env),
         ...deploymentHandlers(base, env),
         ...batchHandlers(base, env),
       ];

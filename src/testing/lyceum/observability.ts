@@ -16,11 +16,21 @@ function logsOf(run: SimRun, now: number, userId: string) {
   }));
 }
 
-function logResponse(env: SimEnv, request: Request, runs: SimRun[], caller: Caller): Response {
+/** Documented query ranges: one run's logs, and all runs' (`/logs/user`). */
+const RUN_LOGS = { limit: 1000, maxLimit: 10_000, hours: 24, maxHours: 168 };
+const USER_LOGS = { limit: 100, maxLimit: 5_000, hours: 1, maxHours: 24 };
+
+function logResponse(
+  env: SimEnv,
+  request: Request,
+  runs: SimRun[],
+  caller: Caller,
+  range: typeof RUN_LOGS = RUN_LOGS,
+): Response {
   const url = new URL(request.url);
   const issues: Issue[] = [];
-  const limit = queryInt(url, "limit", 1000, 1, 10_000, issues);
-  const hours = queryInt(url, "hours", 24, 1, 168, issues);
+  const limit = queryInt(url, "limit", range.limit, 1, range.maxLimit, issues);
+  const hours = queryInt(url, "hours", range.hours, 1, range.maxHours, issues);
   if (issues.length) return unprocessable(issues);
   const now = env.now();
   const since = now - hours * 3_600_000;
@@ -28,7 +38,14 @@ function logResponse(env: SimEnv, request: Request, runs: SimRun[], caller: Call
     .flatMap((run) => logsOf(run, now, caller.user.id))
     .filter((entry) => Date.parse(entry.timestamp) >= since)
     .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-  return ok({ logs: all.slice(-limit), total: all.length });
+  // The docs type `timestamp` as a string: the variant sends Loki's nanosecond epoch text.
+  const d = env.ctx.dialect;
+  const logs = all
+    .slice(-limit)
+    .map((entry) =>
+      d.variant ? { ...entry, timestamp: `${Date.parse(entry.timestamp)}000000`, labels: null } : entry,
+    );
+  return ok({ logs, total: all.length });
 }
 
 const GPU_SERIES = [
@@ -94,7 +111,7 @@ function metricsResponse(env: SimEnv, request: Request, run: SimRun): Response {
   const gpu = run.machine.startsWith("gpu");
   const series = (name: string, low: number, high: number) =>
     times.map((t) => ({
-      timestamp: isoTime(t),
+      timestamp: env.ctx.dialect.pick<string | number>(isoTime(t), t / 1000),
       value:
         low === high
           ? low
@@ -128,6 +145,7 @@ export function observabilityHandlers(base: string, env: SimEnv) {
           request,
           [...caller.data.runs.values()].filter((r) => r.userId === caller.user.id),
           caller,
+          USER_LOGS,
         ),
       ),
     ),

@@ -95,7 +95,8 @@ export function createRun(
 }
 
 export function runStatus(run: SimRun, now: number): string {
-  if (run.abortedAt !== undefined && run.abortedAt <= now) return "aborted";
+  if (run.abortedAt !== undefined && run.abortedAt <= now)
+    return run.completedAt !== undefined ? "completed" : "aborted";
   if (now < run.startAt) return run.kind === "gpu_selection" ? "queued" : "pending";
   if (now < run.endAt) return "running";
   return run.outcome.status;
@@ -118,6 +119,7 @@ export function finishedAt(run: SimRun): number {
 
 export function resultOf(run: SimRun, now: number) {
   if (!isFinished(run, now)) return null;
+  if (run.completedAt !== undefined && run.completedAt < run.endAt) return { returnCode: 0, error: null };
   if (run.abortedAt !== undefined && run.abortedAt < run.endAt)
     return { returnCode: null, error: "Execution aborted by user" };
   return { returnCode: run.outcome.returnCode, error: run.outcome.error };

@@ -79,7 +79,15 @@ async function start(
       status: "queued",
       message: "GPU selection started across available GPU types",
     });
-  return ok({ execution_id: run.id, status: "pending", streaming_url: streamingUrl(base, run) });
+  // Documented: `{execution_id, status, streaming_url, pythia_decision}`; the variant answers
+  // `queued` (a legal live word) and sends the nullable `pythia_decision`.
+  const d = env.ctx.dialect;
+  return ok({
+    execution_id: run.id,
+    status: d.pick("pending", "queued"),
+    streaming_url: streamingUrl(base, run),
+    ...(d.variant ? { pythia_decision: null } : {}),
+  });
 }
 
 function findRun(caller: Caller, id: unknown): SimRun | undefined {
@@ -94,14 +102,18 @@ function findRunAnywhere(env: SimEnv, id: string): SimRun | undefined {
   return undefined;
 }
 
-function statusBody(base: string, run: SimRun, now: number) {
+function statusBody(env: SimEnv, base: string, run: SimRun, now: number) {
   const result = resultOf(run, now);
+  const d = env.ctx.dialect;
+  const status = runStatus(run, now);
+  // The variant: the docs' lifecycle word `starting` for a queued run, `errors` as one text or
+  // null rather than a list, naive timestamps.
   return {
     execution_id: run.id,
-    status: runStatus(run, now),
-    errors: result?.error ? [result.error] : [],
+    status: status === "pending" ? d.pick("pending", "starting") : status,
+    errors: result?.error ? d.pick<unknown>([result.error], result.error) : d.pick<unknown>([], null),
     streaming_url: run.kind === "gpu_selection" ? null : streamingUrl(base, run),
-    created_at: isoTime(run.createdAt),
+    created_at: isoTime(run.createdAt, d.pick<"z" | "naive">("z", "naive")),
   };
 }
 
@@ -118,6 +130,15 @@ export function runHandlers(base: string, env: SimEnv) {
     run.abortedAt = now;
     return ok({ execution_id: run.id, status: "aborted", message: "Execution aborted" });
   });
+  // "Mark complete": the run stops as `completed` (its output so far is kept).
+  const complete = authed(env, ({ params }, caller) => {
+    const run = findRun(caller, params.id);
+    const now = env.now();
+    if (!run || isFinished(run, now)) return detail(404, "Execution not found or already stopped");
+    run.abortedAt = now;
+    run.completedAt = now;
+    return ok({ execution_id: run.id, status: "completed", message: "Execution marked complete" });
+  });
   return [
     startRoute("/execution/streaming/start", "python"),
     startRoute("/execution/image/start", "docker"),
@@ -127,24 +148,32 @@ export function runHandlers(base: string, env: SimEnv) {
       `${base}/execution/streaming/:id/status`,
       authed(env, ({ params }, caller) => {
         const run = findRun(caller, params.id);
-        return run ? ok(statusBody(base, run, env.now())) : detail(404, "Execution not found");
+        return run ? ok(statusBody(env, base, run, env.now())) : detail(404, "Execution not found");
       }),
     ),
     http.post(`${base}/execution/streaming/abort/:id`, abort),
+    http.post(`${base}/execution/streaming/complete/:id`, complete),
+    http.post(`${base}/execution/image/abort/:id`, abort),
     http.post(`${base}/workloads/abort/:id`, abort),
     http.get(
       `${base}/workloads/list`,
       authed(env, (_args, caller) => {
+        // Active runs only ("List active executions"; the official CLI's notebook list reads
+        // `execution_id, status, created_at, file_name`), each with its `hardware_profile`.
         const now = env.now();
+        const d = env.ctx.dialect;
         return ok(
-          [...caller.data.runs.values()].map((run) => ({
-            execution_id: run.id,
-            status: runStatus(run, now),
-            created_at: isoTime(run.createdAt, "naive"),
-            file_name: run.fileName,
-            execution_type: run.machine,
-            execution_kind: run.kind,
-          })),
+          [...caller.data.runs.values()]
+            .filter((run) => !isFinished(run, now))
+            .map((run) => ({
+              execution_id: run.id,
+              status: runStatus(run, now),
+              created_at: isoTime(run.createdAt, d.pick<"naive" | "offset">("naive", "offset")),
+              file_name: d.pick<string | null | undefined>(run.fileName, run.fileName ?? undefined),
+              hardware_profile: run.machine,
+              execution_type: d.pick<string | undefined>(run.machine, undefined),
+              ...(d.variant ? { execution_kind: run.kind, user_id: caller.user.id } : {}),
+            })),
         );
       }),
     ),
@@ -161,7 +190,7 @@ export function runHandlers(base: string, env: SimEnv) {
             .map((l) => `${l.text}\n`)
             .join("");
         return ok({
-          ...statusBody(base, run, now),
+          ...statusBody(env, base, run, now),
           stdout: text("stdout"),
           stderr: text("stderr"),
           result: resultOf(run, now),
@@ -238,11 +267,15 @@ function sseResponse(env: SimEnv, run: SimRun, signal: AbortSignal): Response {
           if (isFinished(run, now)) {
             const result = resultOf(run, now) ?? { returnCode: null, error: null };
             if (legacy) {
-              send(
-                result.error
-                  ? { type: "error", error: result.error, return_code: result.returnCode }
-                  : { type: "completed", return_code: result.returnCode },
-              );
+              // The legacy finish event names the outcome in `status` (the official CLI's
+              // reading): a failed run is `{type: "completed", status: "failed", message}`.
+              send({
+                type: "completed",
+                status: runStatus(run, now),
+                execution_time: Math.max(0, (finishedAt(run) - run.startAt) / 1000),
+                return_code: result.returnCode,
+                ...(result.error ? { message: result.error, errors: result.error } : {}),
+              });
             } else send({ jobFinished: { job: { result: result } } });
             stop();
             controller.close();

@@ -202,6 +202,8 @@ export interface SimRun {
   lines: OutputLine[];
   outcome: { status: string; returnCode: number | null; error: string | null };
   abortedAt?: number;
+  /** Marked complete by the client (`/execution/streaming/complete/{id}`). */
+  completedAt?: number;
   streamToken: string;
   hostname: string;
 }

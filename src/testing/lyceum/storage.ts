@@ -19,10 +19,15 @@ export function storageHandlers(base: string, env: SimEnv) {
           .slice(0, max)
           .map(([key, obj]) => ({
             key,
-            size: obj.bytes.byteLength,
-            last_modified: isoTime(obj.lastModified, "offset"),
+            size: env.ctx.dialect.pick<number | string>(obj.bytes.byteLength, String(obj.bytes.byteLength)),
+            last_modified: isoTime(
+              obj.lastModified,
+              env.ctx.dialect.pick<"offset" | "naive">("offset", "naive"),
+            ),
+            ...(env.ctx.dialect.variant ? { etag: null, storage_class: "STANDARD" } : {}),
           }));
-        return ok(files);
+        // The CLI reads a bare JSON array; the variant wraps it (`{files, count}`).
+        return ok(env.ctx.dialect.pick<unknown>(files, { files, count: files.length }));
       }),
     ),
     http.post(
@@ -96,8 +101,10 @@ export function storageHandlers(base: string, env: SimEnv) {
     http.delete(
       `${base}/storage/delete-folder/*`,
       authed(env, ({ request }, caller) => {
-        // A plain prefix match, as the strictest server would do: the client must send the slash.
-        const prefix = tailPath(request, base, "/storage/delete-folder/");
+        // The path names a folder, with or without its trailing slash (the official CLI sends the
+        // folder as typed): `runs/2026` never reaches the sibling `runs/2026-old/`.
+        const named = tailPath(request, base, "/storage/delete-folder/");
+        const prefix = named.endsWith("/") ? named : `${named}/`;
         let count = 0;
         for (const key of [...caller.data.bucket.keys()]) {
           if (key.startsWith(prefix)) {
@@ -105,6 +112,8 @@ export function storageHandlers(base: string, env: SimEnv) {
             count++;
           }
         }
+        // Documented: 404 when the folder holds no files.
+        if (count === 0) return detail(404, `No files found in folder '${named}'`);
         return ok({ message: `Deleted ${count} files`, deleted_count: count, prefix });
       }),
     ),

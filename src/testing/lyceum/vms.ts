@@ -30,19 +30,30 @@ function view(env: SimEnv, vm: SimVm, form: "z" | "offset" | "naive", idStyle: "
   const billedUntil = vm.terminatedAt ?? now;
   const billedSeconds = Math.max(0, (billedUntil - vm.createdAt) / 1000);
   const hourly = Number(VM_HARDWARE[vm.hardware]?.pricePerGpuHour ?? "0") * vm.gpus;
+  const d = env.ctx.dialect;
+  // The live answer (skypilot-lyceum's observations, C-notes): top-level hardware_profile and
+  // gpu_count null, the GPU in instance_specs.{gpu_type, gpu_count}; `billed` a number (docs). The
+  // variant fills the top level, sends `billed` as text and adds fields the docs list elsewhere.
   return {
     vm_id: idStyle === "dashed" ? vm.id : vm.id.replaceAll("-", ""),
     status,
-    instance_specs: { gpu_count: vm.gpus, hardware_profile: vm.hardware },
+    instance_specs: d.pick<Record<string, unknown>>(
+      { gpu_count: vm.gpus, gpu_type: vm.hardware },
+      { gpu_count: vm.gpus, gpu_type: vm.hardware, cpu: 8 * vm.gpus, memory: 64 * vm.gpus, disk: 500 },
+    ),
     created_at: isoTime(vm.createdAt, form),
     ip_address: ipOf(env, vm, now),
     uptime_seconds: status === "ready" ? Math.floor((now - readyAt) / 1000) : 0,
-    billed: ((billedSeconds * hourly) / 3600).toFixed(4),
-    hardware_profile: vm.hardware,
-    gpu_count: vm.gpus,
+    billed: d.pick<number | string>(
+      Number(((billedSeconds * hourly) / 3600).toFixed(4)),
+      ((billedSeconds * hourly) / 3600).toFixed(4),
+    ),
+    hardware_profile: d.pick<string | null>(null, vm.hardware),
+    gpu_count: d.pick<number | null>(null, vm.gpus),
     instance_type: vm.instanceType,
-    name: `lyceum-${vm.id.slice(0, 8)}`,
+    name: d.pick<string | null>(`lyceum-${vm.id.slice(0, 8)}`, null),
     display_name: vm.displayName,
+    ...(d.variant ? { croesus_billed: null, org_id: vm.org } : {}),
   };
 }
 
@@ -69,19 +80,30 @@ export function vmHandlers(base: string, env: SimEnv) {
             type: "value_error",
           });
         const hardware = check.oneOf("hardware_profile", PROFILES, { required: true }) as string | undefined;
-        const specs = check.required("instance_specs");
+        // Required by the docs: user_public_key and hardware_profile only. instance_specs.gpu_count
+        // defaults to 1, instance_type to on-demand.
+        const specs = body && isRecord(body) ? body.instance_specs : undefined;
         const gpus = isRecord(specs)
-          ? (new BodyCheck(specs).oneOf("gpu_count", [1, 2, 4, 8], { required: true }) as number | undefined)
-          : undefined;
-        if (specs !== undefined && gpus === undefined)
+          ? ((new BodyCheck(specs).oneOf("gpu_count", [1, 2, 4, 8]) as number | undefined) ?? 1)
+          : 1;
+        if (specs !== undefined && specs !== null && !isRecord(specs))
+          check.issues.push({
+            loc: ["body", "instance_specs"],
+            msg: "Input should be an object",
+            type: "dict_type",
+          });
+        if (
+          isRecord(specs) &&
+          specs.gpu_count !== undefined &&
+          ![1, 2, 4, 8].includes(specs.gpu_count as number)
+        )
           check.issues.push({
             loc: ["body", "instance_specs", "gpu_count"],
             msg: "Input should be 1, 2, 4 or 8",
             type: "literal_error",
           });
-        const instanceType = check.oneOf("instance_type", ["on-demand", "spot"], { required: true }) as
-          | string
-          | undefined;
+        const instanceType =
+          (check.oneOf("instance_type", ["on-demand", "spot"]) as string | undefined) ?? "on-demand";
         const displayName = check.string("display_name") ?? null;
         if (check.failed) return check.failed;
         if (env.state.options.exhaustedProfiles.includes(hardware as string))
@@ -95,8 +117,8 @@ export function vmHandlers(base: string, env: SimEnv) {
           seq,
           org: caller.org,
           hardware: hardware as string,
-          gpus: gpus as number,
-          instanceType: instanceType as string,
+          gpus,
+          instanceType,
           displayName,
           publicKey: (key as string).trim(),
           createdAt: env.now(),
@@ -104,16 +126,11 @@ export function vmHandlers(base: string, env: SimEnv) {
           port: 22_000 + seq,
         };
         caller.data.vms.set(vm.id, vm);
-        // Create answers undashed, with the top-level hardware/gpu fields null (read instance_specs).
+        // Create answers undashed (the status answers dashed), with its polling hints.
         return ok({
           ...view(env, vm, "z", "undashed"),
-          hardware_profile: null,
-          gpu_count: null,
-          instance_specs: {
-            gpu_count: vm.gpus,
-            hardware_profile: vm.hardware,
-            instance_type: vm.instanceType,
-          },
+          status_check_url: `/api/v2/external/vms/${vm.id}/status`,
+          polling_message: "VM is being provisioned; poll the status URL",
         });
       }),
     ),
@@ -143,10 +160,25 @@ export function vmHandlers(base: string, env: SimEnv) {
               ? []
               : [1, 2, 4, 8],
           })),
-          available_instance_variants: [
-            { instance_type: "on-demand", description: "Billed per second until deleted" },
-            { instance_type: "spot", description: "Cheaper; may be reclaimed" },
-          ],
+          // Documented: one row per profile and instance type (L40S has no spot variant).
+          available_instance_variants: Object.entries(VM_HARDWARE).flatMap(([profile, hw]) =>
+            (profile === "l40s" ? ["on-demand"] : ["on-demand", "spot"]).map((instanceType) => ({
+              hardware_profile: profile,
+              instance_type: instanceType,
+              price_per_hour: env.ctx.dialect.pick<string | number>(
+                instanceType === "spot" ? (Number(hw.pricePerGpuHour) * 0.45).toFixed(2) : hw.pricePerGpuHour,
+                Number(
+                  instanceType === "spot"
+                    ? (Number(hw.pricePerGpuHour) * 0.45).toFixed(2)
+                    : hw.pricePerGpuHour,
+                ),
+              ),
+              allowed_gpus_per_instance: [1, 2, 4, 8],
+              available_gpus_per_instance: env.state.options.exhaustedProfiles.includes(profile)
+                ? []
+                : [1, 2, 4, 8],
+            })),
+          ),
         }),
       ),
     ),
