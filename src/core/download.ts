@@ -8,6 +8,7 @@ import {
   TurbokitError,
 } from "./errors.js";
 import type { HttpClient, RequestOptions } from "./http.js";
+import { parseJson } from "./json.js";
 import { registerSecret } from "./redact.js";
 import {
   checkServerUrl,
@@ -321,7 +322,7 @@ async function storagePointer(response: Response): Promise<{ url?: string; respo
 function pointerUrl(text: string): string | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { AbortedError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { parseJson } from "../core/json.js";
 import { readSse } from "../core/sse.js";
 import { routes } from "./routes.js";
 import { checkIdleTimeout, DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./run-stream.js";
@@ -63,7 +64,7 @@ export function parseInferenceEvent(data: string, eventName?: string): Inference
   if (data.trim() === "" && !eventName) return undefined;
   let raw: unknown = data;
   try {
-    raw = JSON.parse(data);
+    raw = parseJson(data);
   } catch {
     /* plain text payload */
   }

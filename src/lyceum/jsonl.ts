@@ -1,4 +1,5 @@
 import { AbortedError, ResponseValidationError } from "../core/errors.js";
+import { parseJson } from "../core/json.js";
 
 /** Longest single JSONL line held in memory by default (16 MiB). */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -70,7 +71,7 @@ function parseLine<T>(text: string, line: number): JsonlLine<T> | undefined {
   const trimmed = text.endsWith("\r") ? text.slice(0, -1) : text;
   if (trimmed.trim() === "") return undefined;
   try {
-    return { line, ok: true, value: JSON.parse(trimmed) as T };
+    return { line, ok: true, value: parseJson(trimmed) as T };
   } catch (error) {
     return { line, ok: false, error: error instanceof Error ? error.message : String(error), raw: trimmed };
   }

@@ -5,6 +5,7 @@ import {
   ResponseValidationError,
 } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { parseJson } from "../core/json.js";
 import { waitFor } from "../core/polling.js";
 import { readSse, StreamIdleError } from "../core/sse.js";
 import { isTerminalRunStatus, type RunRecord, type RunStatusInfo } from "./schemas/runs.js";
@@ -162,7 +163,7 @@ export function parseRunEvent(data: string, eventName?: string): RunEvent | unde
   if (data.trim() === "") return undefined;
   let raw: unknown;
   try {
-    raw = JSON.parse(data);
+    raw = parseJson(data);
   } catch {
     return { type: "output", content: data, raw: data };
   }
