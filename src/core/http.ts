@@ -331,12 +331,15 @@ export class HttpClient {
     let value: unknown;
     try {
       value = text === "" ? undefined : parseJson(text);
-    } catch {
-      const issues = [{ path: [], message: "not valid JSON" }];
+    } catch (error) {
+      // parseJson says why (not JSON, or nested too deep): keep its reason.
+      const issues: ValidationIssue[] =
+        error instanceof ResponseValidationError ? error.issues : [{ path: [], message: "not valid JSON" }];
+      const reason = error instanceof ResponseValidationError ? error.message : "Malformed JSON";
       throw (
-        unreadable("not valid JSON", text, issues) ??
+        unreadable(issues[0]?.message ?? "not valid JSON", text, issues) ??
         new ResponseValidationError(
-          `Malformed JSON from ${describe}`,
+          `${reason} from ${describe}`,
           call.sensitive ? undefined : text.slice(0, 2000),
           issues,
         )

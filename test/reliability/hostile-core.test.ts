@@ -191,6 +191,8 @@ describe("8. JSON too deep to walk is always a TurbokitError", () => {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResponseValidationError);
       expect(printed(error)).toContain("ResponseValidationError");
+      // The reader's reason survives: nested too deep, not "malformed".
+      expect((error as Error).message).toMatch(/^JSON nested deeper than 512 levels from /);
     }
   });
 
