@@ -137,6 +137,32 @@ export function renderFigures(f, { seconds, env }) {
       `${n(core.rateLimiterExitAfterLastLineMs)} ms after its last line`,
     );
   }
+  const pipeline = f["hostile-pipeline"];
+  if (pipeline) {
+    row(
+      "Hostile servers (pipeline)",
+      "a GET trickled at 1 byte/s, timeoutMs 300: two attempts, then a TimeoutError",
+      `${n(pipeline.trickledGetTwoAttemptsOf300MsMs)} ms`,
+    );
+    row(
+      "Hostile servers (pipeline)",
+      "a refresh that never answers: the caller with 1,000 ms left is released at",
+      `${n(pipeline.hungRefreshCallerDeadline1000MsLeftAtMs)} ms`,
+    );
+    row(
+      "Hostile servers (pipeline)",
+      "refreshes for 100 concurrent 401s when the refresh is refused",
+      n(pipeline.refreshesFor100Concurrent401s),
+    );
+  }
+  const streams = f["hostile-streams"];
+  if (streams) {
+    row(
+      "Hostile servers (streams)",
+      "streams whose connection the server saw close when the loop ended",
+      `${n(streams.streamsClosed)}, the slowest ${n(streams.slowestCloseAfterEndMs)} ms after (bound ${n(streams.closeBoundMs)} ms)`,
+    );
+  }
   const seed = soak?.seed ?? fz?.seed ?? 20261123;
   const knobs = ["RELIABILITY_SEED", "RELIABILITY_OPS", "RELIABILITY_RUNS"]
     .filter((k) => env[k])
