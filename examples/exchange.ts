@@ -4,7 +4,7 @@
 //
 // Against the simulator:  npm run sim            (another shell)
 //                         npx tsx examples/exchange.ts
-// Against a real account: EXCHANGE_BASE_URL=https://api.turbine.exchange/api PRIVATE_KEY=0x… \
+// Against a real account: TURBINE_EXCHANGE_BASE_URL=https://api.turbine.exchange/api PRIVATE_KEY=0x… \
 //                         RPC_URL=https://… npx tsx examples/exchange.ts [--submit]
 // (A real order trades real tokens, so there it is only built and quoted unless --submit.)
 import { isTurbokitError } from "turbokit";
@@ -13,7 +13,7 @@ import { createPublicClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { mainnet } from "viem/chains";
 
-const baseUrl = process.env.EXCHANGE_BASE_URL ?? "http://127.0.0.1:4010/exchange/api";
+const baseUrl = process.env.TURBINE_EXCHANGE_BASE_URL ?? "http://127.0.0.1:4010/exchange/api";
 const local = /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(baseUrl);
 // Anvil's first well-known test key stands in for a wallet against the simulator: never a real one.
 const TEST_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";

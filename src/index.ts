@@ -76,5 +76,6 @@ export { type RedirectPolicy, UnsafeRedirectError } from "./core/redirect.js";
 export type { HttpMethod, PathParams, Route } from "./core/routes.js";
 export type { Open, Schema } from "./core/schema.js";
 export type { SecretRecord } from "./core/secret.js";
+export { StreamIdleError } from "./core/sse.js";
 export type { UploadBody } from "./core/upload.js";
 export { VERSION } from "./core/version.js";

@@ -59,7 +59,7 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
     access = pair.accessToken;
     expiresAt = pair.expiresAt ?? expiryOf(pair.accessToken);
     if (pair.refreshToken) {
-      registerSecret(pair.refreshToken);
+      registerSecret(pair.refreshToken, { pin: true });
       refreshToken = pair.refreshToken;
     }
   }

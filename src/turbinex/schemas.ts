@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { boolLike, timestamp } from "../core/codecs.js";
+import { boolLike, orNull, timestamp } from "../core/codecs.js";
 import { lazy, type Open, type Schema, shaped } from "../core/schema.js";
 import { idText, numberLike } from "./wire.js";
 
@@ -215,17 +215,8 @@ export interface PageEnvelope<T> {
 
 // ── Schemas (zod/mini, built on first use) ──
 
-/** A missing field reads as `fallback`. */
-const withDefault = <S extends z.ZodMiniType, D>(schema: S, fallback: D) =>
-  z.pipe(
-    schema,
-    z.transform((v: z.output<S>): Exclude<z.output<S>, undefined> | D =>
-      v === undefined ? fallback : (v as Exclude<z.output<S>, undefined>),
-    ),
-  );
-
 /** Nullable-and-optional fields arrive as `null` in results (never `undefined`). */
-const nullish = <S extends z.ZodMiniType>(schema: S) => withDefault(z.optional(z.nullable(schema)), null);
+const nullish = orNull;
 
 const text = () => nullish(z.string());
 const optionalId = () => nullish(idText());
@@ -303,7 +294,7 @@ const shareSchema = () =>
     z.optional(
       z.nullable(
         z.looseObject({
-          enabled: withDefault(z.optional(z.nullable(boolLike())), null),
+          enabled: orNull(boolLike()),
           token: text(),
           url: text(),
         }),
