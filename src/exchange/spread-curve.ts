@@ -161,13 +161,7 @@ export function fast(fastSpreadBps: number, feeBps: number): BuiltSpreadCurve {
       { windowBps: 8000, deltaBps: f + effectiveFee },
     ],
   };
-  return {
-    curve: withDisplay(curve, renderCurve),
-    metadata: {
-      realisticSpreadComponents: { fastSpreadBps: f, feeBps: effectiveFee, bufferBps: 0 },
-      maxSpreadComponents: { fastSpreadBps: f, feeBps: effectiveFee, bufferBps: buffer },
-    },
-  };
+  return built(curve, f, effectiveFee, buffer);
 }
 
 /**
@@ -207,13 +201,7 @@ export function maximizing(
       { windowBps: 5000, deltaBps: f + fee - buffer },
     ],
   };
-  return {
-    curve: withDisplay(curve, renderCurve),
-    metadata: {
-      realisticSpreadComponents: { fastSpreadBps: f, feeBps: fee, bufferBps: 0 },
-      maxSpreadComponents: { fastSpreadBps: f, feeBps: fee, bufferBps: buffer },
-    },
-  };
+  return built(curve, f, fee, buffer);
 }
 
 /**
@@ -404,3 +392,19 @@ export const spreadCurve = {
   /** Any curve as an object a notebook renders as an SVG chart. */
   chart,
 };
+
+/** A built curve with the official builder's metadata (the realistic part has no buffer). */
+function built(
+  curve: SpreadCurve,
+  fastSpreadBps: number,
+  feeBps: number,
+  bufferBps: number,
+): BuiltSpreadCurve {
+  return {
+    curve: withDisplay(curve, renderCurve),
+    metadata: {
+      realisticSpreadComponents: { fastSpreadBps, feeBps, bufferBps: 0 },
+      maxSpreadComponents: { fastSpreadBps, feeBps, bufferBps },
+    },
+  };
+}
