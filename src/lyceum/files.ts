@@ -1,4 +1,4 @@
-import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
+import { type Download, type DownloadProgress, downloadFrom } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { multipartBody } from "../core/multipart.js";
@@ -53,12 +53,13 @@ export class FilesResource {
     options: RequestOptions & { onProgress?: (progress: DownloadProgress) => void } = {},
   ): Promise<Download> {
     const { onProgress, ...request } = options ?? {};
-    const response = await this.#http.stream(routes.fileContent, {
+    // A redirect (or a {url} answer) to pre-signed storage is followed without credentials.
+    return downloadFrom(this.#http, routes.fileContent, {
       params: { id: v.id(id, "fileId") },
-      headers: { Accept: "*/*" },
       options: request,
+      onProgress,
+      what: "Lyceum file content",
     });
-    return toDownload(response, onProgress);
   }
 
   /**

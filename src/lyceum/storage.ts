@@ -1,4 +1,4 @@
-import { type Download, type DownloadProgress, toDownload } from "../core/download.js";
+import { type Download, type DownloadProgress, downloadFrom } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { type MultipartPart, multipartBlob, multipartBody } from "../core/multipart.js";
@@ -120,12 +120,13 @@ export class StorageResource {
     options: RequestOptions & { onProgress?: (progress: DownloadProgress) => void } = {},
   ): Promise<Download> {
     const { onProgress, ...request } = options ?? {};
-    const response = await this.#http.stream(routes.storageDownload, {
+    // A redirect (or a {url} answer) to pre-signed storage is followed without credentials.
+    return downloadFrom(this.#http, routes.storageDownload, {
       params: { key: v.storageKey(key, "key") },
-      headers: { Accept: "*/*" },
       options: request,
+      onProgress,
+      what: "Lyceum storage download",
     });
-    return toDownload(response, onProgress);
   }
 
   /** Delete a file from your bucket. */

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { InputValidationError, NotFoundError, UnprocessableEntityError } from "../../src/core/errors.js";
-import { pathsOf, useLyceum } from "./helpers.js";
+import { BASE, pathsOf, serverOf, useLyceum } from "./helpers.js";
 
 const t = useLyceum();
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -187,5 +188,46 @@ describe("environment variables", () => {
       .catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(error.issues[0]!.loc).toEqual(["body", "environment_variables", 1, "key"]);
+  });
+});
+
+describe("storage downloads that hand off to pre-signed storage", () => {
+  const STORAGE = "https://bucket.storage.example";
+  const seen: { url: string; authorization: string | null; apiKey: string | null }[] = [];
+  const storageHandler = http.get(`${STORAGE}/*`, ({ request }) => {
+    seen.push({
+      url: request.url,
+      authorization: request.headers.get("authorization"),
+      apiKey: request.headers.get("x-api-key"),
+    });
+    return new HttpResponse("stored bytes", { headers: { "content-type": "application/octet-stream" } });
+  });
+
+  it("follows a 302 to another origin and sends it no credentials", async () => {
+    seen.length = 0;
+    serverOf(t).use(
+      storageHandler,
+      http.get(`${BASE}/storage/download/*`, () =>
+        HttpResponse.redirect(`${STORAGE}/k1?X-Amz-Signature=abc123`, 302),
+      ),
+    );
+    const download = await t.client.storage.download("data/k1.bin");
+    expect(await new Response(download.body).text()).toBe("stored bytes");
+    expect(seen).toEqual([
+      { url: `${STORAGE}/k1?X-Amz-Signature=abc123`, authorization: null, apiKey: null },
+    ]);
+  });
+
+  it("follows a JSON {url} answer", async () => {
+    seen.length = 0;
+    serverOf(t).use(
+      storageHandler,
+      http.get(`${BASE}/storage/download/*`, () => HttpResponse.json({ url: `${STORAGE}/k2?sig=1` })),
+    );
+    const download = await t.client.storage.download("data/k2.bin");
+    expect(await new Response(download.body).text()).toBe("stored bytes");
+    expect(seen.map((s) => [s.url, s.authorization, s.apiKey])).toEqual([
+      [`${STORAGE}/k2?sig=1`, null, null],
+    ]);
   });
 });
