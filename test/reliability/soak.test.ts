@@ -295,10 +295,14 @@ describe("fault-injection soak over real HTTP", () => {
             // An order refused because its Permit2 nonce was signed twice (see RELIABILITY.md).
             if (/nonce \d+ is already used/i.test(error.message)) nonceReuse.push(error.message);
             if (op.creates) {
-              // The request may have been acted on when the answer was lost or unreadable.
-              const ambiguous = ["ConnectionError", "TimeoutError", "ResponseValidationError"].includes(
-                error.name,
-              );
+              // The request may have been acted on when the answer was lost or unreadable; an
+              // AcceptedWriteError says it was (a 2xx whose body the fault spoiled).
+              const ambiguous = [
+                "ConnectionError",
+                "TimeoutError",
+                "ResponseValidationError",
+                "AcceptedWriteError",
+              ].includes(error.name);
               verdicts.set(id, { kind: op.creates, verdict: ambiguous ? "maybe" : "no" });
             }
           }
