@@ -232,3 +232,16 @@ function assign(
   else if (present || (field.optin === "defaulted" && !field.optional)) out[key] = undefined;
   return true;
 }
+
+/**
+ * The schema's fast parser (built once per schema): its value, or `FAIL` when
+ * zod itself must parse (to produce the real result or the real issues).
+ */
+export function tryFastParse(schema: object, value: unknown): unknown {
+  try {
+    return fastParser(schema)(value);
+  } catch {
+    // A transform that throws: zod's own parse meets the same throw and reports it as before.
+    return FAIL;
+  }
+}

@@ -22,6 +22,7 @@ import {
   UnprocessableEntityError,
   type ValidationIssue,
 } from "./errors.js";
+import { FAIL, tryFastParse } from "./fast-parse.js";
 import {
   checkBaseUrl,
   checkBody,
@@ -347,6 +348,8 @@ export class HttpClient {
     }
     const level = call.options?.validate ?? this.#options.validate ?? true;
     if (level === false) return value as T;
+    const fast = tryFastParse(call.schema, value);
+    if (fast !== FAIL) return fast as T;
     const result = call.schema.safeParse(value);
     if (result.success) return result.data;
     const issues = toValidationIssues(result.error.issues as readonly MiniIssue[]);

@@ -1,6 +1,6 @@
 import type * as z from "zod/mini";
 import { ResponseValidationError, type ValidationIssue } from "./errors.js";
-import { FAIL, fastParser } from "./fast-parse.js";
+import { FAIL, tryFastParse } from "./fast-parse.js";
 
 /** A zod (mini) schema producing `T`. */
 export type Schema<T> = z.ZodMiniType<T, unknown>;
@@ -66,12 +66,8 @@ export function describeIssues(issues: ValidationIssue[], max = 3): string {
  * answer, zod parses as before, so results and issues are zod's own.
  */
 export function parseResponse<T>(schema: Schema<T>, value: unknown, what: string): T {
-  try {
-    const fast = fastParser(schema)(value);
-    if (fast !== FAIL) return fast as T;
-  } catch {
-    // A transform that throws: zod's own parse below meets the same throw and reports it as before.
-  }
+  const fast = tryFastParse(schema, value);
+  if (fast !== FAIL) return fast as T;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = toValidationIssues(result.error.issues as readonly MiniIssue[]);
