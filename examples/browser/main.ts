@@ -99,7 +99,7 @@ async function lyceum(): Promise<string> {
   const metrics = await ly.metrics.forRun(run.execution_id, { step: "1s" });
   const runs = await ly.runs.list().toArray();
   out("lyceum").innerHTML =
-    `<p>run <code>${run.execution_id}</code> ${final.status}; ${runs.length} run(s) in the account</p>` +
+    `<p>run <code>${run.execution_id}</code> ${final.status}; ${runs.length} run(s) still active</p>` +
     rich(metrics, "image/svg+xml");
   return `run ${final.status}, ${metrics.gpuUtilizationPercent.length} GPU samples`;
 }
