@@ -16,7 +16,7 @@ export {
   type TokenPair,
   type TokenSource,
 } from "./auth/index.js";
-export type { BindableSession, SessionEndpoints } from "./auth/types.js";
+export type { BindableSession, SessionEndpoints, SessionStepOptions } from "./auth/types.js";
 // Notebook rendering helpers: plain strings (no DOM), for custom displays in Jupyter.
 export {
   type ChartSeries,

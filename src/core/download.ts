@@ -164,6 +164,7 @@ export interface DownloadCall {
   /** Send the API's credentials to the API (default true). Storage never gets them. */
   auth?: boolean;
   options?: RequestOptions | undefined;
+  /** Byte progress while the caller reads the body. */
   onProgress?: ((progress: DownloadProgress) => void) | undefined;
   /** For messages ("TurbineX job output"). */
   what?: string;

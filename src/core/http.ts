@@ -244,7 +244,14 @@ export class HttpClient {
    * What `core/download.ts` needs to fetch a storage URL outside the API's pipeline (no API
    * headers, no credentials): the caller's fetch, the insecure-http opt-in and the per-attempt timeout.
    */
-  readonly transport: { fetch: typeof fetch; allowInsecureHttp: boolean; timeoutMs: number };
+  readonly transport: {
+    /** The caller's `fetch` (or the runtime's). */
+    fetch: typeof fetch;
+    /** `ClientOptions.allowInsecureHttp`. */
+    allowInsecureHttp: boolean;
+    /** The client's per-attempt timeout. */
+    timeoutMs: number;
+  };
 
   constructor(provider: ProviderConfig, options: ClientOptions = {}) {
     checkClientOptions(options);

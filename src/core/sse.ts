@@ -8,6 +8,7 @@ export interface SseMessage {
   id: string | undefined;
 }
 
+/** Options of `readSse`: bounds on what one stream may hold open or in memory. */
 export interface SseOptions {
   /** Largest single event read into memory (default 16 MiB). */
   maxEventBytes?: number | undefined;

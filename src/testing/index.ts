@@ -27,6 +27,7 @@ export type { ProviderName, ProviderSim, ProviderSimFactory, SimContext } from "
 export { seededRandom } from "./random.js";
 export { type SimulatorServer, type SimulatorServerOptions, startSimulatorServer } from "./server.js";
 export { createSimulator, localBaseUrl, type Simulator, type SimulatorOptions } from "./simulator.js";
+export type { StorageRequestRecord, StorageSim } from "./storage.js";
 export {
   TURBINEX_SIM_PASSWORD,
   TURBINEX_SIM_USERS,
