@@ -808,7 +808,7 @@ function dataText(data: unknown): string {
 
 /**
  * An error fit to be a `cause`: nothing in it may hold a Request, Headers or request init (they
- * carry credentials, and `console.log(err.cause)` prints them). Network errors from fetch are
+ * carry credentials, and printing `err.cause` shows them). Network errors from fetch are
  * kept as they are when clean; anything else is replaced by a plain Error with the same
  * (scrubbed) message.
  */
