@@ -17,7 +17,11 @@ import { bundle } from "../../test/runtimes/runners/chromium.mjs";
 
 /** Starts simulator + page; resolves to { url, close }. */
 export async function startBrowserExample({ port = 0, simPort = 0 } = {}) {
-  const sim = createSimulator({ clock: { speed: 30 } });
+  const sim = createSimulator({
+    clock: { speed: 30 },
+    // The page signs times from the browser's wall clock while this clock runs fast.
+    providers: { turbinex: true, turbostack: true, lyceum: true, exchange: { wallClockClients: true } },
+  });
   const simServer = await startSimulatorServer(sim, { port: simPort });
   const script = await bundle(fileURLToPath(new URL("main.ts", import.meta.url)));
   const html = readFileSync(new URL("index.html", import.meta.url), "utf8");

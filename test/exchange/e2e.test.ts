@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../../src/core/errors.js";
 import { createTurbineExchange, domainSalt, MinimumOrderSizeError } from "../../src/exchange/index.js";
 import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import { account, T0, USDC, WETH } from "./helpers.js";
@@ -132,7 +133,7 @@ describe("the README's order against `npm run sim` (a fast clock) from a client 
   it("an order signed from the wall clock is accepted and fills, a minute of x30 uptime later, via localhost", async () => {
     // A minute of uptime at x30: simulated time runs 30 minutes ahead of the wall clock.
     const fast = createSimulator({
-      providers: { exchange: true },
+      providers: { exchange: { wallClockClients: true } },
       clock: { start: Date.now() + 30 * 60_000, speed: 30 },
       seed: 5,
     });
@@ -172,6 +173,35 @@ describe("the README's order against `npm run sim` (a fast clock) from a client 
         durationSecs: 600,
       });
       expect((await stateless.orders.submit(again)).orderHash).toMatch(/^0x[0-9a-f]{64}$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("without wallClockClients (the default) the same wall-clock order is refused: a clock bug still fails", async () => {
+    const fast = createSimulator({
+      providers: { exchange: true },
+      clock: { start: Date.now() + 30 * 60_000, speed: 30 },
+      seed: 5,
+    });
+    const running = await startSimulatorServer(fast);
+    try {
+      const exchange = createTurbineExchange({
+        baseUrl: running.baseUrls.exchange!,
+        signer: account,
+        maxRetries: 0,
+      });
+      const intent = await exchange.orders.build({
+        sell: "WETH",
+        buy: "USDC",
+        sellAmount: 200_000_000_000_000_000n,
+        minBuyAmount: 400_000_000n,
+        curve: exchange.spreadCurve.auto({ fastSpreadBps: 30 }),
+        durationSecs: 1800,
+      });
+      const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect([...fast.providers.exchange.state.orders.values()]).toHaveLength(0);
     } finally {
       await running.close();
     }

@@ -7,6 +7,7 @@ import {
   serializeSignature,
 } from "viem";
 import { PERMIT2_ADDRESS } from "../../exchange/config.js";
+import { LIQUIDITY_PERMIT_LIFETIME_S } from "../../exchange/liquidity.js";
 import {
   PERMIT_BATCH_TRANSFER_TYPES,
   PERMIT_SINGLE_TYPES,
@@ -291,7 +292,8 @@ export function parsePermitSingle(raw: string, value: unknown, path: string): Pa
  * simulated one (tests, `x-sim-now` readers: no lag) or the wall clock (lag = simulated - wall).
  * An order then lives in its client's frame, moving at the simulated speed.
  */
-export function clientLagS(simNowMs: number, claimedNowS: number): number {
+export function clientLagS(state: ExchangeSimState, simNowMs: number, claimedNowS: number): number {
+  if (!state.options.wallClockClients) return 0;
   const simS = Math.floor(simNowMs / 1000);
   const wallS = Math.floor(Date.now() / 1000);
   return simS > wallS && Math.abs(claimedNowS - wallS) < Math.abs(claimedNowS - simS) ? simS - wallS : 0;
@@ -306,7 +308,7 @@ export async function acceptOrder(
   permit: ParsedPermit | undefined,
   annotations?: Obj,
 ): Promise<SimOrder> {
-  const lagS = clientLagS(nowMs, order.startTime);
+  const lagS = clientLagS(state, nowMs, order.startTime);
   const nowS = Math.floor(nowMs / 1000) - lagS;
   if (order.owner !== owner)
     throw new SimError(401, "USER_NOT_AUTHORIZED", "order owner is not the authenticated address");
@@ -655,8 +657,9 @@ export async function acceptLiquidity(
   parsed: ParsedLiquidity,
   body: Obj,
 ): Promise<Hex> {
-  // The permit's deadline is its signer's now + 300 s: that says which clock the client reads.
-  const nowS = Math.floor(nowMs / 1000) - clientLagS(nowMs, Number(parsed.permit.deadline) - 300);
+  // The permit's deadline is its signer's now + its lifetime: that says which clock the client reads.
+  const lagS = clientLagS(state, nowMs, Number(parsed.permit.deadline) - LIQUIDITY_PERMIT_LIFETIME_S);
+  const nowS = Math.floor(nowMs / 1000) - lagS;
   if (parsed.owner !== owner)
     throw new SimError(401, "USER_NOT_AUTHORIZED", "intent owner is not the authenticated address");
   const { sig, nonce, deadline, definition } = parsed.permit;
@@ -674,7 +677,7 @@ export async function acceptLiquidity(
     owner,
     kind: parsed.kind,
     createdAt: nowMs,
-    deadline: Number(deadline) + clientLagS(nowMs, Number(deadline) - 300),
+    deadline: Number(deadline) + lagS,
     status: "Pending",
     body,
   });

@@ -345,7 +345,7 @@ export function exchangeHandlers(
     const sig = readBoolSig(raw, auth, at("auth"));
     const lifetime = state.options.maxSignatureLifetimeS;
     // A deadline is its signer's now + lifetime - 5 s: that says which clock the client reads.
-    const nowS = Math.floor(now() / 1000) - clientLagS(now(), auth.deadline - lifetime + 5);
+    const nowS = Math.floor(now() / 1000) - clientLagS(state, now(), auth.deadline - lifetime + 5);
     if (auth.deadline < nowS)
       throw new SimError(400, "INPUT_VALIDATION_ERROR", "signature deadline has passed");
     if (auth.deadline > nowS + state.options.maxSignatureLifetimeS) {

@@ -75,6 +75,13 @@ export interface ExchangeSimOptions {
    * the fields it does have).
    */
   echoSalt?: boolean;
+  /**
+   * Accept clients that sign times from their own wall clock while the simulated clock runs ahead
+   * (`npm run sim` at x30): each order, deadline and permit is then read in its signer's frame
+   * (see `clientLagS`). Off by default, so a test whose client signs from the wall clock instead of
+   * the simulated one still fails.
+   */
+  wallClockClients?: boolean;
 }
 
 export interface SimSession {
@@ -191,6 +198,7 @@ export function createState(options: ExchangeSimOptions): ExchangeSimState {
       siweUriOverride: options.siweUriOverride,
       saltOverride: options.saltOverride,
       echoSalt: options.echoSalt ?? false,
+      wallClockClients: options.wallClockClients ?? false,
     },
     pins: { ...DEFAULT_PINS, ...options.pins },
     sessions,
