@@ -208,11 +208,7 @@ export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
 }
 
 function saltOf(value: unknown): Hex {
-  if (value === undefined) return randomBytes32();
-  if (typeof value !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(value)) {
-    throw new InputValidationError("salt", "must be 32 bytes of 0x-hex");
-  }
-  return value.toLowerCase() as Hex;
+  return value === undefined ? randomBytes32() : (checkHash(value, "salt").toLowerCase() as Hex);
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { readBigint } from "../core/codecs.js";
+import { intLike, parseTimestamp, readBigint } from "../core/codecs.js";
 import { lazy, type Open } from "../core/schema.js";
 
 // ── Public result types ─────────────────────────────────────────────────────────────────────
@@ -160,12 +160,7 @@ const tokenSchema = lazy(() =>
     address: z.string(),
     symbol: opt(z.string()),
     // A number on the wire; a numeric string is read as one.
-    decimals: opt(
-      z.pipe(
-        z.union([z.number(), z.string().check(z.regex(/^\d{1,3}$/))]),
-        z.transform((v) => Number(v)),
-      ),
-    ),
+    decimals: opt(intLike()),
     class: opt(z.string()),
   }),
 );
@@ -288,13 +283,10 @@ const orderDetailsSchema = lazy(() =>
       const limitPrice = fraction(raw.limitPrice);
       if (limitPrice) out.limitPrice = limitPrice;
       else delete out.limitPrice;
-      if (typeof raw.createdTimestamp === "string") {
-        // The server writes UTC without a zone; a Z (or offset) it may add one day is kept.
-        const text = raw.createdTimestamp;
-        const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
-        const t = Date.parse(zoned);
-        if (!Number.isNaN(t)) out.createdAt = new Date(t);
-      }
+      // The server writes UTC without a zone; the core's reader takes that (and a zone) as UTC.
+      const createdAt =
+        typeof raw.createdTimestamp === "string" ? parseTimestamp(raw.createdTimestamp) : undefined;
+      if (createdAt) out.createdAt = createdAt;
       return out;
     }),
   ),

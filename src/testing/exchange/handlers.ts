@@ -238,7 +238,7 @@ export function exchangeHandlers(
     if (q.hashes.length > MAX_HASHES)
       throw new SimError(400, "TOO_MANY_HASHES", `at most ${MAX_HASHES} hashes`);
     if (!Number.isInteger(q.limit) || q.limit < 0)
-      throw new SimError(400, "INPUT_VALIDATION_ERROR", "limit must be at least 1");
+      throw new SimError(400, "INPUT_VALIDATION_ERROR", "limit must not be negative");
     if (q.limit > 200) throw new SimError(400, "LIMIT_TOO_HIGH", "limit must be at most 200");
     let offset = 0;
     if (q.cursor) {
@@ -643,6 +643,14 @@ export function exchangeHandlers(
       wrap("/eip712/add_orders", async (request) => {
         const { raw, body } = await readBody(request);
         if (!Array.isArray(body)) throw deserError(raw, "body", body, "a sequence");
+        // Refused before any envelope is verified (no signature recovered, no nonce spent).
+        if (body.length > MAX_ORDERS_IN_PAYLOAD) {
+          throw new SimError(
+            400,
+            "MAX_ORDERS_IN_PAYLOAD",
+            `at most ${MAX_ORDERS_IN_PAYLOAD} orders per request`,
+          );
+        }
         const items: (() => Promise<SimOrder>)[] = [];
         for (const [i, item] of body.entries()) {
           let parsed: ReturnType<typeof parseAdd> | undefined;
