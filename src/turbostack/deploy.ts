@@ -94,12 +94,6 @@ const str = (value: unknown): string | undefined => (typeof value === "string" ?
  */
 export const SETTLED_FINAL_POLLS = 4;
 
-/** What `deployDone` knows besides the statuses. */
-export interface DeployWaitContext {
-  /** This client's `deploy()` started a deployment of the host (with or without an id). */
-  startedHere?: boolean;
-}
-
 /**
  * When `waitForDeploy` is over. GET …/deploy answers the host's latest deployment, and a deploy
  * the server has only queued may not have one yet, so the previous, finished deployment can come
@@ -108,14 +102,11 @@ export interface DeployWaitContext {
  * and skipped: the wait ends on a final status of another deployment (other id or timestamps) or
  * on a final status that follows one still running. Ids and timestamps are compared, not times
  * against the local clock: the shape is undocumented and the server's clock and zone are unknown.
- * Two exceptions keep a wait from running to its timeout: a bare `{status}` (nothing to tell
- * deployments apart) after this client's own `deploy()` counts at once, and a final status seen
- * `SETTLED_FINAL_POLLS` times in a row after the skipped one counts too.
+ * A final status seen `SETTLED_FINAL_POLLS` times in a row after the skipped one counts too, so a
+ * bare `{status}` (nothing to tell deployments apart) never runs a wait to its timeout — and the
+ * previous deployment's outcome is never taken for ours at the first poll.
  */
-export function deployDone(
-  deploymentId: number | string | undefined,
-  context: DeployWaitContext = {},
-): (status: DeployStatus) => boolean {
+export function deployDone(deploymentId: number | string | undefined): (status: DeployStatus) => boolean {
   let polls = 0;
   // The deployment found already final at the first poll; reset once something runs.
   let previous: { key: string | undefined; repeats: number } | undefined;
@@ -128,7 +119,6 @@ export function deployDone(
     if (deploymentId !== undefined && status.id !== undefined)
       return String(status.id) === String(deploymentId);
     const key = identity(status);
-    if (key === undefined && context.startedHere) return true;
     if (first) {
       previous = { key, repeats: 0 };
       return false;

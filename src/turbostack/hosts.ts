@@ -164,10 +164,12 @@ export class HostsResource {
       ...waitOptions,
       what: `deployment of host ${checkedId}`,
       poll: (signal) => this.#deployStatus(checkedId, { signal }, finalStates),
-      isDone: deployDone(deploymentId ?? started?.id, { startedHere: started !== undefined }),
+      isDone: deployDone(deploymentId ?? started?.id),
       // Final words are read by toDeployStatus and weighed by deployDone (whose deployment is it?).
       statusOf: null,
     });
+    // The deploy this client started is over: a later wait must not take it for a new one.
+    this.#started.delete(Number(checkedId));
     if (throwOnFailure && final.outcome === "failed") throw new DeployFailedError(checkedId, final);
     return final;
   }

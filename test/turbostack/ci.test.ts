@@ -88,7 +88,7 @@ describe("groups.updateConfig", () => {
 });
 
 describe("waitForDeploy against bare {status} answers", () => {
-  test("after this client's deploy() (answered without an id), the first final status ends the wait", async () => {
+  test("after this client's deploy() (answered without an id), a final status after a running one ends the wait", async () => {
     let polls = 0;
     server.use(
       http.post(`${API}/hosts/:id/deploy`, () => HttpResponse.json({ status: "queued" })),
@@ -104,12 +104,29 @@ describe("waitForDeploy against bare {status} answers", () => {
     expect(final).toMatchObject({ status: "success", outcome: "succeeded" });
     expect(polls).toBe(2);
 
-    // A deploy that finished before the first poll: still no run to the timeout.
+    // A deploy that finished before the first poll: settled after a few polls, no run to the timeout.
     polls = 5;
     await ts.hosts.deploy(116, { type: "deploy" });
     const quick = await ts.hosts.waitForDeploy(116, { intervalMs: 1, timeoutMs: 5_000 });
     expect(quick.status).toBe("success");
-    expect(polls).toBe(6);
+    expect(polls).toBe(5 + SETTLED_FINAL_POLLS + 1);
+  });
+
+  test("the previous deployment's failure at the first poll is not taken for ours", async () => {
+    const answers = ["failed", "running", "success"];
+    server.use(
+      http.post(`${API}/hosts/:id/deploy`, () => HttpResponse.json({ status: "queued" })),
+      http.get(`${API}/hosts/:id/deploy`, () => HttpResponse.json({ status: answers.shift() ?? "success" })),
+    );
+    const ts = client();
+    await ts.hosts.deploy(119, { type: "deploy" });
+    const final = await ts.hosts.waitForDeploy(119, {
+      intervalMs: 1,
+      timeoutMs: 5_000,
+      throwOnFailure: true,
+    });
+    expect(final).toMatchObject({ status: "success", outcome: "succeeded" });
+    expect(answers).toEqual([]);
   });
 
   test("without a deploy() of ours, a final status that never changes ends the wait after a few polls", async () => {
