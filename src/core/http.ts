@@ -36,7 +36,13 @@ import { parseJson } from "./json.js";
 import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { isSecretName, redactText, registerSecret, safeHeaders } from "./redact.js";
-import { checkServerUrl, locationPath, type RedirectPolicy, redirectingFetch } from "./redirect.js";
+import {
+  checkServerUrl,
+  locationPath,
+  type RedirectPolicy,
+  redirectingFetch,
+  withoutCredentials,
+} from "./redirect.js";
 import {
   type AttemptFailure,
   DEFAULT_MAX_RETRIES,
@@ -200,6 +206,8 @@ interface Attempts {
   readonly route: Route;
   readonly body: BodyMode;
   readonly useAuth: boolean;
+  /** The URL (handed over by the server) is on another origin: no credential-like header goes. */
+  readonly foreign: boolean;
   readonly streamingBody: boolean;
   readonly budget: RetryBudget;
   /** The call's signal: the caller's, joined with the total deadline. */
@@ -453,12 +461,14 @@ export class HttpClient {
         : 0,
       this.#options.retryDelay,
     );
-    const useAuth = call.auth !== false;
+    const foreign = absolute !== undefined && absolute.origin !== new URL(this.baseUrl).origin;
+    const useAuth = call.auth !== false && !foreign;
     const state: Attempts = {
       describe,
       route,
       body,
       useAuth,
+      foreign,
       streamingBody,
       budget,
       signal,
@@ -522,6 +532,8 @@ export class HttpClient {
         const auth = this.provider.auth;
         await credentialStep(state.describe, () => auth.authorize(target));
       }
+      // The client's own headers (and any the caller added) may hold credentials for the API.
+      if (state.foreign) return new Request(target, { headers: withoutCredentials(target.headers) });
       if (state.perAttemptJson) {
         const build = state.perAttemptJson;
         const json = await credentialStep(state.describe, () => build(state.sent + 1, target.signal));

@@ -306,3 +306,41 @@ describe("Lyceum API key create (a sensitive call): the key shown once is never 
     }
   });
 });
+
+describe("a URL the server hands over (streamUrl)", () => {
+  const seenAt = (url: string) => {
+    const seen: Array<Record<string, string | null>> = [];
+    server.use(
+      http.get(url, ({ request }) => {
+        seen.push({
+          authorization: request.headers.get("authorization"),
+          apiKey: request.headers.get("x-api-key"),
+          orgSlug: request.headers.get("x-org-slug"),
+          trace: request.headers.get("x-trace"),
+        });
+        return new HttpResponse("data: {}\n\n", { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+    return seen;
+  };
+  const client = () =>
+    testClient(bearer("tok_stream_0001"), {
+      headers: { "X-Api-Key": "k_stream_0001", "X-Org-Slug": "acme", "X-Trace": "t1" },
+    });
+
+  test("on another origin, carries none of the client's credentials, auth or header", async () => {
+    const seen = seenAt("https://stream.elsewhere.example/s/1");
+    const response = await client().streamUrl("https://stream.elsewhere.example/s/1", {});
+    await response.body?.cancel();
+    expect(seen).toEqual([{ authorization: null, apiKey: null, orgSlug: null, trace: "t1" }]);
+  });
+
+  test("on the API's origin, carries them as any call does", async () => {
+    const seen = seenAt(`${BASE}/stream/1`);
+    const response = await client().streamUrl(`${BASE}/stream/1`, {});
+    await response.body?.cancel();
+    expect(seen).toEqual([
+      { authorization: "Bearer tok_stream_0001", apiKey: "k_stream_0001", orgSlug: "acme", trace: "t1" },
+    ]);
+  });
+});
