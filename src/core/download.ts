@@ -208,7 +208,7 @@ export async function downloadFrom(
       return fromStorage(http, checkStorageUrl(http, location, error.url || http.baseUrl), call, context);
     }
   }
-  const pointer = await storagePointer(response);
+  const pointer = await storagePointer(response, http.transport.timeoutMs);
   if (pointer.url !== undefined) {
     return fromStorage(http, checkStorageUrl(http, pointer.url, response.url || http.baseUrl), call, context);
   }
@@ -252,7 +252,8 @@ async function browserFollow(
       throw new AbortedError(`${context.what} was aborted`, { cause: context.signal.reason });
     throw new ConnectionError(`${context.what}: the download could not be fetched`, { cause: error });
   }
-  if (!response.ok) throw await storageError(response, context.what, new URL(url).pathname);
+  if (!response.ok)
+    throw await storageError(response, context.what, new URL(url).pathname, http.transport.timeoutMs);
   return response;
 }
 
@@ -271,7 +272,10 @@ function checkStorageUrl(http: HttpClient, target: string, from: string): URL {
  * A JSON answer small enough to be a pointer and naming a URL is one; anything else is the file,
  * handed back with the bytes read so far put in front of the rest.
  */
-async function storagePointer(response: Response): Promise<{ url?: string; response: Response }> {
+async function storagePointer(
+  response: Response,
+  timeoutMs: number,
+): Promise<{ url?: string; response: Response }> {
   const type = response.headers.get("content-type") ?? "";
   const declared = numberOrUndefined(response.headers.get("content-length"));
   if (!/\bjson\b/i.test(type) || !response.body || (declared !== undefined && declared > MAX_POINTER_BYTES)) {
@@ -281,6 +285,12 @@ async function storagePointer(response: Response): Promise<{ url?: string; respo
   const chunks: Uint8Array[] = [];
   let size = 0;
   let done = false;
+  // The pointer's few bytes are read inside the attempt's time (a trickled answer ends here).
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void reader.cancel().catch(() => {});
+  }, timeoutMs);
   try {
     while (size <= MAX_POINTER_BYTES) {
       const next = await reader.read();
@@ -293,7 +303,10 @@ async function storagePointer(response: Response): Promise<{ url?: string; respo
     }
   } catch (error) {
     throw new ConnectionError("download: connection lost while reading the answer", { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
+  if (timedOut) throw new TimeoutError(`download: the answer did not arrive within ${timeoutMs} ms`);
   if (done) {
     const url = pointerUrl(new TextDecoder().decode(concat(chunks, size)));
     if (url !== undefined) return { url, response };
@@ -372,13 +385,18 @@ async function fromStorage(
   } finally {
     clearTimeout(timer);
   }
-  if (!response.ok) throw await storageError(response, what, `storage at ${shown}`);
+  if (!response.ok) throw await storageError(response, what, `storage at ${shown}`, timeoutMs);
   return toDownload(response, call.onProgress, { signal: userSignal, what });
 }
 
 /** A failed download answer as the `ApiError` of its status (body bounded, URL without query). */
-async function storageError(response: Response, what: string, where: string): Promise<ApiError> {
-  const rawBody = (await response.text().catch(() => "")).slice(0, MAX_POINTER_BYTES);
+async function storageError(
+  response: Response,
+  what: string,
+  where: string,
+  timeoutMs: number,
+): Promise<ApiError> {
+  const rawBody = await errorText(response, timeoutMs);
   const summary = summarizeErrorBody(rawBody, response.headers.get("content-type"));
   const ErrorClass = apiErrorClassFor(response.status);
   let url = "";
@@ -439,4 +457,30 @@ function numberOrUndefined(value: string | null): number | undefined {
   if (value === null) return undefined;
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * The start of an error answer: at most `MAX_POINTER_BYTES`, read within `timeoutMs`; then the
+ * body is cancelled. A storage error page that never ends (or trickles) cannot hold the caller.
+ */
+async function errorText(response: Response, timeoutMs: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), timeoutMs);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_POINTER_BYTES) {
+      const next = await reader.read();
+      if (next.done) break;
+      chunks.push(next.value);
+      size += next.value.byteLength;
+    }
+  } catch {
+    // What arrived before the failure is what the error can show.
+  } finally {
+    clearTimeout(timer);
+    void reader.cancel().catch(() => {});
+  }
+  return new TextDecoder().decode(concat(chunks, size)).slice(0, MAX_POINTER_BYTES);
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../../src/auth/index.js";
-import { AbortedError, ConnectionError } from "../../src/core/errors.js";
+import { AbortedError, type ApiError, ConnectionError, TimeoutError } from "../../src/core/errors.js";
 import { createSimulator } from "../../src/testing/index.js";
 import { STORAGE_SIM_BASE_URL } from "../../src/testing/storage.js";
 import { jobOutputBytes } from "../../src/testing/turbinex/index.js";
@@ -229,5 +229,64 @@ describe("in a browser, a strategy whose credential is not Authorization", () =>
     } finally {
       delete g.window;
     }
+  });
+});
+
+describe("a storage answer that never ends cannot hold the caller", () => {
+  let server: Server;
+  let base: string;
+  const open = new Set<ServerResponse>();
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      open.add(res);
+      const drip = () => {
+        const timer = setInterval(() => res.write(" "), 20);
+        res.on("close", () => clearInterval(timer));
+      };
+      if (req.url?.startsWith("/store")) {
+        // A 500 whose error page trickles forever.
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.write("storage failed");
+        drip();
+      } else if (req.url?.startsWith("/pointer")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"url": ');
+        drip();
+      } else {
+        res.writeHead(302, { location: `${base}/store/k1` });
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    for (const res of open) res.destroy();
+    return new Promise((resolve) => server.close(resolve));
+  });
+
+  it("a storage error page trickled forever ends in its ApiError within the attempt's time", async () => {
+    const tx = createTurbineX({
+      baseUrl: base,
+      auth: bearer("tx_pat_download_02"),
+      maxRetries: 0,
+      timeoutMs: 300,
+    });
+    const started = Date.now();
+    const error = await tx.jobs.downloadOutput("job_1").catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(500);
+    expect((error as Error).message).toContain("storage failed");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("a JSON {url} answer trickled forever ends in a TimeoutError", async () => {
+    const tx = createTurbineX({
+      baseUrl: `${base}/pointer`,
+      auth: bearer("tx_pat_download_03"),
+      maxRetries: 0,
+      timeoutMs: 300,
+    });
+    const error = await tx.jobs.downloadOutput("job_1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
   });
 });
