@@ -6,7 +6,7 @@ import {
 } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
-import { waitFor } from "../core/polling.js";
+import { finalOutcome, waitFor } from "../core/polling.js";
 import { readSse, StreamIdleError } from "../core/sse.js";
 import { isTerminalRunStatus, type RunRecord, type RunStatusInfo } from "./schemas/runs.js";
 
@@ -195,7 +195,7 @@ export function parseRunEvent(data: string, eventName?: string): RunEvent | unde
     // The legacy finish event names the outcome in `status`: `{type: "completed", status:
     // "failed", message}` is a failed run, not a success (the official CLI reads it so).
     const status = typeof raw.status === "string" ? raw.status : undefined;
-    const failed = status !== undefined && !SUCCESS_WORDS.has(status.toLowerCase());
+    const failed = status !== undefined && finalOutcome(status) !== "succeeded";
     return {
       type: "finished",
       returnCode: returnCodeOf(raw) ?? returnCodeOf(raw.result) ?? (failed ? null : 0),
@@ -233,9 +233,6 @@ function finishedFrom(finished: Record<string, unknown>, raw: unknown): RunEvent
     raw,
   };
 }
-
-/** Final words of a legacy finish event that mean the run succeeded. */
-const SUCCESS_WORDS = new Set(["completed", "complete", "success", "succeeded", "finished", "done"]);
 
 function returnCodeOf(value: unknown): number | string | undefined {
   if (!isRecord(value)) return undefined;

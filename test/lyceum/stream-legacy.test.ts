@@ -45,7 +45,7 @@ describe("runs.stream: older event shapes", () => {
     });
   });
 
-  it("reads the legacy finish word as the official CLI does: only `completed` is a success", () => {
+  it("reads the legacy finish word: `completed` (the official CLI's one success word) and the core's other success words succeed, anything else fails", () => {
     expect(parseRunEvent('{"type":"completed","status":"failed","message":"OOM killed"}')).toEqual({
       type: "finished",
       returnCode: null,
@@ -62,6 +62,16 @@ describe("runs.stream: older event shapes", () => {
     expect(parseRunEvent('{"type":"completed","status":"timeout"}')).toMatchObject({
       returnCode: null,
       error: "run timeout",
+    });
+    // Any common success word (the core's list) is a success too.
+    expect(parseRunEvent('{"type":"completed","status":"successful"}')).toMatchObject({
+      returnCode: 0,
+      error: null,
+      status: "successful",
+    });
+    expect(parseRunEvent('{"type":"completed","status":"cancelled"}')).toMatchObject({
+      returnCode: null,
+      error: "run cancelled",
     });
     expect(parseRunEvent('{"type":"completed","status":"completed","execution_time":1.5}')).toMatchObject({
       returnCode: 0,
