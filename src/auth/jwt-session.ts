@@ -4,7 +4,13 @@ import { registerSecret } from "../core/redact.js";
 import { checkToken } from "./bearer.js";
 import { credentialStep } from "./errors.js";
 import { SingleFlight } from "./single-flight.js";
-import { BIND_SESSION, type BindableSession, type SessionEndpoints, type TokenPair } from "./types.js";
+import {
+  BIND_SESSION,
+  type BindableSession,
+  type SessionEndpoints,
+  type SessionStepOptions,
+  type TokenPair,
+} from "./types.js";
 
 export interface JwtSessionOptions {
   /** A current access token, if the caller has one. */
@@ -13,10 +19,13 @@ export interface JwtSessionOptions {
   refreshToken?: string;
   /** Email + password for the provider's login endpoint (used when there is nothing to refresh). */
   credentials?: { email: string; password: string };
-  /** Custom login, instead of the provider's endpoint. */
-  login?: () => Promise<TokenPair>;
-  /** Custom refresh, instead of the provider's endpoint. */
-  refresh?: (refreshToken: string) => Promise<TokenPair>;
+  /**
+   * Custom login, instead of the provider's endpoint. `signal` aborts when the step runs past
+   * `refreshTimeoutMs`: pass it to your request.
+   */
+  login?: (options: SessionStepOptions) => Promise<TokenPair>;
+  /** Custom refresh, instead of the provider's endpoint (`signal` as for `login`). */
+  refresh?: (refreshToken: string, options: SessionStepOptions) => Promise<TokenPair>;
   /** Called with every new pair (refresh tokens rotate: persist the newest). */
   onTokens?: (tokens: TokenPair) => void | Promise<void>;
   /** Refresh this long before `exp` (default 60 s). */
@@ -66,18 +75,18 @@ export function jwtSession(options: JwtSessionOptions = {}): JwtSession {
 
   async function obtain(signal: AbortSignal): Promise<TokenPair> {
     const bound = endpoints;
-    const refresh = options.refresh ?? (bound && ((token: string) => bound.refresh(token, { signal })));
+    const step = { signal };
+    const refresh = options.refresh ?? (bound && ((token: string) => bound.refresh(token, step)));
     const credentials = options.credentials;
-    const login =
-      options.login ?? (credentials && bound ? () => bound.login(credentials, { signal }) : undefined);
+    const login = options.login ?? (credentials && bound ? () => bound.login(credentials, step) : undefined);
     if (refreshToken && refresh) {
       try {
-        return await refresh(refreshToken);
+        return await refresh(refreshToken, step);
       } catch (error) {
         if (!login) throw error;
       }
     }
-    if (login) return login();
+    if (login) return login(step);
     throw new InputValidationError(
       "auth",
       "the session has no valid access token and no way to get one (give refreshToken, credentials or login)",

@@ -22,10 +22,6 @@ export class SingleFlight {
     readonly timeoutMs: number,
   ) {}
 
-  get running(): boolean {
-    return this.#inflight !== undefined;
-  }
-
   /** Remember that `request` was authorized now (for `refusedFor`). */
   stamp(request: Request): void {
     this.#sentAt.set(request, ++this.#sequence);
@@ -86,7 +82,7 @@ export class SingleFlight {
 }
 
 /** `promise`, or the signal's reason as soon as it aborts (the promise itself goes on). */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { ResponseValidationError } from "./errors.js";
+import { stringEnd } from "./json-string.js";
 
 /**
  * The one JSON reader for response bodies (success and error alike) and stored JSON documents,
@@ -42,7 +43,6 @@ export function parseJson(text: string): unknown {
 export const MAX_JSON_DEPTH = 512;
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const OPEN_BRACKET = 91;
 const OPEN_BRACE = 123;
 const CLOSE_BRACKET = 93;
@@ -78,16 +78,6 @@ function scanJson(text: string): JsonScan {
     }
   }
   return { tooDeep: false, bigIntegers };
-}
-
-/** Index of the quote closing a string whose content starts at `from`, or -1. */
-function stringEnd(text: string, from: number): number {
-  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
-    let slashes = 0;
-    while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 0) return at;
-  }
-  return -1;
 }
 
 /** End of a number token: digits, sign, `.`, exponent. */

@@ -1,3 +1,4 @@
+import { stringEnd } from "./json-string.js";
 import { addRange, mergeRanges, StringSetMatcher } from "./string-set-matcher.js";
 
 /**
@@ -237,23 +238,13 @@ function maskEscapedMembers(text: string): string {
   let out = "";
   let from = 0;
   while (start.exec(text) !== null) {
-    const end = closingQuote(text, start.lastIndex);
+    const end = stringEnd(text, start.lastIndex);
     if (end < 0) break; // an unterminated value (a cut-off body) is left to the other nets
     out += text.slice(from, start.lastIndex) + REDACTED;
     from = end;
     start.lastIndex = end + 1;
   }
   return from === 0 ? text : out + text.slice(from);
-}
-
-/** Index of the `"` closing a JSON string whose content starts at `from`, or -1. */
-function closingQuote(text: string, from: number): number {
-  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
-    let slashes = 0;
-    while (text.charCodeAt(at - 1 - slashes) === 92) slashes++;
-    if (slashes % 2 === 0) return at;
-  }
-  return -1;
 }
 
 export function isSensitiveHeader(name: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * The retry policy, in one place: which statuses are transient, the defaults, the backoff, and the
- * per-call decision ky's retry loop asks for (`retryDelayFor`). ky runs the loop; this module only
+ * per-call decision ky's retry loop asks for (`RetryBudget.next`). ky runs the loop; this module only
  * answers "again, after how long?" so there is one attempt loop and one set of rules.
  */
 

@@ -1,4 +1,4 @@
-import { AbortedError, ResponseValidationError } from "../core/errors.js";
+import { AbortedError, InputValidationError, ResponseValidationError } from "../core/errors.js";
 import { parseJson } from "../core/json.js";
 
 /** Longest single JSONL line held in memory by default (16 MiB). */
@@ -22,6 +22,9 @@ export async function* readJsonl<T = unknown>(
   signal?: AbortSignal,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
 ): AsyncGenerator<JsonlLine<T>, void, undefined> {
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
+    throw new InputValidationError("maxLineBytes", "must be a positive whole number of bytes");
+  }
   const reader = body
     .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
     .getReader();

@@ -169,3 +169,43 @@ describe("jwtSession", () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe("custom login and refresh", () => {
+  test("receive the step's signal, aborted once refreshTimeoutMs passes (a hung refresh can be dropped)", async () => {
+    const signals: AbortSignal[] = [];
+    const session = jwtSession({
+      refreshToken: "rt_custom_hung_0001",
+      refreshTimeoutMs: 50,
+      refresh: (token, { signal }) => {
+        expect(token).toBe("rt_custom_hung_0001");
+        if (signal) signals.push(signal);
+        return new Promise(() => {});
+      },
+    });
+    const error = await testClient(session)
+      .json(whoami, { schema })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+  });
+
+  test("a custom login gets the signal too", async () => {
+    const access = await makeJwt("u_custom", 3600);
+    let given: AbortSignal | undefined;
+    const session = jwtSession({
+      login: async ({ signal }) => {
+        given = signal;
+        return { accessToken: access };
+      },
+    });
+    server.use(
+      http.get(`${BASE}/whoami`, ({ request }) =>
+        HttpResponse.json({ token: request.headers.get("authorization") }),
+      ),
+    );
+    expect(await testClient(session).json(whoami, { schema })).toEqual({ token: `Bearer ${access}` });
+    expect(given).toBeInstanceOf(AbortSignal);
+    expect(given!.aborted).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   AbortedError,
   ConflictError,
+  InputValidationError,
   NotFoundError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
@@ -267,5 +268,16 @@ describe("readJsonl", () => {
 
   it("toJsonl writes one document per line", async () => {
     expect(await toJsonl([{ a: 1 }, [2]]).text()).toBe('{"a":1}\n[2]\n');
+  });
+});
+
+describe("readJsonl's line limit", () => {
+  it("is checked before reading: NaN, 0 or a fraction would turn the memory bound off", async () => {
+    for (const bad of [Number.NaN, 0, 1.5, Number.POSITIVE_INFINITY]) {
+      const lines = readJsonl(new Blob(['{"a":1}\n']).stream(), undefined, bad);
+      const error = await lines.next().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).field).toBe("maxLineBytes");
+    }
   });
 });
