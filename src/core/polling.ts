@@ -98,7 +98,11 @@ function defaultStatusOf(value: unknown): unknown {
   return typeof value === "object" && value !== null ? (value as { status?: unknown }).status : undefined;
 }
 
-function finalStatesOf(given: unknown): Set<string> {
+/**
+ * A wait's `finalStates` option, checked (`InputValidationError`) and normalised (trimmed, lower
+ * case) — for a provider whose own final-status logic weighs the caller's words too.
+ */
+export function finalStatesOf(given: unknown): Set<string> {
   if (given === undefined) return new Set();
   if (!Array.isArray(given) || given.length > 100 || !given.every((s) => typeof s === "string" && s !== ""))
     throw new InputValidationError("finalStates", "must be an array of at most 100 non-empty strings");

@@ -1,4 +1,4 @@
-import { InputValidationError, ResponseValidationError } from "../core/errors.js";
+import { ConnectionError, InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
 import type { Paginator } from "../core/pagination.js";
@@ -62,8 +62,9 @@ export class ChatResource {
       headers: { Accept: "text/event-stream" },
       options: request,
     });
-    if (!response.body) return;
     const describe = "Lyceum chat completion stream";
+    // An empty answer is a lost stream, not a chat with nothing to say.
+    if (!response.body) throw new ConnectionError(`the ${describe} had no body`);
     for await (const message of readSse(response.body, request.signal, { idleTimeoutMs })) {
       const data = message.data.trim();
       if (data === "") continue;

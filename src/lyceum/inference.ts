@@ -1,4 +1,4 @@
-import { AbortedError } from "../core/errors.js";
+import { AbortedError, ConnectionError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
 import { readSse } from "../core/sse.js";
@@ -38,7 +38,7 @@ export class InferenceResource {
       headers: { Accept: "text/event-stream" },
       options: request,
     });
-    if (!response.body) return;
+    if (!response.body) throw new ConnectionError(`streaming inference ${id}: the stream had no body`);
     const aborted = () =>
       new AbortedError(`streaming inference ${id} was aborted`, { cause: options?.signal?.reason });
     try {

@@ -1,6 +1,6 @@
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
-import { type WaitOptions, waitFor } from "../core/polling.js";
+import { finalStatesOf, type WaitOptions, waitFor } from "../core/polling.js";
 import { readCredentials } from "./credentials.js";
 import {
   checkDeployOptions,
@@ -153,13 +153,7 @@ export class HostsResource {
     const checkedId = checkId(id);
     const { deploymentId, throwOnFailure, ...waitOptions } = wait ?? {};
     const started = this.#started.get(Number(checkedId));
-    // Checked by the core's waitFor (InputValidationError) before the first poll.
-    const given = waitOptions.finalStates;
-    const finalStates = new Set(
-      Array.isArray(given)
-        ? given.filter((s) => typeof s === "string").map((s) => s.trim().toLowerCase())
-        : [],
-    );
+    const finalStates = finalStatesOf(waitOptions.finalStates);
     const final = await waitFor<DeployStatus>({
       ...waitOptions,
       what: `deployment of host ${checkedId}`,

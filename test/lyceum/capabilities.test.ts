@@ -2,8 +2,9 @@
 // abort, health, the opt-in machine check, the notebook launch and OpenAI-compatible chat.
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { InputValidationError } from "../../src/core/errors.js";
-import type { ChatCompletionChunk } from "../../src/lyceum/index.js";
+import { apiKey } from "../../src/auth/index.js";
+import { ConnectionError, InputValidationError, ResponseValidationError } from "../../src/core/errors.js";
+import { type ChatCompletionChunk, createLyceum } from "../../src/lyceum/index.js";
 import { advance, BASE, collect, pathsOf, serverOf, useLyceum } from "./helpers.js";
 
 const t = useLyceum();
@@ -135,6 +136,29 @@ describe("chat (OpenAI-compatible)", () => {
     );
     const chunks = await collect(t.client.chat.stream({ model: "dep-1", messages }));
     expect(chunks.map((c) => c.choices[0]!.delta)).toEqual([{ content: "Hi" }, {}]);
+  });
+
+  it("a chunk that is not JSON is a ResponseValidationError; an answer without a body a ConnectionError", async () => {
+    serverOf(t).use(
+      http.post(
+        `${BASE}/chat/completions`,
+        () => new HttpResponse("data: {not json\n\n", { headers: { "content-type": "text/event-stream" } }),
+        { once: true },
+      ),
+    );
+    const malformed = await collect(t.client.chat.stream({ model: "dep-1", messages })).catch(
+      (e: unknown) => e,
+    );
+    expect(malformed).toBeInstanceOf(ResponseValidationError);
+    expect((malformed as Error).message).toContain("Malformed JSON in the Lyceum chat completion stream");
+    const bodiless = createLyceum({
+      baseUrl: BASE,
+      auth: apiKey("lk_bodiless_0001"),
+      fetch: async () =>
+        new Response(null, { status: 200, headers: { "content-type": "text/event-stream" } }),
+    });
+    const empty = await collect(bodiless.chat.stream({ model: "dep-1", messages })).catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(ConnectionError);
   });
 
   it("lists the model catalogue, and refuses bad input before sending", async () => {
