@@ -89,6 +89,45 @@ describe("orders.submitMany reconciliation", () => {
     expect(list.searchParams.get("hash")).toBe(`${H2},${H1}`);
   });
 
+  it("tells apart orders that share tokens and sellAmount by limitPrice and by the resolved curve", async () => {
+    const sim = freshSim(server);
+    const { exchange } = client(sim);
+    const [HB, HC] = ["b", "c"].map((c) => `0x${c.repeat(64)}`);
+    const intents = await Promise.all(
+      [
+        order(),
+        order({ minBuyAmount: 200_000_000n }),
+        order({ curve: { startDeltaBps: -20, endDeltaBps: -20, points: [] } }),
+      ].map((o) => exchange.orders.build(o)),
+    );
+    const details = (intent: (typeof intents)[number], delta: number) => ({
+      sellToken: intent.sellToken.toLowerCase(),
+      buyToken: intent.buyToken.toLowerCase(),
+      sellAmount: `0x${intent.sellAmount.toString(16)}`,
+      limitPrice: { numerator: intent.minBuyAmount.toString(), denominator: intent.sellAmount.toString() },
+      startTime: intent.startTime,
+      endTime: intent.endTime,
+      spreadCurve: { startDeltaBps: delta, endDeltaBps: delta, points: [] },
+    });
+    // Two hashes for three inputs: the first input (the plain one) was dropped. Each returned
+    // order also fits the first input but for its price or its curve.
+    server.use(
+      http.post(`${BASE}/add_orders`, () => HttpResponse.json([{ orderHash: HC }, { orderHash: HB }])),
+      http.get(`${BASE}/orders`, () =>
+        HttpResponse.json({
+          orders: [
+            { hash: HC, status: "Active", execution: [], orderDetails: details(intents[2]!, -20) },
+            { hash: HB, status: "Active", execution: [], orderDetails: details(intents[1]!, -10) },
+          ],
+          cursor: null,
+          hasMore: false,
+        }),
+      ),
+    );
+    const results = await exchange.orders.submitMany(intents);
+    expect(results.map((r) => (r.ok ? r.orderHash : r.outcome))).toEqual(["dropped", HB, HC]);
+  });
+
   it("reads the official orderDetails: bigints, limitPrice, resolved curve, createdTimestamp as UTC", async () => {
     const sim = freshSim(server);
     const { exchange } = client(sim);
