@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
-import { boolLike, orNull, timestamp } from "../core/codecs.js";
+import { boolLike, idText, numberLike, orNull, timestamp } from "../core/codecs.js";
 import { lazy, type Open, type Schema, shaped } from "../core/schema.js";
-import { idText, numberLike } from "./wire.js";
 
 // ── Public result types (explicit, for autocompletion). Unknown fields are kept on every object. ──
 //

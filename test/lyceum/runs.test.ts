@@ -4,6 +4,7 @@ import {
   InputValidationError,
   InternalServerError,
   NotFoundError,
+  ResponseValidationError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
 import { isTerminalRunStatus } from "../../src/lyceum/index.js";
@@ -345,5 +346,18 @@ describe("runs: lifecycle", () => {
   it("rejects an empty id before sending", async () => {
     await expect(t.client.runs.status("")).rejects.toMatchObject({ field: "id" });
     expect(t.requests).toHaveLength(0);
+  });
+});
+
+describe("numbers sent as text", () => {
+  it("a run's duration reads as a number from numeric text; other text is a typed error, never NaN", async () => {
+    serverOf(t).use(
+      http.get(`${BASE}/execution/:id/timing`, () => HttpResponse.json({ duration: "12.5" }), { once: true }),
+      http.get(`${BASE}/execution/:id/timing`, () => HttpResponse.json({ duration: "abc" }), { once: true }),
+    );
+    expect((await t.client.runs.timing("run-1")).duration).toBe(12.5);
+    const error = await t.client.runs.timing("run-1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message).toContain("duration");
   });
 });

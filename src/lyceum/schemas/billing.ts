@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { decimalString } from "../../core/codecs.js";
+import { decimalString, numberLike } from "../../core/codecs.js";
 import { lazy, shaped } from "../../core/schema.js";
 import { idString, maybe, maybeTime, type OffsetPage, offsetPage } from "./common.js";
 
@@ -152,11 +152,7 @@ export const voucherSchema = lazy(() =>
 );
 
 /** A number the docs type as a number, read from a number or numeric text. */
-const amountNumber = () =>
-  z.pipe(
-    z.union([z.number(), decimalString()]),
-    z.transform((v) => (typeof v === "number" ? v : Number(v))),
-  );
+const amountNumber = numberLike;
 
 const execution = () =>
   z.looseObject({

@@ -1,15 +1,11 @@
 import * as z from "zod/mini";
-import { parseTimestamp, timestamp } from "../../core/codecs.js";
+import { idText, parseTimestamp, timestamp } from "../../core/codecs.js";
 
 /** A field the provider may omit or send as null. */
 export const maybe = <T extends z.core.SomeType>(schema: T) => z.optional(z.nullable(schema));
 
 /** An id the provider sends as a string or a number, always read as a string. */
-export const idString = () =>
-  z.pipe(
-    z.union([z.string(), z.number()]),
-    z.transform((v) => String(v)),
-  );
+export const idString = idText;
 
 /** A tolerant timestamp (Z, +00:00, naive, epoch) that may be absent. */
 export const maybeTime = () => maybe(timestamp());

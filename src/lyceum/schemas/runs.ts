@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { numberLike } from "../../core/codecs.js";
 import { lazy, type Open, shaped } from "../../core/schema.js";
 import { idString, listOf, maybe, maybeTime } from "./common.js";
 
@@ -132,12 +133,7 @@ export const runTimingSchema = lazy(() =>
     z.looseObject({
       start: maybeTime(),
       end: maybeTime(),
-      duration: maybe(
-        z.pipe(
-          z.union([z.number(), z.string()]),
-          z.transform((v) => (typeof v === "number" ? v : Number(v))),
-        ),
-      ),
+      duration: maybe(numberLike()),
     }),
   ),
 );

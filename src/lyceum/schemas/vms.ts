@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { timestamp } from "../../core/codecs.js";
+import { numberLike, timestamp } from "../../core/codecs.js";
 import { lazy, type Open, shaped } from "../../core/schema.js";
 import { idString, listOf, maybe } from "./common.js";
 
@@ -106,11 +106,7 @@ export function parseIpAddress(value: string | null | undefined): {
   return { host: text, port: null };
 }
 
-const num = () =>
-  z.pipe(
-    z.union([z.number(), z.string()]),
-    z.transform((v) => (typeof v === "number" ? v : Number(v))),
-  );
+const num = numberLike;
 
 const vm = () =>
   z.pipe(
