@@ -71,12 +71,32 @@ function flatten(value: Record<string, unknown>, prefix: string, depth: number, 
 export function duplicateTextKeys(items: readonly object[]): Set<string> {
   const sample = (items as readonly Record<string, unknown>[]).slice(0, SAMPLE);
   const keys = [...new Set(sample.flatMap((item) => Object.keys(item)))].slice(0, MAX_COLUMNS);
+  // Each value's canonical JSON text is worked out once (not once per pair of keys), and only
+  // text that could be a JSON document of bounded size is parsed.
+  const memo = sample.map(() => new Map<string, string | undefined>());
+  const canonical = (index: number, key: string): string | undefined => {
+    const seen = memo[index]!;
+    if (seen.has(key)) return seen.get(key);
+    const value = sample[index]![key];
+    let text: string | undefined;
+    if (typeof value === "string") text = parsedText(value);
+    else if (isObject(value)) text = jsonText(value);
+    seen.set(key, text);
+    return text;
+  };
+  const textKeys = keys.filter((key) => sample.some((item) => typeof item[key] === "string"));
+  const objectKeys = keys.filter((key) => sample.some((item) => isObject(item[key])));
   const duplicates = new Set<string>();
-  for (const key of keys) {
-    for (const twin of keys) {
+  for (const key of textKeys) {
+    for (const twin of objectKeys) {
       if (twin === key) continue;
-      const both = sample.filter((item) => typeof item[key] === "string" && isObject(item[twin]));
-      if (both.length > 0 && both.every((item) => sameJson(item[key], item[twin]))) {
+      const both = sample.flatMap((item, i) =>
+        typeof item[key] === "string" && isObject(item[twin]) ? [i] : [],
+      );
+      if (
+        both.length > 0 &&
+        both.every((i) => canonical(i, key) !== undefined && canonical(i, key) === canonical(i, twin))
+      ) {
         duplicates.add(key);
         break;
       }
@@ -89,12 +109,17 @@ function isObject(value: unknown): value is object {
   return value !== null && typeof value === "object";
 }
 
-function sameJson(text: unknown, value: unknown): boolean {
-  if (typeof text !== "string" || value === null || typeof value !== "object") return false;
+/** Longest text read as a possible JSON twin (a larger document is shown as it is). */
+const MAX_TWIN_TEXT = 64 * 1024;
+
+function parsedText(text: string): string | undefined {
+  const start = text.trimStart()[0];
+  if (text.length > MAX_TWIN_TEXT || (start !== "{" && start !== "[")) return undefined;
   try {
-    return jsonText(JSON.parse(text)) === jsonText(value);
+    // JSON.parse, not parseJson: records.ts sits under errors.ts (display), and 64 KiB bounds it.
+    return jsonText(JSON.parse(text));
   } catch {
-    return false;
+    return undefined;
   }
 }
 

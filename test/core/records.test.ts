@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Paginator } from "../../src/core/pagination.js";
-import { toColumns, toRecords } from "../../src/core/records.js";
+import { duplicateTextKeys, toColumns, toRecords } from "../../src/core/records.js";
 
 const config = { hostname: "web-01", php: { version: "8.3" } };
 const created = new Date("2026-02-09T14:22:50.000Z");
@@ -81,5 +81,15 @@ describe("toRecords / toColumns", () => {
     expect(toColumns(page)).toEqual(toColumns(hosts));
     expect(toRecords(page)).toEqual(toRecords(hosts));
     for await (const p of paginator.pages()) expect(toColumns(p).id).toEqual([101, 102]);
+  });
+});
+
+describe("duplicateTextKeys (a JSON text beside its parsed twin is shown once)", () => {
+  test("finds the twin, and leaves alone text that is not JSON or is too large to read as a twin", () => {
+    const config = { a: 1, b: [2, 3] };
+    expect(duplicateTextKeys([{ config, configRaw: ' {"a":1,"b":[2,3]}' }])).toEqual(new Set(["configRaw"]));
+    expect(duplicateTextKeys([{ config, configRaw: "a=1" }])).toEqual(new Set());
+    const big = { blob: "x".repeat(70_000) };
+    expect(duplicateTextKeys([{ big, bigRaw: JSON.stringify(big) }])).toEqual(new Set());
   });
 });
