@@ -104,23 +104,30 @@ export class ApiError extends TurbokitError {
   /** Request URL without query string. */
   readonly url: string;
   readonly rateLimit: RateLimitInfo | undefined;
+  /** What this error was built from, so a provider can re-type it (`from`) without copying fields. */
+  readonly #init: ApiErrorInit;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
+    this.#init = init;
     this.status = init.status;
     this.headers = safeHeaders(init.headers);
     this.body = redactValue(init.body, false);
     this.rawBody = redactText(init.rawBody);
-    this.requestId =
-      init.headers.get("x-request-id") ??
-      init.headers.get("request-id") ??
-      init.headers.get("x-correlation-id") ??
-      undefined;
+    this.requestId = requestIdOf(init.headers);
     this.code = init.code;
     this.method = init.method;
     // A share token in a path (`/public/studies/{token}`) is registered as a secret: masked here too.
     this.url = redactText(init.url);
     this.rateLimit = init.rateLimit;
+  }
+
+  /**
+   * `error` re-typed as this (more specific) class, every field as it was: how a provider's
+   * `mapError` turns a generic 400 into its `MinimumOrderSizeError`.
+   */
+  static from<E extends ApiError>(this: new (init: ApiErrorInit) => E, error: ApiError): E {
+    return new this(error.#init);
   }
 
   override toJSON(): Record<string, unknown> {
@@ -344,4 +351,11 @@ export function apiErrorClassFor(status: number): typeof ApiError {
     default:
       return status >= 500 ? InternalServerError : ApiError;
   }
+}
+
+/** The server's request id, under any of the header names the providers use. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return (
+    headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined
+  );
 }

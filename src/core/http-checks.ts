@@ -74,6 +74,10 @@ export function checkRequestOptions(
   if (validate !== undefined && validate !== true && validate !== false && validate !== "warn") {
     throw new InputValidationError("options.validate", 'must be true, false or "warn"');
   }
+  const onUpload = (options as { onUploadProgress?: unknown }).onUploadProgress;
+  if (onUpload !== undefined && typeof onUpload !== "function") {
+    throw new InputValidationError("options.onUploadProgress", "must be a function");
+  }
   const signal = options.signal as unknown;
   if (
     signal !== undefined &&

@@ -9,6 +9,7 @@ import ky, {
 } from "ky";
 import { credentialStep } from "../auth/errors.js";
 import type { AuthStrategy } from "../auth/types.js";
+import { type ResponseSink, sinkOf } from "./api-promise.js";
 import { summarizeErrorBody } from "./error-body.js";
 import {
   AbortedError,
@@ -17,6 +18,7 @@ import {
   apiErrorClassFor,
   ConnectionError,
   ResponseValidationError,
+  requestIdOf,
   TimeoutError,
   TurbokitError,
   UnprocessableEntityError,
@@ -112,6 +114,19 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** This call's response validation (default: the client's `validate`). */
   validate?: ValidateLevel;
+  /**
+   * Progress of the request body as it is sent (uploads). Reported where the runtime can stream a
+   * request body (Node, Deno, Chromium); elsewhere the body is sent whole without reports.
+   */
+  onUploadProgress?: (progress: UploadProgress) => void;
+}
+
+/** How much of a request body has been sent. */
+export interface UploadProgress {
+  /** Bytes sent so far. */
+  transferredBytes: number;
+  /** The body's size, when known before sending. */
+  totalBytes: number | undefined;
 }
 
 /** Status, headers and rate-limit state of the response a call read. */
@@ -213,6 +228,8 @@ interface Attempts {
   /** The call's signal: the caller's, joined with the total deadline. */
   readonly signal: AbortSignal;
   readonly perAttemptJson: Call<unknown>["perAttemptJson"];
+  /** Where `apiPromise` collects the response this call read (for `withResponse()`). */
+  readonly sink: ResponseSink | undefined;
   /** Requests sent so far (1 = the first attempt). */
   sent: number;
   /** The request the last attempt sent (the one its credentials were set on). */
@@ -473,6 +490,7 @@ export class HttpClient {
       budget,
       signal,
       perAttemptJson: call.perAttemptJson,
+      sink: sinkOf(opts),
       sent: 0,
       lastSent: undefined,
       nextDelayMs: 0,
@@ -500,6 +518,11 @@ export class HttpClient {
     const headers = call.headers || opts.headers ? { ...call.headers, ...opts.headers } : undefined;
     if (call.perAttemptJson) kyOptions.headers = { "content-type": "application/json", ...headers };
     else if (headers) kyOptions.headers = headers;
+    const onUpload = opts.onUploadProgress;
+    if (onUpload) {
+      kyOptions.onUploadProgress = ({ transferredBytes, totalBytes }) =>
+        onUpload({ transferredBytes, totalBytes: totalBytes > 0 ? totalBytes : undefined });
+    }
     if (call.json !== undefined) kyOptions.json = call.json;
     else if (call.body !== undefined) kyOptions.body = call.body;
     this.logger.debug(`${describe} →`);
@@ -585,6 +608,7 @@ export class HttpClient {
         })
       : response;
     if (text !== "") this.#bodies.set(read, text);
+    if (state.sink) state.sink.body = text;
     return read;
   }
 
@@ -597,16 +621,21 @@ export class HttpClient {
     if (!state) return;
     this.logger.debug(`${state.describe} → ${response.status} (${Date.now() - state.started} ms)`);
     const onResponse = this.#options.onResponse;
-    if (!onResponse) return;
+    if (!onResponse && !state.sink) return;
     const info: ResponseInfo = {
       method: state.route.method,
       url: request.url,
       status: response.status,
       headers: safeHeaders(response.headers),
       rateLimit,
-      requestId: response.headers.get("x-request-id") ?? undefined,
+      requestId: requestIdOf(response.headers),
       attempt: state.sent,
     };
+    if (state.sink) {
+      state.sink.info = info;
+      state.sink.body = undefined;
+    }
+    if (!onResponse) return;
     try {
       onResponse(info);
     } catch (error) {

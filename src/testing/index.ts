@@ -12,6 +12,7 @@ export {
   exchangeSimulator,
 } from "./exchange/index.js";
 export type { FaultController, FaultCounts, FaultKind, FaultOptions } from "./faults.js";
+export type { LoggedRequest, RequestLog } from "./kit/request-log.js";
 export {
   DEFAULT_API_KEY as LYCEUM_SIM_API_KEY,
   DEFAULT_USER as LYCEUM_SIM_USER,

@@ -2,6 +2,7 @@ import { getResponse, type HttpHandler, http } from "msw";
 import { type ClockOptions, createClock, type SimClock } from "./clock.js";
 import { createDialect, type VariantOption } from "./dialect.js";
 import { createFaultController, type FaultController, type FaultOptions, realDelay } from "./faults.js";
+import { createRequestLog, type RequestLog } from "./kit/request-log.js";
 import type { ProviderName, ProviderSim, SimContext } from "./provider.js";
 import { providerFactories } from "./providers.js";
 import { seededRandom } from "./random.js";
@@ -42,6 +43,8 @@ export interface Simulator {
   /** The storage origin serving pre-signed download URLs (variant answers redirect downloads there). */
   readonly storage: StorageSim;
   readonly providers: { [K in RegisteredName]: SimOf<K> };
+  /** Every request the simulator received (any provider, the storage origin), in order. */
+  readonly requests: RequestLog;
   /** msw handlers for `setupServer(...sim.handlers)`: every provider at its production URL. */
   readonly handlers: HttpHandler[];
   /** The base URL a client should use for a provider under msw (its production URL). */
@@ -84,7 +87,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     providers[sim.name] = sim;
   }
 
+  const requests = createRequestLog();
   async function handle(request: Request, handlers: HttpHandler[]): Promise<Response | undefined> {
+    await requests.record(request);
     const fault = faults.pick(request);
     if (fault === "drop") return Response.error();
     if (fault === "error5xx") {
@@ -113,6 +118,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     clock,
     faults,
     storage,
+    requests,
     providers: providers as Simulator["providers"],
     handlers: [entry],
     baseUrl(name: string) {

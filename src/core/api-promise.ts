@@ -1,0 +1,90 @@
+import { TurbokitError } from "./errors.js";
+import type { RequestOptions, ResponseInfo } from "./http.js";
+
+/** A call's result together with the response it was read from (`promise.withResponse()`). */
+export interface WithResponse<T> {
+  data: T;
+  /** Status, headers (secrets redacted), rate limit and request id of the response read last. */
+  response: ResponseInfo;
+  /** The server's request id (`X-Request-Id`), for support tickets; `undefined` if none was sent. */
+  requestId: string | undefined;
+}
+
+/**
+ * Where the HTTP client reports what a call read: the last response's info and body text. Handed
+ * to the client inside the call's `RequestOptions` under a symbol, so every provider method that
+ * passes its options down (they all do, for the signal) reports without further plumbing.
+ */
+export interface ResponseSink {
+  info?: ResponseInfo;
+  body?: string;
+}
+
+const SINK: unique symbol = Symbol("turbokit.responseSink");
+
+/** The sink a call's options carry, if the call was made through `apiPromise`. */
+export function sinkOf(options: RequestOptions | undefined): ResponseSink | undefined {
+  return (options as { [SINK]?: ResponseSink } | undefined)?.[SINK];
+}
+
+/**
+ * The promise every request method returns: await it for the data, as with any promise, or call
+ * `.withResponse()` for the data with the response it came from (openai-node's convention).
+ */
+export class APIPromise<T> extends Promise<T> {
+  // `then`/`catch`/`finally` return plain promises: only the call's own promise has the response.
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+
+  readonly #run: Promise<{ data: T; sink: ResponseSink }>;
+
+  constructor(run: Promise<{ data: T; sink: ResponseSink }>) {
+    let settle!: { resolve: (value: T) => void; reject: (reason: unknown) => void };
+    super((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    run.then((result) => settle.resolve(result.data), settle.reject);
+    // Awaiting only `withResponse()` must not leave this promise's rejection unhandled.
+    this.catch(() => undefined);
+    this.#run = run;
+  }
+
+  /** The data, with the status, headers and request id of the response it was read from. */
+  async withResponse(): Promise<WithResponse<T>> {
+    const { data, sink } = await this.#run;
+    const response = answered(sink);
+    return { data, response, requestId: response.requestId };
+  }
+
+  /**
+   * The response as a fetch `Response`: status, headers (secrets redacted) and the body text the
+   * SDK read (none for streams and bodiless answers). The call has run in full: the data was read
+   * and validated first.
+   */
+  async asResponse(): Promise<Response> {
+    const { sink } = await this.#run;
+    const info = answered(sink);
+    const body = sink.body === undefined || [101, 204, 205, 304].includes(info.status) ? null : sink.body;
+    return new Response(body, { status: info.status, headers: info.headers });
+  }
+}
+
+function answered(sink: ResponseSink): ResponseInfo {
+  if (sink.info) return sink.info;
+  throw new TurbokitError("This call was answered without a request (from what the client already held)");
+}
+
+/**
+ * Runs one SDK method as an `APIPromise`: `run` receives the caller's options with a response
+ * sink attached and must pass them to the request(s) it makes; the response read last is the one
+ * `withResponse()` reports.
+ */
+export function apiPromise<T>(
+  options: RequestOptions | undefined,
+  run: (options: RequestOptions) => Promise<T>,
+): APIPromise<T> {
+  const sink: ResponseSink = {};
+  const traced = { ...options, [SINK]: sink } as RequestOptions;
+  return new APIPromise((async () => ({ data: await run(traced), sink }))());
+}

@@ -1,0 +1,57 @@
+import { InputValidationError } from "./errors.js";
+import type { HttpClient } from "./http.js";
+import type { RateLimitInfo } from "./rate-limit.js";
+
+/**
+ * What every provider client is, and what every standalone operation takes: the small client core
+ * (`createTurboStackCore()` and the like) or the full client (`createTurboStack()`), which is a core
+ * with one property per resource. The HTTP machinery behind it stays private.
+ */
+export interface ClientCore {
+  /** The API origin (and base path) requests go to. */
+  readonly baseUrl: string;
+  /** Rate-limit headers of the most recent response that carried any. */
+  readonly lastRateLimit: RateLimitInfo | undefined;
+}
+
+/** What a provider keeps behind its client core: the HTTP client plus its own settings. */
+export interface CoreInternals {
+  readonly http: HttpClient;
+}
+
+const internals = new WeakMap<object, CoreInternals>();
+
+/** A client core over `inner`: the object standalone operations accept. */
+export function defineCore<I extends CoreInternals>(inner: I): ClientCore {
+  const core: ClientCore = {
+    baseUrl: inner.http.baseUrl,
+    get lastRateLimit() {
+      return inner.http.lastRateLimit;
+    },
+  };
+  internals.set(core, inner);
+  return core;
+}
+
+/**
+ * A full client: the core's members (read live from it), the resources, and `withOptions`. The
+ * client is registered like its core, so standalone operations take either.
+ */
+export function defineClient<C extends ClientCore, R extends object>(core: C, resources: R): C & R {
+  const client = Object.defineProperties(
+    { ...resources },
+    {
+      baseUrl: { value: core.baseUrl, enumerable: true },
+      lastRateLimit: { get: () => core.lastRateLimit, enumerable: true },
+    },
+  ) as C & R;
+  internals.set(client, internalsOf(core));
+  return client;
+}
+
+/** The internals of a core or client made by this package (an `InputValidationError` otherwise). */
+export function internalsOf<I extends CoreInternals>(core: ClientCore): I {
+  const inner = typeof core === "object" && core !== null ? internals.get(core) : undefined;
+  if (!inner) throw new InputValidationError("client", "must be a client or client core made by turbokit");
+  return inner as I;
+}

@@ -1,0 +1,5 @@
+// The simulator kit: what every simulated API is built from (see CONTRIBUTING.md, "Simulator").
+export * from "./fastapi.js";
+export { type Authenticate, flatParams, guard, type ResolverArgs } from "./guard.js";
+export * as laravel from "./laravel.js";
+export { createRequestLog, type LoggedRequest, type RequestLog } from "./request-log.js";
