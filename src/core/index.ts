@@ -30,6 +30,7 @@ export { type Download, type DownloadCall, type DownloadProgress, downloadFrom }
 export {
   AbortedError,
   AcceptedWriteError,
+  type AcceptedWriteInit,
   ApiError,
   type ApiErrorInit,
   AuthenticationError,
@@ -80,6 +81,7 @@ export {
 export {
   COMMON_FINAL_STATUSES,
   finalStatesOf,
+  type WaitInit,
   type WaitOptions,
   WaitTimeoutError,
   waitFor,
