@@ -27,29 +27,7 @@ export {
   svgLineChart,
 } from "./core/display.js";
 export type { Download, DownloadProgress } from "./core/download.js";
-export {
-  AbortedError,
-  AcceptedWriteError,
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  ConfigMismatchError,
-  ConflictError,
-  ConnectionError,
-  type FieldIssue,
-  InputValidationError,
-  InternalServerError,
-  isTurbokitError,
-  NotFoundError,
-  PaymentRequiredError,
-  PermissionDeniedError,
-  RateLimitError,
-  ResponseValidationError,
-  TimeoutError,
-  TurbokitError,
-  UnprocessableEntityError,
-  type ValidationIssue,
-} from "./core/errors.js";
+export * from "./core/public-errors.js";
 export type { APIPromise, WithResponse } from "./core/api-promise.js";
 export type { ClientCore } from "./core/client.js";
 export type {

@@ -27,33 +27,8 @@ export {
 } from "./codecs.js";
 export { htmlTable, type MimeBundle, svgBundle, svgLineChart, withDisplay } from "./display.js";
 export { type Download, type DownloadCall, type DownloadProgress, downloadFrom } from "./download.js";
-export {
-  AbortedError,
-  AcceptedWriteError,
-  type AcceptedWriteInit,
-  ApiError,
-  type ApiErrorInit,
-  AuthenticationError,
-  apiErrorClassFor,
-  BadRequestError,
-  ConfigMismatchError,
-  ConflictError,
-  ConnectionError,
-  type FieldIssue,
-  InputValidationError,
-  InternalServerError,
-  isTurbokitError,
-  NotFoundError,
-  PaymentRequiredError,
-  PermissionDeniedError,
-  RateLimitError,
-  ResponseValidationError,
-  requestIdOf,
-  TimeoutError,
-  TurbokitError,
-  UnprocessableEntityError,
-  type ValidationIssue,
-} from "./errors.js";
+export * from "./public-errors.js";
+export { type AcceptedWriteInit, type ApiErrorInit, apiErrorClassFor, requestIdOf } from "./errors.js";
 export {
   type Call,
   type ClientOptions,
