@@ -254,6 +254,18 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
     id,
     /** The simulated now (epoch ms). */
     now,
+    /** `created_at` and `updated_at` of a record made now. */
+    stamps: () => ({ created_at: now(), updated_at: now() }),
+    /** Stores a new record under its id, and returns it. */
+    insert<T extends { id: string }>(table: Map<string, T>, record: T): T {
+      table.set(record.id, record);
+      return record;
+    },
+    /** Marks a record changed now, and returns it. */
+    touch<T extends { updated_at: number }>(record: T): T {
+      record.updated_at = now();
+      return record;
+    },
     /** Seed an org with a plan. */
     addOrg,
     /** Seed a user in an org (password `TURBINEX_SIM_PASSWORD` unless given). */

@@ -53,15 +53,14 @@ export function authHandlers({ state, tokens, root, member, open }: HandlerConte
           if (Number.isNaN(expiresAt))
             return invalid(["body", "expires_at"], "Input should be a valid datetime", "datetime_parsing");
         }
-        const pat: SimPat = {
+        const pat = state.insert<SimPat>(state.pats, {
           id: state.id("pat"),
           user_id: user.id,
           name,
           token: state.opaqueToken("txp"),
           expires_at: expiresAt,
           created_at: state.now(),
-        };
-        state.pats.set(pat.id, pat);
+        });
         // The token itself is shown once, in this answer.
         return json({ ...patView(pat), token: pat.token }, 201);
       }),

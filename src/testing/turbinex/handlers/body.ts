@@ -48,6 +48,11 @@ export function requiredText(body: Record<string, unknown>, key: string): string
   return value;
 }
 
+/** A text field, or `null` when absent or not text. */
+export function textOrNull(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
 /** A number field, or `null` when absent or not a finite number. */
 export function numberOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;

@@ -159,7 +159,7 @@ function newJob(
 ): SimJob {
   const fail = state.failNextJobs > 0 || /fail/i.test(init.name ?? "");
   if (state.failNextJobs > 0) state.failNextJobs--;
-  const created: SimJob = {
+  return state.insert<SimJob>(state.jobs, {
     id: state.id("job"),
     org_id: call.org.id,
     user_id: call.user.id,
@@ -170,9 +170,7 @@ function newJob(
     cancelled_at: null,
     fail,
     ...init,
-  };
-  state.jobs.set(created.id, created);
-  return created;
+  });
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {

@@ -2,7 +2,7 @@ import { type HttpHandler, http } from "msw";
 import { detail, invalid, json, pageOf } from "../../kit/fastapi.js";
 import type { SimNote, TurbineXSimState } from "../state.js";
 import { noteView } from "../views.js";
-import { jsonBody, requiredText } from "./body.js";
+import { jsonBody, requiredText, textOrNull } from "./body.js";
 import type { HandlerContext, MemberCall } from "./context.js";
 import { ownStudy } from "./scope.js";
 
@@ -30,18 +30,16 @@ export function noteHandlers({ state, root, member }: HandlerContext): HttpHandl
         if (visibility !== "private" && visibility !== "org") {
           return invalid(["body", "visibility"], "Input should be 'private' or 'org'", "enum");
         }
-        const n: SimNote = {
+        const n = state.insert<SimNote>(state.notes, {
           id: state.id("note"),
           org_id: call.org.id,
           owner_id: call.user.id,
           body: requiredText(body, "body"),
           visibility,
           study_id: typeof body.study_id === "string" ? ownStudy(state, call, body.study_id).id : null,
-          job_id: typeof body.job_id === "string" ? body.job_id : null,
-          created_at: state.now(),
-          updated_at: state.now(),
-        };
-        state.notes.set(n.id, n);
+          job_id: textOrNull(body.job_id),
+          ...state.stamps(),
+        });
         return json(noteView(n), 201);
       }),
     ),
@@ -55,25 +53,21 @@ export function noteHandlers({ state, root, member }: HandlerContext): HttpHandl
     http.put(
       `${root}/notes/:id`,
       member(async (call) => {
-        const n = visibleNote(state, call);
+        const n = authoredNote(state, call, "change");
         if (n instanceof Response) return n;
-        if (n.owner_id !== call.user.id) return detail(403, "Only the note's author can change it");
         const body = await jsonBody(call.request);
         if (body.body !== undefined) n.body = requiredText(body, "body");
         if (body.visibility === "private" || body.visibility === "org") n.visibility = body.visibility;
-        if (body.study_id !== undefined)
-          n.study_id = typeof body.study_id === "string" ? body.study_id : null;
-        if (body.job_id !== undefined) n.job_id = typeof body.job_id === "string" ? body.job_id : null;
-        n.updated_at = state.now();
-        return json(noteView(n));
+        if (body.study_id !== undefined) n.study_id = textOrNull(body.study_id);
+        if (body.job_id !== undefined) n.job_id = textOrNull(body.job_id);
+        return json(noteView(state.touch(n)));
       }),
     ),
     http.delete(
       `${root}/notes/:id`,
       member((call) => {
-        const n = visibleNote(state, call);
+        const n = authoredNote(state, call, "delete");
         if (n instanceof Response) return n;
-        if (n.owner_id !== call.user.id) return detail(403, "Only the note's author can delete it");
         state.notes.delete(n.id);
         return new Response(null, { status: 204 });
       }),
@@ -92,4 +86,15 @@ function canSee(call: MemberCall, n: SimNote | undefined): n is SimNote {
 function visibleNote(state: TurbineXSimState, call: MemberCall): SimNote | Response {
   const n = state.notes.get(call.params.id ?? "");
   return canSee(call, n) ? n : detail(404, "Note not found");
+}
+
+/** The route's note, for its author to change or delete (a 403 for anyone else who sees it). */
+function authoredNote(
+  state: TurbineXSimState,
+  call: MemberCall,
+  verb: "change" | "delete",
+): SimNote | Response {
+  const n = visibleNote(state, call);
+  if (n instanceof Response || n.owner_id === call.user.id) return n;
+  return detail(403, `Only the note's author can ${verb} it`);
 }

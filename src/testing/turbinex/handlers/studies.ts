@@ -3,7 +3,7 @@ import { detail, invalid, json, pageOf } from "../../kit/fastapi.js";
 import type { SimArtifact, SimReport, SimStudy } from "../state.js";
 import { deliver } from "../variant.js";
 import { artifactView, reportView, studyView } from "../views.js";
-import { filePart, formBody, jsonBody, requiredText } from "./body.js";
+import { filePart, formBody, jsonBody, requiredText, textOrNull } from "./body.js";
 import type { HandlerContext } from "./context.js";
 import { ownStudy, requireVerified, studyArtifact } from "./scope.js";
 
@@ -26,17 +26,15 @@ export function studyHandlers({ state, root, member }: HandlerContext): HttpHand
       `${root}/studies`,
       member(async (call) => {
         const body = await jsonBody(call.request);
-        const s: SimStudy = {
+        const s = state.insert<SimStudy>(state.studies, {
           id: state.id("std"),
           org_id: call.org.id,
           name: requiredText(body, "name"),
-          description: typeof body.description === "string" ? body.description : null,
-          created_at: state.now(),
-          updated_at: state.now(),
+          description: textOrNull(body.description),
           share_enabled: false,
           share_token: null,
-        };
-        state.studies.set(s.id, s);
+          ...state.stamps(),
+        });
         return json(studyView(s), 201);
       }),
     ),
@@ -50,10 +48,8 @@ export function studyHandlers({ state, root, member }: HandlerContext): HttpHand
         const s = ownStudy(state, call);
         const body = await jsonBody(call.request);
         if (body.name !== undefined) s.name = requiredText(body, "name");
-        if (body.description !== undefined)
-          s.description = typeof body.description === "string" ? body.description : null;
-        s.updated_at = state.now();
-        return json(studyView(s));
+        if (body.description !== undefined) s.description = textOrNull(body.description);
+        return json(studyView(state.touch(s)));
       }),
     ),
     http.delete(
@@ -76,8 +72,7 @@ export function studyHandlers({ state, root, member }: HandlerContext): HttpHand
         if (body.enabled && !s.share_enabled) s.share_token = state.shareToken();
         if (!body.enabled) s.share_token = null;
         s.share_enabled = body.enabled;
-        s.updated_at = state.now();
-        return json(studyView(s));
+        return json(studyView(state.touch(s)));
       }),
     ),
     http.post(
@@ -86,8 +81,7 @@ export function studyHandlers({ state, root, member }: HandlerContext): HttpHand
         const s = ownStudy(state, call);
         if (!s.share_enabled) return detail(409, "Sharing is disabled for this study; enable it first");
         s.share_token = state.shareToken();
-        s.updated_at = state.now();
-        return json(studyView(s));
+        return json(studyView(state.touch(s)));
       }),
     ),
     http.get(
@@ -104,15 +98,14 @@ export function studyHandlers({ state, root, member }: HandlerContext): HttpHand
         const s = ownStudy(state, call);
         const file = filePart(await formBody(call.request));
         if (file instanceof Response) return file;
-        const a: SimArtifact = {
+        const a = state.insert<SimArtifact>(state.artifacts, {
           id: state.id("art"),
           study_id: s.id,
           filename: file.name || "upload.bin",
           content_type: file.type || "application/octet-stream",
           bytes: new Uint8Array(await file.arrayBuffer()),
           created_at: state.now(),
-        };
-        state.artifacts.set(a.id, a);
+        });
         return json(artifactView(a), 201);
       }),
     ),
@@ -130,13 +123,12 @@ export function studyHandlers({ state, root, member }: HandlerContext): HttpHand
       member((call) => {
         const s = ownStudy(state, call);
         requireVerified(call, "request certification reports");
-        const r: SimReport = {
+        const r = state.insert<SimReport>(state.reports, {
           id: state.id("rpt"),
           study_id: s.id,
           org_id: call.org.id,
           created_at: state.now(),
-        };
-        state.reports.set(r.id, r);
+        });
         return json(reportView(state, r), 202);
       }),
     ),

@@ -23,22 +23,12 @@ export function turbineHandlers({ state, root, member }: HandlerContext): HttpHa
       member(async (call) => {
         requireVerified(call, "create custom turbines");
         const body = await jsonBody(call.request);
-        const name = requiredText(body, "name");
-        refuseTakenName(state, call.org, name);
-        const t: SimTurbine = {
-          id: state.id("trb"),
-          org_id: call.org.id,
-          name,
-          kind: "custom",
-          demo_derived: false,
+        const t = addCustom(state, call.org, requiredText(body, "name"), {
           rated_power_kw: numberOrNull(body.rated_power_kw),
           rotor_diameter_m: numberOrNull(body.rotor_diameter_m),
           hub_height_m: numberOrNull(body.hub_height_m),
           config: isRecord(body.config) ? body.config : {},
-          created_at: state.now(),
-          updated_at: state.now(),
-        };
-        state.turbines.set(t.id, t);
+        });
         return json(turbineView(t), 201);
       }),
     ),
@@ -61,8 +51,7 @@ export function turbineHandlers({ state, root, member }: HandlerContext): HttpHa
           if (body[key] !== undefined) t[key] = numberOrNull(body[key]);
         }
         if (isRecord(body.config)) t.config = body.config;
-        t.updated_at = state.now();
-        return json(turbineView(t));
+        return json(turbineView(state.touch(t)));
       }),
     ),
     http.delete(
@@ -78,24 +67,36 @@ export function turbineHandlers({ state, root, member }: HandlerContext): HttpHa
       `${root}/turbines/:id/clone`,
       member(async (call) => {
         const source = visibleTurbine(state, call);
-        const name = requiredText(await jsonBody(call.request), "name");
-        refuseTakenName(state, call.org, name);
-        const t: SimTurbine = {
-          ...source,
-          id: state.id("trb"),
-          org_id: call.org.id,
-          name,
-          kind: "custom",
-          demo_derived: false,
+        const { rated_power_kw, rotor_diameter_m, hub_height_m } = source;
+        const t = addCustom(state, call.org, requiredText(await jsonBody(call.request), "name"), {
+          rated_power_kw,
+          rotor_diameter_m,
+          hub_height_m,
           config: structuredClone(source.config),
-          created_at: state.now(),
-          updated_at: state.now(),
-        };
-        state.turbines.set(t.id, t);
+        });
         return json(turbineView(t), 201);
       }),
     ),
   ];
+}
+
+/** A new custom turbine of the org: a copy of nothing, or of a demo or custom one (`specs`). */
+function addCustom(
+  state: TurbineXSimState,
+  org: SimOrg,
+  name: string,
+  specs: Pick<SimTurbine, "rated_power_kw" | "rotor_diameter_m" | "hub_height_m" | "config">,
+): SimTurbine {
+  refuseTakenName(state, org, name);
+  return state.insert<SimTurbine>(state.turbines, {
+    id: state.id("trb"),
+    org_id: org.id,
+    name,
+    kind: "custom",
+    demo_derived: false,
+    ...specs,
+    ...state.stamps(),
+  });
 }
 
 /** A 409 when another turbine of the org has this name (names compare case-insensitively). */
