@@ -4,7 +4,9 @@ import type { MemberCall } from "./context.js";
 
 /**
  * What a caller may see: records of their own org (and the shared demo turbines). Anything else
- * is answered 404, as if it did not exist, so ids from other orgs reveal nothing.
+ * is answered 404, as if it did not exist, so ids from other orgs reveal nothing. The route's
+ * own record is thrown as `Reject` (its 404 carries no rate-limit headers); a record inside it
+ * (an artifact) is returned for the route to answer (with them).
  */
 
 export function ownJob(state: TurbineXSimState, call: MemberCall, id = call.params.id): SimJob {
