@@ -1,4 +1,6 @@
 // The simulator kit: what every simulated API is built from (see CONTRIBUTING.md, "Simulator").
+
+export { chunkedStream, fileResponse } from "./download.js";
 export * from "./fastapi.js";
 export { type Authenticate, flatParams, guard, type ResolverArgs } from "./guard.js";
 export * as laravel from "./laravel.js";
