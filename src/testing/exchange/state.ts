@@ -1,4 +1,4 @@
-import { type Address, getAddress, type Hex, keccak256, toBytes } from "viem";
+import { type Address, type Hex, keccak256, toBytes } from "viem";
 import { DEFAULT_PINS, type ExchangePins } from "../../exchange/config.js";
 
 export interface SimToken {
@@ -105,8 +105,8 @@ export interface SimExecution {
   surplusBuyAmount: bigint;
 }
 
-export interface SimOrder {
-  hash: Hex;
+/** What an order says, as received and as stored. */
+export interface OrderTerms {
   owner: Address;
   sellToken: Address;
   buyToken: Address;
@@ -114,11 +114,16 @@ export interface SimOrder {
   minBuyAmount: bigint;
   startTime: number;
   endTime: number;
+  /** The curve's knots at absolute seconds, start and end included. */
   knots: Knot[];
   salt: Hex;
-  permitNonce: bigint | undefined;
   /** The curve as received (interior knots at absolute seconds), echoed in `orderDetails`. */
   curve: { startDeltaBps: number; endDeltaBps: number; points: Knot[] };
+}
+
+export interface SimOrder extends OrderTerms {
+  hash: Hex;
+  permitNonce: bigint | undefined;
   /** Annotations sent with the order, echoed in `orderDetails.annotations`. */
   annotations: Record<string, unknown> | undefined;
   createdAt: number;
@@ -137,26 +142,6 @@ export interface SimLiquidityIntent {
   deadline: number;
   status: "Pending" | "Executed" | "Expired" | "Canceled";
   body: unknown;
-}
-
-export class SimError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A 4xx with a plain-text body, like the server's serde deserialization failures. */
-export class SimTextError extends Error {
-  constructor(
-    readonly status: number,
-    readonly text: string,
-  ) {
-    super(text);
-  }
 }
 
 export interface ExchangeSimState {
@@ -214,46 +199,24 @@ export function createState(options: ExchangeSimOptions): ExchangeSimState {
   };
 }
 
-export function checksum(value: string): Address {
-  return getAddress(value);
-}
-
+/** A record's id: the keccak of its identifying fields (bigints as hex). */
 export function hashOf(value: unknown): Hex {
   return keccak256(
     toBytes(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))),
   );
 }
 
-/** Price in micro-USD as a bigint, for exact integer arithmetic. */
-export function microUsd(token: SimToken): bigint {
-  return BigInt(Math.round(token.priceUsd * 1e6));
-}
-
-/** Value of `amount` atomic units of `token` in USD (a float, for messages). */
-export function usdValue(token: SimToken, amount: bigint): number {
-  const micros = (amount * microUsd(token)) / 10n ** BigInt(token.decimals);
-  return Number(micros) / 1e6;
-}
-
-/** The mid-price buy amount for selling `amount` of `sell`. */
-export function fairBuy(sell: SimToken, buy: SimToken, amount: bigint): bigint {
-  return (
-    (amount * microUsd(sell) * 10n ** BigInt(buy.decimals)) / (microUsd(buy) * 10n ** BigInt(sell.decimals))
-  );
-}
-
-/** Linear interpolation over time knots, clamped. */
-export function knotDelta(knots: Knot[], t: number): number {
-  const first = knots[0]!;
-  const last = knots[knots.length - 1]!;
-  if (t <= first.t) return first.d;
-  if (t >= last.t) return last.d;
-  for (let i = 1; i < knots.length; i++) {
-    const right = knots[i]!;
-    if (t <= right.t) {
-      const left = knots[i - 1]!;
-      return right.t === left.t ? right.d : left.d + ((right.d - left.d) * (t - left.t)) / (right.t - left.t);
-    }
-  }
-  return last.d;
+/**
+ * How far a client's clock lags the simulated one, in seconds. The simulator's clock may run fast
+ * (`npm run sim` runs at x30): a client signing times from its own wall clock, as the README's code
+ * does, would otherwise see its orders expire once the simulator has been up a minute. A client's
+ * `claimedNowS` (an order's start, a deadline minus its lifetime) tells which clock it reads: the
+ * simulated one (tests, `x-sim-now` readers: no lag) or the wall clock (lag = simulated - wall).
+ * An order then lives in its client's frame, moving at the simulated speed.
+ */
+export function clientLagS(state: ExchangeSimState, simNowMs: number, claimedNowS: number): number {
+  if (!state.options.wallClockClients) return 0;
+  const simS = Math.floor(simNowMs / 1000);
+  const wallS = Math.floor(Date.now() / 1000);
+  return simS > wallS && Math.abs(claimedNowS - wallS) < Math.abs(claimedNowS - simS) ? simS - wallS : 0;
 }
