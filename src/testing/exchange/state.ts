@@ -1,5 +1,6 @@
 import { type Address, type Hex, keccak256, toBytes } from "viem";
 import { DEFAULT_PINS, type ExchangePins } from "../../exchange/config.js";
+import { withDefaults } from "../kit/index.js";
 
 export interface SimToken {
   address: string;
@@ -144,11 +145,26 @@ export interface SimLiquidityIntent {
   body: unknown;
 }
 
+type SettledOptions = Required<Omit<ExchangeSimOptions, "pins" | "siweUriOverride" | "saltOverride">>;
+
+/** What each option left out is. */
+const DEFAULT_OPTIONS: SettledOptions = {
+  tokens: DEFAULT_SIM_TOKENS,
+  minTradeSizeUsd: 30,
+  maxActiveOrders: 80,
+  fillThresholdBps: 0,
+  cancelDelayMs: 2_000,
+  liquidityDelayMs: 5_000,
+  feeBps: 5,
+  maxSignatureLifetimeS: 60,
+  sessionTtlMs: 24 * 3_600_000,
+  chainId: 1,
+  echoSalt: false,
+  wallClockClients: false,
+};
+
 export interface ExchangeSimState {
-  readonly options: Required<Omit<ExchangeSimOptions, "pins" | "siweUriOverride" | "saltOverride">> & {
-    siweUriOverride: string | undefined;
-    saltOverride: Hex | undefined;
-  };
+  readonly options: SettledOptions & { siweUriOverride: string | undefined; saltOverride: Hex | undefined };
   readonly pins: ExchangePins;
   readonly sessions: Map<string, SimSession>;
   readonly orders: Map<Hex, SimOrder>;
@@ -165,25 +181,14 @@ export interface ExchangeSimState {
 }
 
 export function createState(options: ExchangeSimOptions): ExchangeSimState {
-  const tokens = options.tokens ?? DEFAULT_SIM_TOKENS;
-  const byAddress = new Map(tokens.map((t) => [t.address.toLowerCase(), t]));
+  const settled = withDefaults(options, DEFAULT_OPTIONS);
+  const byAddress = new Map(settled.tokens.map((t) => [t.address.toLowerCase(), t]));
   const sessions = new Map<string, SimSession>();
   return {
     options: {
-      tokens,
-      minTradeSizeUsd: options.minTradeSizeUsd ?? 30,
-      maxActiveOrders: options.maxActiveOrders ?? 80,
-      fillThresholdBps: options.fillThresholdBps ?? 0,
-      cancelDelayMs: options.cancelDelayMs ?? 2_000,
-      liquidityDelayMs: options.liquidityDelayMs ?? 5_000,
-      feeBps: options.feeBps ?? 5,
-      maxSignatureLifetimeS: options.maxSignatureLifetimeS ?? 60,
-      sessionTtlMs: options.sessionTtlMs ?? 24 * 3_600_000,
-      chainId: options.chainId ?? 1,
+      ...settled,
       siweUriOverride: options.siweUriOverride,
       saltOverride: options.saltOverride,
-      echoSalt: options.echoSalt ?? false,
-      wallClockClients: options.wallClockClients ?? false,
     },
     pins: { ...DEFAULT_PINS, ...options.pins },
     sessions,

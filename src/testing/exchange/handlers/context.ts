@@ -4,9 +4,10 @@ import type { Eip712PrimaryType } from "../../../exchange/eip712-types.js";
 import type { SimDialect } from "../../dialect.js";
 import { type guard, handle, type ResolverArgs } from "../../kit/index.js";
 import type { SimContext } from "../../provider.js";
-import type { EnvelopeCheck } from "../envelopes.js";
+import { type EnvelopeCheck, verifyEnvelope } from "../envelopes.js";
 import { LOOPBACK_HOST, type Sessions } from "../sessions.js";
 import type { ExchangeSimState } from "../state.js";
+import { type Obj, readBody } from "../wire.js";
 
 type Resolver = (args: ResolverArgs) => Response | Promise<Response>;
 
@@ -31,6 +32,12 @@ export interface ExchangeRoutes {
     primaryType: Eip712PrimaryType,
     message: EnvelopeCheck["message"],
   ): EnvelopeCheck;
+  /** The request's body as one EIP-712 envelope, verified (`message` gets the raw body too). */
+  signedBody(
+    request: Request,
+    primaryType: Eip712PrimaryType,
+    message: (payload: Obj, raw: string) => Record<string, unknown>,
+  ): Promise<{ signer: Address; payload: Obj; raw: string }>;
   /** A route under the base: counted in `state.calls`, a thrown `Reject` answered with its response. */
   get(path: string, resolver: Resolver): HttpHandler;
   post(path: string, resolver: Resolver): HttpHandler;
@@ -56,6 +63,13 @@ export function exchangeRoutes(
     if (new URL(`${baseAt.protocol}//${host}`).port !== baseAt.port) return base;
     return `${baseAt.protocol}//${host}${baseAt.pathname.replace(/\/$/, "")}`;
   }
+  const envelope: ExchangeRoutes["envelope"] = (request, primaryType, message) => ({
+    state,
+    nowMs: sim.clock.now(),
+    apiBase: publicBase(request),
+    primaryType,
+    message,
+  });
   return {
     state,
     dialect: sim.dialect,
@@ -63,13 +77,12 @@ export function exchangeRoutes(
     ...auth,
     now: () => sim.clock.now(),
     publicBase,
-    envelope: (request, primaryType, message) => ({
-      state,
-      nowMs: sim.clock.now(),
-      apiBase: publicBase(request),
-      primaryType,
-      message,
-    }),
+    envelope,
+    async signedBody(request, primaryType, message) {
+      const { raw, body } = await readBody(request);
+      const check = envelope(request, primaryType, (payload) => message(payload, raw));
+      return { raw, ...(await verifyEnvelope(raw, body, "", check)) };
+    },
     get: route("get"),
     post: route("post"),
   };

@@ -1,6 +1,5 @@
 import type { HttpHandler } from "msw";
 import { json } from "../../kit/index.js";
-import { verifyEnvelope } from "../envelopes.js";
 import { acceptLiquidity, liquidityStates, type ParsedLiquidity, parseLiquidity } from "../liquidity.js";
 import { type Obj, obj, readBody } from "../wire.js";
 import type { ExchangeRoutes } from "./context.js";
@@ -32,18 +31,12 @@ export function liquidityHandlers(routes: ExchangeRoutes): HttpHandler[] {
   // An envelope signs the intent struct (`AddLiquidityEip712` / `RemoveLiquidityEip712`).
   const signed = KINDS.map((kind) =>
     routes.post(`/eip712/${kind}_liquidity`, async ({ request }) => {
-      const { raw, body } = await readBody(request);
       let parsed: ParsedLiquidity | undefined;
       const primaryType = kind === "add" ? "AddLiquidityEip712" : "RemoveLiquidityEip712";
-      const { signer, payload } = await verifyEnvelope(
-        raw,
-        body,
-        "",
-        routes.envelope(request, primaryType, (p) => {
-          parsed = parseLiquidity(state, raw, p, kind);
-          return { intent: parsed.intent };
-        }),
-      );
+      const { signer, payload } = await routes.signedBody(request, primaryType, (p, raw) => {
+        parsed = parseLiquidity(state, raw, p, kind);
+        return { intent: parsed.intent };
+      });
       return json({ intentHash: await acceptLiquidity(state, now(), signer, parsed!, payload) });
     }),
   );
@@ -59,13 +52,9 @@ export function liquidityHandlers(routes: ExchangeRoutes): HttpHandler[] {
     ),
     ...signed,
     routes.post("/eip712/liquidity_intents", async ({ request }) => {
-      const { raw, body } = await readBody(request);
-      const { payload } = await verifyEnvelope(
-        raw,
-        body,
-        "",
-        routes.envelope(request, "QueryLiquidityIntents", (p) => ({ hashes: p.hashes })),
-      );
+      const { payload, raw } = await routes.signedBody(request, "QueryLiquidityIntents", (p) => ({
+        hashes: p.hashes,
+      }));
       return states(raw, payload.hashes);
     }),
   ];

@@ -82,20 +82,12 @@ export function orderHandlers(routes: ExchangeRoutes): HttpHandler[] {
     };
   }
 
-  /** An `AddOrder` envelope at `path`: its signer and the order it carries (curve beside the order). */
-  async function signedAdd(request: Request, raw: string, value: unknown, path: string) {
-    let parsed: ParsedAdd | undefined;
-    const { signer } = await verifyEnvelope(
-      raw,
-      value,
-      path,
-      routes.envelope(request, "AddOrder", (p) => {
-        parsed = parseAddOrder(raw, p, `${path ? `${path}.` : ""}payload`, true);
-        return orderIntentMessage(parsed.order);
-      }),
-    );
-    return { signer, parsed: parsed! };
-  }
+  /** An `AddOrder` envelope's signed struct: the order its payload at `path` carries, handed to `keep`. */
+  const addOrderStruct = (raw: string, path: string, keep: (add: ParsedAdd) => void) => (payload: Obj) => {
+    const add = parseAddOrder(raw, payload, path, true);
+    keep(add);
+    return orderIntentMessage(add.order);
+  };
 
   return [
     routes.post(
@@ -153,9 +145,11 @@ export function orderHandlers(routes: ExchangeRoutes): HttpHandler[] {
 
     // ── EIP-712 mode: each call is authenticated by its envelope's signer ──
     routes.post("/eip712/add_order", async ({ request }) => {
-      const { raw, body } = await readBody(request);
-      const { signer, parsed } = await signedAdd(request, raw, body, "");
-      const stored = await accept(signer, parsed);
+      let add: ParsedAdd | undefined;
+      const { signer } = await routes.signedBody(request, "AddOrder", (payload, raw) =>
+        addOrderStruct(raw, "payload", (parsed) => (add = parsed))(payload),
+      );
+      const stored = await accept(signer, add!);
       return json({ orderHash: stored.hash });
     }),
     // A bare array of AddOrder envelopes, each with its own nonce (there is no batch type).
@@ -166,34 +160,31 @@ export function orderHandlers(routes: ExchangeRoutes): HttpHandler[] {
       if (items.length > MAX_ORDERS_IN_PAYLOAD) throw tooMany();
       const adds: (() => Promise<SimOrder>)[] = [];
       for (const [i, item] of items.entries()) {
-        const { signer, parsed } = await signedAdd(request, raw, item, `[${i}]`);
-        adds.push(() => accept(signer, parsed));
+        let add: ParsedAdd | undefined;
+        const struct = addOrderStruct(raw, `[${i}].payload`, (parsed) => (add = parsed));
+        const { signer } = await verifyEnvelope(
+          raw,
+          item,
+          `[${i}]`,
+          routes.envelope(request, "AddOrder", struct),
+        );
+        adds.push(() => accept(signer, add!));
       }
       return addEach(adds);
     }),
     routes.post("/eip712/cancel_order", async ({ request }) => {
-      const { raw, body } = await readBody(request);
-      const { signer, payload } = await verifyEnvelope(
-        raw,
-        body,
-        "",
-        routes.envelope(request, "CancelOrder", (p) => ({ orderHash: p.orderHash })),
-      );
+      const { signer, payload, raw } = await routes.signedBody(request, "CancelOrder", (p) => ({
+        orderHash: p.orderHash,
+      }));
       return cancel(signer, payload, raw);
     }),
     routes.post("/eip712/orders", async ({ request }) => {
-      const { raw, body } = await readBody(request);
-      const { signer, payload } = await verifyEnvelope(
-        raw,
-        body,
-        "",
-        routes.envelope(request, "QueryOrders", (p) => ({
-          hashes: p.hashes,
-          statuses: p.statuses,
-          cursor: p.cursor,
-          limit: BigInt(p.limit as number),
-        })),
-      );
+      const { signer, payload } = await routes.signedBody(request, "QueryOrders", (p) => ({
+        hashes: p.hashes,
+        statuses: p.statuses,
+        cursor: p.cursor,
+        limit: BigInt(p.limit as number),
+      }));
       return listOrders(signer, {
         hashes: (payload.hashes as string[]) ?? [],
         statuses: (payload.statuses as string[]) ?? [],
