@@ -173,7 +173,10 @@ export interface ExchangeSimState {
   readonly envelopeNonces: Set<string>;
   /** `${owner}:${nonce}` of every SignatureTransfer nonce used. */
   readonly transferNonces: Set<string>;
-  /** Counters, for tests: how many times each path was called. */
+  /**
+   * How many times each route was called (by its path under the base). The simulator-wide log
+   * `sim.requests` says the same and more: kept only until the exchange tests read that instead.
+   */
   readonly calls: Map<string, number>;
   /** Drop every session (the next authenticated call gets 401). */
   expireSessions(): void;
