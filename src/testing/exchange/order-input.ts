@@ -11,12 +11,10 @@ export interface ParsedOrder extends OrderTerms {
   callDataTarget: Address;
 }
 
+/** A Permit2 `PermitSingle` as sent: the struct the owner signed (`nonce` a uint48) and its signature. */
 export interface ParsedPermit {
   sig: WireSig;
-  token: Address;
-  amount: bigint;
-  expiration: number;
-  nonce: bigint;
+  details: { token: Address; amount: bigint; expiration: number; nonce: number };
   spender: Address;
   sigDeadline: bigint;
 }
@@ -116,10 +114,12 @@ export function parsePermitSingle(raw: string, value: unknown, path: string): Pa
   const details = obj(raw, field(raw, permit, pp, "details", "object"), dp);
   return {
     sig,
-    token: addressOf(field(raw, details, dp, "token", "string"), "permit token"),
-    amount: big(field(raw, details, dp, "amount", "bigint")),
-    expiration: field(raw, details, dp, "expiration", "number") as number,
-    nonce: BigInt(field(raw, details, dp, "nonce", "number") as number),
+    details: {
+      token: addressOf(field(raw, details, dp, "token", "string"), "permit token"),
+      amount: big(field(raw, details, dp, "amount", "bigint")),
+      expiration: field(raw, details, dp, "expiration", "number") as number,
+      nonce: field(raw, details, dp, "nonce", "number") as number,
+    },
     spender: addressOf(field(raw, permit, pp, "spender", "string"), "spender"),
     sigDeadline: big(field(raw, permit, pp, "sigDeadline", "bigint")),
   };

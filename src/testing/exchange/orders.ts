@@ -66,7 +66,7 @@ export async function acceptOrder(
     endTime: order.endTime,
     knots: order.knots,
     salt: order.salt.toLowerCase() as Hex,
-    permitNonce: permit?.nonce,
+    permitNonce: permit === undefined ? undefined : BigInt(permit.details.nonce),
     curve: order.curve,
     annotations,
     createdAt: nowMs,
@@ -88,8 +88,8 @@ async function checkPermit(
   if (!permit) throw missingField("", "signedPermit");
   if (permit.spender !== getAddress(state.pins.settler))
     throw invalidInput("permit spender is not the settler");
-  if (permit.token !== order.sellToken) throw invalidInput("permit token is not the sell token");
-  if (permit.expiration < order.endTime || permit.sigDeadline < BigInt(order.endTime)) {
+  if (permit.details.token !== order.sellToken) throw invalidInput("permit token is not the sell token");
+  if (permit.details.expiration < order.endTime || permit.sigDeadline < BigInt(order.endTime)) {
     throw invalidInput("permit expires before the order ends");
   }
   const signer = await recoverSigner(
@@ -97,16 +97,7 @@ async function checkPermit(
       domain: { name: "Permit2", chainId: state.options.chainId, verifyingContract: PERMIT2_ADDRESS },
       types: PERMIT_SINGLE_TYPES,
       primaryType: "PermitSingle",
-      message: {
-        details: {
-          token: permit.token,
-          amount: permit.amount,
-          expiration: permit.expiration,
-          nonce: Number(permit.nonce),
-        },
-        spender: permit.spender,
-        sigDeadline: permit.sigDeadline,
-      },
+      message: { details: permit.details, spender: permit.spender, sigDeadline: permit.sigDeadline },
     },
     permit.sig,
   );
