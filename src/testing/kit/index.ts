@@ -4,4 +4,5 @@ export { chunkedStream, fileResponse } from "./download.js";
 export * from "./fastapi.js";
 export { type Authenticate, flatParams, guard, type ResolverArgs } from "./guard.js";
 export * as laravel from "./laravel.js";
+export { withDefaults } from "./options.js";
 export { createRequestLog, type LoggedRequest, type RequestLog } from "./request-log.js";
