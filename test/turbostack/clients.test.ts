@@ -14,7 +14,7 @@ describe("clients", () => {
     const clients = await paginator.toArray();
     expect(clients.map((c) => c.id)).toEqual([1, 2]);
     expect(clients[0]?.email).toBe("anna.keller@client1.example");
-    expect(clients[0]?.createdAt).toBeInstanceOf(Date);
+    expect(clients[0]?.created_at).toBeInstanceOf(Date);
     expect(state.requests.slice(before)).toEqual(["GET /api/v1/clients"]);
   });
 
@@ -23,7 +23,7 @@ describe("clients", () => {
     expect(c.id).toBe(2);
     expect(c.firstname).toBe("Jonas");
     expect(c.lastname).toBe("Brandt");
-    expect(c.raw.email).toBe(c.email);
+    expect(c.email).toBe(c.email);
   });
 
   test("get() of another customer's client is a PermissionDeniedError, unknown is NotFoundError", async () => {
@@ -41,7 +41,7 @@ describe("clients", () => {
     for await (const page of client().clients.hosts(1).pages()) pages.push(page);
     expect(pages.map((p) => p.items.length)).toEqual([15, 9]);
     expect(pages[0]?.total).toBe(24);
-    expect(pages.flatMap((p) => p.items).every((h) => h.clientId === 1)).toBe(true);
+    expect(pages.flatMap((p) => p.items).every((h) => h.client_id === 1)).toBe(true);
     expect(pages[0]?.items[0]?.monitoring?.load).toBeTypeOf("object");
   });
 
@@ -56,7 +56,7 @@ describe("clients", () => {
     const groups = await client().clients.groups(1).toArray();
     expect(groups.map((g) => g.id)).toEqual([11, 12]);
     expect(groups[0]?.config?.timezone).toBe("Europe/Berlin");
-    expect(groups[0]?.configRaw).toBeTypeOf("string");
+    expect(groups[0]?.json).toBeTypeOf("string");
   });
 
   test("hosts(id) of a foreign client fails on first iteration, not before", async () => {
@@ -69,13 +69,13 @@ describe("groups", () => {
   test("list() yields the token's client groups and the platform-wide ones", async () => {
     const groups = await client().groups.list().toArray();
     expect(groups.map((g) => g.id)).toEqual([11, 12, 21, 22, 1, 2]);
-    expect(groups.find((g) => g.id === 1)?.clientId).toBeUndefined();
-    expect(groups.find((g) => g.id === 21)?.clientId).toBe(2);
+    expect(groups.find((g) => g.id === 1)?.client_id).toBeUndefined();
+    expect(groups.find((g) => g.id === 21)?.client_id).toBe(2);
   });
 
   test("get() reads one group; another client's is 403, an unknown one 404", async () => {
     const group = await client().groups.get("22");
-    expect(group).toMatchObject({ id: 22, clientId: 2, name: "client2-ssh-keys", configValid: true });
+    expect(group).toMatchObject({ id: 22, client_id: 2, name: "client2-ssh-keys", configValid: true });
     expect(group.config?.ssh_keys).toEqual(["ssh-ed25519 AAAA22 admin@example"]);
     await expect(client().groups.get(31)).rejects.toBeInstanceOf(PermissionDeniedError);
     await expect(client().groups.get(99)).rejects.toBeInstanceOf(NotFoundError);

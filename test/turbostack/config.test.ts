@@ -20,7 +20,7 @@ describe("config saves", () => {
     expect(result.id).toBe(103);
     expect(state.hosts.get(103)?.json).toBe(JSON.stringify(doc));
     const host = await ts.hosts.get(103);
-    expect(host.configRaw).toBe(JSON.stringify(doc));
+    expect(host.json).toBe(JSON.stringify(doc));
     expect(host.config).toEqual(doc);
   });
 
@@ -128,23 +128,23 @@ describe("config saves", () => {
   test("platform groups are read-only: 403", async () => {
     const ts = client();
     const group = await ts.groups.get(1);
-    expect(group.clientId).toBeUndefined();
+    expect(group.client_id).toBeUndefined();
     await expect(ts.groups.saveConfig(1, { a: 1 })).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 });
 
 describe("readConfig", () => {
   test("every stored form is read without throwing", () => {
-    expect(readConfig('{"a":1}')).toEqual({ config: { a: 1 }, configRaw: '{"a":1}', configValid: true });
-    expect(readConfig({ a: 1 })).toEqual({ config: { a: 1 }, configRaw: { a: 1 }, configValid: true });
-    expect(readConfig(null)).toEqual({ config: undefined, configRaw: null, configValid: true });
+    expect(readConfig('{"a":1}')).toEqual({ config: { a: 1 }, configValid: true });
+    expect(readConfig({ a: 1 })).toEqual({ config: { a: 1 }, configValid: true });
+    expect(readConfig(null)).toEqual({ config: undefined, configValid: true });
     expect(readConfig(undefined).configValid).toBe(true);
-    expect(readConfig("")).toEqual({ config: undefined, configRaw: "", configValid: true });
-    expect(readConfig([])).toEqual({ config: {}, configRaw: [], configValid: true });
-    expect(readConfig("[]")).toEqual({ config: {}, configRaw: "[]", configValid: true });
-    expect(readConfig("{oops")).toEqual({ config: undefined, configRaw: "{oops", configValid: false });
-    expect(readConfig("42")).toEqual({ config: undefined, configRaw: "42", configValid: false });
+    expect(readConfig("")).toEqual({ config: undefined, configValid: true });
+    expect(readConfig([])).toEqual({ config: {}, configValid: true });
+    expect(readConfig("[]")).toEqual({ config: {}, configValid: true });
+    expect(readConfig("{oops")).toEqual({ config: undefined, configValid: false });
+    expect(readConfig("42")).toEqual({ config: undefined, configValid: false });
     expect(readConfig("hostname: web\n")).toMatchObject({ configValid: false });
-    expect(readConfig(7)).toEqual({ config: undefined, configRaw: 7, configValid: false });
+    expect(readConfig(7)).toEqual({ config: undefined, configValid: false });
   });
 });

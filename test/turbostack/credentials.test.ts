@@ -13,7 +13,7 @@ describe("hosts.credentials", () => {
     expect(creds.password).toBe(stored?.password);
     expect(creds.username).toBe("ts120");
     expect(creds.db_password).toBe(stored?.db_password);
-    expect(creds.hostId).toBe(120);
+    expect(creds.host_id).toBe(120);
     expect(creds.hostname).toBe(state.hosts.get(120)?.name);
     expect(creds.configValid).toBe(true);
     expect(creds.config?.timezone).toBe("Europe/Berlin");
@@ -84,7 +84,7 @@ describe("hosts.credentials", () => {
     const creds = await client().hosts.credentials(124);
     expect((creds.ssh as { password: string }).password).toBe("nested-secret-42");
     expect(creds.config).toEqual({ a: 1 });
-    expect(creds.hostId).toBe(124);
+    expect(creds.host_id).toBe(124);
     const error = new ApiError({
       status: 500,
       headers: new Headers(),

@@ -55,7 +55,7 @@ describe("waitForDeploy without deploymentId", () => {
       { status: "finished", started_at: "2026-01-02T08:00:00Z", finished_at: "2026-01-02T08:01:00Z" },
     ]);
     const final = await client().hosts.waitForDeploy(116, wait);
-    expect(final.finishedAt?.toISOString()).toBe("2026-01-02T08:01:00.000Z");
+    expect(final.finished_at?.toISOString()).toBe("2026-01-02T08:01:00.000Z");
     expect(seen).toHaveLength(3);
   });
 

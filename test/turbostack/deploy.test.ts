@@ -47,20 +47,20 @@ describe("deploy", () => {
     const started = await ts.hosts.deploy(111, { type: "deploy" });
     server.events.removeAllListeners();
     expect(sent).toEqual({ type: "deploy" });
-    expect(started).toMatchObject({ hostId: 111, type: "deploy", status: "queued", done: false });
+    expect(started).toMatchObject({ host_id: 111, type: "deploy", status: "queued", done: false });
     expect(started.id).toBeTypeOf("number");
 
     sim.clock.advance(2_500);
     const running = await ts.hosts.deployStatus(111);
     expect(running.status).toBe("running");
     expect(running.id).toBe(started.id);
-    expect(running.startedAt).toBeInstanceOf(Date);
+    expect(running.started_at).toBeInstanceOf(Date);
     expect(running.message).toBe("preparing");
 
     sim.clock.advance(20_000);
     const finished = await ts.hosts.deployStatus(111);
     expect(finished).toMatchObject({ status: "finished", done: true, outcome: "succeeded", progress: 100 });
-    expect(finished.finishedAt).toBeInstanceOf(Date);
+    expect(finished.finished_at).toBeInstanceOf(Date);
   });
 
   test("a second deploy while one runs is a 409 ConflictError; an inactive host is a 422", async () => {
@@ -164,7 +164,7 @@ describe("waitForDeploy", () => {
       progress: 100,
       outcome: "succeeded",
     });
-    expect(await ts.hosts.deployStatus(116)).toMatchObject({ status: "unknown", done: false, hostId: 116 });
+    expect(await ts.hosts.deployStatus(116)).toMatchObject({ status: "unknown", done: false, host_id: 116 });
   });
 
   test("times out with the last status", async () => {

@@ -10,7 +10,7 @@ describe("hosts.list / get", () => {
     const before = state.requests.length;
     const hosts = await client().hosts.list().toArray();
     expect(hosts).toHaveLength(42);
-    expect(new Set(hosts.map((h) => h.clientId))).toEqual(new Set([1, 2]));
+    expect(new Set(hosts.map((h) => h.client_id))).toEqual(new Set([1, 2]));
     expect(state.requests.slice(before)).toEqual([
       "GET /api/v1/hosts",
       "GET /api/v1/hosts",
@@ -68,17 +68,17 @@ describe("hosts.list / get", () => {
     ]);
   });
 
-  test("get() parses config, keeps configRaw, normalises active and monitoring", async () => {
+  test("get() parses config, keeps json as sent, normalises active and monitoring", async () => {
     const host = await client().hosts.get(102);
     expect(host.id).toBe(102);
-    expect(host.clientId).toBe(1);
+    expect(host.client_id).toBe(1);
     expect(host.active).toBe(true);
     expect(host.configValid).toBe(true);
     expect(host.config?.hostname).toBe("db-02.client1.turbostack.net");
-    expect(typeof host.configRaw).toBe("string");
-    expect(JSON.parse(host.configRaw as string)).toEqual(host.config);
+    expect(typeof host.json).toBe("string");
+    expect(JSON.parse(host.json as string)).toEqual(host.config);
     expect(host.monitoring?.disk).toMatchObject({ total_gb: expect.any(Number) });
-    expect(host.updatedAt).toBeInstanceOf(Date);
+    expect(host.updated_at).toBeInstanceOf(Date);
   });
 
   test("an inactive host reads active: false and has no monitoring", async () => {
@@ -91,7 +91,7 @@ describe("hosts.list / get", () => {
     const host = await client().hosts.get("105");
     expect(host.configValid).toBe(false);
     expect(host.config).toBeUndefined();
-    expect(host.configRaw).toBe('{"hostname": "broken');
+    expect(host.json).toBe('{"hostname": "broken');
   });
 
   test("ids are validated before sending", async () => {

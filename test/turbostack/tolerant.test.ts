@@ -25,15 +25,15 @@ describe("TurboStack reads every legal answer", () => {
     const host = await client().hosts.get(116);
     expect(host).toMatchObject({
       id: 116,
-      clientId: undefined,
+      client_id: undefined,
       active: undefined,
       name: undefined,
       config: { php: { version: "8.3" } },
       configValid: true,
       monitoring: undefined,
     });
-    expect(host.createdAt?.toISOString()).toBe("2026-01-02T03:00:00.000Z");
-    expect(host.raw.extra).toEqual({ kept: true });
+    expect(host.created_at?.toISOString()).toBe("2026-01-02T03:00:00.000Z");
+    expect(host.extra).toEqual({ kept: true });
   });
 
   test("page numbers as text or nonsense, a deploy status with an object message and odd progress", async () => {

@@ -23,7 +23,7 @@ describe("null options are {}", () => {
   test("lists take null list options", async () => {
     const ts = client();
     expect(await ts.hosts.list(null as never).toArray()).toHaveLength(42);
-    expect((await ts.clients.hosts(1, null as never).toArray()).map((h) => h.clientId)).toContain(1);
+    expect((await ts.clients.hosts(1, null as never).toArray()).map((h) => h.client_id)).toContain(1);
     expect((await ts.groups.list(null as never).firstPage()).items.length).toBeGreaterThan(0);
   });
 });
