@@ -1,21 +1,22 @@
 import { describe, expect, test } from "vitest";
 import { PermissionDeniedError } from "../../src/core/errors.js";
 import { NotFoundError } from "../../src/index.js";
-import { useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
 
-const { state, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { client } = t;
 
 describe("clients", () => {
   test("list() is lazy and yields only the clients the token may see", async () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     const paginator = ts.clients.list();
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
     const clients = await paginator.toArray();
     expect(clients.map((c) => c.id)).toEqual([1, 2]);
     expect(clients[0]?.email).toBe("anna.keller@client1.example");
     expect(clients[0]?.created_at).toBeInstanceOf(Date);
-    expect(state.requests.slice(before)).toEqual(["GET /api/v1/clients"]);
+    expect(t.requests.paths().slice(before)).toEqual(["GET /api/v1/clients"]);
   });
 
   test("get() unwraps {data} and types the record", async () => {
@@ -46,10 +47,10 @@ describe("clients", () => {
   });
 
   test("hosts(id) honours size and page", async () => {
-    const before = state.requests.length;
+    const before = t.requests.length;
     const hosts = await client().clients.hosts("2", { size: 5, page: 3 }).toArray();
     expect(hosts.map((h) => h.id)).toEqual([135, 136, 137, 138, 139, 140, 141, 142]);
-    expect(state.requests.length - before).toBe(2);
+    expect(t.requests.length - before).toBe(2);
   });
 
   test("groups(id) lists the client's groups with parsed config", async () => {

@@ -1,8 +1,10 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 const host = (id: number | string, extra: Record<string, unknown> = {}) => ({
   id,

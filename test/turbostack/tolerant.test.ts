@@ -2,9 +2,11 @@
 // unexpected type reads as undefined instead of refusing the whole answer.
 import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("TurboStack reads every legal answer", () => {
   test("a host whose optional fields have other types than the docs suggest", async () => {

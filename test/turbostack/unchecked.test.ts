@@ -5,9 +5,11 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { ResponseValidationError } from "../../src/index.js";
 import { TURBOSTACK_SIM_TOKEN } from "../../src/testing/turbostack/index.js";
 import { createTurboStack } from "../../src/turbostack/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 afterEach(() => {
   vi.unstubAllEnvs();
