@@ -4,7 +4,7 @@ import type { HttpClient, RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
 import type { Route } from "../core/routes.js";
 import { internals, type TurboStackCore } from "./client.js";
-import { checkId, isPlainObject, type TurboStackId } from "./internal.js";
+import { checkId, isPlainObject, recordOf, type TurboStackId, text, toInt } from "./internal.js";
 import { type ConfigView, type ParsedConfig, saveResponse, type TurboStackConfig } from "./schemas.js";
 
 /**
@@ -56,6 +56,20 @@ export function readConfig(raw: unknown): ParsedConfig {
     }
   }
   return { config: undefined, configValid: false };
+}
+
+/** What hosts and groups share: the record, its owning client and name, its document as sent and parsed. */
+export function configurableOf<
+  W extends { id: unknown; client_id?: unknown; name?: unknown; json?: unknown; created_at?: unknown },
+>(value: W, what: "host" | "group") {
+  const wire = recordOf(value, what);
+  return {
+    ...wire,
+    client_id: toInt(wire.client_id),
+    name: text(wire.name),
+    json: wire.json,
+    ...readConfig(wire.json),
+  };
 }
 
 /**

@@ -7,33 +7,17 @@ import {
   type ConfigEndpoints,
   type ConfigSaveResult,
   type ConfigUpdateResult,
-  readConfig,
+  configurableOf,
   saveConfigOf,
   updateConfigOf,
 } from "./config.js";
-import {
-  type ListOptions,
-  paginate,
-  Resource,
-  readOne,
-  recordOf,
-  type TurboStackId,
-  text,
-  toInt,
-} from "./internal.js";
+import { type ListOptions, paginate, Resource, readOne, type TurboStackId } from "./internal.js";
 import { routes } from "./routes.js";
 import { type Group, type GroupWire, groupWire, type TurboStackConfig } from "./schemas.js";
 
 /** A group as the API sent it, its `json` document parsed into `config`. */
 export function toGroup(value: GroupWire): Group {
-  const wire = recordOf(value, "group");
-  return {
-    ...wire,
-    client_id: toInt(wire.client_id),
-    name: text(wire.name),
-    json: wire.json,
-    ...readConfig(wire.json),
-  };
+  return configurableOf(value, "group");
 }
 
 /** Every group the token may see (lazy, paginated). */

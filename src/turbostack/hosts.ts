@@ -8,7 +8,7 @@ import {
   type ConfigEndpoints,
   type ConfigSaveResult,
   type ConfigUpdateResult,
-  readConfig,
+  configurableOf,
   saveConfigOf,
   updateConfigOf,
 } from "./config.js";
@@ -22,11 +22,8 @@ import {
   paginate,
   Resource,
   readOne,
-  recordOf,
   type TurboStackId,
-  text,
   toBool,
-  toInt,
 } from "./internal.js";
 import { routes } from "./routes.js";
 import {
@@ -43,14 +40,10 @@ import {
 
 /** A host as the API sent it, its `json` document parsed into `config`. */
 export function toHost(value: HostWire): Host {
-  const wire = recordOf(value, "host");
+  const wire = configurableOf(value, "host");
   return {
     ...wire,
-    client_id: toInt(wire.client_id),
     active: toBool(wire.active),
-    name: text(wire.name),
-    json: wire.json,
-    ...readConfig(wire.json),
     // PHP sends `[]` for an empty one: only an object is monitoring data.
     monitoring: isPlainObject(wire.monitoring) ? (wire.monitoring as HostMonitoring) : undefined,
   };
