@@ -151,6 +151,28 @@ describe("withResponse()", () => {
   });
 });
 
+describe("lastRateLimit", () => {
+  const t = useSim("turbostack");
+
+  it("a client and its core read the rate-limit headers of the last response", async () => {
+    t.server.use(
+      http.get(`${API}/hosts/:id`, () =>
+        HttpResponse.json(
+          { data: { id: 7 } },
+          { headers: { "x-ratelimit-limit": "60", "x-ratelimit-remaining": "41" } },
+        ),
+      ),
+    );
+    const client = t.client();
+    expect(client.lastRateLimit).toBeUndefined();
+    await client.hosts.get(7);
+    expect(client.lastRateLimit).toMatchObject({ limit: 60, remaining: 41 });
+    const c = createTurboStackCore({ auth: bearer(TURBOSTACK_SIM_TOKEN) });
+    await getHost(c, 7);
+    expect(c.lastRateLimit).toMatchObject({ limit: 60, remaining: 41 });
+  });
+});
+
 describe("withOptions", () => {
   const t = useSim("turbostack");
 
