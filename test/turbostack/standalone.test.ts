@@ -144,6 +144,15 @@ describe("withResponse()", () => {
     expect(t.requests.paths()).toEqual(["GET /api/v1/hosts/108", "POST /api/v1/hosts/108"]);
   });
 
+  it("waitForDeploy reports the last poll's response", async () => {
+    const ts = t.client();
+    await ts.hosts.deploy(111, { type: "deploy" });
+    t.sim.clock.advance(60_000);
+    const { data, response } = await ts.hosts.waitForDeploy(111, { intervalMs: 1 }).withResponse();
+    expect(data.status).toBe("finished");
+    expect(response).toMatchObject({ method: "GET", status: 200, url: `${API}/hosts/111/deploy` });
+  });
+
   it("asResponse() gives the body the SDK read", async () => {
     const response = await t.client().clients.get(1).asResponse();
     expect(response.status).toBe(200);
