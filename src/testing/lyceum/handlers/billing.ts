@@ -1,8 +1,10 @@
 import { http } from "msw";
-import { authed, type Caller } from "./auth.js";
-import { BodyCheck, detail, type Issue, isRecord, ok, readJson, unprocessable } from "./http.js";
-import { pageOf } from "./orgs.js";
-import { isoTime, money, type SimEnv, type SimOrg, seedOrg, toCents } from "./state.js";
+import { readBody } from "../../kit/body.js";
+import { detail, invalid, json } from "../../kit/fastapi.js";
+import type { Caller } from "../auth.js";
+import { type SimEnv, type SimOrg, seedOrg } from "../state.js";
+import { isoTime, money, offsetPage, toCents } from "../wire.js";
+import type { LyceumRoutes } from "./index.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MIN_CHECKOUT_CENTS = 1_000;
@@ -11,26 +13,26 @@ function orgOf(env: SimEnv, caller: Caller): SimOrg {
   return env.state.orgInfo.get(caller.org) ?? seedOrg(env.state, env.ctx, caller.org, 0);
 }
 
+/** One `?limit=&offset=` page of `items`, rendered. */
 function paged<T>(request: Request, items: T[], render: (page: T[], total: number) => unknown): Response {
-  const issues: Issue[] = [];
-  const { page, total } = pageOf(new URL(request.url), items, issues);
-  return issues.length ? unprocessable(issues) : ok(render(page, total));
+  const { page, total } = offsetPage(new URL(request.url), items);
+  return json(render(page, total));
 }
 
 /** Billing for the caller's org (the API key's org, X-Org-Slug, or the default). */
-export function billingHandlers(base: string, env: SimEnv) {
+export function billingHandlers({ base, env, authed }: LyceumRoutes) {
   return [
     http.get(
       `${base}/billing/credits`,
-      authed(env, (_a, caller) => ok({ credits: money(orgOf(env, caller).balanceCents), currency: "EUR" })),
+      authed((_a, caller) => json({ credits: money(orgOf(env, caller).balanceCents), currency: "EUR" })),
     ),
     http.get(
       `${base}/billing/credits/details`,
-      authed(env, (_a, caller) => {
+      authed((_a, caller) => {
         const org = orgOf(env, caller);
         const bought = org.transactions.filter((t) => t.cents > 0).reduce((a, t) => a + t.cents, 0);
         const used = org.transactions.filter((t) => t.cents < 0).reduce((a, t) => a - t.cents, 0);
-        return ok({
+        return json({
           total_purchased: money(bought),
           total_used: money(used),
           remaining: money(org.balanceCents),
@@ -41,33 +43,26 @@ export function billingHandlers(base: string, env: SimEnv) {
     ),
     http.post(
       `${base}/billing/checkout`,
-      authed(env, async ({ request }, caller) => {
-        const body = await readJson(request);
-        if (body instanceof Response) return body;
-        const check = new BodyCheck(isRecord(body) ? body : {});
+      authed(async ({ request }, caller) => {
+        const check = await readBody(request);
+        if (check instanceof Response) return check;
         const amount = check.required("credits_amount");
         check.string("success_url", { required: true, pattern: /^https?:\/\// });
         check.string("cancel_url", { required: true, pattern: /^https?:\/\// });
         if (check.failed) return check.failed;
         const cents = toCents(amount);
         if (cents === undefined)
-          return unprocessable([
-            {
-              loc: ["body", "credits_amount"],
-              msg: "Input should be a valid decimal",
-              type: "decimal_parsing",
-            },
-          ]);
+          return invalid(["body", "credits_amount"], "Input should be a valid decimal", "decimal_parsing");
         if (cents < MIN_CHECKOUT_CENTS)
           return detail(400, `Minimum purchase is ${money(MIN_CHECKOUT_CENTS)} credits`);
         const session = `cs_sim_${env.id(12)}`;
         env.state.checkouts.set(session, { org: caller.org, cents, at: env.now() });
-        return ok({ checkout_url: `https://checkout.stripe.com/c/pay/${session}`, session_id: session });
+        return json({ checkout_url: `https://checkout.stripe.com/c/pay/${session}`, session_id: session });
       }),
     ),
     http.get(
       `${base}/billing/history`,
-      authed(env, ({ request }, caller) =>
+      authed(({ request }, caller) =>
         paged(request, orgOf(env, caller).history, (page, total) => ({
           // The documented item (api-reference billing-credits/get-execution-history): `billed`
           // is a number; the variant sends it as decimal text, drops optional fields, adds others.
@@ -96,7 +91,7 @@ export function billingHandlers(base: string, env: SimEnv) {
     ),
     http.get(
       `${base}/billing/activities`,
-      authed(env, ({ request }, caller) =>
+      authed(({ request }, caller) =>
         paged(request, orgOf(env, caller).activities, (page, total) => ({
           activities: page.map((a) => ({
             id: a.id,
@@ -111,7 +106,7 @@ export function billingHandlers(base: string, env: SimEnv) {
     ),
     http.get(
       `${base}/billing/invoices`,
-      authed(env, ({ request }, caller) =>
+      authed(({ request }, caller) =>
         paged(request, orgOf(env, caller).invoices, (page, total) => ({
           // Documented (api-reference billing-credits/get-invoices): the PDF is `invoice_pdf`.
           invoices: page.map((i) => {
@@ -136,10 +131,9 @@ export function billingHandlers(base: string, env: SimEnv) {
     ),
     http.post(
       `${base}/voucher/validate`,
-      authed(env, async ({ request }) => {
-        const body = await readJson(request);
-        if (body instanceof Response) return body;
-        const check = new BodyCheck(isRecord(body) ? body : {});
+      authed(async ({ request }) => {
+        const check = await readBody(request);
+        if (check instanceof Response) return check;
         check.string("email", { required: true, pattern: EMAIL });
         const code = check.string("code", { required: true });
         if (check.failed) return check.failed;
@@ -148,7 +142,7 @@ export function billingHandlers(base: string, env: SimEnv) {
         // two fields every answer has (`voucher_amount`, `error`).
         const d = env.ctx.dialect;
         const answer = (valid: boolean, amount: string | null, error: string | null) =>
-          ok(
+          json(
             d.pick<Record<string, unknown>>(
               {
                 valid,
