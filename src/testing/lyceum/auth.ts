@@ -1,5 +1,6 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import { detail, handle } from "../kit/fastapi.js";
+import { readBody } from "../kit/body.js";
+import { type BodyCheck, detail, handle } from "../kit/fastapi.js";
 import { type Authenticate, guard, type ResolverArgs } from "../kit/guard.js";
 import { type OrgData, orgData, type SimApiKey, type SimEnv, type SimOrg, type SimUser } from "./state.js";
 
@@ -12,6 +13,11 @@ export interface Caller {
   /** The API key used, if any (org keys carry `org`). */
   key?: SimApiKey;
 }
+
+/** `Authed` for a route whose first step is reading its JSON body (`readBody`): a 422 for bad JSON. */
+export type AuthedBody = <A extends ResolverArgs>(
+  handler: (check: BodyCheck, args: A, caller: Caller) => Response | Promise<Response>,
+) => (args: A) => Promise<Response>;
 
 /** Wraps a route resolver so it runs only for an authenticated caller (see `authedBy`). */
 export type Authed = <A extends ResolverArgs>(
@@ -97,6 +103,15 @@ function pickOrg(
 export function authedBy(env: SimEnv): Authed {
   const check = guard<Caller>(((request) => authenticate(env, request)) satisfies Authenticate<Caller>);
   return (handler) => check((args, caller) => handle(() => handler(args, caller)));
+}
+
+/** `authed`, then the JSON body read and handed over ready to check. */
+export function withBody(authed: Authed): AuthedBody {
+  return (handler) =>
+    authed(async (args, caller) => {
+      const check = await readBody(args.request);
+      return check instanceof Response ? check : handler(check, args, caller);
+    });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withDefaults } from "../kit/options.js";
 import type { SimContext } from "../provider.js";
 import { randomHex } from "../random.js";
 
@@ -290,6 +291,30 @@ export interface SimEnv {
   id(bytes?: number): string;
 }
 
+/**
+ * What each option is when the caller leaves it out (documented on `LyceumSimOptions`); a fresh
+ * object each time, as tests change a simulator's options in place.
+ */
+const defaultOptions = (): LyceumState["options"] => ({
+  accessTokenTtlSeconds: 900,
+  exhaustedProfiles: ["b300"],
+  vmProvisionMs: 150_000,
+  vmIpDelayMs: 20_000,
+  runQueueMs: 2_000,
+  runLineIntervalMs: 500,
+  legacyEvents: false,
+  streamIdleMs: 15_000,
+  pricingKey: "mixed",
+  mfaLoginShape: "401",
+  deploymentReadyMs: 60_000,
+  deploymentIdleMs: 3_600_000,
+  batchValidateMs: 2_000,
+  batchRequestMs: 1_000,
+  batchFinalizeMs: 2_000,
+  fileChunkBytes: 7,
+  billingHistorySize: 12,
+});
+
 /** The accounts and API keys a fresh simulator starts with (the factory passes its defaults). */
 export interface LyceumSeed {
   users: SimUserInit[];
@@ -357,25 +382,7 @@ export function createState(ctx: SimContext, options: LyceumSimOptions, seed: Ly
       ["SPENT2025", 0],
     ]),
     jwtSecret: secret,
-    options: {
-      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 900,
-      exhaustedProfiles: options.exhaustedProfiles ?? ["b300"],
-      vmProvisionMs: options.vmProvisionMs ?? 150_000,
-      vmIpDelayMs: options.vmIpDelayMs ?? 20_000,
-      runQueueMs: options.runQueueMs ?? 2_000,
-      runLineIntervalMs: options.runLineIntervalMs ?? 500,
-      legacyEvents: options.legacyEvents ?? false,
-      streamIdleMs: options.streamIdleMs ?? 15_000,
-      pricingKey: options.pricingKey ?? "mixed",
-      mfaLoginShape: options.mfaLoginShape ?? "401",
-      deploymentReadyMs: options.deploymentReadyMs ?? 60_000,
-      deploymentIdleMs: options.deploymentIdleMs ?? 3_600_000,
-      batchValidateMs: options.batchValidateMs ?? 2_000,
-      batchRequestMs: options.batchRequestMs ?? 1_000,
-      batchFinalizeMs: options.batchFinalizeMs ?? 2_000,
-      fileChunkBytes: options.fileChunkBytes ?? 7,
-      billingHistorySize: options.billingHistorySize ?? 12,
-    },
+    options: withDefaults(defaultOptions(), options),
     counters: { run: 0, vm: 0, env: 0, org: 0 },
   };
   for (const slug of orgs.keys()) seedOrg(state, ctx, slug, slug === "other-org" ? 0 : 3);

@@ -1,5 +1,4 @@
 import { http } from "msw";
-import { readBody } from "../../kit/body.js";
 import { detail, json } from "../../kit/fastapi.js";
 import { issueApiKey, readKeyRequest } from "../api-key-issue.js";
 import type { Caller } from "../auth.js";
@@ -26,7 +25,7 @@ function ownKey(env: SimEnv, caller: Caller, id: unknown): SimApiKey | undefined
 }
 
 /** User-level API keys (no org attached): list, create, delete, toggle, validate. */
-export function apiKeyHandlers({ base, env, authed }: LyceumRoutes) {
+export function apiKeyHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   const { state } = env;
   return [
     http.get(
@@ -41,9 +40,7 @@ export function apiKeyHandlers({ base, env, authed }: LyceumRoutes) {
     ),
     http.post(
       `${base}/auth/api-keys/validate`,
-      authed(async ({ request }) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args) => {
         const key = check.string("api_key", { required: true });
         if (check.failed) return check.failed;
         const found = state.apiKeys.get(key as string);

@@ -1,5 +1,4 @@
 import { http } from "msw";
-import { readBody } from "../../kit/body.js";
 import { detail, intQuery, isRecord, json } from "../../kit/fastapi.js";
 import type { Caller } from "../auth.js";
 import { batchState, ensureResults, epoch, parseInput } from "../batch-model.js";
@@ -39,13 +38,11 @@ function batchBody(env: SimEnv, caller: Caller, b: SimBatch) {
 }
 
 /** OpenAI-style batches: create from an uploaded file, list (cursor paging), get, cancel. */
-export function batchHandlers({ base, env, authed }: LyceumRoutes) {
+export function batchHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   return [
     http.post(
       `${base}/batches`,
-      authed(async ({ request }, caller) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args, caller) => {
         const inputFileId = check.string("input_file_id", { required: true });
         const window = check.oneOf("completion_window", ["24h"], { required: true }) as string | undefined;
         const endpoint =

@@ -1,5 +1,5 @@
 import { http } from "msw";
-import { readBody } from "../../kit/body.js";
+import type { SimDialect } from "../../dialect.js";
 import { detail, invalid, json } from "../../kit/fastapi.js";
 import type { Caller } from "../auth.js";
 import { type SimEnv, type SimOrg, seedOrg } from "../state.js";
@@ -13,14 +13,68 @@ function orgOf(env: SimEnv, caller: Caller): SimOrg {
   return env.state.orgInfo.get(caller.org) ?? seedOrg(env.state, env.ctx, caller.org, 0);
 }
 
-/** One `?limit=&offset=` page of `items`, rendered. */
-function paged<T>(request: Request, items: T[], render: (page: T[], total: number) => unknown): Response {
-  const { page, total } = offsetPage(new URL(request.url), items);
-  return json(render(page, total));
+/**
+ * The documented item (api-reference billing-credits/get-execution-history): `billed` is a number;
+ * the variant sends it as decimal text, drops optional fields, adds others.
+ */
+function executionItem(d: SimDialect, h: SimOrg["history"][number]) {
+  return {
+    execution_id: h.execution_id,
+    billed: d.pick<number | string>(h.costCents / 100, money(h.costCents)),
+    execution_type: d.pick<string | undefined>(h.hardware, undefined),
+    hardware_profile: h.hardware,
+    status: h.status,
+    status_details: d.pick<string | null>(null, `exited after ${h.seconds}s`),
+    file_name: d.pick<string | null | undefined>(null, undefined),
+    job_type: d.pick<string | null>("python", "execution"),
+    parent_execution_id: null,
+    created_at: isoTime(h.at, "naive"),
+    start_time: d.pick<string | null>(isoTime(h.at), null),
+    end_time: isoTime(h.at + h.seconds * 1000, d.pick<"z" | "offset">("z", "offset")),
+    ...(d.variant ? { metadata: { sim: true }, counts_as: "execution" } : {}),
+  };
+}
+
+function activityItem(a: SimOrg["activities"][number]) {
+  return {
+    id: a.id,
+    type: a.type,
+    description: a.description,
+    amount: a.cents === null ? null : money(a.cents),
+    created_at: isoTime(a.at),
+  };
+}
+
+/** Documented (api-reference billing-credits/get-invoices): the PDF is `invoice_pdf`. */
+function invoiceItem(d: SimDialect, i: SimOrg["invoices"][number]) {
+  return {
+    id: d.pick<string | number>(i.id, Number.parseInt(i.id.replace(/\D/g, "").slice(0, 9) || "1", 10)),
+    created_at: isoTime(i.at, d.pick<"z" | "naive">("z", "naive")),
+    amount: d.pick<number | string>(i.cents / 100, money(i.cents)),
+    credits: money(i.cents),
+    status: i.status,
+    invoice_pdf: `https://invoices.lyceum.technology/${i.id}.pdf`,
+    receipt_url: d.pick<string | null>(`https://pay.stripe.com/receipts/${i.id}`, null),
+    payment_intent_id: d.pick<string | undefined>(`pi_${i.number}`, undefined),
+  };
 }
 
 /** Billing for the caller's org (the API key's org, X-Org-Slug, or the default). */
-export function billingHandlers({ base, env, authed }: LyceumRoutes) {
+export function billingHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
+  const d = env.ctx.dialect;
+  /** A `GET` of one of the org's billing lists: one `?limit=&offset=` page, rendered. */
+  const orgList = <T>(
+    path: string,
+    list: (org: SimOrg) => T[],
+    render: (page: T[], total: number) => unknown,
+  ) =>
+    http.get(
+      `${base}${path}`,
+      authed(({ request }, caller) => {
+        const { page, total } = offsetPage(new URL(request.url), list(orgOf(env, caller)));
+        return json(render(page, total));
+      }),
+    );
   return [
     http.get(
       `${base}/billing/credits`,
@@ -43,9 +97,7 @@ export function billingHandlers({ base, env, authed }: LyceumRoutes) {
     ),
     http.post(
       `${base}/billing/checkout`,
-      authed(async ({ request }, caller) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args, caller) => {
         const amount = check.required("credits_amount");
         check.string("success_url", { required: true, pattern: /^https?:\/\// });
         check.string("cancel_url", { required: true, pattern: /^https?:\/\// });
@@ -60,87 +112,40 @@ export function billingHandlers({ base, env, authed }: LyceumRoutes) {
         return json({ checkout_url: `https://checkout.stripe.com/c/pay/${session}`, session_id: session });
       }),
     ),
-    http.get(
-      `${base}/billing/history`,
-      authed(({ request }, caller) =>
-        paged(request, orgOf(env, caller).history, (page, total) => ({
-          // The documented item (api-reference billing-credits/get-execution-history): `billed`
-          // is a number; the variant sends it as decimal text, drops optional fields, adds others.
-          executions: page.map((h) => {
-            const d = env.ctx.dialect;
-            return {
-              execution_id: h.execution_id,
-              billed: d.pick<number | string>(h.costCents / 100, money(h.costCents)),
-              execution_type: d.pick<string | undefined>(h.hardware, undefined),
-              hardware_profile: h.hardware,
-              status: h.status,
-              status_details: d.pick<string | null>(null, `exited after ${h.seconds}s`),
-              file_name: d.pick<string | null | undefined>(null, undefined),
-              job_type: d.pick<string | null>("python", "execution"),
-              parent_execution_id: null,
-              created_at: isoTime(h.at, "naive"),
-              start_time: d.pick<string | null>(isoTime(h.at), null),
-              end_time: isoTime(h.at + h.seconds * 1000, d.pick<"z" | "offset">("z", "offset")),
-              ...(d.variant ? { metadata: { sim: true }, counts_as: "execution" } : {}),
-            };
-          }),
-          total_credits_spent: null,
-          total_executions: total,
-        })),
-      ),
+    orgList(
+      "/billing/history",
+      (org) => org.history,
+      (page, total) => ({
+        executions: page.map((h) => executionItem(d, h)),
+        total_credits_spent: null,
+        total_executions: total,
+      }),
     ),
-    http.get(
-      `${base}/billing/activities`,
-      authed(({ request }, caller) =>
-        paged(request, orgOf(env, caller).activities, (page, total) => ({
-          activities: page.map((a) => ({
-            id: a.id,
-            type: a.type,
-            description: a.description,
-            amount: a.cents === null ? null : money(a.cents),
-            created_at: isoTime(a.at),
-          })),
-          total,
-        })),
-      ),
+    orgList(
+      "/billing/activities",
+      (org) => org.activities,
+      (page, total) => ({
+        activities: page.map(activityItem),
+        total,
+      }),
     ),
-    http.get(
-      `${base}/billing/invoices`,
-      authed(({ request }, caller) =>
-        paged(request, orgOf(env, caller).invoices, (page, total) => ({
-          // Documented (api-reference billing-credits/get-invoices): the PDF is `invoice_pdf`.
-          invoices: page.map((i) => {
-            const d = env.ctx.dialect;
-            return {
-              id: d.pick<string | number>(
-                i.id,
-                Number.parseInt(i.id.replace(/\D/g, "").slice(0, 9) || "1", 10),
-              ),
-              created_at: isoTime(i.at, d.pick<"z" | "naive">("z", "naive")),
-              amount: d.pick<number | string>(i.cents / 100, money(i.cents)),
-              credits: money(i.cents),
-              status: i.status,
-              invoice_pdf: `https://invoices.lyceum.technology/${i.id}.pdf`,
-              receipt_url: d.pick<string | null>(`https://pay.stripe.com/receipts/${i.id}`, null),
-              payment_intent_id: d.pick<string | undefined>(`pi_${i.number}`, undefined),
-            };
-          }),
-          total_invoices: total,
-        })),
-      ),
+    orgList(
+      "/billing/invoices",
+      (org) => org.invoices,
+      (page, total) => ({
+        invoices: page.map((i) => invoiceItem(d, i)),
+        total_invoices: total,
+      }),
     ),
     http.post(
       `${base}/voucher/validate`,
-      authed(async ({ request }) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args) => {
         check.string("email", { required: true, pattern: EMAIL });
         const code = check.string("code", { required: true });
         if (check.failed) return check.failed;
         const cents = env.state.vouchers.get((code as string).toUpperCase());
         // Documented: `{valid, voucher_id, voucher_amount, error}`; the variant sends only the
         // two fields every answer has (`voucher_amount`, `error`).
-        const d = env.ctx.dialect;
         const answer = (valid: boolean, amount: string | null, error: string | null) =>
           json(
             d.pick<Record<string, unknown>>(

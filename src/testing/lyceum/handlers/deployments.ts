@@ -1,5 +1,4 @@
 import { http } from "msw";
-import { readBody } from "../../kit/body.js";
 import { detail, invalid, json } from "../../kit/fastapi.js";
 import type { Caller } from "../auth.js";
 import { deploymentStatus } from "../deployment-model.js";
@@ -31,13 +30,11 @@ function find(caller: Caller, id: unknown): SimDeployment | undefined {
 }
 
 /** Dedicated deployments: create (public), and the contract paths list, get, stop. */
-export function deploymentHandlers({ base, env, authed }: LyceumRoutes) {
+export function deploymentHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   return [
     http.post(
       `${base}/inference/create`,
-      authed(async ({ request }, caller) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args, caller) => {
         const model = check.string("hf_model_id", { required: true, pattern: HF_MODEL });
         const hardware = check.string("hardware_profile", { required: true });
         const rps = check.required("target_rps");

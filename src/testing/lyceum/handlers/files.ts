@@ -1,23 +1,9 @@
 import { http } from "msw";
+import { chunkedStream } from "../../kit/chunked.js";
 import { detail, json, readUpload } from "../../kit/fastapi.js";
 import { epoch, storeFile } from "../batch-model.js";
 import type { SimFile } from "../state.js";
 import type { LyceumRoutes } from "./index.js";
-
-/** The bytes in chunks of `size` (file content arrives split mid-line, as over a real network). */
-function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
-  let offset = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.byteLength) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.slice(offset, offset + size));
-      offset += size;
-    },
-  });
-}
 
 /** Batch input files: upload (multipart), and content (streamed in `fileChunkBytes` chunks). */
 export function fileHandlers({ base, env, authed }: LyceumRoutes) {
@@ -53,7 +39,7 @@ export function fileHandlers({ base, env, authed }: LyceumRoutes) {
       authed(({ params }, caller) => {
         const file = caller.data.files.get(String(params.id));
         if (!file) return detail(404, "File not found");
-        return new Response(chunked(file.bytes, env.state.options.fileChunkBytes), {
+        return new Response(chunkedStream(file.bytes, env.state.options.fileChunkBytes), {
           status: 200,
           headers: { "content-type": "application/jsonl", "content-length": String(file.bytes.byteLength) },
         });

@@ -1,5 +1,5 @@
 import type { HttpHandler } from "msw";
-import { type Authed, authedBy } from "../auth.js";
+import { type Authed, type AuthedBody, authedBy, withBody } from "../auth.js";
 import type { SimEnv } from "../state.js";
 import { apiKeyHandlers } from "./api-keys.js";
 import { authHandlers } from "./auth.js";
@@ -28,6 +28,8 @@ export interface LyceumRoutes {
   env: SimEnv;
   /** The provider's one auth guard (`authedBy`): the wrapped resolver runs for a known caller only. */
   authed: Authed;
+  /** `authed` for routes that begin by reading a JSON body: the handler gets it ready to check. */
+  authedBody: AuthedBody;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface LyceumRoutes {
  * `/invites/{token}`, `/inference/create` and `/inference/deployments` before `/inference/{id}`.
  */
 export function lyceumHandlers(base: string, env: SimEnv): HttpHandler[] {
-  const routes: LyceumRoutes = { base, env, authed: authedBy(env) };
+  const authed = authedBy(env);
+  const routes: LyceumRoutes = { base, env, authed, authedBody: withBody(authed) };
   return [
     authHandlers,
     runHandlers,

@@ -37,6 +37,23 @@ async function codeBody(request: Request): Promise<{ code?: string; mfa_token?: 
   return { code, mfa_token: mfaToken };
 }
 
+/**
+ * A change to an enabled MFA needs a valid code in the body: the 400 (or 422) refusing it, or
+ * undefined when the code checks out.
+ */
+async function refuseWithoutCode(
+  env: SimEnv,
+  request: Request,
+  user: SimUser,
+  opts: { backup?: boolean } = {},
+): Promise<Response | undefined> {
+  const body = await codeBody(request);
+  if (body instanceof Response) return body;
+  if (!user.mfa.enabled) return detail(400, "MFA is not enabled");
+  if (!(await checkCode(env, user, body.code, opts))) return detail(400, "Invalid MFA code");
+  return undefined;
+}
+
 /** MFA (TOTP, RFC 6238; checked against the simulator's clock, ±2 steps), and its login step. */
 export function mfaHandlers({ base, env, authed }: LyceumRoutes) {
   const { state } = env;
@@ -113,26 +130,24 @@ export function mfaHandlers({ base, env, authed }: LyceumRoutes) {
     http.post(
       `${base}/mfa/disable`,
       authed(async ({ request }, caller) => {
-        const body = await codeBody(request);
-        if (body instanceof Response) return body;
-        const { mfa } = caller.user;
-        if (!mfa.enabled) return detail(400, "MFA is not enabled");
-        if (!(await checkCode(env, caller.user, body.code))) return detail(400, "Invalid MFA code");
-        Object.assign(mfa, { enabled: false, secret: null, backupCodes: new Set(), enrolledAt: null });
+        const refused = await refuseWithoutCode(env, request, caller.user);
+        if (refused) return refused;
+        Object.assign(caller.user.mfa, {
+          enabled: false,
+          secret: null,
+          backupCodes: new Set(),
+          enrolledAt: null,
+        });
         return json({ enabled: false, message: "MFA disabled" });
       }),
     ),
     http.post(
       `${base}/mfa/regenerate-backup-codes`,
       authed(async ({ request }, caller) => {
-        const body = await codeBody(request);
-        if (body instanceof Response) return body;
-        const { mfa } = caller.user;
-        if (!mfa.enabled) return detail(400, "MFA is not enabled");
-        if (!(await checkCode(env, caller.user, body.code, { backup: false })))
-          return detail(400, "Invalid MFA code");
+        const refused = await refuseWithoutCode(env, request, caller.user, { backup: false });
+        if (refused) return refused;
         const codes = backupCodes(env);
-        mfa.backupCodes = new Set(codes);
+        caller.user.mfa.backupCodes = new Set(codes);
         return json({ backup_codes: codes });
       }),
     ),

@@ -21,7 +21,7 @@ function orgBody(org: SimOrg, caller: Caller) {
 }
 
 /** Orgs the caller belongs to: create, read, rename; members, balance, transactions; org API keys. */
-export function orgHandlers({ base, env, authed }: LyceumRoutes) {
+export function orgHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   const { state } = env;
   return [
     http.get(
@@ -37,9 +37,7 @@ export function orgHandlers({ base, env, authed }: LyceumRoutes) {
     ),
     http.post(
       `${base}/orgs`,
-      authed(async ({ request }, caller) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args, caller) => {
         const name = check.string("name", { required: true });
         const slugIn = check.string("slug", { pattern: SLUG });
         if (check.failed) return check.failed;

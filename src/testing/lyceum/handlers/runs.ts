@@ -1,6 +1,5 @@
 import { http } from "msw";
-import { readBody } from "../../kit/body.js";
-import { detail, json } from "../../kit/fastapi.js";
+import { type BodyCheck, detail, json } from "../../kit/fastapi.js";
 import type { Caller } from "../auth.js";
 import { AVAILABLE_HARDWARE } from "../catalog.js";
 import {
@@ -29,15 +28,7 @@ function streamingUrl(base: string, run: SimRun): string {
 }
 
 /** Checks the fields every start endpoint shares, then builds the run's script. */
-async function start(
-  env: SimEnv,
-  base: string,
-  kind: Kind,
-  request: Request,
-  caller: Caller,
-): Promise<Response> {
-  const check = await readBody(request);
-  if (check instanceof Response) return check;
+function start(env: SimEnv, base: string, kind: Kind, check: BodyCheck, caller: Caller): Response {
   const timeout = check.int("timeout", 1, 600) ?? 60;
   const machine =
     kind === "gpu_selection" ? "gpu.auto" : (check.string("execution_type", { pattern: MACHINE }) ?? "cpu");
@@ -120,11 +111,11 @@ function statusBody(env: SimEnv, base: string, run: SimRun, now: number) {
   };
 }
 
-export function runHandlers({ base, env, authed }: LyceumRoutes) {
+export function runHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   const startRoute = (path: string, kind: Kind) =>
     http.post(
       `${base}${path}`,
-      authed(({ request }, caller) => start(env, base, kind, request, caller)),
+      authedBody((check, _args, caller) => start(env, base, kind, check, caller)),
     );
   const abort = authed(({ params }, caller) => {
     const run = findRun(caller, params.id);

@@ -1,5 +1,4 @@
 import { http } from "msw";
-import { readBody } from "../../kit/body.js";
 import { BodyCheck, detail, isRecord, json } from "../../kit/fastapi.js";
 import type { Caller } from "../auth.js";
 import { VM_HARDWARE } from "../catalog.js";
@@ -68,13 +67,11 @@ function findVm(caller: Caller, id: unknown): SimVm | undefined {
 }
 
 /** VMs: create (with the capacity 500 for exhausted profiles), list, availability, status, delete. */
-export function vmHandlers({ base, env, authed }: LyceumRoutes) {
+export function vmHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   return [
     http.post(
       `${base}/vms/create`,
-      authed(async ({ request }, caller) => {
-        const check = await readBody(request);
-        if (check instanceof Response) return check;
+      authedBody(async (check, _args, caller) => {
         const key = check.string("user_public_key", { required: true });
         if (key !== undefined && !SSH_KEY.test(key.trim()))
           check.issues.push({
