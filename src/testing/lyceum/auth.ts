@@ -1,7 +1,7 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { errors as joseErrors, jwtVerify } from "jose";
 import { readBody } from "../kit/body.js";
 import { type BodyCheck, detail, handle } from "../kit/fastapi.js";
-import { type Authenticate, guard, type ResolverArgs } from "../kit/guard.js";
+import { guard, type ResolverArgs } from "../kit/guard.js";
 import { type OrgData, orgData, type SimApiKey, type SimEnv, type SimOrg, type SimUser } from "./state.js";
 
 /** Who is calling, for which org, and how (an org API key reaches its own org only). */
@@ -26,22 +26,6 @@ export type Authed = <A extends ResolverArgs>(
 
 const SLUG = /^[a-z0-9-]+$/;
 const MANAGERS = new Set(["owner", "admin"]);
-
-/** A fresh access token (HS256 JWT) and a single-use refresh token for the user. */
-export async function issueTokens(env: SimEnv, user: SimUser) {
-  const { state } = env;
-  const iat = Math.floor(env.now() / 1000);
-  const ttl = state.options.accessTokenTtlSeconds;
-  const access = await new SignJWT({ email: user.email, jti: env.id(8) })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(user.id)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ttl)
-    .sign(state.jwtSecret);
-  const refresh = `rt_${env.id(24)}`;
-  state.refreshTokens.set(refresh, user.id);
-  return { access_token: access, refresh_token: refresh, token_type: "bearer", expires_in: ttl };
-}
 
 /**
  * Who is calling and for which org: an API key carries its org (X-Org-Slug is ignored); a JWT
@@ -101,7 +85,7 @@ function pickOrg(
  * from deep inside a handler (a `Reject`, e.g. a bad query parameter) turned back into a response.
  */
 export function authedBy(env: SimEnv): Authed {
-  const check = guard<Caller>(((request) => authenticate(env, request)) satisfies Authenticate<Caller>);
+  const check = guard<Caller>((request) => authenticate(env, request));
   return (handler) => check((args, caller) => handle(() => handler(args, caller)));
 }
 

@@ -1,7 +1,7 @@
 import { http } from "msw";
 import { readBody } from "../../kit/body.js";
 import { detail, json } from "../../kit/fastapi.js";
-import { issueTokens } from "../auth.js";
+import { issueTokens } from "../sessions.js";
 import type { LyceumRoutes } from "./index.js";
 
 /** Email/password login (with the MFA challenge when the account has MFA on) and token refresh. */

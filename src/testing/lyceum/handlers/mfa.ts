@@ -1,7 +1,7 @@
 import { http } from "msw";
 import { readBody } from "../../kit/body.js";
 import { detail, json } from "../../kit/fastapi.js";
-import { issueTokens } from "../auth.js";
+import { issueTokens } from "../sessions.js";
 import type { SimEnv, SimUser } from "../state.js";
 import { base32Encode, verifyTotp } from "../totp.js";
 import { isoTime } from "../wire.js";
