@@ -111,6 +111,10 @@ function statusBody(env: SimEnv, base: string, run: SimRun, now: number) {
   };
 }
 
+/**
+ * Runs: the four start endpoints, status, abort and mark-complete, active workloads, the record,
+ * timing, delete, and the live-output stream (its token is the capability: no auth).
+ */
 export function runHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   const startRoute = (path: string, kind: Kind) =>
     http.post(
