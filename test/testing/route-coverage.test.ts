@@ -20,7 +20,8 @@ function isRoute(value: unknown): value is Route {
 }
 
 /** The route's path with every placeholder filled (a multi-segment one with two segments). */
-const filled = (path: string) => path.replace(/\{(\w+)(\+?)\}/g, (_m, _name, multi) => (multi ? "a1/b2" : "x1"));
+const filled = (path: string) =>
+  path.replace(/\{(\w+)(\+?)\}/g, (_m, _name, multi) => (multi ? "a1/b2" : "x1"));
 
 const tables: Record<ProviderName, object> = {
   turbinex: turbinexRoutes,

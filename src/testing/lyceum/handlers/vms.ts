@@ -1,14 +1,16 @@
 import { http } from "msw";
-import { authed, type Caller } from "./auth.js";
-import { VM_HARDWARE } from "./catalog.js";
-import { BodyCheck, detail, isRecord, ok, readJson } from "./http.js";
-import { dashed, isoTime, type SimEnv, type SimVm } from "./state.js";
+import { BodyCheck, detail, isRecord, json } from "../../kit/fastapi.js";
+import type { Caller } from "../auth.js";
+import { VM_HARDWARE } from "../catalog.js";
+import type { SimEnv, SimVm } from "../state.js";
+import { dashed, isoTime } from "../wire.js";
+import type { LyceumRoutes } from "./index.js";
 
 const SSH_KEY =
   /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com) [A-Za-z0-9+/]+=*( .*)?$/;
 const PROFILES = Object.keys(VM_HARDWARE);
 
-export function vmStatus(env: SimEnv, vm: SimVm, now = env.now()): string {
+function vmStatus(env: SimEnv, vm: SimVm, now = env.now()): string {
   if (vm.terminatedAt !== undefined && vm.terminatedAt <= now) return "terminated";
   const age = now - vm.createdAt;
   if (age < 5_000) return "pending";
@@ -64,14 +66,12 @@ function findVm(caller: Caller, id: unknown): SimVm | undefined {
   return caller.data.vms.get(dashed(hex));
 }
 
-export function vmHandlers(base: string, env: SimEnv) {
+/** VMs: create (with the capacity 500 for exhausted profiles), list, availability, status, delete. */
+export function vmHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   return [
     http.post(
       `${base}/vms/create`,
-      authed(env, async ({ request }, caller) => {
-        const body = await readJson(request);
-        if (body instanceof Response) return body;
-        const check = new BodyCheck(isRecord(body) ? body : {});
+      authedBody(async (check, _args, caller) => {
         const key = check.string("user_public_key", { required: true });
         if (key !== undefined && !SSH_KEY.test(key.trim()))
           check.issues.push({
@@ -82,7 +82,7 @@ export function vmHandlers(base: string, env: SimEnv) {
         const hardware = check.oneOf("hardware_profile", PROFILES, { required: true }) as string | undefined;
         // Required by the docs: user_public_key and hardware_profile only. instance_specs.gpu_count
         // defaults to 1, instance_type to on-demand.
-        const specs = body && isRecord(body) ? body.instance_specs : undefined;
+        const specs = check.body.instance_specs;
         const gpus = isRecord(specs)
           ? ((new BodyCheck(specs).oneOf("gpu_count", [1, 2, 4, 8]) as number | undefined) ?? 1)
           : 1;
@@ -127,7 +127,7 @@ export function vmHandlers(base: string, env: SimEnv) {
         };
         caller.data.vms.set(vm.id, vm);
         // Create answers undashed (the status answers dashed), with its polling hints.
-        return ok({
+        return json({
           ...view(env, vm, "z", "undashed"),
           status_check_url: `/api/v2/external/vms/${vm.id}/status`,
           polling_message: "VM is being provisioned; poll the status URL",
@@ -136,7 +136,7 @@ export function vmHandlers(base: string, env: SimEnv) {
     ),
     http.get(
       `${base}/vms/list`,
-      authed(env, ({ request }, caller) => {
+      authed(({ request }, caller) => {
         const url = new URL(request.url);
         const includeTerminated = url.searchParams.get("include_terminated") !== "false";
         const includeFailed = url.searchParams.get("include_failed") !== "false";
@@ -144,13 +144,13 @@ export function vmHandlers(base: string, env: SimEnv) {
           .map((vm) => view(env, vm, "naive", vm.seq % 2 === 0 ? "dashed" : "undashed"))
           .filter((vm) => includeTerminated || vm.status !== "terminated")
           .filter((vm) => includeFailed || (vm.status !== "failed" && vm.status !== "error"));
-        return ok({ vms, total: vms.length });
+        return json({ vms, total: vms.length });
       }),
     ),
     http.get(
       `${base}/vms/availability`,
-      authed(env, () =>
-        ok({
+      authed(() =>
+        json({
           available_hardware_profiles: Object.entries(VM_HARDWARE).map(([profile, hw]) => ({
             hardware_profile: profile,
             gpu_type: hw.gpuType,
@@ -184,18 +184,18 @@ export function vmHandlers(base: string, env: SimEnv) {
     ),
     http.get(
       `${base}/vms/:id/status`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const vm = findVm(caller, params.id);
-        return vm ? ok(view(env, vm, "offset", "dashed")) : detail(404, "VM not found");
+        return vm ? json(view(env, vm, "offset", "dashed")) : detail(404, "VM not found");
       }),
     ),
     http.delete(
       `${base}/vms/:id`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const vm = findVm(caller, params.id);
         if (!vm || vm.terminatedAt !== undefined) return detail(404, "VM not found");
         vm.terminatedAt = env.now();
-        return ok({ vm_id: vm.id, status: "terminated", message: "VM terminated; billing stopped" });
+        return json({ vm_id: vm.id, status: "terminated", message: "VM terminated; billing stopped" });
       }),
     ),
   ];

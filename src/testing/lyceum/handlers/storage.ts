@@ -1,17 +1,16 @@
 import { http } from "msw";
-import { authed } from "./auth.js";
-import { detail, type Issue, ok, queryInt, readUpload, tailPath, unprocessable } from "./http.js";
-import { isoTime, type SimEnv } from "./state.js";
+import { detail, intQuery, invalid, json, readUpload, tailPath } from "../../kit/fastapi.js";
+import { isoTime } from "../wire.js";
+import type { LyceumRoutes } from "./index.js";
 
-export function storageHandlers(base: string, env: SimEnv) {
+/** The org's bucket: list, upload (one or many), download, delete (a key or a folder), S3 credentials. */
+export function storageHandlers({ base, env, authed }: LyceumRoutes) {
   return [
     http.get(
       `${base}/storage/list-files`,
-      authed(env, ({ request }, caller) => {
+      authed(({ request }, caller) => {
         const url = new URL(request.url);
-        const issues: Issue[] = [];
-        const max = queryInt(url, "max_files", 1000, 1, 100_000, issues);
-        if (issues.length) return unprocessable(issues);
+        const max = intQuery(url, "max_files", 1000, 1, 100_000);
         const prefix = url.searchParams.get("prefix") ?? "";
         const files = [...caller.data.bucket.entries()]
           .filter(([key]) => key.startsWith(prefix))
@@ -27,12 +26,12 @@ export function storageHandlers(base: string, env: SimEnv) {
             ...(env.ctx.dialect.variant ? { etag: null, storage_class: "STANDARD" } : {}),
           }));
         // The CLI reads a bare JSON array; the variant wraps it (`{files, count}`).
-        return ok(env.ctx.dialect.pick<unknown>(files, { files, count: files.length }));
+        return json(env.ctx.dialect.pick<unknown>(files, { files, count: files.length }));
       }),
     ),
     http.post(
       `${base}/storage/upload`,
-      authed(env, async ({ request }, caller) => {
+      authed(async ({ request }, caller) => {
         const upload = await readUpload(request);
         if (upload instanceof Response) return upload;
         const { form, file } = upload;
@@ -41,24 +40,24 @@ export function storageHandlers(base: string, env: SimEnv) {
           (typeof fieldKey === "string" && fieldKey) ||
           new URL(request.url).searchParams.get("key") ||
           (file instanceof File ? file.name : "");
-        if (!key) return unprocessable([{ loc: ["body", "key"], msg: "Field required", type: "missing" }]);
+        if (!key) return invalid(["body", "key"], "Field required", "missing");
         const bytes = new Uint8Array(await file.arrayBuffer());
         caller.data.bucket.set(key, {
           bytes,
           contentType: file.type || "application/octet-stream",
           lastModified: env.now(),
         });
-        return ok({ key, size: bytes.byteLength, message: "File uploaded" });
+        return json({ key, size: bytes.byteLength, message: "File uploaded" });
       }),
     ),
     http.post(
       `${base}/storage/upload-bulk`,
-      authed(env, async ({ request }, caller) => {
+      authed(async ({ request }, caller) => {
         const form = await request.formData().catch(() => undefined);
         const files = (form?.getAll("files") ?? []).filter((f): f is File => f instanceof File);
         const prefix = form?.get("folder_prefix");
         if (files.length === 0 || typeof prefix !== "string" || prefix === "")
-          return unprocessable([{ loc: ["body", "files"], msg: "Field required", type: "missing" }]);
+          return invalid(["body", "files"], "Field required", "missing");
         const uploaded = [];
         for (const file of files) {
           const key = `${prefix.replace(/\/$/, "")}/${file.name}`;
@@ -70,12 +69,12 @@ export function storageHandlers(base: string, env: SimEnv) {
           });
           uploaded.push({ key, size: bytes.byteLength });
         }
-        return ok({ message: `Uploaded ${uploaded.length} files`, files: uploaded });
+        return json({ message: `Uploaded ${uploaded.length} files`, files: uploaded });
       }),
     ),
     http.get(
       `${base}/storage/download/*`,
-      authed(env, ({ request }, caller) => {
+      authed(({ request }, caller) => {
         const key = tailPath(request, base, "/storage/download/");
         const obj = caller.data.bucket.get(key);
         if (!obj) return detail(404, "File not found");
@@ -92,15 +91,15 @@ export function storageHandlers(base: string, env: SimEnv) {
     ),
     http.delete(
       `${base}/storage/delete/*`,
-      authed(env, ({ request }, caller) => {
+      authed(({ request }, caller) => {
         const key = tailPath(request, base, "/storage/delete/");
         if (!caller.data.bucket.delete(key)) return detail(404, "File not found");
-        return ok({ message: "File deleted", key });
+        return json({ message: "File deleted", key });
       }),
     ),
     http.delete(
       `${base}/storage/delete-folder/*`,
-      authed(env, ({ request }, caller) => {
+      authed(({ request }, caller) => {
         // The path names a folder, with or without its trailing slash (the official CLI sends the
         // folder as typed): `runs/2026` never reaches the sibling `runs/2026-old/`.
         const named = tailPath(request, base, "/storage/delete-folder/");
@@ -114,13 +113,13 @@ export function storageHandlers(base: string, env: SimEnv) {
         }
         // Documented: 404 when the folder holds no files.
         if (count === 0) return detail(404, `No files found in folder '${named}'`);
-        return ok({ message: `Deleted ${count} files`, deleted_count: count, prefix });
+        return json({ message: `Deleted ${count} files`, deleted_count: count, prefix });
       }),
     ),
     http.post(
       `${base}/storage/credentials`,
-      authed(env, (_args, caller) =>
-        ok({
+      authed((_args, caller) =>
+        json({
           access_key: `ASIA${env.id(8).toUpperCase()}`,
           secret_key: env.id(20),
           session_token: `FwoGZXIvYXdzE${env.id(32)}`,

@@ -1,26 +1,21 @@
 import { http } from "msw";
-import { authed } from "./auth.js";
-import { deploymentStatus } from "./deployments.js";
-import { detail, isRecord, ok, readJson } from "./http.js";
-import type { SimEnv } from "./state.js";
+import { detail, isRecord, json, readJson } from "../../kit/fastapi.js";
+import { deploymentStatus } from "../deployment-model.js";
+import { SSE_HEADERS, sseEvent } from "../sse.js";
+import type { LyceumRoutes } from "./index.js";
 
 /** The serverless router's models (docs: /docs/inference/routing). */
 export const ROUTER_MODELS = ["lyceum/router", "lyceum/simple", "lyceum/complex", "lyceum/reasoning"];
 
 /**
  * OpenAI-compatible chat: `POST /chat/completions` (JSON, or SSE chunks then `[DONE]` with
- * `stream: true`) for the router models and the caller's running deployments; `GET /models`;
- * `/health/ping` and `/health/version` (no auth).
+ * `stream: true`) for the router models and the caller's running deployments; `GET /models`.
  */
-export function chatHandlers(base: string, env: SimEnv) {
+export function chatHandlers({ base, env, authed }: LyceumRoutes) {
   return [
-    http.get(`${base}/health/ping`, () =>
-      ok(env.ctx.dialect.pick<unknown>({ status: "ok" }, { status: "ok", pong: true })),
-    ),
-    http.get(`${base}/health/version`, () => ok({ version: "2.4.0", api: "v2" })),
     http.get(
       `${base}/models`,
-      authed(env, (_args, caller) => {
+      authed((_args, caller) => {
         const deployments = [...caller.data.deployments.values()].map((d) => ({
           id: d.id,
           object: "model",
@@ -30,12 +25,12 @@ export function chatHandlers(base: string, env: SimEnv) {
           ...ROUTER_MODELS.map((id) => ({ id, object: "model", owned_by: "lyceum" })),
           ...deployments,
         ];
-        return ok(env.ctx.dialect.pick<unknown>({ object: "list", data }, data));
+        return json(env.ctx.dialect.pick<unknown>({ object: "list", data }, data));
       }),
     ),
     http.post(
       `${base}/chat/completions`,
-      authed(env, async ({ request }, caller) => {
+      authed(async ({ request }, caller) => {
         const body = await readJson(request);
         if (body instanceof Response) return body;
         if (!isRecord(body) || typeof body.model !== "string" || !Array.isArray(body.messages))
@@ -51,7 +46,7 @@ export function chatHandlers(base: string, env: SimEnv) {
         const id = `chatcmpl-${env.id(8)}`;
         const model = body.model === "lyceum/router" ? "lyceum/simple" : body.model;
         if (body.stream !== true) {
-          return ok({
+          return json({
             id,
             object: "chat.completion",
             created: Math.floor(env.now() / 1000),
@@ -66,16 +61,19 @@ export function chatHandlers(base: string, env: SimEnv) {
         }
         const words = answer.split(/(?<= )/);
         const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-          `data: ${JSON.stringify({ id, object: "chat.completion.chunk", model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+          sseEvent({
+            id,
+            object: "chat.completion.chunk",
+            model,
+            choices: [{ index: 0, delta, finish_reason: finish }],
+          });
         const text = [
           chunk({ role: "assistant", content: "" }, null),
           ...words.map((w) => chunk({ content: w }, null)),
           chunk({}, "stop"),
           "data: [DONE]\n\n",
         ].join("");
-        return new Response(text, {
-          headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
-        });
+        return new Response(text, { headers: SSE_HEADERS });
       }),
     ),
   ];

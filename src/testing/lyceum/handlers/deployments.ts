@@ -1,26 +1,13 @@
 import { http } from "msw";
-import { authed, type Caller } from "./auth.js";
-import { BodyCheck, detail, isRecord, ok, readJson, unprocessable } from "./http.js";
-import { isoTime, type SimDeployment, type SimEnv } from "./state.js";
+import { detail, invalid, json } from "../../kit/fastapi.js";
+import type { Caller } from "../auth.js";
+import { deploymentStatus } from "../deployment-model.js";
+import type { SimDeployment, SimEnv } from "../state.js";
+import { isoTime } from "../wire.js";
+import type { LyceumRoutes } from "./index.js";
 
 const HF_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const INFERENCE_HARDWARE = ["gpu.a100", "gpu.h100", "gpu.l40s", "a100", "h100", "h200", "l40s"];
-const STARTING_MS = 2_000;
-const STOPPING_MS = 1_000;
-
-/** pending → scaling_up → running → paused (idle) ; stop → stopping → stopped ; bad model → failed. */
-export function deploymentStatus(env: SimEnv, d: SimDeployment): { status: string; replicas: number } {
-  const now = env.now();
-  if (d.stoppedAt !== undefined)
-    return { status: now < d.stoppedAt + STOPPING_MS ? "stopping" : "stopped", replicas: 0 };
-  if (now < d.createdAt + STARTING_MS) return { status: "pending", replicas: 0 };
-  if (d.fails) return { status: "failed", replicas: 0 };
-  const readyAt = d.createdAt + env.state.options.deploymentReadyMs;
-  if (now < readyAt) return { status: "scaling_up", replicas: 0 };
-  if (now >= Math.max(readyAt, d.lastActiveAt) + env.state.options.deploymentIdleMs)
-    return { status: "paused", replicas: 0 };
-  return { status: "running", replicas: Math.max(1, d.minReplicas) };
-}
+const INFERENCE_HARDWARE = ["gpu.a100", "gpu.h100", "gpu.l40s", "a100", "h100", "h200", "l40s"];
 
 function body(base: string, env: SimEnv, d: SimDeployment) {
   const { status, replicas } = deploymentStatus(env, d);
@@ -42,14 +29,12 @@ function find(caller: Caller, id: unknown): SimDeployment | undefined {
   return typeof id === "string" ? caller.data.deployments.get(id) : undefined;
 }
 
-export function deploymentHandlers(base: string, env: SimEnv) {
+/** Dedicated deployments: create (public), and the contract paths list, get, stop. */
+export function deploymentHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   return [
     http.post(
       `${base}/inference/create`,
-      authed(env, async ({ request }, caller) => {
-        const raw = await readJson(request);
-        if (raw instanceof Response) return raw;
-        const check = new BodyCheck(isRecord(raw) ? raw : {});
+      authedBody(async (check, _args, caller) => {
         const model = check.string("hf_model_id", { required: true, pattern: HF_MODEL });
         const hardware = check.string("hardware_profile", { required: true });
         const rps = check.required("target_rps");
@@ -67,14 +52,7 @@ export function deploymentHandlers(base: string, env: SimEnv) {
             type: "greater_than",
           });
         if (check.failed) return check.failed;
-        if (max < min)
-          return unprocessable([
-            {
-              loc: ["body", "max_replicas"],
-              msg: "max_replicas must be >= min_replicas",
-              type: "value_error",
-            },
-          ]);
+        if (max < min) return invalid(["body", "max_replicas"], "max_replicas must be >= min_replicas");
         if (!INFERENCE_HARDWARE.includes(hardware as string))
           return detail(400, `Hardware profile '${hardware}' is not available for dedicated inference`);
         const now = env.now();
@@ -91,30 +69,30 @@ export function deploymentHandlers(base: string, env: SimEnv) {
           fails: /does-not-exist/i.test(model as string),
         };
         caller.data.deployments.set(d.id, d);
-        return ok({ deployment_id: d.id, status: "pending" });
+        return json({ deployment_id: d.id, status: "pending" });
       }),
     ),
     // Contract paths (not public): list, get, stop.
     http.get(
       `${base}/inference/deployments`,
-      authed(env, (_a, caller) =>
-        ok({ deployments: [...caller.data.deployments.values()].map((d) => body(base, env, d)) }),
+      authed((_a, caller) =>
+        json({ deployments: [...caller.data.deployments.values()].map((d) => body(base, env, d)) }),
       ),
     ),
     http.get(
       `${base}/inference/:id`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const d = find(caller, params.id);
-        return d ? ok(body(base, env, d)) : detail(404, "Deployment not found");
+        return d ? json(body(base, env, d)) : detail(404, "Deployment not found");
       }),
     ),
     http.post(
       `${base}/inference/:id/stop`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const d = find(caller, params.id);
         if (!d) return detail(404, "Deployment not found");
         if (d.stoppedAt === undefined) d.stoppedAt = env.now();
-        return ok(body(base, env, d));
+        return json(body(base, env, d));
       }),
     ),
   ];

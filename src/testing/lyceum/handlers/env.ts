@@ -1,7 +1,8 @@
 import { http } from "msw";
-import { authed } from "./auth.js";
-import { detail, type Issue, isRecord, ok, readJson, unprocessable } from "./http.js";
-import { isoTime, type SimEnv, type SimEnvVar } from "./state.js";
+import { detail, type Issue, invalid, isRecord, json, readJson, unprocessable } from "../../kit/fastapi.js";
+import type { SimEnv, SimEnvVar } from "../state.js";
+import { isoTime } from "../wire.js";
+import type { LyceumRoutes } from "./index.js";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -26,22 +27,21 @@ function itemsOf(body: unknown): { items: Record<string, unknown>[]; loc: (strin
   return undefined;
 }
 
-export function envHandlers(base: string, env: SimEnv) {
+/** Environment variables: list (secrets masked), save one or many (upsert by key), delete one or all. */
+export function envHandlers({ base, env, authed }: LyceumRoutes) {
   return [
     http.get(
       `${base}/environment-variables/`,
-      authed(env, (_args, caller) => ok([...caller.data.env.values()].map((v) => view(env, v)))),
+      authed((_args, caller) => json([...caller.data.env.values()].map((v) => view(env, v)))),
     ),
     http.post(
       `${base}/environment-variables/`,
-      authed(env, async ({ request }, caller) => {
+      authed(async ({ request }, caller) => {
         const body = await readJson(request);
         if (body instanceof Response) return body;
         const parsed = itemsOf(body);
         if (!parsed || parsed.items.length === 0)
-          return unprocessable([
-            { loc: ["body"], msg: "Input should be a valid object or list", type: "model_type" },
-          ]);
+          return invalid(["body"], "Input should be a valid object or list", "model_type");
         const issues: Issue[] = [];
         const many = parsed.items.length > 1 || Array.isArray(body) || parsed.loc.length > 1;
         const checked = parsed.items.map((item, i) => {
@@ -76,7 +76,7 @@ export function envHandlers(base: string, env: SimEnv) {
           caller.data.env.set(created.id, created);
           return created;
         });
-        return ok({
+        return json({
           message: `Saved ${saved.length} variable(s)`,
           variables: saved.map((v) => view(env, v)),
         });
@@ -84,19 +84,19 @@ export function envHandlers(base: string, env: SimEnv) {
     ),
     http.delete(
       `${base}/environment-variables/:id`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         // `env_7` or, as the variant dialect numbers them, `7`.
         const id = /^\d+$/.test(String(params.id)) ? `env_${params.id}` : String(params.id);
         if (!caller.data.env.delete(id)) return detail(404, "Environment variable not found");
-        return ok({ message: "Environment variable deleted", id });
+        return json({ message: "Environment variable deleted", id });
       }),
     ),
     http.delete(
       `${base}/environment-variables/`,
-      authed(env, (_args, caller) => {
+      authed((_args, caller) => {
         const count = caller.data.env.size;
         caller.data.env.clear();
-        return ok({ message: `Deleted ${count} variable(s)`, deleted_count: count });
+        return json({ message: `Deleted ${count} variable(s)`, deleted_count: count });
       }),
     ),
   ];

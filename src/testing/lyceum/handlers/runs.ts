@@ -1,7 +1,7 @@
 import { http } from "msw";
-import { authed, type Caller } from "./auth.js";
-import { AVAILABLE_HARDWARE } from "./catalog.js";
-import { BodyCheck, detail, isRecord, ok, readJson } from "./http.js";
+import { type BodyCheck, detail, json } from "../../kit/fastapi.js";
+import type { Caller } from "../auth.js";
+import { AVAILABLE_HARDWARE } from "../catalog.js";
 import {
   createRun,
   finishedAt,
@@ -13,8 +13,11 @@ import {
   scriptForCompose,
   scriptForDocker,
   scriptForPython,
-} from "./run-model.js";
-import { isoTime, type SimEnv, type SimRun } from "./state.js";
+} from "../run-model.js";
+import { runEvents } from "../run-stream.js";
+import type { SimEnv, SimRun } from "../state.js";
+import { isoTime } from "../wire.js";
+import type { LyceumRoutes } from "./index.js";
 
 const MACHINE = /^[a-zA-Z0-9_.]+$/;
 
@@ -25,16 +28,7 @@ function streamingUrl(base: string, run: SimRun): string {
 }
 
 /** Checks the fields every start endpoint shares, then builds the run's script. */
-async function start(
-  env: SimEnv,
-  base: string,
-  kind: Kind,
-  request: Request,
-  caller: Caller,
-): Promise<Response> {
-  const body = await readJson(request);
-  if (body instanceof Response) return body;
-  const check = new BodyCheck(isRecord(body) ? body : {});
+function start(env: SimEnv, base: string, kind: Kind, check: BodyCheck, caller: Caller): Response {
   const timeout = check.int("timeout", 1, 600) ?? 60;
   const machine =
     kind === "gpu_selection" ? "gpu.auto" : (check.string("execution_type", { pattern: MACHINE }) ?? "cpu");
@@ -74,7 +68,7 @@ async function start(
   );
   caller.data.runs.set(run.id, run);
   if (kind === "gpu_selection")
-    return ok({
+    return json({
       execution_id: run.id,
       status: "queued",
       message: "GPU selection started across available GPU types",
@@ -82,7 +76,7 @@ async function start(
   // Documented: `{execution_id, status, streaming_url, pythia_decision}`; the variant answers
   // `queued` (a legal live word) and sends the nullable `pythia_decision`.
   const d = env.ctx.dialect;
-  return ok({
+  return json({
     execution_id: run.id,
     status: d.pick("pending", "queued"),
     streaming_url: streamingUrl(base, run),
@@ -117,27 +111,31 @@ function statusBody(env: SimEnv, base: string, run: SimRun, now: number) {
   };
 }
 
-export function runHandlers(base: string, env: SimEnv) {
+/**
+ * Runs: the four start endpoints, status, abort and mark-complete, active workloads, the record,
+ * timing, delete, and the live-output stream (its token is the capability: no auth).
+ */
+export function runHandlers({ base, env, authed, authedBody }: LyceumRoutes) {
   const startRoute = (path: string, kind: Kind) =>
     http.post(
       `${base}${path}`,
-      authed(env, ({ request }, caller) => start(env, base, kind, request, caller)),
+      authedBody((check, _args, caller) => start(env, base, kind, check, caller)),
     );
-  const abort = authed(env, ({ params }, caller) => {
+  const abort = authed(({ params }, caller) => {
     const run = findRun(caller, params.id);
     const now = env.now();
     if (!run || isFinished(run, now)) return detail(404, "Execution not found or already stopped");
     run.abortedAt = now;
-    return ok({ execution_id: run.id, status: "aborted", message: "Execution aborted" });
+    return json({ execution_id: run.id, status: "aborted", message: "Execution aborted" });
   });
   // "Mark complete": the run stops as `completed` (its output so far is kept).
-  const complete = authed(env, ({ params }, caller) => {
+  const complete = authed(({ params }, caller) => {
     const run = findRun(caller, params.id);
     const now = env.now();
     if (!run || isFinished(run, now)) return detail(404, "Execution not found or already stopped");
     run.abortedAt = now;
     run.completedAt = now;
-    return ok({ execution_id: run.id, status: "completed", message: "Execution marked complete" });
+    return json({ execution_id: run.id, status: "completed", message: "Execution marked complete" });
   });
   return [
     startRoute("/execution/streaming/start", "python"),
@@ -146,9 +144,9 @@ export function runHandlers(base: string, env: SimEnv) {
     startRoute("/execution/gpu_selection/start", "gpu_selection"),
     http.get(
       `${base}/execution/streaming/:id/status`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const run = findRun(caller, params.id);
-        return run ? ok(statusBody(env, base, run, env.now())) : detail(404, "Execution not found");
+        return run ? json(statusBody(env, base, run, env.now())) : detail(404, "Execution not found");
       }),
     ),
     http.post(`${base}/execution/streaming/abort/:id`, abort),
@@ -157,12 +155,12 @@ export function runHandlers(base: string, env: SimEnv) {
     http.post(`${base}/workloads/abort/:id`, abort),
     http.get(
       `${base}/workloads/list`,
-      authed(env, (_args, caller) => {
+      authed((_args, caller) => {
         // Active runs only ("List active executions"; the official CLI's notebook list reads
         // `execution_id, status, created_at, file_name`), each with its `hardware_profile`.
         const now = env.now();
         const d = env.ctx.dialect;
-        return ok(
+        return json(
           [...caller.data.runs.values()]
             .filter((run) => !isFinished(run, now))
             .map((run) => ({
@@ -179,7 +177,7 @@ export function runHandlers(base: string, env: SimEnv) {
     ),
     http.get(
       `${base}/execution/:id`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const run = findRun(caller, params.id);
         if (!run) return detail(404, "Execution not found");
         const now = env.now();
@@ -189,7 +187,7 @@ export function runHandlers(base: string, env: SimEnv) {
             .filter((l) => l.stream === stream)
             .map((l) => `${l.text}\n`)
             .join("");
-        return ok({
+        return json({
           ...statusBody(env, base, run, now),
           stdout: text("stdout"),
           stderr: text("stderr"),
@@ -201,22 +199,22 @@ export function runHandlers(base: string, env: SimEnv) {
     ),
     http.delete(
       `${base}/execution/:id`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const run = findRun(caller, params.id);
         if (!run) return detail(404, "Execution not found");
         caller.data.runs.delete(run.id);
-        return ok({ message: "Execution deleted", execution_id: run.id });
+        return json({ message: "Execution deleted", execution_id: run.id });
       }),
     ),
     http.get(
       `${base}/execution/:id/timing`,
-      authed(env, ({ params }, caller) => {
+      authed(({ params }, caller) => {
         const run = findRun(caller, params.id);
         if (!run) return detail(404, "Execution not found");
         const now = env.now();
         const started = now >= run.startAt && (run.abortedAt === undefined || run.abortedAt > run.startAt);
         const end = isFinished(run, now) ? finishedAt(run) : null;
-        return ok({
+        return json({
           execution_id: run.id,
           created_at: isoTime(run.createdAt, "offset"),
           start: started ? isoTime(run.startAt, "offset") : null,
@@ -230,76 +228,7 @@ export function runHandlers(base: string, env: SimEnv) {
       const run = findRunAnywhere(env, String(params.id));
       const token = new URL(request.url).searchParams.get("token");
       if (!run || token !== run.streamToken) return detail(404, "Stream not found");
-      return sseResponse(env, run, request.signal);
+      return runEvents(env, run, request.signal);
     }),
   ];
-}
-
-/** An SSE response emitting output lines as simulated time reaches them, then the finish event. */
-function sseResponse(env: SimEnv, run: SimRun, signal: AbortSignal): Response {
-  const encoder = new TextEncoder();
-  const legacy = env.state.options.legacyEvents;
-  const idleMs = env.state.options.streamIdleMs;
-  let sent = 0;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let lastEvent = Date.now();
-      const send = (payload: unknown) =>
-        controller.enqueue(encoder.encode(`data: ${JSON.stringify(payload)}\n\n`));
-      const stop = () => {
-        if (timer) clearInterval(timer);
-        timer = undefined;
-      };
-      const tick = () => {
-        try {
-          const now = env.now();
-          const lines = linesBy(run, now);
-          while (sent < lines.length) {
-            const line = lines[sent++] as (typeof lines)[number];
-            send(
-              legacy
-                ? { type: "output", content: `${line.text}\n`, stream: line.stream }
-                : { output: { content: `${line.text}\n` } },
-            );
-            lastEvent = Date.now();
-          }
-          if (isFinished(run, now)) {
-            const result = resultOf(run, now) ?? { returnCode: null, error: null };
-            if (legacy) {
-              // The legacy finish event names the outcome in `status` (the official CLI's
-              // reading): a failed run is `{type: "completed", status: "failed", message}`.
-              send({
-                type: "completed",
-                status: runStatus(run, now),
-                execution_time: Math.max(0, (finishedAt(run) - run.startAt) / 1000),
-                return_code: result.returnCode,
-                ...(result.error ? { message: result.error, errors: result.error } : {}),
-              });
-            } else send({ jobFinished: { job: { result: result } } });
-            stop();
-            controller.close();
-            return;
-          }
-          if (Date.now() - lastEvent > idleMs) {
-            stop();
-            controller.close();
-          }
-        } catch {
-          stop();
-        }
-      };
-      controller.enqueue(encoder.encode(": connected\n\n"));
-      tick();
-      if (!isFinished(run, env.now())) timer = setInterval(tick, 20);
-      signal.addEventListener("abort", stop, { once: true });
-    },
-    cancel() {
-      if (timer) clearInterval(timer);
-    },
-  });
-  return new Response(stream, {
-    status: 200,
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
-  });
 }
