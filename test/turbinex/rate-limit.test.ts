@@ -14,9 +14,9 @@ describe("TurbineX rate limits", () => {
     sim.clock.advance(60_000 - (sim.clock.now() % 60_000)); // start of a fresh window
     const tx = clientAs("free", { maxRetries: 0 });
     await tx.auth.me();
-    expect(tx.rateLimit).toMatchObject({ limit: 30, remaining: 29 });
+    expect(tx.lastRateLimit).toMatchObject({ limit: 30, remaining: 29 });
     for (let i = 1; i < 30; i++) await tx.auth.me();
-    expect(tx.rateLimit?.remaining).toBe(0);
+    expect(tx.lastRateLimit?.remaining).toBe(0);
     const error = await tx.auth.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     const limited = error as RateLimitError;
