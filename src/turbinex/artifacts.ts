@@ -2,9 +2,10 @@ import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId, requireObject, requireString } from "../core/args.js";
 import type { Download } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
-import type { RequestOptions } from "../core/http.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
 import { multipartBody } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
+import type { PathParams } from "../core/routes.js";
 import type { UploadBody } from "../core/upload.js";
 import { httpOf, type TurbineXCore } from "./client.js";
 import { type DownloadOptions, download, type ListOptions, paginate } from "./internal.js";
@@ -19,6 +20,16 @@ export interface UploadArtifactInput {
   contentType?: string;
 }
 
+/** Pages of a study's artifacts, by its id or (with no credentials) by its share token. */
+export function artifactPages(
+  http: HttpClient,
+  route: typeof routes.artifacts.list | typeof routes.public.artifacts,
+  params: PathParams,
+  page: { list: ListOptions | undefined; options: RequestOptions | undefined; auth?: boolean },
+): Paginator<Artifact, number> {
+  return paginate(http, route, artifactSchema, { params, maxPageSize: MAX_PAGE_SIZE.artifacts, ...page });
+}
+
 /** A study's artifacts, across pages. */
 export function listArtifacts(
   core: TurbineXCore,
@@ -26,12 +37,12 @@ export function listArtifacts(
   list?: ListOptions,
   options?: RequestOptions,
 ): Paginator<Artifact, number> {
-  return paginate(httpOf(core), routes.artifacts.list, artifactSchema, {
-    params: { id: requireId(studyId, "studyId") },
-    list,
-    maxPageSize: MAX_PAGE_SIZE.artifacts,
-    options,
-  });
+  return artifactPages(
+    httpOf(core),
+    routes.artifacts.list,
+    { id: requireId(studyId, "studyId") },
+    { list, options },
+  );
 }
 
 /**

@@ -5,10 +5,11 @@ import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { registerSecret } from "../core/redact.js";
+import { artifactPages } from "./artifacts.js";
 import { httpOf, type TurbineXCore } from "./client.js";
-import { type DownloadOptions, download, type ListOptions, paginate } from "./internal.js";
-import { MAX_PAGE_SIZE, routes } from "./routes.js";
-import { type Artifact, artifactSchema, type PublicStudy, publicStudySchema } from "./schemas.js";
+import { type DownloadOptions, download, type ListOptions } from "./internal.js";
+import { routes } from "./routes.js";
+import { type Artifact, type PublicStudy, publicStudySchema } from "./schemas.js";
 
 const SHARE_TOKEN = /^[A-Za-z0-9_-]{64}$/;
 
@@ -54,13 +55,8 @@ export function listPublicArtifacts(
   list?: ListOptions,
   options?: RequestOptions,
 ): Paginator<Artifact, number> {
-  return paginate(httpOf(core), routes.public.artifacts, artifactSchema, {
-    params: { token: checkShareToken(token) },
-    list,
-    maxPageSize: MAX_PAGE_SIZE.artifacts,
-    auth: false,
-    options,
-  });
+  const params = { token: checkShareToken(token) };
+  return artifactPages(httpOf(core), routes.public.artifacts, params, { list, options, auth: false });
 }
 
 /** One shared artifact, as a stream, with no credentials. */
@@ -70,15 +66,10 @@ export function downloadPublicArtifact(
   artifactId: string,
   options?: DownloadOptions,
 ): APIPromise<Download> {
-  return apiPromise(options, (o) =>
-    download(
-      httpOf(core),
-      routes.public.download,
-      { token: checkShareToken(token), artifactId: requireId(artifactId, "artifactId") },
-      o,
-      false,
-    ),
-  );
+  return apiPromise(options, (o) => {
+    const params = { token: checkShareToken(token), artifactId: requireId(artifactId, "artifactId") };
+    return download(httpOf(core), routes.public.download, params, o, false);
+  });
 }
 
 /** The read-only Share Space viewer (`tx.public`): no credentials at all, scoped by the share token. */
