@@ -213,10 +213,8 @@ export function submitJob(
       const settings = dedupe === true ? {} : dedupe;
       checkDedupeSettings(settings);
       const hash = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
-      // The scan's GETs send no body: only the submit reports upload progress.
-      const { onUploadProgress: _upload, ...scanOptions } = o;
       try {
-        const existing = await findRecent(http, hash, settings, scanOptions);
+        const existing = await findRecent(http, hash, settings, o);
         if (existing) return existing;
       } catch (error) {
         if (error instanceof InputValidationError || error instanceof AbortedError) throw error;
