@@ -3,9 +3,10 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/core/upload.js";
-import { BASE, bearerClient, useTurbineXSim, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, bearerClient, zip } from "./helpers.js";
 
-const { sim, server, state } = useTurbineXSim();
+const t = useSim("turbinex");
 
 const DAY = 86_400_000;
 
@@ -31,7 +32,7 @@ function jobWire(id: string, sha256: string, createdAt: number): Record<string, 
 function oldestFirst(jobs: Record<string, unknown>[], pageSize: number) {
   const pages: number[] = [];
   let posts = 0;
-  server.use(
+  t.server.use(
     http.get(`${BASE}/jobs`, ({ request }) => {
       const page = Number(new URL(request.url).searchParams.get("page"));
       pages.push(page);
@@ -55,7 +56,7 @@ describe("TurbineX dedupe", () => {
       jobWire(`job_old${i}`, "f".repeat(64), Date.now() - 3 * DAY),
     );
     const listing = oldestFirst([...old, jobWire("job_recent", hash, Date.now() - 60_000)], 3);
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     const job = await tx.jobs.submit({ file: bytes }, { dedupe: true });
     expect(job.id).toBe("job_recent");
     expect(listing.pages).toEqual([1, 2]);
@@ -67,7 +68,7 @@ describe("TurbineX dedupe", () => {
       jobWire(`job_old${i}`, "f".repeat(64), Date.now() - 3 * DAY),
     );
     const listing = oldestFirst(old, 3);
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     const job = await tx.jobs.submit({ file: zip("never seen") }, { dedupe: { maxPages: 2 } });
     expect(job.id).toBe("job_new");
     expect(listing.pages).toEqual([1, 2]);
@@ -81,13 +82,13 @@ describe("TurbineX dedupe", () => {
   });
 
   it("works with validate: false (created_at is still the wire string)", async () => {
-    const tx = await bearerClient(sim, "owner", { validate: false });
+    const tx = await bearerClient(t, "owner", { validate: false });
     const first = await tx.jobs.submit({ file: zip("unchecked dedupe") });
     expect(first.created_at).toBeTypeOf("string");
-    const count = state.jobs.size;
+    const count = t.provider.state.jobs.size;
     const again = await tx.jobs.submit({ file: zip("unchecked dedupe") }, { dedupe: true });
     expect(again.id).toBe(first.id);
-    expect(state.jobs.size).toBe(count);
+    expect(t.provider.state.jobs.size).toBe(count);
   });
 
   it("scans with page_size=50 (accepted by every list); a server that refuses it is asked again with its default", async () => {
@@ -95,7 +96,7 @@ describe("TurbineX dedupe", () => {
     const hash = await sha256Hex(bytes);
     const queries: string[] = [];
     let posts = 0;
-    server.use(
+    t.server.use(
       http.get(`${BASE}/jobs`, ({ request }) => {
         const url = new URL(request.url);
         queries.push(url.search);
@@ -126,7 +127,7 @@ describe("TurbineX dedupe", () => {
         return HttpResponse.json(jobWire("job_new", hash, Date.now()), { status: 201 });
       }),
     );
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     const job = await tx.jobs.submit({ file: bytes }, { dedupe: true });
     expect(job.id).toBe("job_same");
     expect(queries).toEqual(["?page=1&page_size=50", "?page=1"]);
@@ -135,7 +136,7 @@ describe("TurbineX dedupe", () => {
 
   it("a failed scan never blocks the submit: the job is submitted and the logger says why", async () => {
     let posts = 0;
-    server.use(
+    t.server.use(
       http.get(`${BASE}/jobs`, () => HttpResponse.json({ detail: "listing is down" }, { status: 503 })),
       http.post(`${BASE}/jobs`, () => {
         posts++;
@@ -143,7 +144,7 @@ describe("TurbineX dedupe", () => {
       }),
     );
     const warnings: string[] = [];
-    const tx = await bearerClient(sim, "owner", {
+    const tx = await bearerClient(t, "owner", {
       maxRetries: 0,
       logger: { warn: (message: string) => void warnings.push(message), info() {}, debug() {}, error() {} },
     });
@@ -159,7 +160,7 @@ describe("TurbineX dedupe", () => {
   it("the caller's abort during the scan stops the submit too", async () => {
     let posts = 0;
     const controller = new AbortController();
-    server.use(
+    t.server.use(
       http.get(`${BASE}/jobs`, async () => {
         controller.abort();
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -170,7 +171,7 @@ describe("TurbineX dedupe", () => {
         return HttpResponse.json(jobWire("job_new", "0".repeat(64), Date.now()), { status: 201 });
       }),
     );
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     const error = await tx.jobs
       .submit({ file: zip("aborted") }, { dedupe: true, signal: controller.signal })
       .catch((e: unknown) => e);

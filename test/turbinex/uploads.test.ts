@@ -1,28 +1,18 @@
 // Upload progress (issue 19.7) over a real socket: the simulator served by node:http on
 // 127.0.0.1, so the bytes reported are the bytes a server received.
-import { passthrough, http as route } from "msw";
-import { afterEach, describe, expect, it } from "vitest";
-import { bearer } from "../../src/auth/index.js";
+import { describe, expect, it } from "vitest";
 import type { UploadProgress } from "../../src/core/http.js";
-import { type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
-import { TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
-import { createTurbineX, uploadArtifact } from "../../src/turbinex/index.js";
-import { FAST_RETRIES, useSim } from "../helpers/sim.js";
-import { zip } from "./helpers.js";
+import { uploadArtifact } from "../../src/turbinex/index.js";
+import { useSim } from "../helpers/sim.js";
+import { bearerClient, useHttpSim, zip } from "./helpers.js";
 
 const t = useSim("turbinex");
-let served: SimulatorServer | undefined;
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-});
+const serve = useHttpSim(t);
 
-/** A client of this test's simulator over HTTP on 127.0.0.1 (msw lets these requests through). */
+/** A client of this test's simulator over HTTP on 127.0.0.1. */
 async function overHttp() {
-  served = await startSimulatorServer(t.sim);
-  t.server.use(route.all(`${served.origin}/*`, () => passthrough()));
-  const token = await t.provider.accessTokenFor(TURBINEX_SIM_USERS.owner);
-  return createTurbineX({ ...FAST_RETRIES, baseUrl: served.baseUrls.turbinex, auth: bearer(token) });
+  const served = await serve();
+  return bearerClient(t, "owner", { baseUrl: served.baseUrls.turbinex });
 }
 
 /** The one POST logged to `path`, with the byte size of the body the server received (sent chunked). */
