@@ -33,13 +33,6 @@ describe("TurbineX jobs", () => {
     const tx = clientAs(t, "owner");
     const turbine = (await tx.turbines.list().toArray())[0]!;
     const study = await tx.studies.create({ name: "Jobs study" });
-    let part: { type: string; name: string } | undefined;
-    t.server.events.on("request:start", async ({ request }) => {
-      if (request.method === "POST" && request.url === `${BASE}/jobs`) {
-        const file = (await request.clone().formData()).get("file") as File;
-        part = { type: file.type, name: file.name };
-      }
-    });
     const bytes = zip("inputs v1");
     const job = await tx.jobs.submit({
       file: bytes,
@@ -47,7 +40,6 @@ describe("TurbineX jobs", () => {
       turbineId: turbine.id,
       studyId: study.id,
     });
-    t.server.events.removeAllListeners();
     expect(job).toMatchObject({
       name: "baseline",
       status: "queued",
@@ -56,7 +48,20 @@ describe("TurbineX jobs", () => {
     });
     expect(job.input_sha256).toBe(await sha256Hex(bytes));
     expect(job.created_at).toBeInstanceOf(Date);
-    expect(part).toEqual({ type: "application/zip", name: "input.zip" });
+    const submitted = t.requests.find((r) => r.method === "POST" && r.path === "/jobs")!;
+    const form = await new Request(submitted.url, {
+      method: "POST",
+      headers: submitted.headers,
+      body: submitted.body,
+    }).formData();
+    const file = form.get("file") as File;
+    expect({ type: file.type, name: file.name }).toEqual({ type: "application/zip", name: "input.zip" });
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+    expect([form.get("name"), form.get("turbine_id"), form.get("study_id")]).toEqual([
+      "baseline",
+      turbine.id,
+      study.id,
+    ]);
     expect(t.provider.state.jobs.get(job.id)?.input_sha256).toBe(job.input_sha256);
   });
 
@@ -125,16 +130,17 @@ describe("TurbineX jobs", () => {
   it("lists across pages with a status filter", async () => {
     const tx = await bearerClient(t, "enterprise");
     for (let i = 0; i < 5; i++) await tx.jobs.submit({ file: zip(`list ${i}`), name: `list-${i}` });
-    const queries: string[] = [];
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/jobs?")) queries.push(new URL(request.url).search);
-    });
+    t.requests.clear();
     const all = await tx.jobs.list({ pageSize: 2 }).toArray();
     expect(all.map((j) => j.name)).toEqual(["list-4", "list-3", "list-2", "list-1", "list-0"]);
-    expect(queries).toEqual(["?page=1&page_size=2", "?page=2&page_size=2", "?page=3&page_size=2"]);
+    expect(t.requests.map((r) => new URL(r.url).search)).toEqual([
+      "?page=1&page_size=2",
+      "?page=2&page_size=2",
+      "?page=3&page_size=2",
+    ]);
     await tx.jobs.cancel(all[0]!.id);
     const cancelled = await tx.jobs.list({ status: "cancelled" }).toArray();
-    t.server.events.removeAllListeners();
+    expect(t.requests.at(-1)?.url).toBe(`${BASE}/jobs?status=cancelled&page=1`);
     expect(cancelled.map((j) => j.id)).toEqual([all[0]!.id]);
     expect(() => tx.jobs.list({ pageSize: 500 })).toThrow(InputValidationError);
   });
@@ -144,26 +150,19 @@ describe("TurbineX jobs", () => {
     const study = await tx.studies.create({ name: "Filtered jobs" });
     const inStudy = await tx.jobs.submit({ file: zip("in the study"), studyId: study.id });
     const outside = await tx.jobs.submit({ file: zip("outside the study") });
-    const sent: (string | null)[] = [];
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/jobs?")) sent.push(new URL(request.url).searchParams.get("study_id"));
-    });
+    t.requests.clear();
     const listed = await tx.jobs.list({ studyId: study.id }).toArray();
-    t.server.events.removeAllListeners();
-    expect(sent).toEqual([study.id]);
+    expect(t.requests.map((r) => r.url)).toEqual([`${BASE}/jobs?study_id=${study.id}&page=1`]);
     expect(listed.map((j) => j.id)).toEqual([inStudy.id]);
     expect(t.provider.state.jobs.has(outside.id)).toBe(true);
   });
 
   it("a list is lazy: nothing is sent until iterated", async () => {
     const tx = clientAs(t, "owner");
-    let requests = 0;
-    t.server.events.on("request:start", () => void requests++);
     const pages = tx.jobs.list();
-    expect(requests).toBe(0);
+    expect(t.requests.length).toBe(0);
     const first = await pages.firstPage();
-    t.server.events.removeAllListeners();
-    expect(requests).toBeGreaterThan(0);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /jobs"]);
     expect(Array.isArray(first.items)).toBe(true);
   });
 
@@ -261,22 +260,16 @@ describe("TurbineX jobs", () => {
     const tx = clientAs(t, "free", { maxRetries: 3 });
     const org = t.provider.state.orgs.get("org_solo")!;
     org.tokens_used = 49_500;
-    let posts = 0;
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.method === "POST" && request.url.endsWith("/jobs")) posts++;
-    });
     const error = await tx.jobs.submit({ file: zip("over the cap") }).catch((e: unknown) => e);
-    t.server.events.removeAllListeners();
     expect(error).toBeInstanceOf(PaymentRequiredError);
     expect((error as PaymentRequiredError).status).toBe(402);
     expect((error as Error).message).toContain("Monthly token cap reached: 50,000 tokens.");
     expect((error as PaymentRequiredError).body).toEqual({
       detail: expect.stringContaining("Monthly token cap reached: 50,000 tokens."),
     });
-    expect(posts).toBe(1);
+    expect(t.requests.paths().filter((p) => p === "POST /jobs")).toHaveLength(1);
     const usage = await tx.usage.get();
     expect(usage).toMatchObject({ tokens_used: 49_500, token_cap: 50_000 });
-    org.tokens_used = 0;
   });
 
   it("parametric sweeps run one job per combination (verified only)", async () => {

@@ -53,14 +53,13 @@ describe("TurbineX notes", () => {
     const tx = clientAs(t, "admin");
     const mine = await tx.notes.create({ body: "admin only" });
     const shared = await tx.notes.create({ body: "admin to org", visibility: "org" });
-    const sent: (string | null)[] = [];
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/notes?")) sent.push(new URL(request.url).searchParams.get("visibility"));
-    });
+    t.requests.clear();
     const org = await tx.notes.list({ visibility: "org" }).toArray();
     const priv = await tx.notes.list({ visibility: "private" }).toArray();
-    t.server.events.removeAllListeners();
-    expect(sent).toEqual(["org", "private"]);
+    expect(t.requests.map((r) => new URL(r.url).search)).toEqual([
+      "?visibility=org&page=1",
+      "?visibility=private&page=1",
+    ]);
     expect(org.map((n) => n.id)).toContain(shared.id);
     expect(org.map((n) => n.id)).not.toContain(mine.id);
     expect(new Set(org.map((n) => n.visibility))).toEqual(new Set(["org"]));

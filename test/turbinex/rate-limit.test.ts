@@ -50,8 +50,9 @@ describe("TurbineX rate limits", () => {
   });
 
   it("honours Retry-After on a 429 for idempotent calls", async () => {
-    // The client's own backoff is 1–5 ms here, so a retry a second later can only come from the
-    // header. Only a lower bound is asserted: a slow machine makes the gap longer, never shorter.
+    // The client's own backoff is 1–5 ms here, so a call that takes a second can only have waited
+    // for the header. Only a lower bound is asserted: a slow machine makes it longer, never shorter.
+    // The 429 is answered before the simulator (counted here); the retry reaches it.
     const tx = clientAs(t, "owner");
     await tx.auth.me();
     let calls = 0;
@@ -65,16 +66,12 @@ describe("TurbineX rate limits", () => {
         { once: true },
       ),
     );
-    const starts: number[] = [];
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.url.endsWith("/org")) starts.push(performance.now());
-    });
+    const started = performance.now();
     const org = await tx.org.get();
-    t.server.events.removeAllListeners();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
     expect(org.id).toBe("org_acme");
     expect(calls).toBe(1);
-    expect(starts).toHaveLength(2);
-    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(990);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "GET /org"]);
   });
 
   it("never retries a 429 on a job submit", async () => {
@@ -93,19 +90,23 @@ describe("TurbineX rate limits", () => {
 
   it("the opt-in client limiter queues requests instead of collecting 429s", async () => {
     const tx = clientAs(t, "owner", { rateLimit: { perMinute: 2, windowMs: 300 } });
-    const starts: number[] = [];
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.url.endsWith("/org")) starts.push(Date.now());
-    });
     await tx.auth.me(); // login + me use the first two slots
     const t0 = Date.now();
-    const results = await Promise.all([tx.org.get(), tx.org.get(), tx.org.get()]);
-    t.server.events.removeAllListeners();
-    expect(results.map((o) => o.id)).toEqual(["org_acme", "org_acme", "org_acme"]);
-    expect(starts).toHaveLength(3);
-    // The window was full: the first /org waited for it, the third for the next one.
-    expect(starts[0]! - t0).toBeGreaterThanOrEqual(200);
-    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(250);
+    const done = await Promise.all(
+      [tx.org.get(), tx.org.get(), tx.org.get()].map((call) => call.then((org) => ({ org, at: Date.now() }))),
+    );
+    expect(done.map((d) => d.org.id)).toEqual(["org_acme", "org_acme", "org_acme"]);
+    expect(t.requests.paths()).toEqual([
+      "POST /auth/login",
+      "GET /auth/me",
+      "GET /org",
+      "GET /org",
+      "GET /org",
+    ]);
+    // The window was full: the first /org waited for it (≥ 200 ms), the third for the next one
+    // (another 250 ms at least): an answer comes no sooner than its request was let out.
+    expect(done[0]!.at - t0).toBeGreaterThanOrEqual(200);
+    expect(done[2]!.at - t0).toBeGreaterThanOrEqual(450);
   });
 });
 

@@ -64,10 +64,7 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
     expect(shared.share.url).toBe(`https://app.turbinex.app/share/${token}`);
 
     const anon = createTurbineX({ auth: missingAuth("none on purpose") });
-    const authHeaders: (string | null)[] = [];
-    t.server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/api/public/")) authHeaders.push(request.headers.get("authorization"));
-    });
+    t.requests.clear();
     const header = await anon.public.study(token);
     expect(header).toMatchObject({
       id: study.id,
@@ -85,9 +82,9 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
     expect(new TextDecoder().decode(await readAll((await viewer.download(artifact.id)).body))).toBe(
       "report body",
     );
-    t.server.events.removeAllListeners();
-    expect(authHeaders.length).toBe(6);
-    expect(authHeaders.every((h) => h === null)).toBe(true);
+    expect(t.requests.length).toBe(6);
+    expect(t.requests.every((r) => r.path.startsWith("/api/public/studies/"))).toBe(true);
+    expect(t.requests.map((r) => r.headers.get("authorization"))).toEqual(Array(6).fill(null));
 
     const rotated = await tx.studies.rotateShareToken(study.id);
     expect(rotated.share.token).not.toBe(token);
@@ -102,15 +99,12 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
 
   it("checks the share token client-side before any request", async () => {
     const anon = createTurbineX({ auth: missingAuth("none") });
-    let requests = 0;
-    t.server.events.on("request:start", () => void requests++);
     await expect(anon.public.study("short")).rejects.toMatchObject({ field: "token" });
     await expect(anon.public.study(`${"a".repeat(63)}/`)).rejects.toBeInstanceOf(InputValidationError);
     expect(() => anon.public.artifacts("a".repeat(65))).toThrow(InputValidationError);
     expect(() => anon.public.viewer("nope")).toThrow(InputValidationError);
     await expect(anon.public.download("a".repeat(64), "")).rejects.toMatchObject({ field: "artifactId" });
-    t.server.events.removeAllListeners();
-    expect(requests).toBe(0);
+    expect(t.requests.length).toBe(0);
     await expect(
       clientAs(t, "owner").studies.setSharing("std_1", "yes" as unknown as boolean),
     ).rejects.toMatchObject({

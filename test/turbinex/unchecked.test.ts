@@ -13,15 +13,9 @@ const t = useSim("turbinex");
 
 /** Counts the requests `run` sends. */
 async function requestsOf(run: () => Promise<unknown>): Promise<number> {
-  let requests = 0;
-  const count = () => void requests++;
-  t.server.events.on("request:start", count);
-  try {
-    await run();
-  } finally {
-    t.server.events.removeListener("request:start", count);
-  }
-  return requests;
+  const before = t.requests.length;
+  await run();
+  return t.requests.length - before;
 }
 
 const fieldOf = (call: () => Promise<unknown>) =>
