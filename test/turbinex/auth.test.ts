@@ -1,11 +1,10 @@
-import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { bearer, jwtSession, type TokenPair } from "../../src/auth/index.js";
 import { AuthenticationError, InputValidationError } from "../../src/core/errors.js";
 import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { BASE, clientAs } from "./helpers.js";
+import { clientAs } from "./helpers.js";
 
 const t = useSim("turbinex");
 
@@ -137,19 +136,13 @@ describe("TurbineX auth", () => {
       vi.unstubAllEnvs();
     }
     vi.stubEnv("TURBINEX_TOKEN", "");
-    let requests = 0;
-    t.server.use(
-      http.get(`${BASE}/auth/me`, () => {
-        requests++;
-        return HttpResponse.json({});
-      }),
-    );
+    const before = t.requests.length;
     const error = await createTurbineX()
       .auth.me()
       .catch((e: unknown) => e);
     vi.unstubAllEnvs();
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).message).toContain("TURBINEX_TOKEN");
-    expect(requests).toBe(0);
+    expect(t.requests.length).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 // TurbineX-specific helpers on the one harness (`useSim("turbinex")` from test/helpers/sim.ts).
-import { passthrough, http as route } from "msw";
+import { type DefaultBodyType, type HttpResponseResolver, passthrough, http as route } from "msw";
 import { afterEach } from "vitest";
 import { bearer, jwtSession } from "../../src/auth/index.js";
 import { type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
@@ -39,6 +39,30 @@ export function useHttpSim(t: Harness): () => Promise<SimulatorServer> {
     t.server.use(route.all(`${served.origin}/*`, () => passthrough()));
     return served;
   };
+}
+
+/**
+ * Answers `method path` (under the production base URL) with `resolve` instead of the simulator,
+ * for answers it never gives (another order, another shape, a fault). Each request is logged in
+ * `t.requests` as the simulator would, so tests keep one way to see what was sent.
+ */
+export function answerInstead(
+  t: Harness,
+  method: "get" | "post" | "put" | "patch" | "delete",
+  path: string,
+  resolve: HttpResponseResolver<never, DefaultBodyType>,
+  options?: { once?: boolean },
+): void {
+  t.server.use(
+    route[method](
+      `${BASE}${path}`,
+      async (info) => {
+        await t.sim.requests.record(info.request);
+        return resolve(info as never);
+      },
+      options,
+    ),
+  );
 }
 
 /** Bytes that pass for a ZIP: the `PK\x03\x04` signature, then `content`. */

@@ -14,7 +14,7 @@ import { sha256Hex } from "../../src/core/upload.js";
 import { JOB_ERROR_TEXT, jobOutputBytes } from "../../src/testing/turbinex/index.js";
 import { type Job, JobFailedError, VerificationRequiredError } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { BASE, bearerClient, clientAs, readAll, zip } from "./helpers.js";
+import { answerInstead, BASE, bearerClient, clientAs, readAll, zip } from "./helpers.js";
 
 const t = useSim("turbinex", { sim: { jobQueueMs: 5_000, jobRunMs: 60_000, outputBytes: 100_000 } });
 
@@ -82,16 +82,10 @@ describe("TurbineX jobs", () => {
   it("never retries a submit, even on a 503", async () => {
     const tx = clientAs(t, "owner", { maxRetries: 3 });
     await tx.auth.me(); // log in first so only the submit is counted
-    let posts = 0;
-    t.server.use(
-      http.post(`${BASE}/jobs`, () => {
-        posts++;
-        return HttpResponse.json({ detail: "upstream busy" }, { status: 503 });
-      }),
-    );
+    answerInstead(t, "post", "/jobs", () => HttpResponse.json({ detail: "upstream busy" }, { status: 503 }));
     const error = await tx.jobs.submit({ file: zip("retry me") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(posts).toBe(1);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "POST /jobs"]);
   });
 
   it("dedupe returns the recent job with the same SHA-256 instead of submitting", async () => {

@@ -1,4 +1,4 @@
-import { HttpResponse, http } from "msw";
+import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { jwtSession } from "../../src/auth/index.js";
 import { AbortedError, RateLimitError } from "../../src/core/errors.js";
@@ -6,7 +6,7 @@ import { createRateLimiter, limitFetch } from "../../src/core/rate-limiter.js";
 import { TURBINEX_SIM_PASSWORD } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { BASE, clientAs, zip } from "./helpers.js";
+import { answerInstead, clientAs, zip } from "./helpers.js";
 
 const t = useSim("turbinex");
 
@@ -52,40 +52,31 @@ describe("TurbineX rate limits", () => {
   it("honours Retry-After on a 429 for idempotent calls", async () => {
     // The client's own backoff is 1–5 ms here, so a call that takes a second can only have waited
     // for the header. Only a lower bound is asserted: a slow machine makes it longer, never shorter.
-    // The 429 is answered before the simulator (counted here); the retry reaches it.
+    // The 429 is answered once instead of the simulator; the retry reaches the simulator.
     const tx = clientAs(t, "owner");
     await tx.auth.me();
-    let calls = 0;
-    t.server.use(
-      http.get(
-        `${BASE}/org`,
-        () => {
-          calls++;
-          return HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "1" } });
-        },
-        { once: true },
-      ),
+    answerInstead(
+      t,
+      "get",
+      "/org",
+      () => HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "1" } }),
+      { once: true },
     );
     const started = performance.now();
     const org = await tx.org.get();
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
     expect(org.id).toBe("org_acme");
-    expect(calls).toBe(1);
-    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "GET /org"]);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "GET /org", "GET /org"]);
   });
 
   it("never retries a 429 on a job submit", async () => {
     const tx = clientAs(t, "owner", { maxRetries: 3 });
     await tx.auth.me();
-    let posts = 0;
-    t.server.use(
-      http.post(`${BASE}/jobs`, () => {
-        posts++;
-        return HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "0" } });
-      }),
+    answerInstead(t, "post", "/jobs", () =>
+      HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "0" } }),
     );
     await expect(tx.jobs.submit({ file: zip("limited") })).rejects.toBeInstanceOf(RateLimitError);
-    expect(posts).toBe(1);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "POST /jobs"]);
   });
 
   it("the opt-in client limiter queues requests instead of collecting 429s", async () => {

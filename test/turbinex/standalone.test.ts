@@ -17,7 +17,7 @@ import {
   submitJob,
 } from "../../src/turbinex/index.js";
 import { FAST_RETRIES, useSim } from "../helpers/sim.js";
-import { BASE, zip } from "./helpers.js";
+import { answerInstead, BASE, zip } from "./helpers.js";
 
 const t = useSim("turbinex");
 
@@ -140,19 +140,13 @@ describe("TurbineX withOptions", () => {
     expect(original?.headers.get("x-team")).toBe("wind");
     expect(original?.headers.get("x-app")).toBe("a");
 
-    // The 503s are answered before the simulator (so its log does not see them): counted here.
     const strict = tx.withOptions({ maxRetries: 0 });
-    let attempts = 0;
-    t.server.use(
-      http.get(`${BASE}/org`, () => {
-        attempts++;
-        return HttpResponse.json({ detail: "busy" }, { status: 503 });
-      }),
-    );
+    answerInstead(t, "get", "/org", () => HttpResponse.json({ detail: "busy" }, { status: 503 }));
+    t.requests.clear();
     await expect(strict.org.get()).rejects.toMatchObject({ status: 503 });
-    expect(attempts).toBe(1);
+    expect(t.requests.paths()).toEqual(["GET /org"]);
     await expect(tx.org.get()).rejects.toMatchObject({ status: 503 });
-    expect(attempts).toBe(1 + 3);
+    expect(t.requests.paths()).toEqual(Array(1 + 3).fill("GET /org"));
     expect(strict.lastRateLimit).toBeUndefined();
   });
 

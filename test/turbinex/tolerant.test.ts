@@ -4,7 +4,7 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { JobFailedError } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { BASE, bearerClient } from "./helpers.js";
+import { answerInstead, BASE, bearerClient } from "./helpers.js";
 
 const t = useSim("turbinex");
 
@@ -122,16 +122,13 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
 
   it("a job that reports `completed` ends the wait at once (no 30-minute run to the timeout)", async () => {
     const tx = await bearerClient(t, "owner");
-    let polls = 0;
-    t.server.use(
-      http.get(`${BASE}/jobs/j1`, () => {
-        polls++;
-        return HttpResponse.json({ id: "j1", status: polls < 2 ? "running" : "completed" });
-      }),
+    // The first poll says running, every later one completed.
+    answerInstead(t, "get", "/jobs/j1", () =>
+      HttpResponse.json({ id: "j1", status: t.requests.length < 2 ? "running" : "completed" }),
     );
     const job = await tx.jobs.waitFor("j1", { intervalMs: 1, timeoutMs: 2_000 });
     expect(job.status).toBe("completed");
-    expect(polls).toBe(2);
+    expect(t.requests.paths()).toEqual(["GET /jobs/j1", "GET /jobs/j1"]);
   });
 
   it("a job that reports `errored` rejects with JobFailedError carrying its error text (an object kept as JSON)", async () => {
