@@ -11,9 +11,10 @@ import {
   VerificationRequiredError,
 } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { clientAs } from "./helpers.js";
+import { clientAs, useHttpSim, zip } from "./helpers.js";
 
 const t = useSim("turbinex");
+const serve = useHttpSim(t);
 
 describe("TurbineX turbines", () => {
   it("lists demo turbines and gets one", async () => {
@@ -98,5 +99,32 @@ describe("TurbineX turbines", () => {
     ).rejects.toMatchObject({ field: "config" });
     await expect(tx.turbines.update("trb_1", {})).rejects.toBeInstanceOf(InputValidationError);
     await expect(tx.turbines.clone("trb_1", { name: "" })).rejects.toMatchObject({ field: "name" });
+  });
+
+  it("the specific 403/409 classes come from the route that answered, whatever the base URL's path", async () => {
+    // Served over HTTP, the API lives under a path prefix (/turbinex): the routes still match.
+    const { baseUrls } = await serve();
+    const owner = clientAs(t, "owner", { baseUrl: baseUrls.turbinex });
+    await owner.turbines.create({ name: "First" });
+    const second = await owner.turbines.create({ name: "Second" });
+    const renamed = await owner.turbines.update(second.id, { name: "first" }).catch((e: unknown) => e);
+    expect(renamed).toBeInstanceOf(TurbineNameConflictError);
+    expect((renamed as Error).message).toContain("(turbine names are unique within an org)");
+    expect((renamed as ConflictError).url).toBe(`${baseUrls.turbinex}/turbines/${second.id}`);
+    const unverified = clientAs(t, "unverified", { baseUrl: baseUrls.turbinex });
+    const refused = await unverified.turbines.create({ name: "Nope" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(VerificationRequiredError);
+    expect((refused as Error).message).toContain("(this needs a verified account)");
+    // The same statuses elsewhere keep their generic class.
+    const member = clientAs(t, "member", { baseUrl: baseUrls.turbinex });
+    const orgRefused = await member.org.update({ name: "Mine" }).catch((e: unknown) => e);
+    expect(orgRefused).toBeInstanceOf(PermissionDeniedError);
+    expect(orgRefused).not.toBeInstanceOf(VerificationRequiredError);
+    expect(orgRefused).not.toBeInstanceOf(DemoTurbineReadOnlyError);
+    const job = await owner.jobs.submit({ file: zip("cancel twice") });
+    await owner.jobs.cancel(job.id);
+    const twice = await owner.jobs.cancel(job.id).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(ConflictError);
+    expect(twice).not.toBeInstanceOf(TurbineNameConflictError);
   });
 });
