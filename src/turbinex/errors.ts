@@ -41,7 +41,7 @@ export class DemoTurbineReadOnlyError extends PermissionDeniedError {
   constructor(init: ApiErrorInit) {
     super(init);
     // The turbine's id is the last segment of the path it was refused on.
-    const id = decodeURIComponent(new URL(this.url).pathname.split("/").at(-1) ?? "");
+    const id = lastSegment(this.url);
     this.message = `${this.message} (clone it first: turbines.clone("${id}", { name }))`;
   }
 }
@@ -52,6 +52,16 @@ export class TurbineNameConflictError extends ConflictError {
   constructor(init: ApiErrorInit) {
     super(init);
     this.message = `${this.message} (turbine names are unique within an org)`;
+  }
+}
+
+/** The last path segment of a request URL, decoded (a turbine's id in `/turbines/{id}`). */
+function lastSegment(url: string): string {
+  const segment = url.split(/[?#]/)[0]?.split("/").at(-1) ?? "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 
@@ -85,7 +95,7 @@ function patternOf(route: Route): RegExp {
 /** ProviderConfig.mapError: a 403 or 409 of a route that gives it a specific meaning, re-typed. */
 export function mapTurbineXError(error: ApiError): ApiError | undefined {
   if (error.status !== 403 && error.status !== 409) return undefined;
-  const path = new URL(error.url).pathname;
+  const path = error.url.split(/[?#]/)[0] ?? "";
   const rule = SPECIFIC.find(
     (r) =>
       r.status === error.status && r.on.some((on) => on.method === error.method && patternOf(on).test(path)),
