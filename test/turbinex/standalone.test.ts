@@ -109,7 +109,7 @@ describe("TurbineX per-call responses", () => {
     expect(await created.json()).toMatchObject({ name: "raw" });
   });
 
-  it("withResponse() on a submit reports the submit's answer, a wait the last poll's", async () => {
+  it("withResponse() on a submit reports the submit's answer, a wait the last poll's, a download its own", async () => {
     const tx = createTurbineX({ ...FAST_RETRIES, auth: bearer(await ownerToken()) });
     const submitted = await tx.jobs.submit({ file: zip("wait with response") }).withResponse();
     expect(submitted.response.status).toBe(201);
@@ -118,6 +118,11 @@ describe("TurbineX per-call responses", () => {
     const waited = await tx.jobs.waitFor(submitted.data.id, { intervalMs: 1 }).withResponse();
     expect(waited.data.status).toBe("succeeded");
     expect(waited.response.url).toBe(`${BASE}/jobs/${submitted.data.id}`);
+    const output = await tx.jobs.downloadOutput(submitted.data.id).withResponse();
+    expect(output.response.url).toBe(`${BASE}/jobs/${submitted.data.id}/output`);
+    expect(output.response.headers.get("content-type")).toBe("application/zip");
+    expect(output.data.contentType).toBe("application/zip");
+    await output.data.body.cancel();
   });
 });
 
