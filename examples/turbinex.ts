@@ -46,8 +46,20 @@ try {
   if (local || process.argv.includes("--submit")) {
     const file = inputPath ? await openAsBlob(inputPath) : sampleZip();
     // dedupe: the same ZIP submitted within 24 h returns the earlier job instead of a new run.
-    const job = await tx.jobs.submit({ file, name: "example run" }, { dedupe: true });
+    // .withResponse(): the job together with the answer it came in (status, request id).
+    const { data: job, response } = await tx.jobs
+      .submit(
+        { file, name: "example run" },
+        {
+          dedupe: true,
+          onUploadProgress: (p) => {
+            if (p.transferredBytes === p.totalBytes) console.log(`  uploaded ${p.totalBytes} bytes`);
+          },
+        },
+      )
+      .withResponse();
     console.log(`job ${job.id} ${job.status} (input sha256 ${job.input_sha256?.slice(0, 12)}…)`);
+    console.log(`  answered ${response.status} by ${response.method} ${new URL(response.url).pathname}`);
     const done = await tx.jobs.waitFor(job.id, {
       timeoutMs: 10 * 60_000,
       onProgress: (j) => console.log(`  ${j.status} ${Math.round((j.progress ?? 0) * 100)}%`),

@@ -4,14 +4,14 @@
 import type { apiKey as ApiKey, bearer as Bearer, jwtSession as JwtSession } from "turbokit";
 import type { createTurbineExchange as CreateTurbineExchange, TurbineExchange } from "turbokit/exchange";
 import type { createLyceum as CreateLyceum, LyceumClient } from "turbokit/lyceum";
-import type { createTurbineX as CreateTurbineX, TurbineX } from "turbokit/turbinex";
+import type { createTurbineX as CreateTurbineX, TurbineXClient } from "turbokit/turbinex";
 import type { createTurboStack as CreateTurboStack, TurboStackClient } from "turbokit/turbostack";
 import type { EIP1193Provider, LocalAccount } from "viem";
 
 declare global {
   // Clients made in a page's first block.
   const ts: TurboStackClient;
-  const tx: TurbineX;
+  const tx: TurbineXClient;
   const lyceum: LyceumClient;
   const teammate: LyceumClient;
   const exchange: TurbineExchange;

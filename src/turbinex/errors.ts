@@ -5,6 +5,8 @@ import {
   PermissionDeniedError,
   TurbokitError,
 } from "../core/errors.js";
+import type { Route } from "../core/routes.js";
+import { routes } from "./routes.js";
 import type { Job } from "./schemas.js";
 
 /** A job `waitFor` watched ended `failed`; `errorText` is the job's own error message. */
@@ -27,31 +29,76 @@ export class JobFailedError extends TurbokitError {
 /** 403 from a verified-only endpoint (custom-turbine create, parametric submit, certification report). */
 export class VerificationRequiredError extends PermissionDeniedError {
   static override readonly brandName: string = "VerificationRequiredError";
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.message = `${this.message} (this needs a verified account)`;
+  }
 }
 
 /** 403 on PUT/DELETE of a demo-derived turbine: clone it (`turbines.clone`) and change the copy. */
 export class DemoTurbineReadOnlyError extends PermissionDeniedError {
   static override readonly brandName: string = "DemoTurbineReadOnlyError";
+  constructor(init: ApiErrorInit) {
+    super(init);
+    // The turbine's id is the last segment of the path it was refused on.
+    const id = lastSegment(this.url);
+    this.message = `${this.message} (clone it first: turbines.clone("${id}", { name }))`;
+  }
 }
 
 /** 409: another turbine in the org already has this name. */
 export class TurbineNameConflictError extends ConflictError {
   static override readonly brandName: string = "TurbineNameConflictError";
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.message = `${this.message} (turbine names are unique within an org)`;
+  }
 }
 
-type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
+/** The last path segment of a request URL, decoded (a turbine's id in `/turbines/{id}`). */
+function lastSegment(url: string): string {
+  const segment = url.split(/[?#]/)[0]?.split("/").at(-1) ?? "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
-/** The same server answer, re-typed as a more specific class (with an optional hint appended). */
-export function retype(error: ApiError, Class: ApiErrorClass, hint?: string): ApiError {
-  return new Class({
-    status: error.status,
-    headers: error.headers,
-    body: error.body,
-    rawBody: error.rawBody,
-    message: hint ? `${error.message} (${hint})` : error.message,
-    code: error.code,
-    method: error.method,
-    url: error.url,
-    rateLimit: error.rateLimit,
-  });
+/** Which routes' 403 or 409 mean something more specific, and as which class. */
+const SPECIFIC: ReadonlyArray<{ status: number; on: Route[]; as: typeof ApiError }> = [
+  {
+    status: 403,
+    on: [routes.turbines.create, routes.parametric.submit, routes.studies.requestReport],
+    as: VerificationRequiredError,
+  },
+  { status: 403, on: [routes.turbines.update, routes.turbines.delete], as: DemoTurbineReadOnlyError },
+  {
+    status: 409,
+    on: [routes.turbines.create, routes.turbines.update, routes.turbines.clone],
+    as: TurbineNameConflictError,
+  },
+];
+
+/** The path template as a pattern matching the end of a request path (the base URL may add a prefix). */
+const patterns = new Map<Route, RegExp>();
+function patternOf(route: Route): RegExp {
+  let pattern = patterns.get(route);
+  if (!pattern) {
+    const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+");
+    pattern = new RegExp(`${source}$`);
+    patterns.set(route, pattern);
+  }
+  return pattern;
+}
+
+/** ProviderConfig.mapError: a 403 or 409 of a route that gives it a specific meaning, re-typed. */
+export function mapTurbineXError(error: ApiError): ApiError | undefined {
+  if (error.status !== 403 && error.status !== 409) return undefined;
+  const path = error.url.split(/[?#]/)[0] ?? "";
+  const rule = SPECIFIC.find(
+    (r) =>
+      r.status === error.status && r.on.some((on) => on.method === error.method && patternOf(on).test(path)),
+  );
+  return rule?.as.from(error);
 }

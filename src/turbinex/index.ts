@@ -1,42 +1,25 @@
 /**
  * `turbokit/turbinex`: the TurbineX API (simulation jobs, turbines, studies and sharing, public
- * viewer, notes, org, usage).
+ * viewer, notes, org, usage). `createTurbineX()` for the full client; `createTurbineXCore()` and
+ * the standalone operations (`getJob(core, id)`) for a browser bundle that carries only its calls.
  */
 
-import { bearer } from "../auth/bearer.js";
-import { missingAuth } from "../auth/none.js";
-import type { AuthStrategy } from "../auth/types.js";
-import { bindSessionEndpoints } from "../auth/types.js";
-import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
-import { type ClientOptions, HttpClient } from "../core/http.js";
-import type { RateLimitInfo } from "../core/rate-limit.js";
-import { createRateLimiter, type RateLimiterOptions } from "../core/rate-limiter.js";
-import { AuthResource, sessionEndpoints } from "./auth.js";
+import { defineClient } from "../core/client.js";
+import type { ArtifactsResource } from "./artifacts.js";
+import { AuthResource, type PatsResource } from "./auth.js";
+import { coreWithOptions, createTurbineXCore, type TurbineXCore, type TurbineXOptions } from "./client.js";
 import { JobsResource } from "./jobs.js";
 import { NotesResource } from "./notes.js";
-import { OrgResource, UsageResource } from "./org.js";
+import { OrgResource } from "./org.js";
 import { ParametricResource } from "./parametric.js";
 import { PublicResource } from "./public.js";
 import { ReportsResource } from "./reports.js";
 import { StudiesResource } from "./studies.js";
 import { TurbinesResource } from "./turbines.js";
+import { UsageResource } from "./usage.js";
 
-/** The production API origin (the default `baseUrl`). */
-export const TURBINEX_BASE_URL = "https://api.turbinex.app";
-/** The environment variable read for a default `bearer` token. */
-export const TURBINEX_TOKEN_ENV = "TURBINEX_TOKEN";
-
-/** Options of `createTurbineX`: every core client option, plus an opt-in rate limiter. */
-export interface TurbineXOptions extends ClientOptions {
-  /**
-   * Opt-in client-side limiter: queue requests so at most `perMinute` start in any minute,
-   * instead of collecting 429s. Match your plan (Free 30, Pro 300, Enterprise 1000 per user).
-   */
-  rateLimit?: RateLimiterOptions;
-}
-
-/** A TurbineX client: one property per resource (see `createTurbineX`). */
-export interface TurbineX {
+/** A TurbineX client: the core's members and one property per resource (see `createTurbineX`). */
+export interface TurbineXClient extends TurbineXCore {
   /** Login, refresh, the current user and personal access tokens. */
   readonly auth: AuthResource;
   /** Simulation jobs: submit a ZIP, wait, download the output. */
@@ -57,65 +40,37 @@ export interface TurbineX {
   readonly usage: UsageResource;
   /** The Share Space viewer: works with no credentials at all. */
   readonly public: PublicResource;
-  /** The API origin this client talks to. */
-  readonly baseUrl: string;
-  /** Rate-limit headers of the latest response, when the server sent any. */
-  readonly rateLimit: RateLimitInfo | undefined;
+  /** A new client with `options` changed and every other option kept (the rate limiter is shared). */
+  withOptions(options: TurbineXOptions): TurbineXClient;
 }
 
 /**
  * A TurbineX client. Auth: `jwtSession({ credentials })` / `jwtSession({ refreshToken })` (wired to
  * `/auth/login` and `/auth/refresh` here), `bearer(pat)`, or by default `TURBINEX_TOKEN`.
  */
-export function createTurbineX(given?: TurbineXOptions | null): TurbineX {
-  const options = given ?? {};
-  const auth = options.auth ?? defaultAuth();
-  const { rateLimit, ...clientOptions } = options;
-  // The limiter's slot is taken before each attempt's timeout starts (not inside fetch), so a
-  // queued request waits instead of timing out; totalTimeoutMs still bounds the wait.
-  const limiter = rateLimit === undefined ? undefined : createRateLimiter(rateLimit);
-  const http = new HttpClient(
-    {
-      name: "TurbineX",
-      defaultBaseUrl: TURBINEX_BASE_URL,
-      auth,
-      // An API answering a login page is a misconfiguration, not something to follow.
-      redirects: "error",
-      // 402 (a cap) never clears by retrying.
-      retryable: (error) => (error.status === 402 ? false : undefined),
-      beforeAttempt: limiter && ((signal) => limiter.acquire(signal)),
-    },
-    withEnvDefaults(clientOptions, "TURBINEX_BASE_URL"),
-  );
-  bindSessionEndpoints(auth, sessionEndpoints(http));
-  return {
-    auth: new AuthResource(http),
-    jobs: new JobsResource(http),
-    parametric: new ParametricResource(http),
-    turbines: new TurbinesResource(http),
-    studies: new StudiesResource(http),
-    reports: new ReportsResource(http),
-    notes: new NotesResource(http),
-    org: new OrgResource(http),
-    usage: new UsageResource(http),
-    public: new PublicResource(http),
-    baseUrl: http.baseUrl,
-    get rateLimit() {
-      return http.lastRateLimit;
-    },
-  };
+export function createTurbineX(options?: TurbineXOptions | null): TurbineXClient {
+  return clientOf(createTurbineXCore(options));
 }
 
-function defaultAuth(): AuthStrategy {
-  const token = readEnv(TURBINEX_TOKEN_ENV);
-  return token
-    ? bearer(token)
-    : missingAuth(
-        `pass auth (jwtSession or bearer) to createTurbineX or ${envVariableHint(TURBINEX_TOKEN_ENV)}`,
-      );
+function clientOf(core: TurbineXCore): TurbineXClient {
+  return defineClient(core, {
+    auth: new AuthResource(core),
+    jobs: new JobsResource(core),
+    parametric: new ParametricResource(core),
+    turbines: new TurbinesResource(core),
+    studies: new StudiesResource(core),
+    reports: new ReportsResource(core),
+    notes: new NotesResource(core),
+    org: new OrgResource(core),
+    usage: new UsageResource(core),
+    public: new PublicResource(core),
+    withOptions: (changes: TurbineXOptions) => clientOf(coreWithOptions(core, changes)),
+  });
 }
 
 export type { TokenPair } from "../auth/types.js";
+export type { APIPromise, WithResponse } from "../core/api-promise.js";
+export type { ClientCore } from "../core/client.js";
 export type { Download, DownloadProgress } from "../core/download.js";
 export {
   AuthenticationError,
@@ -125,9 +80,30 @@ export {
   PermissionDeniedError,
   RateLimitError,
 } from "../core/errors.js";
-export type { RequestOptions } from "../core/http.js";
+export type { RequestOptions, ResponseInfo, UploadProgress } from "../core/http.js";
 export type { RateLimiterOptions } from "../core/rate-limiter.js";
-export type { CreatePatInput } from "./auth.js";
+export {
+  downloadArtifact,
+  listArtifacts,
+  type UploadArtifactInput,
+  uploadArtifact,
+} from "./artifacts.js";
+export {
+  type CreatePatInput,
+  createPat,
+  getMe,
+  listPats,
+  login,
+  refreshTokens,
+  revokePat,
+} from "./auth.js";
+export {
+  createTurbineXCore,
+  TURBINEX_BASE_URL,
+  TURBINEX_TOKEN_ENV,
+  type TurbineXCore,
+  type TurbineXOptions,
+} from "./client.js";
 export {
   DemoTurbineReadOnlyError,
   JobFailedError,
@@ -136,24 +112,46 @@ export {
 } from "./errors.js";
 export type { DownloadOptions, ListOptions } from "./internal.js";
 export {
+  cancelJob,
   DEFAULT_DEDUPE_WINDOW_MS,
   type DedupeOptions,
+  downloadJobOutput,
+  findRecentJobByHash,
+  getJob,
   type ListJobsOptions,
+  listJobs,
   type SubmitJobInput,
   type SubmitJobOptions,
+  submitJob,
   TERMINAL_JOB_STATUSES,
   type WaitForJobOptions,
+  waitForJob,
 } from "./jobs.js";
-export type { ListNotesOptions, NoteInput } from "./notes.js";
-export type { OrgUpdate } from "./org.js";
+export {
+  createNote,
+  deleteNote,
+  getNote,
+  type ListNotesOptions,
+  listNotes,
+  type NoteInput,
+  updateNote,
+} from "./notes.js";
+export { getOrg, listMembers, type OrgUpdate, updateOrg } from "./org.js";
 export {
   MAX_SWEEP_COMBINATIONS,
   type ParameterValue,
   type ParametricInput,
   type SweepParameter,
+  submitParametric,
 } from "./parametric.js";
-export { checkShareToken, type ShareViewer } from "./public.js";
-export { TERMINAL_REPORT_STATUSES } from "./reports.js";
+export {
+  checkShareToken,
+  downloadPublicArtifact,
+  getPublicStudy,
+  listPublicArtifacts,
+  type ShareViewer,
+} from "./public.js";
+export { downloadReport, getReport, TERMINAL_REPORT_STATUSES, waitForReport } from "./reports.js";
 // Result types only: the zod schemas behind them stay internal.
 export type {
   Artifact,
@@ -180,14 +178,35 @@ export type {
   TurbineKind,
   Usage,
 } from "./schemas.js";
-export type { ArtifactsResource, StudyInput, UploadArtifactInput } from "./studies.js";
-export type { TurbineInput } from "./turbines.js";
+export {
+  createStudy,
+  deleteStudy,
+  getStudy,
+  listStudies,
+  requestCertificationReport,
+  rotateStudyShareToken,
+  type StudyInput,
+  setStudySharing,
+  updateStudy,
+} from "./studies.js";
+export {
+  cloneTurbine,
+  createTurbine,
+  deleteTurbine,
+  getTurbine,
+  listTurbines,
+  type TurbineInput,
+  updateTurbine,
+} from "./turbines.js";
+export { getUsage } from "./usage.js";
 export type {
+  ArtifactsResource,
   AuthResource,
   JobsResource,
   NotesResource,
   OrgResource,
   ParametricResource,
+  PatsResource,
   PublicResource,
   ReportsResource,
   StudiesResource,

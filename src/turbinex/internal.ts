@@ -1,5 +1,6 @@
+import { optionalInt } from "../core/args.js";
 import { type Download, type DownloadProgress, downloadFrom } from "../core/download.js";
-import { ApiError, InputValidationError, ResponseValidationError } from "../core/errors.js";
+import { ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, QueryValue, RequestOptions } from "../core/http.js";
 import { nextByTotalPages, Paginator } from "../core/pagination.js";
 import type { PathParams, Route } from "../core/routes.js";
@@ -28,17 +29,15 @@ export function paginate<T>(
   init: {
     params?: PathParams;
     query?: Record<string, QueryValue>;
-    list?: ListOptions | undefined;
+    list?: ListOptions | null | undefined;
     maxPageSize: number;
     auth?: boolean;
     options?: RequestOptions | undefined;
   },
 ): Paginator<T, number> {
-  const pageSize = init.list?.pageSize;
-  if (pageSize !== undefined) checkInt(pageSize, "pageSize", 1, init.maxPageSize);
-  const maxPages = init.list?.maxPages;
+  const pageSize = optionalInt(init.list?.pageSize, "pageSize", 1, init.maxPageSize);
   // A NaN or non-number cap would never be reached.
-  if (maxPages !== undefined) checkInt(maxPages, "maxPages", 1, Number.MAX_SAFE_INTEGER);
+  const maxPages = optionalInt(init.list?.maxPages, "maxPages", 1, Number.MAX_SAFE_INTEGER);
   return new Paginator<T, number>({
     first: 1,
     maxPages,
@@ -76,7 +75,7 @@ function readEnvelope<T>(value: PageEnvelope<T> | T[]): Partial<PageEnvelope<T>>
  * A download endpoint: the bytes directly, or (a real server's other legal choices) a redirect or
  * a JSON `{url}` to pre-signed storage, fetched without credentials (`core/download.ts`).
  */
-export async function download(
+export function download(
   http: HttpClient,
   route: Route,
   params: PathParams,
@@ -85,55 +84,4 @@ export async function download(
 ): Promise<Download> {
   const { onProgress, ...requestOptions } = options ?? {};
   return downloadFrom(http, route, { params, auth, options: requestOptions, onProgress });
-}
-
-// ── argument checks (before anything is sent) ──
-
-export function checkId(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.trim() === "")
-    throw new InputValidationError(field, "must be a non-empty string");
-  return value;
-}
-
-export function optionalId(value: unknown, field: string): string | undefined {
-  return value === undefined || value === null ? undefined : checkId(value, field);
-}
-
-export function checkString(value: unknown, field: string, max = 10_000): string {
-  if (typeof value !== "string" || value.trim() === "")
-    throw new InputValidationError(field, "must be a non-empty string");
-  if (value.length > max) throw new InputValidationError(field, `must be at most ${max} characters`);
-  return value;
-}
-
-export function checkInt(value: unknown, field: string, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new InputValidationError(field, `must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-export function checkNumber(value: unknown, field: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new InputValidationError(field, "must be a positive finite number");
-  }
-  return value;
-}
-
-export function checkOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-  if (typeof value !== "string" || !allowed.includes(value as T)) {
-    throw new InputValidationError(field, `must be one of ${allowed.join(", ")}`);
-  }
-  return value as T;
-}
-
-export function checkRecord(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InputValidationError(field, "must be a plain object");
-  }
-  return value as Record<string, unknown>;
-}
-
-export function isApiErrorStatus(error: unknown, status: number): error is ApiError {
-  return error instanceof ApiError && error.status === status;
 }

@@ -1,23 +1,16 @@
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { optionalId, requireId, requireInt, requireObject, requireString } from "../core/args.js";
 import { parseTimestamp } from "../core/codecs.js";
 import type { Download } from "../core/download.js";
-import { AbortedError, InputValidationError } from "../core/errors.js";
+import { AbortedError, ApiError, InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { multipartBlob } from "../core/multipart.js";
 import type { Paginator } from "../core/pagination.js";
 import { finalOutcome, type WaitOptions, waitFor } from "../core/polling.js";
 import { sha256Hex, toBlob, type UploadBody } from "../core/upload.js";
+import { httpOf, type TurbineXCore } from "./client.js";
 import { JobFailedError } from "./errors.js";
-import {
-  checkId,
-  checkInt,
-  checkString,
-  type DownloadOptions,
-  download,
-  isApiErrorStatus,
-  type ListOptions,
-  optionalId,
-  paginate,
-} from "./internal.js";
+import { type DownloadOptions, download, type ListOptions, paginate } from "./internal.js";
 import { MAX_PAGE_SIZE, routes } from "./routes.js";
 import { type Job, type JobStatus, jobSchema } from "./schemas.js";
 
@@ -56,7 +49,7 @@ export interface DedupeOptions {
   maxPages?: number;
 }
 
-/** Options of `jobs.submit`: dedupe, plus the per-call request options. */
+/** Options of `jobs.submit`: dedupe, plus the per-call request options (`onUploadProgress` too). */
 export interface SubmitJobOptions extends RequestOptions {
   /**
    * Skip the submit when a recent job (not failed/cancelled) has the same `input_sha256`, and
@@ -93,7 +86,7 @@ export async function zipPart(file: UploadBody, field = "file"): Promise<Blob> {
 }
 
 export function fileNameOf(file: UploadBody, given: string | undefined): string {
-  if (given !== undefined) return checkString(given, "filename", 255);
+  if (given !== undefined) return requireString(given, "filename", 255);
   // A missing file is reported by zipPart as `file` (InputValidationError), not here.
   const name = (file as { name?: unknown } | null | undefined)?.name;
   return typeof name === "string" && name !== "" ? name : "input.zip";
@@ -126,65 +119,106 @@ function checkDedupeSettings(settings: DedupeOptions | null | undefined): {
   if (typeof windowMs !== "number" || !(windowMs > 0)) {
     throw new InputValidationError("dedupe.windowMs", "must be a positive number of ms");
   }
-  const maxPages = checkInt(settings?.maxPages ?? 5, "dedupe.maxPages", 1, Number.MAX_SAFE_INTEGER);
+  const maxPages = requireInt(settings?.maxPages ?? 5, "dedupe.maxPages", 1, Number.MAX_SAFE_INTEGER);
   return { windowMs, maxPages };
 }
 
-/** A job that ended in failure, in the documented word or a common one (`error`, `errored`). */
-function isFailedJob(job: Job): boolean {
-  return finalOutcome(job?.status) === "failed";
+const refusedPageSize = (error: unknown) =>
+  error instanceof ApiError && (error.status === 422 || error.status === 400);
+
+function jobsOf(http: HttpClient, given: ListJobsOptions | null | undefined, options?: RequestOptions) {
+  const filter = given ?? {};
+  return paginate(http, routes.jobs.list, jobSchema, {
+    query: {
+      status: filter.status === undefined ? undefined : requireString(filter.status, "status", 64),
+      study_id: optionalId(filter.studyId, "studyId"),
+    },
+    list: filter,
+    maxPageSize: MAX_PAGE_SIZE.jobs,
+    options,
+  });
 }
 
-/** Simulation jobs (`tx.jobs`). */
-export class JobsResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
+function fetchJob(http: HttpClient, id: string, options: RequestOptions | undefined): Promise<Job> {
+  return http.json(routes.jobs.get, { params: { id: requireId(id, "id") }, schema: jobSchema(), options });
+}
 
-  /** Jobs in the server's order (the simulator's: newest first), across pages (lazy). */
-  list(given?: ListJobsOptions | null, options?: RequestOptions): Paginator<Job, number> {
-    const filter = given ?? {};
-    const status = filter.status === undefined ? undefined : checkString(filter.status, "status", 64);
-    return paginate(this.#http, routes.listJobs, jobSchema, {
-      query: { status, study_id: optionalId(filter.studyId, "studyId") },
-      list: filter,
-      maxPageSize: MAX_PAGE_SIZE.jobs,
-      options,
-    });
+/**
+ * The first recent job (within `windowMs`, not failed or cancelled) whose `input_sha256`
+ * matches, in the order `GET /jobs` lists them, reading at most `maxPages` pages. The contract
+ * states no order, so there is no early stop at old jobs: a miss costs `maxPages` requests.
+ */
+async function findRecent(
+  http: HttpClient,
+  sha256: string,
+  settings: DedupeOptions | null | undefined,
+  options: RequestOptions | undefined,
+): Promise<Job | undefined> {
+  if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(sha256)) {
+    throw new InputValidationError("sha256", "must be 64 hex characters");
   }
-
-  /** One job by id (404 `NotFoundError` when missing or not yours). */
-  async get(id: string, options?: RequestOptions): Promise<Job> {
-    return this.#http.json(routes.getJob, {
-      params: { id: checkId(id, "id") },
-      schema: jobSchema(),
-      options,
-    });
+  const { windowMs, maxPages } = checkDedupeSettings(settings);
+  const since = Date.now() - windowMs;
+  const wanted = sha256.toLowerCase();
+  const scan = async (pageSize: number | undefined) => {
+    for await (const job of jobsOf(http, { pageSize, maxPages }, options)) {
+      if (isRecentMatch(job, wanted, since)) return job;
+    }
+    return undefined;
+  };
+  try {
+    return await scan(DEDUPE_PAGE_SIZE);
+  } catch (error) {
+    // The page size refused: ask again with the server's own default.
+    if (!refusedPageSize(error)) throw error;
+    http.logger.info(`TurbineX dedupe: page_size=${DEDUPE_PAGE_SIZE} refused; using the server's default`);
+    return scan(undefined);
   }
+}
 
-  /**
-   * Uploads the ZIP as multipart and queues a run. Never retried (a second submit bills a second
-   * run). With `{ dedupe: true }` a recent job with the same SHA-256 is returned instead.
-   */
-  async submit(input: SubmitJobInput, options?: SubmitJobOptions | null): Promise<Job> {
-    if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
-    const name = input.name === undefined ? undefined : checkString(input.name, "name", 200);
+/** Jobs in the server's order (the simulator's: newest first), across pages (lazy). */
+export function listJobs(
+  core: TurbineXCore,
+  filter?: ListJobsOptions | null,
+  options?: RequestOptions,
+): Paginator<Job, number> {
+  return jobsOf(httpOf(core), filter, options);
+}
+
+/** One job by id (404 `NotFoundError` when missing or not yours). */
+export function getJob(core: TurbineXCore, id: string, options?: RequestOptions): APIPromise<Job> {
+  return apiPromise(options, (o) => fetchJob(httpOf(core), id, o));
+}
+
+/**
+ * Uploads the ZIP as multipart and queues a run. Never retried (a second submit bills a second
+ * run). With `{ dedupe: true }` a recent job with the same SHA-256 is returned instead;
+ * `onUploadProgress` reports the multipart body's bytes as they are sent.
+ */
+export function submitJob(
+  core: TurbineXCore,
+  input: SubmitJobInput,
+  options?: SubmitJobOptions | null,
+): APIPromise<Job> {
+  const { dedupe, ...requestOptions } = options ?? {};
+  return apiPromise(requestOptions, async (o) => {
+    const http = httpOf(core);
+    requireObject(input, "input");
+    const name = input.name === undefined ? undefined : requireString(input.name, "name", 200);
     const turbineId = optionalId(input.turbineId, "turbineId");
     const studyId = optionalId(input.studyId, "studyId");
     const filename = fileNameOf(input.file, input.filename);
     const blob = await zipPart(input.file);
-    const { dedupe, ...requestOptions } = options ?? {};
     if (dedupe) {
       const settings = dedupe === true ? {} : dedupe;
       checkDedupeSettings(settings);
       const hash = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
       try {
-        const existing = await this.findRecentByHash(hash, settings, requestOptions);
+        const existing = await findRecent(http, hash, settings, o);
         if (existing) return existing;
       } catch (error) {
         if (error instanceof InputValidationError || error instanceof AbortedError) throw error;
-        this.#http.logger.warn(
+        http.logger.warn(
           `TurbineX jobs.submit: the dedupe scan failed (${error instanceof Error ? error.message : String(error)}); submitting without it`,
         );
       }
@@ -195,77 +229,100 @@ export class JobsResource {
       { name: "turbine_id", value: turbineId },
       { name: "study_id", value: studyId },
     ]);
-    return this.#http.json(routes.submitJob, {
+    return http.json(routes.jobs.submit, {
       body: upload.body,
       headers: upload.headers,
       schema: jobSchema(),
-      options: requestOptions,
+      options: o,
     });
-  }
+  });
+}
 
-  /**
-   * The first recent job (within `windowMs`, not failed or cancelled) whose `input_sha256`
-   * matches, in the order `GET /jobs` lists them, reading at most `maxPages` pages. The contract
-   * states no order, so there is no early stop at old jobs: a miss costs `maxPages` requests.
-   */
-  async findRecentByHash(
-    sha256: string,
-    settings?: DedupeOptions | null,
-    options?: RequestOptions,
-  ): Promise<Job | undefined> {
-    if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(sha256)) {
-      throw new InputValidationError("sha256", "must be 64 hex characters");
-    }
-    const { windowMs, maxPages } = checkDedupeSettings(settings);
-    const since = Date.now() - windowMs;
-    const wanted = sha256.toLowerCase();
-    const scan = async (pageSize: number | undefined) => {
-      for await (const job of this.list({ pageSize, maxPages }, options)) {
-        if (isRecentMatch(job, wanted, since)) return job;
-      }
-      return undefined;
-    };
-    try {
-      return await scan(DEDUPE_PAGE_SIZE);
-    } catch (error) {
-      // The page size refused: ask again with the server's own default.
-      if (!isApiErrorStatus(error, 422) && !isApiErrorStatus(error, 400)) throw error;
-      this.#http.logger.info(
-        `TurbineX dedupe: page_size=${DEDUPE_PAGE_SIZE} refused; using the server's default`,
-      );
-      return scan(undefined);
-    }
-  }
+/** The recent job with this input SHA-256 that `{ dedupe }` would return, if any (see `findRecent`). */
+export function findRecentJobByHash(
+  core: TurbineXCore,
+  sha256: string,
+  settings?: DedupeOptions | null,
+  options?: RequestOptions,
+): APIPromise<Job | undefined> {
+  return apiPromise(options, (o) => findRecent(httpOf(core), sha256, settings, o));
+}
 
-  /** Cancel a queued or running job; a finished one answers 409 `ConflictError`. */
-  async cancel(id: string, options?: RequestOptions): Promise<Job> {
-    return this.#http.json(routes.cancelJob, {
-      params: { id: checkId(id, "id") },
+/** Cancel a queued or running job; a finished one answers 409 `ConflictError`. */
+export function cancelJob(core: TurbineXCore, id: string, options?: RequestOptions): APIPromise<Job> {
+  return apiPromise(options, (o) =>
+    httpOf(core).json(routes.jobs.cancel, {
+      params: { id: requireId(id, "id") },
       schema: jobSchema(),
-      options,
-    });
-  }
+      options: o,
+    }),
+  );
+}
 
-  /**
-   * Polls until the job is terminal: a documented final status, a common final word
-   * (`completed`, `done`, `error`…), one of `finalStates`, or `until` says so. Resolves with the
-   * job; one that ended failed (`failed`, `error`, `errored`) rejects with `JobFailedError`
-   * carrying the job's error text. Unknown statuses keep waiting.
-   */
-  async waitFor(id: string, wait?: WaitForJobOptions | null): Promise<Job> {
-    checkId(id, "id");
+/**
+ * Polls until the job is terminal: a documented final status, a common final word
+ * (`completed`, `done`, `error`…), one of `finalStates`, or `until` says so. Resolves with the
+ * job; one that ended failed (`failed`, `error`, `errored`) rejects with `JobFailedError`
+ * carrying the job's error text. Unknown statuses keep waiting.
+ */
+export function waitForJob(core: TurbineXCore, id: string, wait?: WaitForJobOptions | null): APIPromise<Job> {
+  return apiPromise(undefined, async (o) => {
+    const http = httpOf(core);
+    requireId(id, "id");
     const job = await waitFor<Job>({
       ...wait,
       what: `TurbineX job ${id}`,
-      poll: (signal) => this.get(id, signal ? { signal } : undefined),
+      poll: (signal) => fetchJob(http, id, signal ? { ...o, signal } : o),
       isDone: (value) => TERMINAL_JOB_STATUSES.includes(value.status),
     });
-    if (isFailedJob(job)) throw new JobFailedError(job);
+    if (finalOutcome(job?.status) === "failed") throw new JobFailedError(job);
     return job;
-  }
+  });
+}
 
-  /** The output ZIP as a stream (never buffered), with byte progress as it is read. */
-  async downloadOutput(id: string, options?: DownloadOptions): Promise<Download> {
-    return download(this.#http, routes.jobOutput, { id: checkId(id, "id") }, options);
+/** The output ZIP as a stream (never buffered), with byte progress as it is read. */
+export function downloadJobOutput(
+  core: TurbineXCore,
+  id: string,
+  options?: DownloadOptions,
+): APIPromise<Download> {
+  return apiPromise(options, (o) =>
+    download(httpOf(core), routes.jobs.output, { id: requireId(id, "id") }, o),
+  );
+}
+
+/** Simulation jobs (`tx.jobs`). */
+export class JobsResource {
+  readonly #core: TurbineXCore;
+  constructor(core: TurbineXCore) {
+    this.#core = core;
+  }
+  /** Jobs in the server's order (the simulator's: newest first), across pages (lazy). */
+  list(filter?: ListJobsOptions | null, options?: RequestOptions): Paginator<Job, number> {
+    return listJobs(this.#core, filter, options);
+  }
+  /** One job by id (404 `NotFoundError` when missing or not yours). */
+  get(id: string, options?: RequestOptions): APIPromise<Job> {
+    return getJob(this.#core, id, options);
+  }
+  /** Upload the ZIP and queue a run (never retried); `{ dedupe }`, `onUploadProgress`. */
+  submit(input: SubmitJobInput, options?: SubmitJobOptions | null): APIPromise<Job> {
+    return submitJob(this.#core, input, options);
+  }
+  /** The recent job with this input SHA-256, if any (what `{ dedupe }` returns). */
+  findRecentByHash(sha256: string, settings?: DedupeOptions | null, options?: RequestOptions) {
+    return findRecentJobByHash(this.#core, sha256, settings, options);
+  }
+  /** Cancel a queued or running job; a finished one answers 409 `ConflictError`. */
+  cancel(id: string, options?: RequestOptions): APIPromise<Job> {
+    return cancelJob(this.#core, id, options);
+  }
+  /** Poll until the job is terminal; a failed one rejects with `JobFailedError`. */
+  waitFor(id: string, wait?: WaitForJobOptions | null): APIPromise<Job> {
+    return waitForJob(this.#core, id, wait);
+  }
+  /** The output ZIP as a stream, with byte progress as it is read. */
+  downloadOutput(id: string, options?: DownloadOptions): APIPromise<Download> {
+    return downloadJobOutput(this.#core, id, options);
   }
 }

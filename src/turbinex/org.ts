@@ -1,55 +1,63 @@
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { requireObject, requireString } from "../core/args.js";
 import { InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
-import { checkString, type ListOptions, paginate } from "./internal.js";
+import { httpOf, type TurbineXCore } from "./client.js";
+import { type ListOptions, paginate } from "./internal.js";
 import { MAX_PAGE_SIZE, routes } from "./routes.js";
-import { type Member, memberSchema, type Org, orgSchema, type Usage, usageSchema } from "./schemas.js";
+import { type Member, memberSchema, type Org, orgSchema } from "./schemas.js";
 
 /** What `org.update` changes. */
 export interface OrgUpdate {
   name?: string;
 }
 
-/** The caller's organisation (implicit in the token). Settings changes need owner/admin (else 403). */
-export class OrgResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /** The organisation. */
-  async get(options?: RequestOptions): Promise<Org> {
-    return this.#http.json(routes.getOrg, { schema: orgSchema(), options });
-  }
-
-  /** Rename the organisation (owners and admins; a member gets `PermissionDeniedError`). */
-  async update(input: OrgUpdate, options?: RequestOptions): Promise<Org> {
-    if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
-    const json: Record<string, unknown> = {};
-    if (input.name !== undefined) json.name = checkString(input.name, "name", 200);
-    if (Object.keys(json).length === 0) throw new InputValidationError("input", "has nothing to update");
-    return this.#http.json(routes.updateOrg, { json, schema: orgSchema(), options });
-  }
-
-  /** The organisation's members, across pages. */
-  members(list?: ListOptions, options?: RequestOptions): Paginator<Member, number> {
-    return paginate(this.#http, routes.listMembers, memberSchema, {
-      list,
-      maxPageSize: MAX_PAGE_SIZE.members,
-      options,
-    });
-  }
+/** The organisation (implicit in the token). */
+export function getOrg(core: TurbineXCore, options?: RequestOptions): APIPromise<Org> {
+  return apiPromise(options, (o) => httpOf(core).json(routes.org.get, { schema: orgSchema(), options: o }));
 }
 
-/** Token and spend usage for the current billing period. A reached cap makes calls fail with 402. */
-export class UsageResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
+/** Rename the organisation (owners and admins; a member gets `PermissionDeniedError`). */
+export function updateOrg(core: TurbineXCore, input: OrgUpdate, options?: RequestOptions): APIPromise<Org> {
+  return apiPromise(options, (o) => {
+    requireObject(input, "input");
+    const json: Record<string, unknown> = {};
+    if (input.name !== undefined) json.name = requireString(input.name, "name", 200);
+    if (Object.keys(json).length === 0) throw new InputValidationError("input", "has nothing to update");
+    return httpOf(core).json(routes.org.update, { json, schema: orgSchema(), options: o });
+  });
+}
 
-  /** Tokens and spend used in the current period, with their caps. */
-  async get(options?: RequestOptions): Promise<Usage> {
-    return this.#http.json(routes.usage, { schema: usageSchema(), options });
+/** The organisation's members, across pages. */
+export function listMembers(
+  core: TurbineXCore,
+  list?: ListOptions,
+  options?: RequestOptions,
+): Paginator<Member, number> {
+  return paginate(httpOf(core), routes.org.members, memberSchema, {
+    list,
+    maxPageSize: MAX_PAGE_SIZE.members,
+    options,
+  });
+}
+
+/** The caller's organisation (`tx.org`). Settings changes need owner/admin (else 403). */
+export class OrgResource {
+  readonly #core: TurbineXCore;
+  constructor(core: TurbineXCore) {
+    this.#core = core;
+  }
+  /** The organisation. */
+  get(options?: RequestOptions): APIPromise<Org> {
+    return getOrg(this.#core, options);
+  }
+  /** Rename the organisation (owners and admins; a member gets `PermissionDeniedError`). */
+  update(input: OrgUpdate, options?: RequestOptions): APIPromise<Org> {
+    return updateOrg(this.#core, input, options);
+  }
+  /** The organisation's members, across pages. */
+  members(list?: ListOptions, options?: RequestOptions): Paginator<Member, number> {
+    return listMembers(this.#core, list, options);
   }
 }

@@ -1,9 +1,10 @@
-import { InputValidationError, PermissionDeniedError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { requireObject, requireString } from "../core/args.js";
+import { InputValidationError } from "../core/errors.js";
+import type { RequestOptions } from "../core/http.js";
 import { multipartBlob } from "../core/multipart.js";
 import type { UploadBody } from "../core/upload.js";
-import { retype, VerificationRequiredError } from "./errors.js";
-import { checkString } from "./internal.js";
+import { httpOf, type TurbineXCore } from "./client.js";
 import { fileNameOf, zipPart } from "./jobs.js";
 import { routes } from "./routes.js";
 import { type ParametricSweep, parametricSchema } from "./schemas.js";
@@ -38,9 +39,8 @@ export function checkParameters(parameters: unknown): SweepParameter[] {
   let combinations = 1;
   parameters.forEach((p: unknown, i) => {
     const field = `parameters.${i}`;
-    if (typeof p !== "object" || p === null) throw new InputValidationError(field, "must be {name, values}");
-    const { name, values } = p as { name?: unknown; values?: unknown };
-    checkString(name, `${field}.name`, 200);
+    const { name, values } = requireObject(p, field);
+    requireString(name, `${field}.name`, 200);
     if (names.has(name as string)) throw new InputValidationError(`${field}.name`, "is repeated");
     names.add(name as string);
     if (!Array.isArray(values) || values.length === 0) {
@@ -63,19 +63,18 @@ export function checkParameters(parameters: unknown): SweepParameter[] {
   return parameters as SweepParameter[];
 }
 
-/** Parametric sweeps (`tx.parametric`): one job per combination, at most 1000. */
-export class ParametricResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /**
-   * A parametric sweep: one job per combination. Verified accounts only: an unverified one gets
-   * `VerificationRequiredError` (a 403). Never retried.
-   */
-  async submit(input: ParametricInput, options?: RequestOptions): Promise<ParametricSweep> {
-    if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
+/**
+ * A parametric sweep: one job per combination. Verified accounts only: an unverified one gets
+ * `VerificationRequiredError` (a 403). Never retried.
+ */
+export function submitParametric(
+  core: TurbineXCore,
+  input: ParametricInput,
+  options?: RequestOptions,
+): APIPromise<ParametricSweep> {
+  return apiPromise(options, async (o) => {
+    const http = httpOf(core);
+    requireObject(input, "input");
     const parameters = checkParameters(input.parameters);
     const filename = fileNameOf(input.file, input.filename);
     const blob = await zipPart(input.file);
@@ -86,18 +85,23 @@ export class ParametricResource {
         value: JSON.stringify(parameters.map((p) => ({ name: p.name, values: p.values }))),
       },
     ]);
-    try {
-      return await this.#http.json(routes.submitParametric, {
-        body: upload.body,
-        headers: upload.headers,
-        schema: parametricSchema(),
-        options,
-      });
-    } catch (error) {
-      if (error instanceof PermissionDeniedError) {
-        throw retype(error, VerificationRequiredError, "parametric submit needs a verified account");
-      }
-      throw error;
-    }
+    return http.json(routes.parametric.submit, {
+      body: upload.body,
+      headers: upload.headers,
+      schema: parametricSchema(),
+      options: o,
+    });
+  });
+}
+
+/** Parametric sweeps (`tx.parametric`): one job per combination, at most 1000. */
+export class ParametricResource {
+  readonly #core: TurbineXCore;
+  constructor(core: TurbineXCore) {
+    this.#core = core;
+  }
+  /** A sweep: one job per combination (verified accounts only; never retried). */
+  submit(input: ParametricInput, options?: RequestOptions): APIPromise<ParametricSweep> {
+    return submitParametric(this.#core, input, options);
   }
 }

@@ -1,11 +1,15 @@
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { requireId } from "../core/args.js";
 import type { Download } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { registerSecret } from "../core/redact.js";
-import { checkId, type DownloadOptions, download, type ListOptions, paginate } from "./internal.js";
-import { MAX_PAGE_SIZE, routes } from "./routes.js";
-import { type Artifact, artifactSchema, type PublicStudy, publicStudySchema } from "./schemas.js";
+import { artifactPages } from "./artifacts.js";
+import { httpOf, type TurbineXCore } from "./client.js";
+import { type DownloadOptions, download, type ListOptions } from "./internal.js";
+import { routes } from "./routes.js";
+import { type Artifact, type PublicStudy, publicStudySchema } from "./schemas.js";
 
 const SHARE_TOKEN = /^[A-Za-z0-9_-]{64}$/;
 
@@ -21,52 +25,71 @@ export function checkShareToken(token: unknown): string {
 /** One shared study, bound to its token. */
 export interface ShareViewer {
   /** The shared study. */
-  study(options?: RequestOptions): Promise<PublicStudy>;
+  study(options?: RequestOptions): APIPromise<PublicStudy>;
   /** The shared study's artifacts, across pages. */
   artifacts(list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number>;
   /** One shared artifact, as a stream. */
-  download(artifactId: string, options?: DownloadOptions): Promise<Download>;
+  download(artifactId: string, options?: DownloadOptions): APIPromise<Download>;
 }
 
-/** The read-only Share Space viewer: no credentials at all, scoped by the share token. */
-export class PublicResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /** The study behind a share token (a disabled or rotated link is a 404). */
-  async study(token: string, options?: RequestOptions): Promise<PublicStudy> {
-    return this.#http.json(routes.publicStudy, {
+/** The study behind a share token, with no credentials (a disabled or rotated link is a 404). */
+export function getPublicStudy(
+  core: TurbineXCore,
+  token: string,
+  options?: RequestOptions,
+): APIPromise<PublicStudy> {
+  return apiPromise(options, (o) =>
+    httpOf(core).json(routes.public.study, {
       params: { token: checkShareToken(token) },
       schema: publicStudySchema(),
       auth: false,
-      options,
-    });
-  }
+      options: o,
+    }),
+  );
+}
 
+/** A shared study's artifacts, across pages, with no credentials. */
+export function listPublicArtifacts(
+  core: TurbineXCore,
+  token: string,
+  list?: ListOptions,
+  options?: RequestOptions,
+): Paginator<Artifact, number> {
+  const params = { token: checkShareToken(token) };
+  return artifactPages(httpOf(core), routes.public.artifacts, params, { list, options, auth: false });
+}
+
+/** One shared artifact, as a stream, with no credentials. */
+export function downloadPublicArtifact(
+  core: TurbineXCore,
+  token: string,
+  artifactId: string,
+  options?: DownloadOptions,
+): APIPromise<Download> {
+  return apiPromise(options, (o) => {
+    const params = { token: checkShareToken(token), artifactId: requireId(artifactId, "artifactId") };
+    return download(httpOf(core), routes.public.download, params, o, false);
+  });
+}
+
+/** The read-only Share Space viewer (`tx.public`): no credentials at all, scoped by the share token. */
+export class PublicResource {
+  readonly #core: TurbineXCore;
+  constructor(core: TurbineXCore) {
+    this.#core = core;
+  }
+  /** The study behind a share token (a disabled or rotated link is a 404). */
+  study(token: string, options?: RequestOptions): APIPromise<PublicStudy> {
+    return getPublicStudy(this.#core, token, options);
+  }
   /** A shared study's artifacts, across pages. */
   artifacts(token: string, list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number> {
-    return paginate(this.#http, routes.publicArtifacts, artifactSchema, {
-      params: { token: checkShareToken(token) },
-      list,
-      maxPageSize: MAX_PAGE_SIZE.artifacts,
-      auth: false,
-      options,
-    });
+    return listPublicArtifacts(this.#core, token, list, options);
   }
-
   /** One shared artifact, as a stream. */
-  async download(token: string, artifactId: string, options?: DownloadOptions): Promise<Download> {
-    return download(
-      this.#http,
-      routes.publicArtifactDownload,
-      { token: checkShareToken(token), artifactId: checkId(artifactId, "artifactId") },
-      options,
-      false,
-    );
+  download(token: string, artifactId: string, options?: DownloadOptions): APIPromise<Download> {
+    return downloadPublicArtifact(this.#core, token, artifactId, options);
   }
-
   /** `viewer(token).study()`, `.artifacts()`, `.download(id)`: the token checked once, here. */
   viewer(token: string): ShareViewer {
     checkShareToken(token);

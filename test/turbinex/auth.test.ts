@@ -1,12 +1,12 @@
-import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { bearer, jwtSession, type TokenPair } from "../../src/auth/index.js";
 import { AuthenticationError, InputValidationError } from "../../src/core/errors.js";
 import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
-import { BASE, clientAs, useTurbineXSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { clientAs } from "./helpers.js";
 
-const { sim, server, state } = useTurbineXSim();
+const t = useSim("turbinex");
 
 describe("TurbineX auth", () => {
   it("logs in with email + password through jwtSession and reads /auth/me", async () => {
@@ -27,7 +27,7 @@ describe("TurbineX auth", () => {
     });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.refreshToken).toMatch(/^txr_/);
-    expect(seen[0]?.expiresAt).toBe(Math.floor(sim.clock.now() / 1000) * 1000 + 900_000);
+    expect(seen[0]?.expiresAt).toBe(Math.floor(t.sim.clock.now() / 1000) * 1000 + 900_000);
   });
 
   it("refreshes after the 15-minute access token expires and rotates the refresh token", async () => {
@@ -38,7 +38,7 @@ describe("TurbineX auth", () => {
     });
     const tx = createTurbineX({ auth: session });
     expect((await tx.auth.me()).role).toBe("admin");
-    sim.clock.advance(16 * 60_000); // the server now rejects the token: 401 → refresh → replay
+    t.sim.clock.advance(16 * 60_000); // the server now rejects the token: 401 → refresh → replay
     expect((await tx.auth.me()).role).toBe("admin");
     expect(seen).toHaveLength(2);
     const [first, second] = seen;
@@ -71,14 +71,15 @@ describe("TurbineX auth", () => {
   });
 
   it("login and refresh are sent without credentials", async () => {
-    let authHeader: string | null = "unset";
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.endsWith("/auth/login")) authHeader = request.headers.get("authorization");
-    });
     const tx = createTurbineX({ auth: bearer("some-static-token") });
-    await tx.auth.login(TURBINEX_SIM_USERS.owner, TURBINEX_SIM_PASSWORD);
-    server.events.removeAllListeners();
-    expect(authHeader).toBeNull();
+    const pair = await tx.auth.login(TURBINEX_SIM_USERS.owner, TURBINEX_SIM_PASSWORD);
+    await tx.auth.refresh(pair.reveal().refreshToken!);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "POST /auth/refresh"]);
+    expect(t.requests.map((r) => r.headers.get("authorization"))).toEqual([null, null]);
+    expect(JSON.parse(t.requests[0]!.body)).toEqual({
+      email: TURBINEX_SIM_USERS.owner,
+      password: TURBINEX_SIM_PASSWORD,
+    });
   });
 
   it("an invalid bearer token is an AuthenticationError (no refresh possible)", async () => {
@@ -89,7 +90,7 @@ describe("TurbineX auth", () => {
   });
 
   it("manages PATs: create (shown once), use as bearer, list, revoke", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const pat = await tx.auth.pats.create({ name: "ci", expiresAt: null });
     expect(pat.token).toMatch(/^txp_[0-9a-f]{48}$/);
     expect(JSON.stringify(pat)).not.toContain(pat.token);
@@ -104,21 +105,21 @@ describe("TurbineX auth", () => {
 
     await tx.auth.pats.revoke(pat.id);
     await expect(viaPat.auth.me()).rejects.toBeInstanceOf(AuthenticationError);
-    expect([...state.pats.values()].some((p) => p.id === pat.id)).toBe(false);
+    expect([...t.provider.state.pats.values()].some((p) => p.id === pat.id)).toBe(false);
   });
 
   it("a PAT with a past expiry stops working", async () => {
-    const tx = clientAs("owner");
-    const pat = await tx.auth.pats.create({ name: "short", expiresAt: new Date(sim.clock.now() + 60_000) });
+    const tx = clientAs(t, "owner");
+    const pat = await tx.auth.pats.create({ name: "short", expiresAt: new Date(t.sim.clock.now() + 60_000) });
     const viaPat = createTurbineX({ auth: bearer(pat.token) });
     expect((await viaPat.auth.me()).role).toBe("owner");
-    sim.clock.advance(61_000);
+    t.sim.clock.advance(61_000);
     const error = await viaPat.auth.me().catch((e: unknown) => e);
     expect((error as Error).message).toContain("Personal access token has expired");
   });
 
   it("refuses bad PAT input before sending", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     await expect(tx.auth.pats.create({ name: "" })).rejects.toMatchObject({ field: "name" });
     await expect(tx.auth.pats.create({ name: "x", expiresAt: "not a date" })).rejects.toMatchObject({
       field: "expiresAt",
@@ -127,7 +128,7 @@ describe("TurbineX auth", () => {
   });
 
   it("defaults to TURBINEX_TOKEN, else fails before sending", async () => {
-    const pat = await clientAs("member").auth.pats.create({ name: "env" });
+    const pat = await clientAs(t, "member").auth.pats.create({ name: "env" });
     vi.stubEnv("TURBINEX_TOKEN", pat.token);
     try {
       expect((await createTurbineX().auth.me()).email).toBe(TURBINEX_SIM_USERS.member);
@@ -135,19 +136,13 @@ describe("TurbineX auth", () => {
       vi.unstubAllEnvs();
     }
     vi.stubEnv("TURBINEX_TOKEN", "");
-    let requests = 0;
-    server.use(
-      http.get(`${BASE}/auth/me`, () => {
-        requests++;
-        return HttpResponse.json({});
-      }),
-    );
+    const before = t.requests.length;
     const error = await createTurbineX()
       .auth.me()
       .catch((e: unknown) => e);
     vi.unstubAllEnvs();
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).message).toContain("TURBINEX_TOKEN");
-    expect(requests).toBe(0);
+    expect(t.requests.length).toBe(before);
   });
 });

@@ -2,29 +2,25 @@
 // downloads that fail while the caller is reading them.
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../../src/auth/index.js";
 import { AbortedError, type ApiError, ConnectionError, TimeoutError } from "../../src/core/errors.js";
-import { createSimulator } from "../../src/testing/index.js";
 import { STORAGE_SIM_BASE_URL } from "../../src/testing/storage.js";
 import { jobOutputBytes } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
-import { readAll, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { bearerClient, readAll, zip } from "./helpers.js";
 
 describe("downloads in the variant dialect go through the storage origin", () => {
   // `variant: true`: every download is answered with a 302 to a pre-signed storage URL.
-  const sim = createSimulator({ providers: { turbinex: { outputBytes: 40_000 } }, variant: true });
-  const server = setupServer(...sim.handlers);
-  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
-  afterAll(() => server.close());
+  const t = useSim("turbinex", { sim: { outputBytes: 40_000 }, simulator: { variant: true } });
+  const storageRequests = () => t.requests.filter((r) => r.url.startsWith(STORAGE_SIM_BASE_URL));
 
   it("job output, study artifacts and public share artifacts arrive intact, and storage never sees a credential", async () => {
-    const token = await sim.providers.turbinex.accessTokenFor("owner@acme.test");
-    const tx = createTurbineX({ auth: bearer(token) });
+    const tx = await bearerClient(t, "owner");
     const study = await tx.studies.create({ name: "storage" });
     const job = await tx.jobs.submit({ file: zip("in"), studyId: study.id });
-    sim.clock.advance(120_000);
+    t.sim.clock.advance(120_000);
     const output = await tx.jobs.downloadOutput(job.id);
     expect(await readAll(output.body)).toEqual(jobOutputBytes(job.id, 40_000));
     expect(output.fileName).toBe(`${job.id}-output.zip`);
@@ -39,27 +35,27 @@ describe("downloads in the variant dialect go through the storage origin", () =>
     expect(file.contentType).toBe("text/csv");
 
     const shared = await tx.studies.enableSharing(study.id);
-    const viewer = createTurbineX({ auth: undefined }).public.viewer(shared.share.token as string);
+    const viewer = t.client({ auth: undefined }).public.viewer(shared.share.token as string);
     const publicFile = await viewer.download(artifact.id);
     expect(await new Response(publicFile.body).text()).toBe("a,b\n1,2\n");
 
-    expect(sim.storage.requests.map((r) => r.path)).toEqual([
+    expect(storageRequests().map((r) => r.path)).toEqual([
       `/o/obj-1/${job.id}-output.zip`,
       "/o/obj-2/table.csv",
       "/o/obj-3/table.csv",
     ]);
-    for (const request of sim.storage.requests) {
-      expect(request.headers.authorization).toBeUndefined();
-      expect(request.headers.accept).toBe("*/*");
+    for (const request of storageRequests()) {
+      expect(request.headers.get("authorization")).toBeNull();
+      expect(request.headers.get("accept")).toBe("*/*");
     }
-    expect(new URL(STORAGE_SIM_BASE_URL).origin).not.toBe(new URL(sim.baseUrl("turbinex")).origin);
+    expect(new URL(STORAGE_SIM_BASE_URL).origin).not.toBe(new URL(t.sim.baseUrl("turbinex")).origin);
   });
 
   it("the variant answers are the other legal shapes (what the SDK is tested against)", async () => {
-    const token = await sim.providers.turbinex.accessTokenFor("owner@acme.test");
+    const token = await t.provider.accessTokenFor("owner@acme.test");
     const get = async (path: string) =>
       (
-        await fetch(`${sim.baseUrl("turbinex")}${path}`, { headers: { authorization: `Bearer ${token}` } })
+        await fetch(`${t.sim.baseUrl("turbinex")}${path}`, { headers: { authorization: `Bearer ${token}` } })
       ).json();
     const usage = await get("/usage");
     expect(typeof usage.spend_usd).toBe("string");
@@ -74,12 +70,12 @@ describe("downloads in the variant dialect go through the storage origin", () =>
       expect(t.etag).toMatch(/^W\//);
       expect(typeof t.created_at).toBe("number");
     }
-    const study = await createTurbineX({ auth: bearer(token) }).studies.create({ name: "raw" });
+    const study = await t.client({ auth: bearer(token) }).studies.create({ name: "raw" });
     expect((await get(`/studies/${study.id}`)).share).toBeNull();
   });
 
   it("the storage origin refuses a request that carries Authorization, as S3 does", async () => {
-    const url = sim.storage.presign({ bytes: new Uint8Array([1]), contentType: "x/y", fileName: "f" });
+    const url = t.sim.storage.presign({ bytes: new Uint8Array([1]), contentType: "x/y", fileName: "f" });
     const response = await fetch(url, { headers: { authorization: "Bearer leaked" } });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("<Code>InvalidArgument</Code>");

@@ -1,4 +1,4 @@
-// End to end over real HTTP: the simulator behind node:http on 127.0.0.1 (no msw in this file).
+// End to end over real HTTP: the simulator behind node:http on 127.0.0.1 (msw lets it through).
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,14 +8,14 @@ import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jwtSession, type TokenPair } from "../../src/auth/index.js";
 import { finalOutcome } from "../../src/core/polling.js";
-import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import {
   jobOutputBytes,
   TURBINEX_SIM_PASSWORD,
   TURBINEX_SIM_USERS,
 } from "../../src/testing/turbinex/index.js";
 import { createTurbineX, type Job } from "../../src/turbinex/index.js";
-import { zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { useHttpSim, zip } from "./helpers.js";
 
 // The default answers, the variant dialect's first alternatives everywhere (integer ids, decimal
 // money, `completed`, downloads redirected to storage), and a seeded mix of both.
@@ -24,20 +24,19 @@ describe.each([
   { dialect: "variant", variant: true },
   { dialect: "mixed variant (seed 7)", variant: 7 },
 ])("TurbineX end to end over HTTP, $dialect answers", ({ variant }) => {
-  const sim = createSimulator({ providers: { turbinex: { outputBytes: 300_000 } }, variant });
-  let server: SimulatorServer;
+  const t = useSim("turbinex", { sim: { outputBytes: 300_000 }, simulator: { variant } });
+  const serve = useHttpSim(t);
   let dir: string;
 
   beforeAll(async () => {
-    server = await startSimulatorServer(sim);
     dir = await mkdtemp(join(tmpdir(), "turbinex-e2e-"));
   });
   afterAll(async () => {
-    await server.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   it("logs in, survives token expiry, runs a job, streams its output to a file, shares a study", async () => {
+    const server = await serve();
     const baseUrl = server.baseUrls.turbinex!;
     const tokens: TokenPair[] = [];
     const tx = createTurbineX({
@@ -58,7 +57,7 @@ describe.each([
     expect(tokens).toHaveLength(1);
 
     // The 15-minute access token expires on the simulated clock mid-run.
-    sim.clock.advance(20 * 60_000);
+    t.sim.clock.advance(20 * 60_000);
     const study = await tx.studies.create({ name: "E2E study" });
     expect(tokens).toHaveLength(2);
     expect(tokens[1]?.refreshToken).not.toBe(tokens[0]?.refreshToken);
@@ -78,7 +77,7 @@ describe.each([
       maxIntervalMs: 2,
       onProgress: (j) => {
         seen.push(j);
-        sim.clock.advance(15_000);
+        t.sim.clock.advance(15_000);
       },
     });
     expect(finalOutcome(done.status)).toBe("succeeded");
@@ -120,11 +119,9 @@ describe.each([
 
     // The variant answers redirected both downloads to the storage origin, which never saw a credential.
     if (variant === true) {
-      expect(sim.storage.requests.map((r) => r.path.split("/").at(-1))).toEqual([
-        `${job.id}-output.zip`,
-        "summary.txt",
-      ]);
-      expect(sim.storage.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+      const storage = t.requests.filter((r) => r.path.startsWith("/storage/"));
+      expect(storage.map((r) => r.path.split("/").at(-1))).toEqual([`${job.id}-output.zip`, "summary.txt"]);
+      expect(storage.map((r) => r.headers.get("authorization"))).toEqual([null, null]);
     }
   });
 });

@@ -1,39 +1,68 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll } from "vitest";
+// TurbineX-specific helpers on the one harness (`useSim("turbinex")` from test/helpers/sim.ts).
+import { type DefaultBodyType, type HttpResponseResolver, passthrough, http as route } from "msw";
+import { afterEach } from "vitest";
 import { bearer, jwtSession } from "../../src/auth/index.js";
-import { createSimulator, type Simulator } from "../../src/testing/index.js";
-import {
-  TURBINEX_SIM_PASSWORD,
-  TURBINEX_SIM_USERS,
-  type TurbineXSimOptions,
-} from "../../src/testing/turbinex/index.js";
-import { createTurbineX, type TurbineXOptions } from "../../src/turbinex/index.js";
+import { type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
+import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
+import type { TurbineXOptions } from "../../src/turbinex/index.js";
+import type { SimHarness } from "../helpers/sim.js";
 
 export type Who = keyof typeof TURBINEX_SIM_USERS;
-
-/** A simulator with only TurbineX, served by msw for this test file. */
-export function useTurbineXSim(options: TurbineXSimOptions = {}) {
-  const sim = createSimulator({ providers: { turbinex: options } });
-  const server = setupServer(...sim.handlers);
-  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  return { sim, server, state: sim.providers.turbinex.state };
-}
+type Harness = SimHarness<"turbinex">;
 
 /** A client logged in (through the real /auth/login) as one of the seeded users. */
-export function clientAs(who: Who, options: TurbineXOptions = {}) {
-  return createTurbineX({
+export function clientAs(t: Harness, who: Who, options: TurbineXOptions = {}) {
+  return t.client({
     auth: jwtSession({ credentials: { email: TURBINEX_SIM_USERS[who], password: TURBINEX_SIM_PASSWORD } }),
-    retryDelay: { baseMs: 1, maxMs: 5 },
     ...options,
   });
 }
 
-/** A client with a freshly signed access token (no login round-trip). */
-export async function bearerClient(sim: Simulator, who: Who, options: TurbineXOptions = {}) {
-  const token = await sim.providers.turbinex.accessTokenFor(TURBINEX_SIM_USERS[who]);
-  return createTurbineX({ auth: bearer(token), retryDelay: { baseMs: 1, maxMs: 5 }, ...options });
+/** A client with a freshly signed access token for a seeded user (no login round-trip). */
+export async function bearerClient(t: Harness, who: Who, options: TurbineXOptions = {}) {
+  const token = await t.provider.accessTokenFor(TURBINEX_SIM_USERS[who]);
+  return t.client({ auth: bearer(token), ...options });
+}
+
+/**
+ * This test's simulator served over real HTTP on 127.0.0.1 (msw lets those requests through);
+ * closed after the test. Its requests land in `t.requests` like any other.
+ */
+export function useHttpSim(t: Harness): () => Promise<SimulatorServer> {
+  let served: SimulatorServer | undefined;
+  afterEach(async () => {
+    await served?.close();
+    served = undefined;
+  });
+  return async () => {
+    served = await startSimulatorServer(t.sim);
+    t.server.use(route.all(`${served.origin}/*`, () => passthrough()));
+    return served;
+  };
+}
+
+/**
+ * Answers `method path` (under the production base URL) with `resolve` instead of the simulator,
+ * for answers it never gives (another order, another shape, a fault). Each request is logged in
+ * `t.requests` as the simulator would, so tests keep one way to see what was sent.
+ */
+export function answerInstead(
+  t: Harness,
+  method: "get" | "post" | "put" | "patch" | "delete",
+  path: string,
+  resolve: HttpResponseResolver<never, DefaultBodyType>,
+  options?: { once?: boolean },
+): void {
+  t.server.use(
+    route[method](
+      `${BASE}${path}`,
+      async (info) => {
+        await t.sim.requests.record(info.request);
+        return resolve(info as never);
+      },
+      options,
+    ),
+  );
 }
 
 /** Bytes that pass for a ZIP: the `PK\x03\x04` signature, then `content`. */

@@ -13,9 +13,10 @@ import { WaitTimeoutError } from "../../src/core/polling.js";
 import { sha256Hex } from "../../src/core/upload.js";
 import { JOB_ERROR_TEXT, jobOutputBytes } from "../../src/testing/turbinex/index.js";
 import { type Job, JobFailedError, VerificationRequiredError } from "../../src/turbinex/index.js";
-import { BASE, bearerClient, clientAs, readAll, useTurbineXSim, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { answerInstead, BASE, bearerClient, clientAs, readAll, zip } from "./helpers.js";
 
-const { sim, server, state } = useTurbineXSim({ jobQueueMs: 5_000, jobRunMs: 60_000, outputBytes: 100_000 });
+const t = useSim("turbinex", { sim: { jobQueueMs: 5_000, jobRunMs: 60_000, outputBytes: 100_000 } });
 
 /** Polls fast and moves simulated time forward between polls. */
 const fastWait = (stepMs = 20_000, seen: Job[] = []) => ({
@@ -23,22 +24,15 @@ const fastWait = (stepMs = 20_000, seen: Job[] = []) => ({
   maxIntervalMs: 2,
   onProgress: (job: Job) => {
     seen.push(job);
-    sim.clock.advance(stepMs);
+    t.sim.clock.advance(stepMs);
   },
 });
 
 describe("TurbineX jobs", () => {
   it("submits the ZIP as multipart with name, turbine and study", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const turbine = (await tx.turbines.list().toArray())[0]!;
     const study = await tx.studies.create({ name: "Jobs study" });
-    let part: { type: string; name: string } | undefined;
-    server.events.on("request:start", async ({ request }) => {
-      if (request.method === "POST" && request.url === `${BASE}/jobs`) {
-        const file = (await request.clone().formData()).get("file") as File;
-        part = { type: file.type, name: file.name };
-      }
-    });
     const bytes = zip("inputs v1");
     const job = await tx.jobs.submit({
       file: bytes,
@@ -46,7 +40,6 @@ describe("TurbineX jobs", () => {
       turbineId: turbine.id,
       studyId: study.id,
     });
-    server.events.removeAllListeners();
     expect(job).toMatchObject({
       name: "baseline",
       status: "queued",
@@ -55,13 +48,26 @@ describe("TurbineX jobs", () => {
     });
     expect(job.input_sha256).toBe(await sha256Hex(bytes));
     expect(job.created_at).toBeInstanceOf(Date);
-    expect(part).toEqual({ type: "application/zip", name: "input.zip" });
-    expect(state.jobs.get(job.id)?.input_sha256).toBe(job.input_sha256);
+    const submitted = t.requests.find((r) => r.method === "POST" && r.path === "/jobs")!;
+    const form = await new Request(submitted.url, {
+      method: "POST",
+      headers: submitted.headers,
+      body: submitted.body,
+    }).formData();
+    const file = form.get("file") as File;
+    expect({ type: file.type, name: file.name }).toEqual({ type: "application/zip", name: "input.zip" });
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+    expect([form.get("name"), form.get("turbine_id"), form.get("study_id")]).toEqual([
+      "baseline",
+      turbine.id,
+      study.id,
+    ]);
+    expect(t.provider.state.jobs.get(job.id)?.input_sha256).toBe(job.input_sha256);
   });
 
   it("refuses a non-ZIP or missing file before sending", async () => {
-    const tx = clientAs("owner");
-    const before = state.jobs.size;
+    const tx = clientAs(t, "owner");
+    const before = t.provider.state.jobs.size;
     await expect(tx.jobs.submit({ file: new TextEncoder().encode("hello there") })).rejects.toMatchObject({
       field: "file",
     });
@@ -70,35 +76,29 @@ describe("TurbineX jobs", () => {
       field: "turbineId",
     });
     await expect(tx.jobs.get("")).rejects.toMatchObject({ field: "id" });
-    expect(state.jobs.size).toBe(before);
+    expect(t.provider.state.jobs.size).toBe(before);
   });
 
   it("never retries a submit, even on a 503", async () => {
-    const tx = clientAs("owner", { maxRetries: 3 });
+    const tx = clientAs(t, "owner", { maxRetries: 3 });
     await tx.auth.me(); // log in first so only the submit is counted
-    let posts = 0;
-    server.use(
-      http.post(`${BASE}/jobs`, () => {
-        posts++;
-        return HttpResponse.json({ detail: "upstream busy" }, { status: 503 });
-      }),
-    );
+    answerInstead(t, "post", "/jobs", () => HttpResponse.json({ detail: "upstream busy" }, { status: 503 }));
     const error = await tx.jobs.submit({ file: zip("retry me") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(posts).toBe(1);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "POST /jobs"]);
   });
 
   it("dedupe returns the recent job with the same SHA-256 instead of submitting", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const first = await tx.jobs.submit({ file: zip("dedupe me"), name: "first" });
-    const count = state.jobs.size;
+    const count = t.provider.state.jobs.size;
     const again = await tx.jobs.submit({ file: zip("dedupe me"), name: "second" }, { dedupe: true });
     expect(again.id).toBe(first.id);
-    expect(state.jobs.size).toBe(count);
+    expect(t.provider.state.jobs.size).toBe(count);
     // A different ZIP is submitted.
     const other = await tx.jobs.submit({ file: zip("something else") }, { dedupe: true });
     expect(other.id).not.toBe(first.id);
-    expect(state.jobs.size).toBe(count + 1);
+    expect(t.provider.state.jobs.size).toBe(count + 1);
     // Without dedupe the same ZIP runs twice (the server does not dedupe).
     const twice = await tx.jobs.submit({ file: zip("dedupe me") });
     expect(twice.id).not.toBe(first.id);
@@ -106,7 +106,7 @@ describe("TurbineX jobs", () => {
   });
 
   it("dedupe ignores failed/cancelled jobs and jobs outside the window", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const cancelled = await tx.jobs.submit({ file: zip("cancel then dedupe") });
     await tx.jobs.cancel(cancelled.id);
     const resubmitted = await tx.jobs.submit({ file: zip("cancel then dedupe") }, { dedupe: true });
@@ -122,52 +122,46 @@ describe("TurbineX jobs", () => {
   });
 
   it("lists across pages with a status filter", async () => {
-    const tx = await bearerClient(sim, "enterprise");
+    const tx = await bearerClient(t, "enterprise");
     for (let i = 0; i < 5; i++) await tx.jobs.submit({ file: zip(`list ${i}`), name: `list-${i}` });
-    const queries: string[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/jobs?")) queries.push(new URL(request.url).search);
-    });
+    t.requests.clear();
     const all = await tx.jobs.list({ pageSize: 2 }).toArray();
     expect(all.map((j) => j.name)).toEqual(["list-4", "list-3", "list-2", "list-1", "list-0"]);
-    expect(queries).toEqual(["?page=1&page_size=2", "?page=2&page_size=2", "?page=3&page_size=2"]);
+    expect(t.requests.map((r) => new URL(r.url).search)).toEqual([
+      "?page=1&page_size=2",
+      "?page=2&page_size=2",
+      "?page=3&page_size=2",
+    ]);
     await tx.jobs.cancel(all[0]!.id);
     const cancelled = await tx.jobs.list({ status: "cancelled" }).toArray();
-    server.events.removeAllListeners();
+    expect(t.requests.at(-1)?.url).toBe(`${BASE}/jobs?status=cancelled&page=1`);
     expect(cancelled.map((j) => j.id)).toEqual([all[0]!.id]);
     expect(() => tx.jobs.list({ pageSize: 500 })).toThrow(InputValidationError);
   });
 
   it("lists one study's jobs: study_id is sent and the server filters by it", async () => {
-    const tx = await bearerClient(sim, "enterprise");
+    const tx = await bearerClient(t, "enterprise");
     const study = await tx.studies.create({ name: "Filtered jobs" });
     const inStudy = await tx.jobs.submit({ file: zip("in the study"), studyId: study.id });
     const outside = await tx.jobs.submit({ file: zip("outside the study") });
-    const sent: (string | null)[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/jobs?")) sent.push(new URL(request.url).searchParams.get("study_id"));
-    });
+    t.requests.clear();
     const listed = await tx.jobs.list({ studyId: study.id }).toArray();
-    server.events.removeAllListeners();
-    expect(sent).toEqual([study.id]);
+    expect(t.requests.map((r) => r.url)).toEqual([`${BASE}/jobs?study_id=${study.id}&page=1`]);
     expect(listed.map((j) => j.id)).toEqual([inStudy.id]);
-    expect(state.jobs.has(outside.id)).toBe(true);
+    expect(t.provider.state.jobs.has(outside.id)).toBe(true);
   });
 
   it("a list is lazy: nothing is sent until iterated", async () => {
-    const tx = clientAs("owner");
-    let requests = 0;
-    server.events.on("request:start", () => void requests++);
+    const tx = clientAs(t, "owner");
     const pages = tx.jobs.list();
-    expect(requests).toBe(0);
+    expect(t.requests.length).toBe(0);
     const first = await pages.firstPage();
-    server.events.removeAllListeners();
-    expect(requests).toBeGreaterThan(0);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /jobs"]);
     expect(Array.isArray(first.items)).toBe(true);
   });
 
   it("gets, cancels, and refuses to cancel twice (409)", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const job = await tx.jobs.submit({ file: zip("cancel me") });
     expect((await tx.jobs.get(job.id)).status).toBe("queued");
     const cancelled = await tx.jobs.cancel(job.id);
@@ -178,12 +172,12 @@ describe("TurbineX jobs", () => {
   });
 
   it("another org's job is a 404", async () => {
-    const job = await clientAs("owner").jobs.submit({ file: zip("private to acme") });
-    await expect(clientAs("free").jobs.get(job.id)).rejects.toBeInstanceOf(NotFoundError);
+    const job = await clientAs(t, "owner").jobs.submit({ file: zip("private to acme") });
+    await expect(clientAs(t, "free").jobs.get(job.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("waitFor reports progress queued → running → succeeded", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const job = await tx.jobs.submit({ file: zip("wait for me") });
     const seen: Job[] = [];
     const done = await tx.jobs.waitFor(job.id, fastWait(20_000, seen));
@@ -197,7 +191,7 @@ describe("TurbineX jobs", () => {
   });
 
   it("a failed job rejects with JobFailedError carrying its error text", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const job = await tx.jobs.submit({ file: zip("bad inputs"), name: "will fail" });
     const error = await tx.jobs.waitFor(job.id, fastWait()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
@@ -208,10 +202,10 @@ describe("TurbineX jobs", () => {
   });
 
   it("waitFor keeps going through unknown statuses", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const job = await tx.jobs.submit({ file: zip("odd statuses") });
     const sequence = ["preprocessing", "meshing", "succeeded"];
-    server.use(
+    t.server.use(
       http.get(`${BASE}/jobs/${job.id}`, () =>
         HttpResponse.json({ ...wire(job), status: sequence.shift() ?? "succeeded" }),
       ),
@@ -226,7 +220,7 @@ describe("TurbineX jobs", () => {
   });
 
   it("waitFor times out with the last value, and honours an abort signal", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const job = await tx.jobs.submit({ file: zip("slow one") });
     const timeout = await tx.jobs.waitFor(job.id, { intervalMs: 5, timeoutMs: 30 }).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(WaitTimeoutError);
@@ -238,7 +232,7 @@ describe("TurbineX jobs", () => {
   });
 
   it("streams the output ZIP with byte progress", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const job = await tx.jobs.submit({ file: zip("output please") });
     await expect(tx.jobs.downloadOutput(job.id)).rejects.toBeInstanceOf(ConflictError);
     await tx.jobs.waitFor(job.id, fastWait(30_000));
@@ -257,29 +251,23 @@ describe("TurbineX jobs", () => {
   });
 
   it("a reached token cap is a 402 PaymentRequiredError with the server's text, not retried", async () => {
-    const tx = clientAs("free", { maxRetries: 3 });
-    const org = state.orgs.get("org_solo")!;
+    const tx = clientAs(t, "free", { maxRetries: 3 });
+    const org = t.provider.state.orgs.get("org_solo")!;
     org.tokens_used = 49_500;
-    let posts = 0;
-    server.events.on("request:start", ({ request }) => {
-      if (request.method === "POST" && request.url.endsWith("/jobs")) posts++;
-    });
     const error = await tx.jobs.submit({ file: zip("over the cap") }).catch((e: unknown) => e);
-    server.events.removeAllListeners();
     expect(error).toBeInstanceOf(PaymentRequiredError);
     expect((error as PaymentRequiredError).status).toBe(402);
     expect((error as Error).message).toContain("Monthly token cap reached: 50,000 tokens.");
     expect((error as PaymentRequiredError).body).toEqual({
       detail: expect.stringContaining("Monthly token cap reached: 50,000 tokens."),
     });
-    expect(posts).toBe(1);
+    expect(t.requests.paths().filter((p) => p === "POST /jobs")).toHaveLength(1);
     const usage = await tx.usage.get();
     expect(usage).toMatchObject({ tokens_used: 49_500, token_cap: 50_000 });
-    org.tokens_used = 0;
   });
 
   it("parametric sweeps run one job per combination (verified only)", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const sweep = await tx.parametric.submit({
       file: zip("sweep base"),
       parameters: [
@@ -289,10 +277,10 @@ describe("TurbineX jobs", () => {
     });
     expect(sweep.id).toMatch(/^swp_/);
     expect(sweep.job_ids).toHaveLength(6);
-    const names = sweep.job_ids.map((id) => state.jobs.get(id)?.name);
+    const names = sweep.job_ids.map((id) => t.provider.state.jobs.get(id)?.name);
     expect(names).toContain("sweep wind_speed=12, yaw=5");
 
-    const error = await clientAs("unverified")
+    const error = await clientAs(t, "unverified")
       .parametric.submit({ file: zip("sweep base"), parameters: [{ name: "a", values: [1] }] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VerificationRequiredError);
@@ -302,7 +290,7 @@ describe("TurbineX jobs", () => {
   });
 
   it("parametric input is validated before sending", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     await expect(tx.parametric.submit({ file: zip("b"), parameters: [] })).rejects.toMatchObject({
       field: "parameters",
     });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { InputValidationError, NotFoundError, PermissionDeniedError } from "../../src/core/errors.js";
-import { clientAs, useTurbineXSim, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { clientAs, zip } from "./helpers.js";
 
-const { server } = useTurbineXSim();
+const t = useSim("turbinex");
 
 describe("TurbineX notes", () => {
   it("another user's private note is a 404; org notes are shared but only the author edits", async () => {
-    const owner = clientAs("owner");
-    const member = clientAs("member");
+    const owner = clientAs(t, "owner");
+    const member = clientAs(t, "member");
     const ownerMe = await owner.auth.me();
     const secret = await owner.notes.create({ body: "private thoughts" });
     expect(secret).toMatchObject({ visibility: "private", owner_id: ownerMe.id, study_id: null });
@@ -35,7 +36,7 @@ describe("TurbineX notes", () => {
   });
 
   it("attaches notes to studies and jobs and filters by them", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const study = await tx.studies.create({ name: "Noted" });
     const job = await tx.jobs.submit({ file: zip("noted job") });
     await tx.notes.create({ body: "on study", studyId: study.id, visibility: "org" });
@@ -49,17 +50,16 @@ describe("TurbineX notes", () => {
   });
 
   it("filters by visibility: the parameter is sent and the server filters by it", async () => {
-    const tx = clientAs("admin");
+    const tx = clientAs(t, "admin");
     const mine = await tx.notes.create({ body: "admin only" });
     const shared = await tx.notes.create({ body: "admin to org", visibility: "org" });
-    const sent: (string | null)[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/notes?")) sent.push(new URL(request.url).searchParams.get("visibility"));
-    });
+    t.requests.clear();
     const org = await tx.notes.list({ visibility: "org" }).toArray();
     const priv = await tx.notes.list({ visibility: "private" }).toArray();
-    server.events.removeAllListeners();
-    expect(sent).toEqual(["org", "private"]);
+    expect(t.requests.map((r) => new URL(r.url).search)).toEqual([
+      "?visibility=org&page=1",
+      "?visibility=private&page=1",
+    ]);
     expect(org.map((n) => n.id)).toContain(shared.id);
     expect(org.map((n) => n.id)).not.toContain(mine.id);
     expect(new Set(org.map((n) => n.visibility))).toEqual(new Set(["org"]));
@@ -69,10 +69,10 @@ describe("TurbineX notes", () => {
 
 describe("TurbineX org and usage", () => {
   it("reads the org; owners/admins change settings, members get 403", async () => {
-    const admin = clientAs("admin");
+    const admin = clientAs(t, "admin");
     expect(await admin.org.get()).toMatchObject({ id: "org_acme", name: "Acme Wind", plan: "pro" });
     expect((await admin.org.update({ name: "Acme Wind Energy" })).name).toBe("Acme Wind Energy");
-    const error = await clientAs("member")
+    const error = await clientAs(t, "member")
       .org.update({ name: "Mine now" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
@@ -82,7 +82,7 @@ describe("TurbineX org and usage", () => {
   });
 
   it("lists members across pages", async () => {
-    const members = await clientAs("owner").org.members({ pageSize: 3 }).toArray();
+    const members = await clientAs(t, "owner").org.members({ pageSize: 3 }).toArray();
     expect(members.map((m) => m.email).sort()).toEqual([
       "admin@acme.test",
       "member@acme.test",
@@ -96,7 +96,7 @@ describe("TurbineX org and usage", () => {
   });
 
   it("reports usage, which grows with each job", async () => {
-    const tx = clientAs("enterprise");
+    const tx = clientAs(t, "enterprise");
     const before = await tx.usage.get();
     expect(before.token_cap).toBeNull();
     expect(before.period_start).toBeInstanceOf(Date);

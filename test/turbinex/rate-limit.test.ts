@@ -1,22 +1,23 @@
-import { HttpResponse, http } from "msw";
+import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { jwtSession } from "../../src/auth/index.js";
 import { AbortedError, RateLimitError } from "../../src/core/errors.js";
 import { createRateLimiter, limitFetch } from "../../src/core/rate-limiter.js";
 import { TURBINEX_SIM_PASSWORD } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
-import { BASE, clientAs, useTurbineXSim, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { answerInstead, clientAs, zip } from "./helpers.js";
 
-const { sim, server, state } = useTurbineXSim();
+const t = useSim("turbinex");
 
 describe("TurbineX rate limits", () => {
   it("sends X-RateLimit-* headers and a 429 with Retry-After past the plan's per-user limit", async () => {
-    sim.clock.advance(60_000 - (sim.clock.now() % 60_000)); // start of a fresh window
-    const tx = clientAs("free", { maxRetries: 0 });
+    t.sim.clock.advance(60_000 - (t.sim.clock.now() % 60_000)); // start of a fresh window
+    const tx = clientAs(t, "free", { maxRetries: 0 });
     await tx.auth.me();
-    expect(tx.rateLimit).toMatchObject({ limit: 30, remaining: 29 });
+    expect(tx.lastRateLimit).toMatchObject({ limit: 30, remaining: 29 });
     for (let i = 1; i < 30; i++) await tx.auth.me();
-    expect(tx.rateLimit?.remaining).toBe(0);
+    expect(tx.lastRateLimit?.remaining).toBe(0);
     const error = await tx.auth.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     const limited = error as RateLimitError;
@@ -25,14 +26,15 @@ describe("TurbineX rate limits", () => {
     expect(limited.limit).toBe(30);
     expect(limited.remaining).toBe(0);
     expect(limited.message).toContain("30 requests per minute per user on the free plan");
-    sim.clock.advance(60_000);
+    t.sim.clock.advance(60_000);
     expect((await tx.auth.me()).plan).toBe("free");
   });
 
   it("limits per org too", async () => {
-    sim.clock.advance(60_000 - (sim.clock.now() % 60_000));
+    t.sim.clock.advance(60_000 - (t.sim.clock.now() % 60_000));
     const emails = ["a@solo.test", "b@solo.test", "c@solo.test"];
-    for (const email of emails) state.addUser({ email, org_id: "org_solo", role: "member", verified: true });
+    for (const email of emails)
+      t.provider.state.addUser({ email, org_id: "org_solo", role: "member", verified: true });
     const clients = emails.map((email) =>
       createTurbineX({
         auth: jwtSession({ credentials: { email, password: TURBINEX_SIM_PASSWORD } }),
@@ -44,66 +46,58 @@ describe("TurbineX rate limits", () => {
     const error = await clients[2]!.auth.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as Error).message).toContain("60 requests per minute per org");
-    sim.clock.advance(60_000);
+    t.sim.clock.advance(60_000);
   });
 
   it("honours Retry-After on a 429 for idempotent calls", async () => {
-    // The client's own backoff is 1–5 ms here, so a retry a second later can only come from the
-    // header. Only a lower bound is asserted: a slow machine makes the gap longer, never shorter.
-    const tx = clientAs("owner");
+    // The client's own backoff is 1–5 ms here, so a call that takes a second can only have waited
+    // for the header. Only a lower bound is asserted: a slow machine makes it longer, never shorter.
+    // The 429 is answered once instead of the simulator; the retry reaches the simulator.
+    const tx = clientAs(t, "owner");
     await tx.auth.me();
-    let calls = 0;
-    server.use(
-      http.get(
-        `${BASE}/org`,
-        () => {
-          calls++;
-          return HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "1" } });
-        },
-        { once: true },
-      ),
+    answerInstead(
+      t,
+      "get",
+      "/org",
+      () => HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "1" } }),
+      { once: true },
     );
-    const starts: number[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.endsWith("/org")) starts.push(performance.now());
-    });
+    const started = performance.now();
     const org = await tx.org.get();
-    server.events.removeAllListeners();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
     expect(org.id).toBe("org_acme");
-    expect(calls).toBe(1);
-    expect(starts).toHaveLength(2);
-    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(990);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "GET /org", "GET /org"]);
   });
 
   it("never retries a 429 on a job submit", async () => {
-    const tx = clientAs("owner", { maxRetries: 3 });
+    const tx = clientAs(t, "owner", { maxRetries: 3 });
     await tx.auth.me();
-    let posts = 0;
-    server.use(
-      http.post(`${BASE}/jobs`, () => {
-        posts++;
-        return HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "0" } });
-      }),
+    answerInstead(t, "post", "/jobs", () =>
+      HttpResponse.json({ detail: "slow down" }, { status: 429, headers: { "Retry-After": "0" } }),
     );
     await expect(tx.jobs.submit({ file: zip("limited") })).rejects.toBeInstanceOf(RateLimitError);
-    expect(posts).toBe(1);
+    expect(t.requests.paths()).toEqual(["POST /auth/login", "GET /auth/me", "POST /jobs"]);
   });
 
   it("the opt-in client limiter queues requests instead of collecting 429s", async () => {
-    const tx = clientAs("owner", { rateLimit: { perMinute: 2, windowMs: 300 } });
-    const starts: number[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.endsWith("/org")) starts.push(Date.now());
-    });
+    const tx = clientAs(t, "owner", { rateLimit: { perMinute: 2, windowMs: 300 } });
     await tx.auth.me(); // login + me use the first two slots
     const t0 = Date.now();
-    const results = await Promise.all([tx.org.get(), tx.org.get(), tx.org.get()]);
-    server.events.removeAllListeners();
-    expect(results.map((o) => o.id)).toEqual(["org_acme", "org_acme", "org_acme"]);
-    expect(starts).toHaveLength(3);
-    // The window was full: the first /org waited for it, the third for the next one.
-    expect(starts[0]! - t0).toBeGreaterThanOrEqual(200);
-    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(250);
+    const done = await Promise.all(
+      [tx.org.get(), tx.org.get(), tx.org.get()].map((call) => call.then((org) => ({ org, at: Date.now() }))),
+    );
+    expect(done.map((d) => d.org.id)).toEqual(["org_acme", "org_acme", "org_acme"]);
+    expect(t.requests.paths()).toEqual([
+      "POST /auth/login",
+      "GET /auth/me",
+      "GET /org",
+      "GET /org",
+      "GET /org",
+    ]);
+    // The window was full: the first /org waited for it (≥ 200 ms), the third for the next one
+    // (another 250 ms at least): an answer comes no sooner than its request was let out.
+    expect(done[0]!.at - t0).toBeGreaterThanOrEqual(200);
+    expect(done[2]!.at - t0).toBeGreaterThanOrEqual(450);
   });
 });
 

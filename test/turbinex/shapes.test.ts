@@ -5,14 +5,15 @@ import {
   ResponseValidationError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
-import { BASE, clientAs, useTurbineXSim, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, clientAs, zip } from "./helpers.js";
 
-const { sim, server } = useTurbineXSim();
+const t = useSim("turbinex");
 
 describe("TurbineX response shapes", () => {
   it("a FastAPI 422 list becomes UnprocessableEntityError with issues", async () => {
-    const tx = clientAs("owner");
-    server.use(
+    const tx = clientAs(t, "owner");
+    t.server.use(
       http.post(`${BASE}/jobs`, () =>
         HttpResponse.json(
           { detail: [{ loc: ["body", "file"], msg: "File is not a ZIP archive", type: "value_error" }] },
@@ -28,7 +29,7 @@ describe("TurbineX response shapes", () => {
   });
 
   it("the simulator answers a too-large page_size with the FastAPI 422 shape", async () => {
-    const token = await sim.providers.turbinex.accessTokenFor("owner@acme.test");
+    const token = await t.provider.accessTokenFor("owner@acme.test");
     const res = await fetch(`${BASE}/jobs?page_size=1000`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({
@@ -43,8 +44,8 @@ describe("TurbineX response shapes", () => {
   });
 
   it("an object detail is summarised into the message", async () => {
-    const tx = clientAs("owner");
-    server.use(
+    const tx = clientAs(t, "owner");
+    t.server.use(
       http.patch(`${BASE}/org`, () =>
         HttpResponse.json({ detail: { code: "role_required", message: "Admins only" } }, { status: 403 }),
       ),
@@ -56,8 +57,8 @@ describe("TurbineX response shapes", () => {
   });
 
   it("keeps unknown fields and unknown statuses; accepts a bare-array page", async () => {
-    const tx = clientAs("owner");
-    server.use(
+    const tx = clientAs(t, "owner");
+    t.server.use(
       http.get(`${BASE}/jobs`, () =>
         HttpResponse.json([
           {
@@ -82,8 +83,8 @@ describe("TurbineX response shapes", () => {
   });
 
   it("a response missing required fields is a ResponseValidationError with the raw value", async () => {
-    const tx = clientAs("owner");
-    server.use(http.get(`${BASE}/jobs/job_bad`, () => HttpResponse.json({ id: "job_bad" })));
+    const tx = clientAs(t, "owner");
+    t.server.use(http.get(`${BASE}/jobs/job_bad`, () => HttpResponse.json({ id: "job_bad" })));
     const error = await tx.jobs.get("job_bad").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).raw).toEqual({ id: "job_bad" });

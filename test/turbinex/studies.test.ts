@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { missingAuth } from "../../src/auth/index.js";
 import { ConflictError, InputValidationError, NotFoundError } from "../../src/core/errors.js";
 import { createTurbineX, VerificationRequiredError } from "../../src/turbinex/index.js";
-import { clientAs, readAll, useTurbineXSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { clientAs, readAll } from "./helpers.js";
 
-const { sim, server } = useTurbineXSim({ reportReadyMs: 30_000 });
+const t = useSim("turbinex", { sim: { reportReadyMs: 30_000 } });
 
 describe("TurbineX studies, sharing, artifacts, reports", () => {
   it("creates, lists, gets, updates and deletes a study", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const study = await tx.studies.create({ name: "Wake losses", description: "Row 3" });
     expect(study).toMatchObject({
       name: "Wake losses",
@@ -26,7 +27,7 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
   });
 
   it("uploads, lists and downloads artifacts", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const study = await tx.studies.create({ name: "Artifacts" });
     const content = new TextEncoder().encode("t,power\n0,1.5\n1,1.7\n");
     const artifact = await tx.studies.artifacts.upload(study.id, {
@@ -53,7 +54,7 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
   });
 
   it("shares a study read-only: the public viewer needs no credentials; rotate and disable revoke", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const study = await tx.studies.create({ name: "Shared", description: "For the customer" });
     const file = new File([new TextEncoder().encode("report body")], "summary.txt", { type: "text/plain" });
     const artifact = await tx.studies.artifacts.upload(study.id, { file });
@@ -63,10 +64,7 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
     expect(shared.share.url).toBe(`https://app.turbinex.app/share/${token}`);
 
     const anon = createTurbineX({ auth: missingAuth("none on purpose") });
-    const authHeaders: (string | null)[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.url.includes("/api/public/")) authHeaders.push(request.headers.get("authorization"));
-    });
+    t.requests.clear();
     const header = await anon.public.study(token);
     expect(header).toMatchObject({
       id: study.id,
@@ -84,9 +82,9 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
     expect(new TextDecoder().decode(await readAll((await viewer.download(artifact.id)).body))).toBe(
       "report body",
     );
-    server.events.removeAllListeners();
-    expect(authHeaders.length).toBe(6);
-    expect(authHeaders.every((h) => h === null)).toBe(true);
+    expect(t.requests.length).toBe(6);
+    expect(t.requests.every((r) => r.path.startsWith("/api/public/studies/"))).toBe(true);
+    expect(t.requests.map((r) => r.headers.get("authorization"))).toEqual(Array(6).fill(null));
 
     const rotated = await tx.studies.rotateShareToken(study.id);
     expect(rotated.share.token).not.toBe(token);
@@ -101,24 +99,21 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
 
   it("checks the share token client-side before any request", async () => {
     const anon = createTurbineX({ auth: missingAuth("none") });
-    let requests = 0;
-    server.events.on("request:start", () => void requests++);
     await expect(anon.public.study("short")).rejects.toMatchObject({ field: "token" });
     await expect(anon.public.study(`${"a".repeat(63)}/`)).rejects.toBeInstanceOf(InputValidationError);
     expect(() => anon.public.artifacts("a".repeat(65))).toThrow(InputValidationError);
     expect(() => anon.public.viewer("nope")).toThrow(InputValidationError);
     await expect(anon.public.download("a".repeat(64), "")).rejects.toMatchObject({ field: "artifactId" });
-    server.events.removeAllListeners();
-    expect(requests).toBe(0);
+    expect(t.requests.length).toBe(0);
     await expect(
-      clientAs("owner").studies.setSharing("std_1", "yes" as unknown as boolean),
+      clientAs(t, "owner").studies.setSharing("std_1", "yes" as unknown as boolean),
     ).rejects.toMatchObject({
       field: "enabled",
     });
   });
 
   it("requests a certification report, waits for it and downloads the PDF", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const study = await tx.studies.create({ name: "Cert" });
     const report = await tx.studies.requestCertificationReport(study.id);
     expect(report).toMatchObject({ status: "pending", study_id: study.id });
@@ -128,7 +123,7 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
       intervalMs: 1,
       onProgress: (r) => {
         seen.push(r.status);
-        sim.clock.advance(10_000);
+        t.sim.clock.advance(10_000);
       },
     });
     expect(ready.status).toBe("ready");
@@ -137,7 +132,7 @@ describe("TurbineX studies, sharing, artifacts, reports", () => {
     expect(pdf.contentType).toBe("application/pdf");
     expect(new TextDecoder().decode(await readAll(pdf.body))).toMatch(/^%PDF-1\.7/);
 
-    const error = await clientAs("unverified")
+    const error = await clientAs(t, "unverified")
       .studies.requestCertificationReport(study.id)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VerificationRequiredError);

@@ -3,14 +3,15 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { JobFailedError } from "../../src/turbinex/index.js";
-import { BASE, bearerClient, useTurbineXSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { answerInstead, BASE, bearerClient } from "./helpers.js";
 
-const { sim, server } = useTurbineXSim();
+const t = useSim("turbinex");
 
 describe("TurbineX reads every legal answer (issue 17)", () => {
   it("a turbine without `kind`, with numeric sizes as text and an integer id", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(`${BASE}/turbines/7`, () =>
         HttpResponse.json({ id: 7, name: "V90", rated_power_kw: "2000.5", demo_derived: 0, vendor: "acme" }),
       ),
@@ -32,8 +33,8 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
   });
 
   it("a study with `share: null` reads as not shared; a share without `enabled` is on when it has a token", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(`${BASE}/studies/1`, () => HttpResponse.json({ id: 1, name: "s", share: null })),
       http.get(`${BASE}/studies/2`, () =>
         HttpResponse.json({ id: "2", name: "t", share: { token: "tok", url: null } }),
@@ -47,8 +48,8 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
   });
 
   it("integer ids everywhere are read as strings (jobs, their turbine and study, pages)", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(`${BASE}/jobs`, () =>
         HttpResponse.json({
           items: [{ id: 42, status: "queued", turbine_id: 3, study_id: 9, created_at: 1767322800 }],
@@ -66,8 +67,8 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
   });
 
   it("an id past 2^53 sent as a JSON number reads exactly, as its digits (the JSON reader keeps them)", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(
         `${BASE}/jobs/1`,
         () =>
@@ -81,8 +82,8 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
   });
 
   it("decimal-string money and counts in usage read as numbers", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(`${BASE}/usage`, () =>
         HttpResponse.json({
           tokens_used: "1500",
@@ -100,8 +101,8 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
   });
 
   it("`me` without top-level verified/plan finds them nested or alternatively named", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(`${BASE}/auth/me`, () =>
         HttpResponse.json({ id: 5, email: "a@b.c", email_verified: true, org: { id: 2, plan: "pro" } }),
       ),
@@ -115,27 +116,24 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
       org_id: null,
       role: null,
     });
-    server.use(http.get(`${BASE}/auth/me`, () => HttpResponse.json({ id: "u1" })));
+    t.server.use(http.get(`${BASE}/auth/me`, () => HttpResponse.json({ id: "u1" })));
     expect(await tx.auth.me()).toMatchObject({ id: "u1", verified: null, plan: null });
   });
 
   it("a job that reports `completed` ends the wait at once (no 30-minute run to the timeout)", async () => {
-    const tx = await bearerClient(sim, "owner");
-    let polls = 0;
-    server.use(
-      http.get(`${BASE}/jobs/j1`, () => {
-        polls++;
-        return HttpResponse.json({ id: "j1", status: polls < 2 ? "running" : "completed" });
-      }),
+    const tx = await bearerClient(t, "owner");
+    // The first poll says running, every later one completed.
+    answerInstead(t, "get", "/jobs/j1", () =>
+      HttpResponse.json({ id: "j1", status: t.requests.length < 2 ? "running" : "completed" }),
     );
     const job = await tx.jobs.waitFor("j1", { intervalMs: 1, timeoutMs: 2_000 });
     expect(job.status).toBe("completed");
-    expect(polls).toBe(2);
+    expect(t.requests.paths()).toEqual(["GET /jobs/j1", "GET /jobs/j1"]);
   });
 
   it("a job that reports `errored` rejects with JobFailedError carrying its error text (an object kept as JSON)", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(
+    const tx = await bearerClient(t, "owner");
+    t.server.use(
       http.get(`${BASE}/jobs/j2`, () =>
         HttpResponse.json({ id: "j2", status: "errored", error: { message: "mesh diverged" } }),
       ),
@@ -146,15 +144,15 @@ describe("TurbineX reads every legal answer (issue 17)", () => {
   });
 
   it("caller-given finalStates end a job wait on a word nobody documented", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(http.get(`${BASE}/jobs/j3`, () => HttpResponse.json({ id: "j3", status: "archived" })));
+    const tx = await bearerClient(t, "owner");
+    t.server.use(http.get(`${BASE}/jobs/j3`, () => HttpResponse.json({ id: "j3", status: "archived" })));
     const job = await tx.jobs.waitFor("j3", { intervalMs: 1, timeoutMs: 2_000, finalStates: ["archived"] });
     expect(job.status).toBe("archived");
   });
 
   it("a report that says `done` ends its wait (integer id read as text, study_id absent)", async () => {
-    const tx = await bearerClient(sim, "owner");
-    server.use(http.get(`${BASE}/reports/r1`, () => HttpResponse.json({ id: 1, status: "done" })));
+    const tx = await bearerClient(t, "owner");
+    t.server.use(http.get(`${BASE}/reports/r1`, () => HttpResponse.json({ id: 1, status: "done" })));
     expect(await tx.reports.waitFor("r1", { intervalMs: 1, timeoutMs: 2_000 })).toEqual({
       id: "1",
       status: "done",

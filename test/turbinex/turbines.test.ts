@@ -10,13 +10,15 @@ import {
   TurbineNameConflictError,
   VerificationRequiredError,
 } from "../../src/turbinex/index.js";
-import { clientAs, useTurbineXSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { clientAs, useHttpSim, zip } from "./helpers.js";
 
-useTurbineXSim();
+const t = useSim("turbinex");
+const serve = useHttpSim(t);
 
 describe("TurbineX turbines", () => {
   it("lists demo turbines and gets one", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const all = await tx.turbines.list().toArray();
     const demos = all.filter((t) => t.kind === "demo");
     expect(demos.map((t) => t.name)).toEqual(["TX-Demo 3.4 MW Onshore", "TX-Demo 15 MW Offshore"]);
@@ -31,7 +33,7 @@ describe("TurbineX turbines", () => {
   });
 
   it("creates a custom turbine; a name collision is a typed 409", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const created = await tx.turbines.create({
       name: "Acme 5 MW",
       rated_power_kw: 5000,
@@ -48,7 +50,7 @@ describe("TurbineX turbines", () => {
   });
 
   it("custom-turbine create needs a verified account (typed 403)", async () => {
-    const error = await clientAs("unverified")
+    const error = await clientAs(t, "unverified")
       .turbines.create({ name: "Nope" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VerificationRequiredError);
@@ -56,7 +58,7 @@ describe("TurbineX turbines", () => {
   });
 
   it("PUT/DELETE on a demo-derived turbine is a 403 telling the caller to clone first", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     const demo = (await tx.turbines.list().toArray()).find((t) => t.kind === "demo")!;
     const update = await tx.turbines.update(demo.id, { hub_height_m: 140 }).catch((e: unknown) => e);
     expect(update).toBeInstanceOf(DemoTurbineReadOnlyError);
@@ -68,7 +70,7 @@ describe("TurbineX turbines", () => {
   });
 
   it("clones a demo turbine into an editable copy, updates and deletes it", async () => {
-    const tx = clientAs("admin");
+    const tx = clientAs(t, "admin");
     const demo = (await tx.turbines.list().toArray()).find((t) => t.kind === "demo")!;
     const copy = await tx.turbines.clone(demo.id, { name: "My Onshore" });
     expect(copy).toMatchObject({ kind: "custom", demo_derived: false, rated_power_kw: demo.rated_power_kw });
@@ -82,12 +84,12 @@ describe("TurbineX turbines", () => {
   });
 
   it("another org's custom turbine is a 404", async () => {
-    const mine = await clientAs("enterprise").turbines.create({ name: "Big one" });
-    await expect(clientAs("owner").turbines.get(mine.id)).rejects.toBeInstanceOf(NotFoundError);
+    const mine = await clientAs(t, "enterprise").turbines.create({ name: "Big one" });
+    await expect(clientAs(t, "owner").turbines.get(mine.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("validates input before sending", async () => {
-    const tx = clientAs("owner");
+    const tx = clientAs(t, "owner");
     await expect(tx.turbines.create({ name: "" })).rejects.toMatchObject({ field: "name" });
     await expect(tx.turbines.create({ name: "x", rated_power_kw: -1 })).rejects.toMatchObject({
       field: "rated_power_kw",
@@ -97,5 +99,32 @@ describe("TurbineX turbines", () => {
     ).rejects.toMatchObject({ field: "config" });
     await expect(tx.turbines.update("trb_1", {})).rejects.toBeInstanceOf(InputValidationError);
     await expect(tx.turbines.clone("trb_1", { name: "" })).rejects.toMatchObject({ field: "name" });
+  });
+
+  it("the specific 403/409 classes come from the route that answered, whatever the base URL's path", async () => {
+    // Served over HTTP, the API lives under a path prefix (/turbinex): the routes still match.
+    const { baseUrls } = await serve();
+    const owner = clientAs(t, "owner", { baseUrl: baseUrls.turbinex });
+    await owner.turbines.create({ name: "First" });
+    const second = await owner.turbines.create({ name: "Second" });
+    const renamed = await owner.turbines.update(second.id, { name: "first" }).catch((e: unknown) => e);
+    expect(renamed).toBeInstanceOf(TurbineNameConflictError);
+    expect((renamed as Error).message).toContain("(turbine names are unique within an org)");
+    expect((renamed as ConflictError).url).toBe(`${baseUrls.turbinex}/turbines/${second.id}`);
+    const unverified = clientAs(t, "unverified", { baseUrl: baseUrls.turbinex });
+    const refused = await unverified.turbines.create({ name: "Nope" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(VerificationRequiredError);
+    expect((refused as Error).message).toContain("(this needs a verified account)");
+    // The same statuses elsewhere keep their generic class.
+    const member = clientAs(t, "member", { baseUrl: baseUrls.turbinex });
+    const orgRefused = await member.org.update({ name: "Mine" }).catch((e: unknown) => e);
+    expect(orgRefused).toBeInstanceOf(PermissionDeniedError);
+    expect(orgRefused).not.toBeInstanceOf(VerificationRequiredError);
+    expect(orgRefused).not.toBeInstanceOf(DemoTurbineReadOnlyError);
+    const job = await owner.jobs.submit({ file: zip("cancel twice") });
+    await owner.jobs.cancel(job.id);
+    const twice = await owner.jobs.cancel(job.id).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(ConflictError);
+    expect(twice).not.toBeInstanceOf(TurbineNameConflictError);
   });
 });

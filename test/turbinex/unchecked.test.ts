@@ -6,21 +6,16 @@ import { InputValidationError, ResponseValidationError } from "../../src/core/er
 import { sha256Hex } from "../../src/core/upload.js";
 import { TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
-import { BASE, bearerClient, useTurbineXSim, zip } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, bearerClient, zip } from "./helpers.js";
 
-const { sim, server } = useTurbineXSim();
+const t = useSim("turbinex");
 
 /** Counts the requests `run` sends. */
 async function requestsOf(run: () => Promise<unknown>): Promise<number> {
-  let requests = 0;
-  const count = () => void requests++;
-  server.events.on("request:start", count);
-  try {
-    await run();
-  } finally {
-    server.events.removeListener("request:start", count);
-  }
-  return requests;
+  const before = t.requests.length;
+  await run();
+  return t.requests.length - before;
 }
 
 const fieldOf = (call: () => Promise<unknown>) =>
@@ -31,7 +26,7 @@ const fieldOf = (call: () => Promise<unknown>) =>
 
 describe("a missing file is InputValidationError('file'), nothing sent", () => {
   it("jobs.submit and parametric.submit", async () => {
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     const fields: unknown[] = [];
     const sent = await requestsOf(async () => {
       fields.push(await fieldOf(() => tx.jobs.submit({} as never)));
@@ -48,7 +43,7 @@ describe("a missing file is InputValidationError('file'), nothing sent", () => {
 
 describe("null options and filters are {}", () => {
   it("jobs.list(null), notes.list(null), submit(input, null), findRecentByHash(hash, null)", async () => {
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     const bytes = zip("null options");
     const job = await tx.jobs.submit({ file: bytes, name: "null options" }, null);
     expect(job.name).toBe("null options");
@@ -59,7 +54,7 @@ describe("null options and filters are {}", () => {
   });
 
   it("createTurbineX(null) reads TURBINEX_TOKEN", async () => {
-    vi.stubEnv("TURBINEX_TOKEN", await sim.providers.turbinex.accessTokenFor(TURBINEX_SIM_USERS.member));
+    vi.stubEnv("TURBINEX_TOKEN", await t.provider.accessTokenFor(TURBINEX_SIM_USERS.member));
     try {
       expect((await createTurbineX(null).auth.me()).email).toBe(TURBINEX_SIM_USERS.member);
     } finally {
@@ -68,7 +63,7 @@ describe("null options and filters are {}", () => {
   });
 
   it("a paging cap that is not a positive integer is refused before sending", async () => {
-    const tx = await bearerClient(sim, "owner");
+    const tx = await bearerClient(t, "owner");
     expect(() => tx.jobs.list({ maxPages: Number.NaN })).toThrow(
       expect.objectContaining({ field: "maxPages" }),
     );
@@ -78,14 +73,14 @@ describe("null options and filters are {}", () => {
 
 describe("validate: false lists", () => {
   it("a bare-array page is read as the schema would; anything else is a ResponseValidationError", async () => {
-    const tx = await bearerClient(sim, "owner", { validate: false });
-    server.use(
+    const tx = await bearerClient(t, "owner", { validate: false });
+    t.server.use(
       http.get(`${BASE}/jobs`, () => HttpResponse.json([{ id: "job_bare", status: "queued" }]), {
         once: true,
       }),
     );
     expect((await tx.jobs.list().toArray()).map((j) => j.id)).toEqual(["job_bare"]);
-    server.use(http.get(`${BASE}/jobs`, () => HttpResponse.json({ detail: "no items here" })));
+    t.server.use(http.get(`${BASE}/jobs`, () => HttpResponse.json({ detail: "no items here" })));
     const error = await tx.jobs
       .list()
       .toArray()
