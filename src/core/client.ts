@@ -45,13 +45,21 @@ export function defineClient<C extends ClientCore, R extends object>(core: C, re
       lastRateLimit: { get: () => core.lastRateLimit, enumerable: true },
     },
   ) as C & R;
-  internals.set(client, internalsOf(core));
+  const inner = internals.get(core);
+  if (!inner) throw new InputValidationError("core", "must be a client core made by defineCore");
+  internals.set(client, inner);
   return client;
 }
 
-/** The internals of a core or client made by this package (an `InputValidationError` otherwise). */
-export function internalsOf<I extends CoreInternals>(core: ClientCore): I {
+/**
+ * The internals of a core or client of `provider` (its `HttpClient`'s name, "TurboStack"); anything
+ * else — another provider's core, which would send these paths to that provider's API, or an
+ * object turbokit did not make — is an `InputValidationError` naming `client`.
+ */
+export function internalsOf<I extends CoreInternals>(core: ClientCore, provider: string): I {
   const inner = typeof core === "object" && core !== null ? internals.get(core) : undefined;
-  if (!inner) throw new InputValidationError("client", "must be a client or client core made by turbokit");
+  if (!inner || inner.http.provider.name !== provider) {
+    throw new InputValidationError("client", `must be a ${provider} client or client core made by turbokit`);
+  }
   return inner as I;
 }

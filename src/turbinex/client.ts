@@ -3,7 +3,6 @@ import { missingAuth } from "../auth/none.js";
 import { type AuthStrategy, bindSessionEndpoints } from "../auth/types.js";
 import { type ClientCore, type CoreInternals, defineCore, internalsOf } from "../core/client.js";
 import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
-import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "../core/rate-limiter.js";
 import { mapTurbineXError } from "./errors.js";
@@ -87,12 +86,7 @@ function defaultAuth(): AuthStrategy {
 }
 
 function turbinexInternals(core: ClientCore): TurbineXInternals {
-  const inner = internalsOf<TurbineXInternals>(core);
-  // Another provider's core would send this provider's paths to that provider's API.
-  if (inner.http.provider.name !== NAME) {
-    throw new InputValidationError("client", "must be a TurbineX client or client core");
-  }
-  return inner;
+  return internalsOf<TurbineXInternals>(core, NAME);
 }
 
 /** The HTTP client behind a TurbineX core or client (what operations send through). */

@@ -3,7 +3,6 @@ import { missingAuth } from "../auth/none.js";
 import { requireInt } from "../core/args.js";
 import { type ClientCore, type CoreInternals, defineCore, internalsOf } from "../core/client.js";
 import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
-import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 
 /** The production API origin (override with `baseUrl`, e.g. for the simulator). */
@@ -24,7 +23,6 @@ export type TurboStackCore = ClientCore;
 
 /** What a TurboStack core keeps for its operations. */
 export interface TurboStackInternals extends CoreInternals {
-  readonly provider: "turbostack";
   /** The options the core was made with (`withOptions` starts from them). */
   readonly options: TurboStackOptions;
   readonly pageSize: number;
@@ -62,7 +60,6 @@ export function createTurboStackCore(given?: TurboStackOptions | null): TurboSta
     withEnvDefaults(options, "TURBOSTACK_BASE_URL"),
   );
   return defineCore<TurboStackInternals>({
-    provider: "turbostack",
     http,
     options,
     pageSize,
@@ -72,9 +69,5 @@ export function createTurboStackCore(given?: TurboStackOptions | null): TurboSta
 
 /** The internals of a TurboStack core or client (an `InputValidationError` for anything else). */
 export function internals(core: TurboStackCore): TurboStackInternals {
-  const inner = internalsOf<TurboStackInternals>(core);
-  if (inner.provider !== "turbostack") {
-    throw new InputValidationError("client", "must be a TurboStack client or client core");
-  }
-  return inner;
+  return internalsOf<TurboStackInternals>(core, "TurboStack");
 }
