@@ -34,7 +34,7 @@ const miniCoreDefault = pageShape(zMini, { codec: timestamp, defaultNull: true }
 
 const INTERPRETER = "JSON.parse + zod/mini safeParse (before: zod's interpreter, Date.parse)";
 const FAST = "JSON.parse + core parseResponse (fast parser, digit timestamps)";
-const FAST_DEFAULT = "… the same, missing-or-null fields as core orNull() (proposed for provider schemas)";
+const FAST_DEFAULT = "… the same, missing-or-null fields as core orNull() (as TurbineX's schemas read them)";
 const arms = {
   "JSON.parse": async () => JSON.parse(text),
   "Response.json()": async () => (await inMemory()).json(),

@@ -90,6 +90,21 @@ function build(schema: AnySchema): Fast {
       return (v) => (v === null ? null : fast(v));
     }
     case "default": {
+      const inner = (def.innerType as AnySchema)._zod;
+      // default(nullable(x)), core/codecs.ts's `orNull`: one closure instead of two per field.
+      if (
+        inner.def.type === "nullable" &&
+        inner.run === inner.parse &&
+        !(inner.def.checks as unknown[] | undefined)?.length
+      ) {
+        const fast = build(inner.def.innerType as AnySchema);
+        return (v) => {
+          if (v === null) return null;
+          if (v === undefined) return def.defaultValue;
+          const out = fast(v);
+          return out === undefined ? def.defaultValue : out;
+        };
+      }
       const fast = build(def.innerType as AnySchema);
       return (v) => {
         // Read per use: zod hands out a fresh copy of an object default each time.
@@ -138,9 +153,17 @@ function build(schema: AnySchema): Fast {
       // Discriminated and exclusive unions pick differently from "first option that passes".
       if (def.discriminator !== undefined || def.inclusive === false) break;
       const options = (def.options as AnySchema[]).map(build);
+      if (options.length === 2) {
+        // The usual tolerant reader (string or number): no loop.
+        const [first, second] = options as [Fast, Fast];
+        return (v) => {
+          const out = first(v);
+          return out !== FAIL ? out : second(v);
+        };
+      }
       return (v) => {
-        for (const option of options) {
-          const out = option(v);
+        for (let i = 0; i < options.length; i++) {
+          const out = (options[i] as Fast)(v);
           if (out !== FAIL) return out;
         }
         return FAIL;

@@ -234,6 +234,8 @@ interface Attempts {
   sent: number;
   /** The request the last attempt sent (the one its credentials were set on). */
   lastSent: Request | undefined;
+  /** The body of the successful response, read by the attempt that got it ("" for none). */
+  text: string;
   /** The wait ky takes before the retry it is about to make. */
   nextDelayMs: number;
   replayedAfter401: boolean;
@@ -261,8 +263,8 @@ export class HttpClient {
   lastRateLimit: RateLimitInfo | undefined;
   readonly #options: ClientOptions;
   readonly #ky: typeof ky;
-  /** Bodies read by `#fetch`, keyed by the response handed to ky. */
-  readonly #bodies = new WeakMap<Response, string>();
+  /** Debug lines are composed only when a logger takes them (they are per request). */
+  readonly #debug: boolean;
   /** Whether ky clones responses (for the afterResponse hook). */
   readonly #cloned: boolean;
   /**
@@ -290,6 +292,7 @@ export class HttpClient {
       options.allowInsecureHttp === true,
     );
     this.logger = createLogger(options.logger, options.logLevel);
+    this.#debug = options.logger !== undefined && options.logLevel === "debug";
     const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const allowInsecureHttp = options.allowInsecureHttp === true;
     this.transport = {
@@ -338,8 +341,7 @@ export class HttpClient {
 
   /** A JSON response, validated against `call.schema` (see `RequestOptions.validate`). */
   async json<T>(route: Route, call: Call<T> & { schema: Schema<T> }): Promise<T> {
-    const { response, describe } = await this.#call(route, call, "text");
-    const text = this.#bodies.get(response) ?? "";
+    const { response, describe, text } = await this.#call(route, call, "text");
     // A write the server accepted (2xx) whose answer cannot be read must not look like a failure
     // to send: the error says it was accepted and keeps what came back.
     const accepted = !route.idempotent;
@@ -404,8 +406,7 @@ export class HttpClient {
 
   /** A text response (plain-text endpoints). */
   async text(route: Route, call: Call<string> = {}): Promise<string> {
-    const { response } = await this.#call(route, call, "text");
-    return this.#bodies.get(response) ?? "";
+    return (await this.#call(route, call, "text")).text;
   }
 
   /** A response whose body is ignored. */
@@ -452,7 +453,7 @@ export class HttpClient {
     call: Call<unknown>,
     body: BodyMode,
     absolute?: URL,
-  ): Promise<{ response: Response; describe: string }> {
+  ): Promise<{ response: Response; describe: string; text: string }> {
     checkRequestOptions(call.options);
     checkHeaders(call.headers);
     checkBody(call.body);
@@ -493,6 +494,7 @@ export class HttpClient {
       sink: sinkOf(opts),
       sent: 0,
       lastSent: undefined,
+      text: "",
       nextDelayMs: 0,
       replayedAfter401: false,
       replayedOnce: false,
@@ -525,10 +527,10 @@ export class HttpClient {
     }
     if (call.json !== undefined) kyOptions.json = call.json;
     else if (call.body !== undefined) kyOptions.body = call.body;
-    this.logger.debug(`${describe} →`);
+    if (this.#debug) this.logger.debug(`${describe} →`);
     try {
       const response = await this.#ky(url, kyOptions);
-      return { response, describe };
+      return { response, describe, text: state.text };
     } catch (error) {
       throw this.#toTurbokitError(error, describe, { userSignal, deadline: deadline.signal, totalMs });
     } finally {
@@ -607,7 +609,7 @@ export class HttpClient {
           headers: response.headers,
         })
       : response;
-    if (text !== "") this.#bodies.set(read, text);
+    state.text = text;
     if (state.sink) state.sink.body = text;
     return read;
   }
@@ -619,7 +621,8 @@ export class HttpClient {
     const rateLimit = parseRateLimit(response.headers);
     if (rateLimit) this.lastRateLimit = rateLimit;
     if (!state) return;
-    this.logger.debug(`${state.describe} → ${response.status} (${Date.now() - state.started} ms)`);
+    if (this.#debug)
+      this.logger.debug(`${state.describe} → ${response.status} (${Date.now() - state.started} ms)`);
     const onResponse = this.#options.onResponse;
     if (!onResponse && !state.sink) return;
     const info: ResponseInfo = {

@@ -121,10 +121,11 @@ export function redirectingFetch(
   return async (input, init) => {
     let request = input instanceof Request && init === undefined ? input : new Request(input, init);
     for (let hop = 0; ; hop++) {
-      // A request with a body is sent as it is, never cloned: cloning a streamed upload would
-      // buffer all of it. Such a request is not replayed to a 307/308 target either.
+      // Sent as it is, never cloned: a body-less request is still whole after the send (the next
+      // hop is built from its URL and headers), and cloning a streamed upload would buffer all
+      // of it. A request with a body is not replayed to a 307/308 target.
       const hasBody = request.body !== null;
-      const response = await inner(hasBody ? request : request.clone(), { redirect: "manual" });
+      const response = await inner(request, { redirect: "manual" });
       const location = response.headers.get("location");
       if (policy === "error" || !REDIRECT_STATUSES.has(response.status) || !location || hop >= MAX_HOPS) {
         return response;

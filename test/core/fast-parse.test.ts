@@ -42,6 +42,9 @@ const shape = () => ({
   c: z.optional(z.boolean()),
   d: z._default(z.nullable(z.string()), "fallback"),
   e: z.union([z.string(), z.array(z.number())]),
+  // Two options take a path of their own; three or more the general one.
+  f: z.union([z.boolean(), z.array(z.number()), z.nullable(z.string())]),
+  g: z._default(z.nullable(z.union([z.number(), z.string()])), 7),
 });
 const schemas: Record<string, z.ZodMiniType> = {
   "loose object": z.looseObject(shape()),
@@ -60,7 +63,7 @@ const leaf = fc.oneof(
   fc.array(fc.integer(), { maxLength: 2 }),
 );
 const input = fc.record(
-  { a: leaf, b: leaf, c: leaf, d: leaf, e: leaf, extra: leaf, other: leaf },
+  { a: leaf, b: leaf, c: leaf, d: leaf, e: leaf, f: leaf, g: leaf, extra: leaf, other: leaf },
   { requiredKeys: [] },
 );
 

@@ -1,5 +1,12 @@
+import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
+import * as z from "zod/mini";
 import { createLogger, type Logger } from "../../src/core/logger.js";
+import { route } from "../../src/core/routes.js";
+import { BASE, testClient } from "../helpers/client.js";
+import { useMsw } from "../helpers/msw.js";
+
+const server = useMsw();
 
 function recorder() {
   const lines: string[] = [];
@@ -38,5 +45,29 @@ describe("logger", () => {
       auth: { header: "Bearer sk_123456789" },
     });
     expect(lines).toEqual(['info: sent Bearer [redacted] {"auth":{"header":"Bearer [redacted]"}}']);
+  });
+});
+
+describe("the client's per-request debug lines", () => {
+  const call = async (logLevel: "debug" | "info" | "warn" | undefined) => {
+    server.use(http.get(`${BASE}/jobs/:id`, () => HttpResponse.json({ id: "j1" })));
+    const { target, lines } = recorder();
+    const value = await testClient(undefined, { logger: target, ...(logLevel ? { logLevel } : {}) }).json(
+      route("GET", "/jobs/{id}"),
+      { params: { id: "j1" }, schema: z.object({ id: z.string() }) },
+    );
+    expect(value).toEqual({ id: "j1" });
+    return lines;
+  };
+
+  test("are written at level debug: the request, then its status and time", async () => {
+    const lines = await call("debug");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe("debug: Test GET /jobs/j1 →");
+    expect(lines[1]).toMatch(/^debug: Test GET \/jobs\/j1 → 200 \(\d+ ms\)$/);
+  });
+
+  test("are not written at any other level", async () => {
+    for (const level of [undefined, "info", "warn"] as const) expect(await call(level)).toEqual([]);
   });
 });
