@@ -3,7 +3,6 @@ import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { APIPromise } from "../../src/core/api-promise.js";
 import {
-  type BuildOrderInput,
   buildOrder,
   cancelOrder,
   createTurbineExchangeCore,
@@ -15,7 +14,7 @@ import {
   type TurbineExchangeOptions,
 } from "../../src/exchange/index.js";
 import { EXCHANGE_TEST_KEY, FAST_RETRIES, useSim } from "../helpers/sim.js";
-import { BASE, USDC, WETH } from "./helpers.js";
+import { BASE, USDC, WETH, wethOrder } from "./helpers.js";
 
 const t = useSim("exchange");
 
@@ -28,15 +27,7 @@ const core = (options: TurbineExchangeOptions = {}) =>
     ...options,
   });
 
-const order: BuildOrderInput = {
-  sell: WETH,
-  buy: USDC,
-  sellAmount: 10n ** 17n,
-  minBuyAmount: 100_000_000n,
-  curve: { startDeltaBps: -10, endDeltaBps: -10, points: [] },
-  durationSecs: 3600,
-  salt: `0x${"ab".repeat(32)}`,
-};
+const order = wethOrder({ salt: `0x${"ab".repeat(32)}` });
 
 /** What a request says, less what differs per session (its cookie). */
 const sent = (path: string) =>
