@@ -9,9 +9,11 @@ import {
   getOrderFee,
   getOrderStates,
   getStatus,
+  listOrders,
   type OrderIntent,
   submitOrder,
   type TurbineExchangeOptions,
+  waitForOrder,
 } from "../../src/exchange/index.js";
 import { EXCHANGE_TEST_KEY, FAST_RETRIES, useSim } from "../helpers/sim.js";
 import { BASE, USDC, WETH, wethOrder } from "./helpers.js";
@@ -131,6 +133,30 @@ describe("raw responses per call", () => {
     expect(data.orderHash).toMatch(/^0x[0-9a-f]{64}$/);
     const raw = await client.orders.cancel(data.orderHash).asResponse();
     expect(await raw.json()).toEqual({ orderHash: data.orderHash });
+  });
+
+  it("waitFor reports its last poll; a list page goes where the client's list goes", async () => {
+    const bare = core();
+    // At -10 bps from mid it never fills: it stays Active over several polls, then expires.
+    const { orderHash } = await submitOrder(bare, await buildOrder(bare, order));
+    const waited = await waitForOrder(bare, orderHash, {
+      intervalMs: 1,
+      onProgress: () => t.sim.clock.advance(600_000),
+    }).withResponse();
+    expect(waited.data.status).toBe("Expired");
+    expect(waited.response.url).toBe(`${BASE}/order_states`);
+    const polls = t.requests.filter((r) => r.path === "/api/order_states");
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(polls.at(-1)!.body)).toEqual({ orderHashes: [orderHash] });
+
+    const listed = await listOrders(bare, { statuses: ["Expired"], limit: 5 }).toArray();
+    expect(listed.map((o) => o.hash)).toEqual([orderHash]);
+    await t
+      .client()
+      .orders.list({ statuses: ["Expired"], limit: 5 })
+      .toArray();
+    const lists = t.requests.filter((r) => r.path === "/api/orders").map((r) => r.url);
+    expect(lists).toEqual([`${BASE}/orders?status=Expired&limit=5`, `${BASE}/orders?status=Expired&limit=5`]);
   });
 
   it("login() reports /verify; a cached /config has no response to report", async () => {
