@@ -1,6 +1,6 @@
 import type { Address, Hex } from "viem";
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
-import { optionalInt, requireId, requireObject } from "../core/args.js";
+import { optionalInt, requireId, requireObject, requireStringArray } from "../core/args.js";
 import { ApiError, ConfigMismatchError, InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { nextByCursor, Paginator } from "../core/pagination.js";
@@ -483,10 +483,10 @@ export function listOrders(
   const inner = exchangeInternals(core);
   const hashes =
     params.hashes === undefined ? [] : checkHashes(params.hashes, "hashes", MAX_HASHES_PER_QUERY);
-  const statuses = params.statuses ?? [];
-  if (!Array.isArray(statuses)) throw new InputValidationError("statuses", "must be an array");
+  const statuses = requireStringArray(params.statuses ?? [], "statuses");
   for (const [i, s] of statuses.entries()) {
-    if (typeof s !== "string" || s === "" || s.includes(",")) {
+    // Sent comma-joined in one query parameter.
+    if (s === "" || s.includes(",")) {
       throw new InputValidationError(`statuses[${i}]`, "must be a non-empty status without commas");
     }
   }
