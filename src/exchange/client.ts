@@ -91,9 +91,10 @@ export interface TurbineExchangeClient extends TurbineExchangeCore {
   /** Spread-curve builders and checks (the same as the `spreadCurve` export). */
   readonly spreadCurve: typeof spreadCurve;
   /**
-   * A client with some options changed. It keeps this client's signer and, unless the changes
-   * touch who signs or where (`auth`, `signer`, `mode`, `baseUrl`, `chainId`, the Permit2 nonce
-   * options), its SIWE session and Permit2 nonce allocation, so the two never hand out a nonce twice.
+   * A client with some options changed. It keeps this client's signer and its SIWE session (unless
+   * `auth`, `signer`, `mode`, `baseUrl` or `siweDomain` change) and its Permit2 nonce allocation
+   * (unless `auth`, `signer`, `chainId` or the Permit2 nonce options change), so the two clients
+   * never log in twice nor hand out one nonce twice.
    */
   withOptions(options: TurbineExchangeOptions): TurbineExchangeClient;
 }

@@ -27,7 +27,7 @@ describe("/config and pins", () => {
     const b = await exchange.config();
     expect(a).toBe(b);
     expect(a.turbineSettlerAddress).toBe(DEFAULT_PINS.settler);
-    expect(a.tokens.map((t) => t.symbol)).toEqual(["WETH", "USDC", "WBTC", "DAI"]);
+    expect(a.tokens.map((token) => token.symbol)).toEqual(["WETH", "USDC", "WBTC", "DAI"]);
     expect(a.minTradeSizeUsdc).toBe("30000000");
     expect(t.requests.paths()).toEqual(["GET /api/config"]);
     await exchange.config({ refresh: true });
