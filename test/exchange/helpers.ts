@@ -4,9 +4,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { type BuildOrderInput, DEFAULT_BASE_URL } from "../../src/exchange/index.js";
 import { EXCHANGE_T0, EXCHANGE_TEST_KEY, type SimHarness } from "../helpers/sim.js";
 
-/** The harness's exchange signer (Hardhat's first account) and a second wallet. */
-export const PRIVATE_KEY = EXCHANGE_TEST_KEY;
-export const account = privateKeyToAccount(PRIVATE_KEY);
+/** The harness's exchange signer (Hardhat's first account) and a second wallet's key. */
+export const account = privateKeyToAccount(EXCHANGE_TEST_KEY);
 export const OTHER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" as const;
 export const BASE = DEFAULT_BASE_URL;
 /** 2026-04-13T02:40:00Z: the seed's example startTime, where the harness starts the clock. */
