@@ -43,8 +43,9 @@ const exchange = createTurbineExchange({
 try {
   const config = await exchange.config(); // checked against the pinned contract addresses
   console.log(`exchange v${config.version}, tokens: ${config.tokens.map((t) => t.symbol).join(", ")}`);
-  const me = await exchange.me(); // the first authenticated call signs the SIWE login
-  console.log(`signed in with SIWE as ${me.address}`);
+  // The first authenticated call signs the SIWE login; `.withResponse()` adds the response it read.
+  const { data: me, response } = await exchange.me().withResponse();
+  console.log(`signed in with SIWE as ${me.address} (GET /me: ${response.status})`);
 
   const curve = exchange.spreadCurve.auto({ fastSpreadBps: 30 });
   const intent = await exchange.orders.build({

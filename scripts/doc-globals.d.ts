@@ -2,7 +2,10 @@
 // earlier block of the same page, the factories imported there, and the values the prose leaves to
 // the reader. Only names; every call on them is checked against the package's real types.
 import type { apiKey as ApiKey, bearer as Bearer, jwtSession as JwtSession } from "turbokit";
-import type { createTurbineExchange as CreateTurbineExchange, TurbineExchange } from "turbokit/exchange";
+import type {
+  createTurbineExchange as CreateTurbineExchange,
+  TurbineExchangeClient,
+} from "turbokit/exchange";
 import type { createLyceum as CreateLyceum, LyceumClient } from "turbokit/lyceum";
 import type { createTurbineX as CreateTurbineX, TurbineXClient } from "turbokit/turbinex";
 import type { createTurboStack as CreateTurboStack, TurboStackClient } from "turbokit/turbostack";
@@ -14,7 +17,7 @@ declare global {
   const tx: TurbineXClient;
   const lyceum: LyceumClient;
   const teammate: LyceumClient;
-  const exchange: TurbineExchange;
+  const exchange: TurbineExchangeClient;
   // Factories imported in a page's first block.
   const apiKey: typeof ApiKey;
   const bearer: typeof Bearer;

@@ -1,8 +1,31 @@
-import { type ApiError, BadRequestError, type TurbokitError } from "../core/errors.js";
+import { type ApiError, type ApiErrorInit, BadRequestError, type TurbokitError } from "../core/errors.js";
+
+const MINIMUM = /less than \$\d/i;
+
+/**
+ * The server's "worth less than $30" message in an error body: at the top, or among the `inner`
+ * issues of a `VALIDATION_ERRORS` answer. `undefined` when the body says something else.
+ */
+function minimumOrderMessage(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { code, message, inner } = body as { code?: unknown; message?: unknown; inner?: unknown };
+  const candidates: { code?: unknown; message?: unknown }[] = [{ code, message }];
+  if (Array.isArray(inner)) candidates.push(...inner.filter((i) => typeof i === "object" && i !== null));
+  for (const candidate of candidates) {
+    if (
+      candidate.code === "INPUT_VALIDATION_ERROR" &&
+      typeof candidate.message === "string" &&
+      MINIMUM.test(candidate.message)
+    ) {
+      return candidate.message;
+    }
+  }
+  return undefined;
+}
 
 /**
  * The order is worth less than the exchange's minimum (`config.minTradeSizeUsdc`, $30 in the
- * seed). `message` keeps the server's text; `worthUsd`/`minimumUsd` are read from it when present.
+ * seed). `serverMessage` keeps the server's text; `worthUsd`/`minimumUsd` are read from it when present.
  */
 export class MinimumOrderSizeError extends BadRequestError {
   static override readonly brandName: string = "MinimumOrderSizeError";
@@ -15,43 +38,17 @@ export class MinimumOrderSizeError extends BadRequestError {
   /** `config.minTradeSizeUsdc` (USDC atomic units, decimal text) when the server publishes it. */
   minTradeSizeUsdc: string | undefined;
 
-  constructor(source: ApiError, serverMessage: string) {
-    super({
-      status: source.status,
-      headers: source.headers,
-      body: source.body,
-      rawBody: source.rawBody,
-      message: source.message,
-      code: source.code,
-      method: source.method,
-      url: source.url,
-      rateLimit: source.rateLimit,
-    });
-    this.serverMessage = serverMessage;
-    const match = /worth ~?\$([\d.]+)[^$]*less than \$([\d.]+)/i.exec(serverMessage);
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.serverMessage = minimumOrderMessage(this.body) ?? this.message;
+    const match = /worth ~?\$([\d.]+)[^$]*less than \$([\d.]+)/i.exec(this.serverMessage);
     this.worthUsd = match?.[1];
-    this.minimumUsd = match?.[2] ?? /less than \$([\d.]+)/i.exec(serverMessage)?.[1];
+    this.minimumUsd = match?.[2] ?? /less than \$([\d.]+)/i.exec(this.serverMessage)?.[1];
     this.minTradeSizeUsdc = undefined;
   }
 }
 
-const MINIMUM = /less than \$\d/i;
-
-/** ProviderConfig.mapError: the `$30` minimum becomes a MinimumOrderSizeError. */
-export function mapExchangeError(error: ApiError): TurbokitError | undefined {
-  const body = error.body;
-  if (typeof body !== "object" || body === null) return undefined;
-  const { code, message, inner } = body as { code?: unknown; message?: unknown; inner?: unknown };
-  const candidates: { code?: unknown; message?: unknown }[] = [{ code, message }];
-  if (Array.isArray(inner)) candidates.push(...inner.filter((i) => typeof i === "object" && i !== null));
-  for (const candidate of candidates) {
-    if (
-      candidate.code === "INPUT_VALIDATION_ERROR" &&
-      typeof candidate.message === "string" &&
-      MINIMUM.test(candidate.message)
-    ) {
-      return new MinimumOrderSizeError(error, candidate.message);
-    }
-  }
-  return undefined;
+/** The exchange's `mapError`: the `$30` minimum becomes a MinimumOrderSizeError. */
+export function mapError(error: ApiError): TurbokitError | undefined {
+  return minimumOrderMessage(error.body) === undefined ? undefined : MinimumOrderSizeError.from(error);
 }

@@ -1,9 +1,14 @@
 import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { optionalBool, requireInt, requireObject } from "../core/args.js";
 import { bigintInput, toHex } from "../core/codecs.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
-import type { ExchangeContext } from "./context.js";
+import type { Route } from "../core/routes.js";
+import type { ExchangeInternals, TurbineExchangeCore } from "./client.js";
+import type { Eip712PrimaryType } from "./eip712-types.js";
 import { checkHash, resolveToken, ZERO_ADDRESS } from "./intent.js";
+import { exchangeInternals } from "./internal.js";
 import {
   permitBatchTransferTypedData,
   permitSignatureForm,
@@ -60,151 +65,187 @@ export interface RemoveLiquidityInput {
   salt?: Hex;
 }
 
-/** Liquidity intents (`exchange.liquidity`). */
-export interface LiquidityResource {
-  /** Signs a PermitBatchTransferFrom over exactly [token0, token1] (spender = lpRouter) and posts it. */
-  add(input: AddLiquidityInput, options?: RequestOptions): Promise<{ intentHash: string }>;
-  /** Signs a PermitTransferFrom over the LP token (spender = lpRouter) and posts it. */
-  remove(input: RemoveLiquidityInput, options?: RequestOptions): Promise<{ intentHash: string }>;
-  /** Status of each intent; unknown statuses pass through. */
-  states(intentHashes: string[], options?: RequestOptions): Promise<LiquidityIntentState[]>;
+/** Unix seconds a liquidity permit signed now stays valid until. */
+function deadlineNow(inner: ExchangeInternals): bigint {
+  return BigInt(Math.floor(inner.now() / 1000) + LIQUIDITY_PERMIT_LIFETIME_S);
 }
 
-export function createLiquidity(ctx: ExchangeContext): LiquidityResource {
-  const deadlineNow = () => BigInt(Math.floor(ctx.now() / 1000) + LIQUIDITY_PERMIT_LIFETIME_S);
-
-  /** The pool both intents name: two distinct config tokens and a fee. */
-  function pool(input: { token0: unknown; token1: unknown; fee: unknown }, config: ExchangeConfig) {
-    const token0 = resolveToken(input.token0, config, "token0");
-    const token1 = resolveToken(input.token1, config, "token1");
-    if (token0.toLowerCase() === token1.toLowerCase()) {
-      throw new InputValidationError("token1", "must differ from token0");
-    }
-    const fee = input.fee;
-    if (typeof fee !== "number" || !Number.isInteger(fee) || fee < 0 || fee > MAX_POOL_FEE) {
-      throw new InputValidationError(
-        "fee",
-        `must be an integer in [0, ${MAX_POOL_FEE}] (hundredths of a basis point: 3000 = 0.3 %)`,
-      );
-    }
-    return { token0, token1, fee };
+/** The pool both intents name: two distinct config tokens and a fee. */
+function pool(input: { token0: unknown; token1: unknown; fee: unknown }, config: ExchangeConfig) {
+  const token0 = resolveToken(input.token0, config, "token0");
+  const token1 = resolveToken(input.token1, config, "token1");
+  if (token0.toLowerCase() === token1.toLowerCase()) {
+    throw new InputValidationError("token1", "must differ from token0");
   }
+  // Hundredths of a basis point: 3000 = 0.3 %.
+  const fee = requireInt(input.fee, "fee", 0, MAX_POOL_FEE);
+  return { token0, token1, fee };
+}
 
+/**
+ * What both intents start from: `/config`, the signer, the pool, a salt, and a fresh permit nonce
+ * and deadline for the router (the spender).
+ */
+async function intentBase(
+  core: TurbineExchangeCore,
+  input: { token0: unknown; token1: unknown; fee: unknown; salt?: unknown },
+  options: RequestOptions,
+) {
+  const inner = exchangeInternals(core);
+  requireObject(input, "input");
+  const config = await inner.config(options);
+  const signer = inner.signer();
   return {
-    async add(input, options) {
-      if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
-      const config = await ctx.config(options);
-      const signer = ctx.signer();
-      const { token0, token1, fee } = pool(input, config);
-      const token0Amount = bigintInput(input.token0Amount, "token0Amount", { min: 0n, max: MAX_UINT256 });
-      const token1Amount = bigintInput(input.token1Amount, "token1Amount", { min: 0n, max: MAX_UINT256 });
-      if (token0Amount === 0n && token1Amount === 0n) {
-        throw new InputValidationError("token0Amount", "token0Amount or token1Amount must be positive");
-      }
-      const exact = input.exact ?? false;
-      if (typeof exact !== "boolean") throw new InputValidationError("exact", "must be a boolean");
-      const salt = saltOf(input.salt);
-      const nonce = randomNonce();
-      const deadline = deadlineNow();
-      const permitted = [
-        { token: token0, amount: token0Amount },
-        { token: token1, amount: token1Amount },
-      ];
-      const signature = await signer.signTypedData(
-        permitBatchTransferTypedData(ctx.chainId, {
-          permitted,
-          spender: config.lpRouterAddress as Address,
-          nonce,
-          deadline,
-        }),
-      );
-      const intent = { owner: signer.address, token0, token1, fee, token0Amount, token1Amount, exact, salt };
-      const addLiquidity = {
-        ...intent,
-        token0Amount: toHex(token0Amount),
-        token1Amount: toHex(token1Amount),
-      };
-      const permitTokens = {
-        signature: permitSignatureForm(signature),
-        permit: {
-          permitted: permitted.map((p) => ({ token: p.token, amount: toHex(p.amount) })),
-          nonce: toHex(nonce),
-          deadline: toHex(deadline),
-        },
-      };
-      const body = { addLiquidity, permitTokens };
-      return ctx.send({
-        schema: intentHashSchema(),
-        options,
-        session: { route: routes.addLiquidity, json: body },
-        eip712: {
-          route: routes.eip712.addLiquidity,
-          primaryType: "AddLiquidityEip712",
-          message: { intent },
-          payload: body,
-        },
-      });
-    },
-
-    async remove(input, options) {
-      if (typeof input !== "object" || input === null) throw new InputValidationError("input", "is required");
-      const config = await ctx.config(options);
-      const signer = ctx.signer();
-      const { token0, token1, fee } = pool(input, config);
-      const lpToken = lpTokenAddress(input.lpToken);
-      const lpTokenAmount = bigintInput(input.lpTokenAmount, "lpTokenAmount", { min: 1n, max: MAX_UINT256 });
-      const salt = saltOf(input.salt);
-      const nonce = randomNonce();
-      const deadline = deadlineNow();
-      const signature = await signer.signTypedData(
-        permitTransferTypedData(ctx.chainId, {
-          permitted: { token: lpToken, amount: lpTokenAmount },
-          spender: config.lpRouterAddress as Address,
-          nonce,
-          deadline,
-        }),
-      );
-      const intent = { owner: signer.address, token0, token1, fee, lpToken, lpTokenAmount, salt };
-      const removeLiquidity = { ...intent, lpTokenAmount: toHex(lpTokenAmount) };
-      const permitLpToken = {
-        signature: permitSignatureForm(signature),
-        permit: {
-          permitted: { token: lpToken, amount: toHex(lpTokenAmount) },
-          nonce: toHex(nonce),
-          deadline: toHex(deadline),
-        },
-      };
-      const body = { removeLiquidity, permitLpToken };
-      return ctx.send({
-        schema: intentHashSchema(),
-        options,
-        session: { route: routes.removeLiquidity, json: body },
-        eip712: {
-          route: routes.eip712.removeLiquidity,
-          primaryType: "RemoveLiquidityEip712",
-          message: { intent },
-          payload: body,
-        },
-      });
-    },
-
-    async states(intentHashes, options) {
-      if (!Array.isArray(intentHashes)) throw new InputValidationError("intentHashes", "must be an array");
-      const hashes: Hex[] = intentHashes.map((h, i) => checkHash(h, `intentHashes[${i}]`));
-      if (hashes.length === 0) return [];
-      return ctx.send({
-        schema: liquidityStatesSchema(),
-        options,
-        session: { route: routes.liquidityIntentStates, json: { intentHashes: hashes } },
-        eip712: {
-          route: routes.eip712.liquidityIntents,
-          primaryType: "QueryLiquidityIntents",
-          message: { hashes },
-          payload: { hashes },
-        },
-      });
+    inner,
+    signer,
+    ...pool(input, config),
+    salt: saltOf(input.salt),
+    permit: {
+      spender: config.lpRouterAddress as Address,
+      nonce: randomNonce(),
+      deadline: deadlineNow(inner),
     },
   };
+}
+
+/** Posts a signed intent in the client's mode. */
+function postIntent(
+  inner: ExchangeInternals,
+  options: RequestOptions,
+  form: { session: Route; signed: Route; primaryType: Eip712PrimaryType },
+  intent: Record<string, unknown>,
+  body: unknown,
+): Promise<{ intentHash: string }> {
+  return inner.send({
+    schema: intentHashSchema(),
+    options,
+    session: { route: form.session, json: body },
+    eip712: { route: form.signed, primaryType: form.primaryType, message: { intent }, payload: body },
+  });
+}
+
+/** Signs a PermitBatchTransferFrom over exactly [token0, token1] (spender = lpRouter) and posts the intent. */
+export function addLiquidity(
+  core: TurbineExchangeCore,
+  input: AddLiquidityInput,
+  options?: RequestOptions,
+): APIPromise<{ intentHash: string }> {
+  return apiPromise(options, async (options) => {
+    const { inner, signer, token0, token1, fee, salt, permit } = await intentBase(core, input, options);
+    const token0Amount = bigintInput(input.token0Amount, "token0Amount", { min: 0n, max: MAX_UINT256 });
+    const token1Amount = bigintInput(input.token1Amount, "token1Amount", { min: 0n, max: MAX_UINT256 });
+    if (token0Amount === 0n && token1Amount === 0n) {
+      throw new InputValidationError("token0Amount", "token0Amount or token1Amount must be positive");
+    }
+    const exact = optionalBool(input.exact, "exact") ?? false;
+    const permitted = [
+      { token: token0, amount: token0Amount },
+      { token: token1, amount: token1Amount },
+    ];
+    const signature = await signer.signTypedData(
+      permitBatchTransferTypedData(inner.chainId, { permitted, ...permit }),
+    );
+    const intent = { owner: signer.address, token0, token1, fee, token0Amount, token1Amount, exact, salt };
+    const addLiquidity = {
+      ...intent,
+      token0Amount: toHex(token0Amount),
+      token1Amount: toHex(token1Amount),
+    };
+    const permitTokens = {
+      signature: permitSignatureForm(signature),
+      permit: {
+        permitted: permitted.map((p) => ({ token: p.token, amount: toHex(p.amount) })),
+        nonce: toHex(permit.nonce),
+        deadline: toHex(permit.deadline),
+      },
+    };
+    const form = {
+      session: routes.liquidity.add,
+      signed: routes.liquidity.addSigned,
+      primaryType: "AddLiquidityEip712",
+    } as const;
+    return postIntent(inner, options, form, intent, { addLiquidity, permitTokens });
+  });
+}
+
+/** Signs a PermitTransferFrom over the LP token (spender = lpRouter) and posts the intent. */
+export function removeLiquidity(
+  core: TurbineExchangeCore,
+  input: RemoveLiquidityInput,
+  options?: RequestOptions,
+): APIPromise<{ intentHash: string }> {
+  return apiPromise(options, async (options) => {
+    const { inner, signer, token0, token1, fee, salt, permit } = await intentBase(core, input, options);
+    const lpToken = lpTokenAddress(input.lpToken);
+    const lpTokenAmount = bigintInput(input.lpTokenAmount, "lpTokenAmount", { min: 1n, max: MAX_UINT256 });
+    const signature = await signer.signTypedData(
+      permitTransferTypedData(inner.chainId, {
+        permitted: { token: lpToken, amount: lpTokenAmount },
+        ...permit,
+      }),
+    );
+    const intent = { owner: signer.address, token0, token1, fee, lpToken, lpTokenAmount, salt };
+    const removeLiquidity = { ...intent, lpTokenAmount: toHex(lpTokenAmount) };
+    const permitLpToken = {
+      signature: permitSignatureForm(signature),
+      permit: {
+        permitted: { token: lpToken, amount: toHex(lpTokenAmount) },
+        nonce: toHex(permit.nonce),
+        deadline: toHex(permit.deadline),
+      },
+    };
+    const form = {
+      session: routes.liquidity.remove,
+      signed: routes.liquidity.removeSigned,
+      primaryType: "RemoveLiquidityEip712",
+    } as const;
+    return postIntent(inner, options, form, intent, { removeLiquidity, permitLpToken });
+  });
+}
+
+/** Status of each liquidity intent; unknown statuses pass through. */
+export function getLiquidityStates(
+  core: TurbineExchangeCore,
+  intentHashes: string[],
+  options?: RequestOptions,
+): APIPromise<LiquidityIntentState[]> {
+  return apiPromise(options, async (options) => {
+    const inner = exchangeInternals(core);
+    if (!Array.isArray(intentHashes)) throw new InputValidationError("intentHashes", "must be an array");
+    const hashes: Hex[] = intentHashes.map((h, i) => checkHash(h, `intentHashes[${i}]`));
+    if (hashes.length === 0) return [];
+    return inner.send({
+      schema: liquidityStatesSchema(),
+      options,
+      session: { route: routes.liquidity.states, json: { intentHashes: hashes } },
+      eip712: {
+        route: routes.liquidity.statesSigned,
+        primaryType: "QueryLiquidityIntents",
+        message: { hashes },
+        payload: { hashes },
+      },
+    });
+  });
+}
+
+/** Liquidity intents (`exchange.liquidity`): each method is the standalone operation of the same purpose. */
+export class LiquidityResource {
+  readonly #core: TurbineExchangeCore;
+  constructor(core: TurbineExchangeCore) {
+    this.#core = core;
+  }
+  /** Signs a PermitBatchTransferFrom over exactly [token0, token1] (spender = lpRouter) and posts it. */
+  add(input: AddLiquidityInput, options?: RequestOptions): APIPromise<{ intentHash: string }> {
+    return addLiquidity(this.#core, input, options);
+  }
+  /** Signs a PermitTransferFrom over the LP token (spender = lpRouter) and posts it. */
+  remove(input: RemoveLiquidityInput, options?: RequestOptions): APIPromise<{ intentHash: string }> {
+    return removeLiquidity(this.#core, input, options);
+  }
+  /** Status of each intent; unknown statuses pass through. */
+  states(intentHashes: string[], options?: RequestOptions): APIPromise<LiquidityIntentState[]> {
+    return getLiquidityStates(this.#core, intentHashes, options);
+  }
 }
 
 function saltOf(value: unknown): Hex {

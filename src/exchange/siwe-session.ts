@@ -2,16 +2,18 @@ import type { Address } from "viem";
 import { SingleFlight } from "../auth/single-flight.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { InputValidationError } from "../core/errors.js";
+import type { RequestOptions } from "../core/http.js";
 import { SessionCookieJar } from "./cookie.js";
 import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
 
 /** What the exchange client supplies so the strategy can log in against its endpoints. */
 export interface SiweLoginBinding {
   /**
-   * `/nonce` → SIWE message → personal_sign → `/verify`, capturing cookies into `jar`. `signal`
-   * aborts when the login runs past its bound (`loginTimeoutMs`): pass it to the requests.
+   * `/nonce` → SIWE message → personal_sign → `/verify`, capturing cookies into `jar`. `options`
+   * are those of the call that started the login, their `signal` aborting when the login runs past
+   * its bound (`loginTimeoutMs`): pass them to the requests.
    */
-  login(signer: ExchangeSigner, jar: SessionCookieJar, options?: { signal?: AbortSignal }): Promise<void>;
+  login(signer: ExchangeSigner, jar: SessionCookieJar, options: RequestOptions): Promise<void>;
   /** The API's base URL: only its origin may set the session cookie. */
   baseUrl?: string;
 }
@@ -36,8 +38,11 @@ export interface SiweSession extends AuthStrategy {
   readonly address: Address;
   /** True after a successful `/verify` (and until logout, expiry or a 401). */
   isLoggedIn(): boolean;
-  /** Log in now (single-flight: concurrent callers share one login; `signal` lets this caller leave). */
-  login(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Log in now (single-flight: concurrent callers share one login; `signal` lets this caller
+   * leave). The login's requests are made with the options of the caller that started it.
+   */
+  login(options?: RequestOptions): Promise<void>;
   /** Forget the session locally. */
   clear(): void;
   /** @internal Wires the session to its client's login endpoints. */
@@ -61,7 +66,7 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
   const flight = new SingleFlight("siweSession: the SIWE login", options.loginTimeoutMs ?? 30_000);
   const sentGeneration = new WeakMap<Request, number>();
 
-  function login(opts: { signal?: AbortSignal } = {}): Promise<void> {
+  function login(opts: RequestOptions = {}): Promise<void> {
     const step = async (signal: AbortSignal) => {
       if (!binding) {
         throw new InputValidationError(
@@ -71,7 +76,7 @@ export function siweSession(signer: SignerInput, options: SiweSessionOptions = {
       }
       active = false;
       jar.clear();
-      await binding.login(normalized, jar, { signal });
+      await binding.login(normalized, jar, { ...opts, signal });
       runtimeManagedCookie = !jar.has() && !jar.refused();
       active = true;
       generation++;

@@ -3,9 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../../src/core/display.js";
 import { type SpreadCurve, spreadCurve } from "../../src/exchange/index.js";
-import { client, freshSim, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { T0, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 const render = (value: object): MimeBundle => (value as Record<symbol, () => MimeBundle>)[JUPYTER_DISPLAY]!();
 /** The path's vertices, as [x, y] pixel pairs. */
 const vertices = (svg: string) =>
@@ -85,8 +86,7 @@ describe("spread curves in a notebook", () => {
 
 describe("an order's wire body with a displayable curve", () => {
   it("is the same as with a plain object curve", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const input = {
       sell: WETH,
       buy: USDC,
@@ -102,7 +102,7 @@ describe("an order's wire body with a displayable curve", () => {
     await exchange.orders.submit(
       await exchange.orders.build({ ...input, curve: plain, salt: `0x${"cd".repeat(32)}` }),
     );
-    const bodies = requests.filter((r) => r.url.endsWith("/add_order")).map((r) => JSON.parse(r.body));
+    const bodies = t.requests.filter((r) => r.url.endsWith("/add_order")).map((r) => JSON.parse(r.body));
     expect(bodies).toHaveLength(2);
     const [a, b] = bodies.map((body) => body.order);
     expect(a.spreadCurve).toEqual({
@@ -117,6 +117,6 @@ describe("an order's wire body with a displayable curve", () => {
     const { salt: _a, signedPermit: _pa, ...restA } = a;
     const { salt: _b, signedPermit: _pb, ...restB } = b;
     expect(restA).toEqual(restB);
-    expect(requests.every((r) => !r.body.includes("Jupyter") && !r.body.includes("<svg"))).toBe(true);
+    expect(t.requests.every((r) => !r.body.includes("Jupyter") && !r.body.includes("<svg"))).toBe(true);
   });
 });

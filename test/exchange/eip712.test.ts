@@ -3,13 +3,14 @@ import { numberToHex, recoverTypedDataAddress, serializeSignature } from "viem";
 import { describe, expect, it } from "vitest";
 import { ConflictError, InputValidationError } from "../../src/core/errors.js";
 import { EIP712_TYPES } from "../../src/exchange/eip712-types.js";
-import { DEFAULT_PINS, domainSalt } from "../../src/exchange/index.js";
+import { DEFAULT_PINS, domainSalt, type TurbineExchangeClient } from "../../src/exchange/index.js";
 import { signedOrderIntent } from "../../src/exchange/intent.js";
-import { account, BASE, client, freshSim, paths, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE, stubRoute, T0, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 
-const build = (exchange: ReturnType<typeof client>["exchange"], sellAmount = 10n ** 17n) =>
+const build = (exchange: TurbineExchangeClient, sellAmount = 10n ** 17n) =>
   exchange.orders.build({
     sell: WETH,
     buy: USDC,
@@ -21,13 +22,12 @@ const build = (exchange: ReturnType<typeof client>["exchange"], sellAmount = 10n
 
 describe("EIP-712 mode", () => {
   it("submits {order without spreadCurve, spreadCurve, signedPermit} signed as AddOrder (timeSecs knots)", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests, state } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     const intent = await build(exchange);
     const { orderHash } = await exchange.orders.submit(intent);
-    expect(state.orders.get(orderHash)?.status).toBe("Active");
-    expect(paths(requests)).toEqual(["GET /api/config", "POST /api/eip712/add_order"]);
-    const sent = requests[1]!;
+    expect(t.provider.state.orders.get(orderHash)?.status).toBe("Active");
+    expect(t.requests.paths()).toEqual(["GET /api/config", "POST /api/eip712/add_order"]);
+    const sent = t.requests[1]!;
     expect(sent.headers.get("cookie")).toBeNull();
     const body = JSON.parse(sent.body);
     expect(Object.keys(body)).toEqual(["payload", "auth"]);
@@ -93,11 +93,10 @@ describe("EIP-712 mode", () => {
   });
 
   it("the simulator refuses a replayed envelope with 409 NONCE_ALREADY_USED", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     const { orderHash } = await exchange.orders.submit(await build(exchange));
     await exchange.orders.cancel(orderHash);
-    const cancel = requests.find((r) => r.url.endsWith("/eip712/cancel_order"))!;
+    const cancel = t.requests.find((r) => r.url.endsWith("/eip712/cancel_order"))!;
     const replay = await fetch(cancel.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -108,39 +107,33 @@ describe("EIP-712 mode", () => {
   });
 
   it("a 409 NONCE_ALREADY_USED is replayed once with the identical body", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     let conflicts = 1;
-    server.use(
-      http.post(`${BASE}/eip712/cancel_order`, () => {
-        if (conflicts-- <= 0) return undefined;
-        return HttpResponse.json({ code: "NONCE_ALREADY_USED", message: "nonce used" }, { status: 409 });
-      }),
+    stubRoute(t, "POST", "/eip712/cancel_order", () =>
+      conflicts-- > 0
+        ? HttpResponse.json({ code: "NONCE_ALREADY_USED", message: "nonce used" }, { status: 409 })
+        : undefined,
     );
     const { orderHash } = await exchange.orders.submit(await build(exchange));
     expect(await exchange.orders.cancel(orderHash)).toEqual({ orderHash });
-    const sent = requests.filter((r) => r.url.endsWith("/eip712/cancel_order"));
+    const sent = t.requests.filter((r) => r.url.endsWith("/eip712/cancel_order"));
     expect(sent).toHaveLength(2);
     expect(sent[0]!.body).toBe(sent[1]!.body);
   });
 
   it("a second 409 surfaces as ConflictError", async () => {
-    const sim = freshSim(server);
-    server.use(
-      http.post(`${BASE}/eip712/cancel_order`, () =>
-        HttpResponse.json({ code: "NONCE_ALREADY_USED", message: "nonce used" }, { status: 409 }),
-      ),
+    stubRoute(t, "POST", "/eip712/cancel_order", () =>
+      HttpResponse.json({ code: "NONCE_ALREADY_USED", message: "nonce used" }, { status: 409 }),
     );
-    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     const error = await exchange.orders.cancel(`0x${"aa".repeat(32)}`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).code).toBe("NONCE_ALREADY_USED");
-    expect(requests.filter((r) => r.url.endsWith("/eip712/cancel_order"))).toHaveLength(2);
+    expect(t.requests.filter((r) => r.url.endsWith("/eip712/cancel_order"))).toHaveLength(2);
   });
 
   it("states, list, waitFor and submitMany go through /eip712/orders", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     const results = await exchange.orders.submitMany([
       await build(exchange),
       await build(exchange, 1000n), // below the minimum: dropped
@@ -154,57 +147,64 @@ describe("EIP-712 mode", () => {
     expect(listed).toHaveLength(2);
     const final = await exchange.orders.waitFor(hashes[0]!, {
       intervalMs: 1,
-      onProgress: () => sim.clock.advance(600_000),
+      onProgress: () => t.sim.clock.advance(600_000),
     });
     expect(final.status).toBe("Filled");
     expect(final.execution[0]!.soldAmount).toBe(10n ** 17n);
-    expect(paths(requests)).not.toContain("POST /api/nonce");
+    expect(t.requests.paths()).not.toContain("POST /api/nonce");
     // The batch was one bare array of AddOrder envelopes, one nonce each.
-    const batch = JSON.parse(requests.find((r) => r.url.endsWith("/eip712/add_orders"))!.body);
+    const batch = JSON.parse(t.requests.find((r) => r.url.endsWith("/eip712/add_orders"))!.body);
     expect(Array.isArray(batch)).toBe(true);
     expect(batch).toHaveLength(3);
     expect(new Set(batch.map((e: { auth: { nonce: string } }) => e.auth.nonce)).size).toBe(3);
     expect(Object.keys(batch[0])).toEqual(["payload", "auth"]);
     expect(Object.keys(batch[0].payload)).toEqual(["order", "spreadCurve", "signedPermit"]);
-    expect(paths(requests).filter((p) => p === "POST /api/eip712/orders").length).toBeGreaterThanOrEqual(4);
+    expect(t.requests.paths().filter((p) => p === "POST /api/eip712/orders").length).toBeGreaterThanOrEqual(
+      4,
+    );
   });
 
   describe("signed queries are retried under a fresh nonce, never replayed as-is", () => {
     type Sent = { auth: { signer: string; nonce: string } };
     /**
      * Lets `/eip712/{path}` fail `failures` times with 503 after the server has spent the nonce
-     * (the app read the envelope, the answer was lost), then lets requests through.
+     * (the app read the envelope, the answer was lost), then lets requests through. Returns the
+     * nonces of every envelope sent there, read from the request log.
      */
-    function lostAnswers(sim: ReturnType<typeof freshSim>, path: string, failures: number) {
-      const nonces: string[] = [];
-      server.use(
+    function lostAnswers(path: string, failures: number): () => string[] {
+      let spent = 0;
+      t.server.use(
         http.post(`${BASE}/eip712/${path}`, async ({ request }) => {
+          if (spent++ >= failures) return undefined;
           const { auth } = (await request.clone().json()) as Sent;
-          nonces.push(auth.nonce);
-          if (nonces.length > failures) return undefined;
-          sim.providers.exchange.state.envelopeNonces.add(`${auth.signer}:${auth.nonce}`);
-          return HttpResponse.json({ code: "INTERNAL_ERROR", message: "lost" }, { status: 503 });
+          t.provider.state.envelopeNonces.add(`${auth.signer}:${auth.nonce}`);
+          return undefined; // on to the simulator, which logs it and (scripted) loses the answer
         }),
       );
-      return nonces;
+      t.sim.faults.configure({
+        match: (r) => r.url.endsWith(`/eip712/${path}`),
+        script: Array.from({ length: Math.min(failures, 50) }, () => "error5xx" as const),
+      });
+      return () =>
+        t.requests
+          .filter((r) => r.path === `/api/eip712/${path}`)
+          .map((r) => (JSON.parse(r.body) as Sent).auth.nonce);
     }
 
     it("orders.states (QueryOrders): a lost answer is asked again with a new nonce and signature", async () => {
-      const sim = freshSim(server);
-      const { exchange } = client(sim, { mode: "eip712" });
+      const exchange = t.client({ mode: "eip712" });
       const { orderHash } = await exchange.orders.submit(await build(exchange));
-      const nonces = lostAnswers(sim, "orders", 1);
+      const nonces = lostAnswers("orders", 1);
 
       const states = await exchange.orders.states([orderHash]);
 
       expect(states.map((s) => [s.hash, s.status])).toEqual([[orderHash, "Active"]]);
-      expect(nonces).toHaveLength(2);
-      expect(new Set(nonces).size).toBe(2);
+      expect(nonces()).toHaveLength(2);
+      expect(new Set(nonces()).size).toBe(2);
     });
 
     it("liquidity.states (QueryLiquidityIntents) too", async () => {
-      const sim = freshSim(server);
-      const { exchange } = client(sim, { mode: "eip712" });
+      const exchange = t.client({ mode: "eip712" });
       const { intentHash } = await exchange.liquidity.add({
         token0: USDC,
         token1: WETH,
@@ -212,41 +212,36 @@ describe("EIP-712 mode", () => {
         token0Amount: 10n,
         token1Amount: 20n,
       });
-      const nonces = lostAnswers(sim, "liquidity_intents", 1);
+      const nonces = lostAnswers("liquidity_intents", 1);
 
       const states = await exchange.liquidity.states([intentHash]);
 
       expect(states).toEqual([{ hash: intentHash, status: "Pending" }]);
-      expect(new Set(nonces).size).toBe(2);
+      expect(new Set(nonces()).size).toBe(2);
     });
 
     it("stops after maxRetries (one signature per attempt), and never retries a 4xx", async () => {
-      const sim = freshSim(server);
-      const { exchange } = client(sim, { mode: "eip712", maxRetries: 2 });
+      const exchange = t.client({ mode: "eip712", maxRetries: 2 });
       await exchange.config();
-      const nonces = lostAnswers(sim, "orders", 99);
+      const nonces = lostAnswers("orders", 99);
 
       const error = await exchange.orders.states([`0x${"ab".repeat(32)}`]).catch((e: unknown) => e);
 
       expect(error).toMatchObject({ name: "InternalServerError", status: 503 });
-      expect(nonces).toHaveLength(3);
-      expect(new Set(nonces).size).toBe(3);
+      expect(nonces()).toHaveLength(3);
+      expect(new Set(nonces()).size).toBe(3);
 
-      const refused: string[] = [];
-      server.use(
-        http.post(`${BASE}/eip712/orders`, async ({ request }) => {
-          refused.push(((await request.clone().json()) as Sent).auth.nonce);
-          return HttpResponse.json({ code: "INVALID_CURSOR", message: "bad" }, { status: 400 });
-        }),
+      stubRoute(t, "POST", "/eip712/orders", () =>
+        HttpResponse.json({ code: "INVALID_CURSOR", message: "bad" }, { status: 400 }),
       );
+      const before = nonces().length;
       await expect(exchange.orders.states([`0x${"ab".repeat(32)}`])).rejects.toMatchObject({ status: 400 });
-      expect(refused).toHaveLength(1);
+      expect(nonces()).toHaveLength(before + 1);
     });
   });
 
   it("liquidity add/remove/states sign envelopes", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     const added = await exchange.liquidity.add({
       token0: USDC,
       token1: WETH,
@@ -266,9 +261,8 @@ describe("EIP-712 mode", () => {
   });
 
   it("an expired deadline is refused by the simulator", async () => {
-    const sim = freshSim(server);
     // The client's clock lags the server by two minutes: its deadline is already past.
-    const { exchange } = client(sim, { mode: "eip712", now: () => sim.clock.now() - 120_000 });
+    const exchange = t.client({ mode: "eip712", now: () => t.sim.clock.now() - 120_000 });
     await expect(exchange.orders.cancel(`0x${"aa".repeat(32)}`)).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining("deadline"),
@@ -276,8 +270,7 @@ describe("EIP-712 mode", () => {
   });
 
   it("session-only calls are refused", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     await expect(exchange.me()).rejects.toBeInstanceOf(InputValidationError);
     await expect(exchange.login()).rejects.toMatchObject({ field: "mode" });
     await expect(exchange.logout()).rejects.toMatchObject({ field: "mode" });

@@ -1,64 +1,30 @@
-import type { setupServer } from "msw/node";
+import { http } from "msw";
 import type { TypedDataDefinition } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { createTurbineExchange, type TurbineExchangeOptions } from "../../src/exchange/index.js";
-import type { ExchangeSimOptions } from "../../src/testing/exchange/index.js";
-import { createSimulator, type Simulator } from "../../src/testing/index.js";
+import { type BuildOrderInput, DEFAULT_BASE_URL } from "../../src/exchange/index.js";
+import { EXCHANGE_T0, EXCHANGE_TEST_KEY, type SimHarness } from "../helpers/sim.js";
 
-export const PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" as const;
-export const account = privateKeyToAccount(PRIVATE_KEY);
+/** The harness's exchange signer (Hardhat's first account) and a second wallet's key. */
+export const account = privateKeyToAccount(EXCHANGE_TEST_KEY);
 export const OTHER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" as const;
-export const BASE = "https://api.turbine.exchange/api";
-/** 2026-04-13T02:40:00Z: the seed's example startTime. */
-export const T0 = 1_776_048_000_000;
+export const BASE = DEFAULT_BASE_URL;
+/** 2026-04-13T02:40:00Z: the seed's example startTime, where the harness starts the clock. */
+export const T0 = EXCHANGE_T0;
 export const WETH = "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2";
 export const USDC = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48";
 export const WBTC = "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599";
 export const DAI = "0x6B175474E89094C44Da98b954EedeAC495271d0F";
 
-export { useMsw } from "../helpers/msw.js";
-
-export interface Recorded {
-  method: string;
-  url: string;
-  headers: Headers;
-  body: string;
-}
-
-export function freshSim(
-  server: ReturnType<typeof setupServer>,
-  options: ExchangeSimOptions = {},
-): Simulator {
-  const sim = createSimulator({ providers: { exchange: options }, clock: { start: T0 }, seed: 7 });
-  server.use(...sim.handlers);
-  return sim;
-}
-
-/** A client wired to the simulator's clock, recording every request it sends. */
-export function client(sim: Simulator, options: TurbineExchangeOptions = {}) {
-  const requests: Recorded[] = [];
-  const exchange = createTurbineExchange({
-    signer: account,
-    now: () => sim.clock.now(),
-    maxRetries: 1,
-    retryDelay: { baseMs: 1, maxMs: 2 },
-    fetch: async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      const copy = request.clone();
-      requests.push({
-        method: request.method,
-        url: request.url,
-        headers: new Headers(request.headers),
-        body: copy.body ? await copy.text() : "",
-      });
-      return globalThis.fetch(request);
-    },
-    ...options,
-  });
-  return { exchange, requests, state: sim.providers.exchange.state };
-}
-
-export const paths = (requests: Recorded[]) => requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+/** 0.1 WETH (≈ $219 in the seed) for at least 100 USDC over an hour, at a constant -10 bps. */
+export const wethOrder = (over: Partial<BuildOrderInput> = {}): BuildOrderInput => ({
+  sell: WETH,
+  buy: USDC,
+  sellAmount: 10n ** 17n,
+  minBuyAmount: 100_000_000n,
+  curve: { startDeltaBps: -10, endDeltaBps: -10, points: [] },
+  durationSecs: 3600,
+  ...over,
+});
 
 /** The test account as a signer that counts what it is asked to sign (and each typed-data primary type). */
 export function signingSpy() {
@@ -80,4 +46,25 @@ export function signingSpy() {
       },
     },
   };
+}
+
+/**
+ * Answers `METHOD path` in place of the simulator while `answer` returns a response (`undefined`
+ * hands the request on to the simulator). A stubbed request is logged in `t.requests` like any
+ * other, so tests see everything that was sent in one place.
+ */
+export function stubRoute(
+  t: SimHarness<"exchange">,
+  method: "GET" | "POST",
+  path: string,
+  answer: (request: Request) => Response | undefined | Promise<Response | undefined>,
+): void {
+  const on = method === "GET" ? http.get : http.post;
+  t.server.use(
+    on(`${BASE}${path}`, async ({ request }) => {
+      const response = await answer(request);
+      if (response) await t.requests.record(request);
+      return response;
+    }),
+  );
 }

@@ -11,9 +11,10 @@ import { InputValidationError } from "../../src/core/errors.js";
 import { EIP712_TYPES } from "../../src/exchange/eip712-types.js";
 import { DEFAULT_PINS, domainSalt } from "../../src/exchange/index.js";
 import { permitBatchTransferTypedData, permitTransferTypedData } from "../../src/exchange/permit2.js";
-import { account, BASE, client, freshSim, paths, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE, T0, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 const LP = "0x4444444444444444444444444444444444444444";
 const SALT = `0x${"5a".repeat(32)}` as const;
 /** A wire signature ({r, s} unpadded 0x-hex, boolean yParity) as the 65 bytes viem recovers from. */
@@ -33,8 +34,7 @@ const TURBINE_DOMAIN = {
 
 describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", () => {
   it("add sends {owner, token0, token1, fee, token0Amount, token1Amount, exact, salt} with a batch permit for the router", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests, state } = client(sim);
+    const exchange = t.client();
     const { intentHash } = await exchange.liquidity.add({
       token0: "USDC",
       token1: WETH,
@@ -45,7 +45,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
       salt: SALT,
     });
     expect(intentHash).toMatch(/^0x[0-9a-f]{64}$/);
-    const body = JSON.parse(requests.find((r) => r.url.endsWith("/add_liquidity"))!.body);
+    const body = JSON.parse(t.requests.find((r) => r.url.endsWith("/add_liquidity"))!.body);
     expect(Object.keys(body)).toEqual(["addLiquidity", "permitTokens"]);
     expect(body.addLiquidity).toEqual({
       owner: account.address,
@@ -97,7 +97,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
       token0Amount: 0n,
       token1Amount: 1n,
     });
-    const second = JSON.parse(requests.filter((r) => r.url.endsWith("/add_liquidity"))[1]!.body);
+    const second = JSON.parse(t.requests.filter((r) => r.url.endsWith("/add_liquidity"))[1]!.body);
     expect(second.addLiquidity).toMatchObject({
       fee: 500,
       token0Amount: "0x0",
@@ -107,12 +107,11 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
     expect(second.addLiquidity.salt).toMatch(/^0x[0-9a-f]{64}$/);
     expect(second.addLiquidity.salt).not.toBe(SALT);
     expect(second.permitTokens.permit.nonce).not.toBe(permit.nonce);
-    expect(state.liquidity.get(intentHash as `0x${string}`)?.status).toBe("Pending");
+    expect(t.provider.state.liquidity.get(intentHash as `0x${string}`)?.status).toBe("Pending");
   });
 
   it("states move Pending → Executed over time; unknown statuses pass through", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const { intentHash } = await exchange.liquidity.add({
       token0: USDC,
       token1: WETH,
@@ -121,9 +120,9 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
       token1Amount: 6n,
     });
     expect(await exchange.liquidity.states([intentHash])).toEqual([{ hash: intentHash, status: "Pending" }]);
-    sim.clock.advance(5_000);
+    t.sim.clock.advance(5_000);
     expect(await exchange.liquidity.states([intentHash])).toEqual([{ hash: intentHash, status: "Executed" }]);
-    server.use(
+    t.server.use(
       http.post(`${BASE}/liquidity_intent_states`, () =>
         HttpResponse.json([{ hash: intentHash, status: "Migrating", x: 1 }]),
       ),
@@ -135,8 +134,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
   });
 
   it("remove sends {owner, token0, token1, fee, lpToken, lpTokenAmount, salt} with a permit over the LP token", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const { intentHash } = await exchange.liquidity.remove({
       token0: USDC,
       token1: WETH,
@@ -146,7 +144,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
       salt: SALT,
     });
     expect(intentHash).toMatch(/^0x/);
-    const body = JSON.parse(requests.find((r) => r.url.endsWith("/remove_liquidity"))!.body);
+    const body = JSON.parse(t.requests.find((r) => r.url.endsWith("/remove_liquidity"))!.body);
     expect(Object.keys(body)).toEqual(["removeLiquidity", "permitLpToken"]);
     expect(body.removeLiquidity).toEqual({
       owner: account.address,
@@ -172,8 +170,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
   });
 
   it("EIP-712 mode signs AddLiquidityEip712 / RemoveLiquidityEip712 over the intent (uint24 fee) and posts the full body", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
     await exchange.liquidity.add({
       token0: USDC,
       token1: WETH,
@@ -190,8 +187,8 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
       lpTokenAmount: 5n,
       salt: SALT,
     });
-    const add = JSON.parse(requests.find((r) => r.url.endsWith("/eip712/add_liquidity"))!.body);
-    const remove = JSON.parse(requests.find((r) => r.url.endsWith("/eip712/remove_liquidity"))!.body);
+    const add = JSON.parse(t.requests.find((r) => r.url.endsWith("/eip712/add_liquidity"))!.body);
+    const remove = JSON.parse(t.requests.find((r) => r.url.endsWith("/eip712/remove_liquidity"))!.body);
     expect(Object.keys(add.payload)).toEqual(["addLiquidity", "permitTokens"]);
     expect(add.payload.addLiquidity).toEqual({
       owner: account.address,
@@ -249,7 +246,6 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
   });
 
   it("validates before signing", async () => {
-    const sim = freshSim(server);
     let signatures = 0;
     const signer = {
       address: account.address,
@@ -259,7 +255,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
         return account.signTypedData(definition);
       },
     };
-    const { exchange, requests } = client(sim, { signer });
+    const exchange = t.client({ signer });
     const field = (p: Promise<unknown>) =>
       p.then(
         () => undefined,
@@ -288,7 +284,7 @@ describe("liquidity (the official AddLiquidityIntent / RemoveLiquidityIntent)", 
       expect(await field(exchange.liquidity.remove({ ...remove, lpToken }))).toBe("lpToken");
     }
     expect(signatures).toBe(0);
-    expect(paths(requests).filter((p) => p !== "GET /api/config")).toEqual([]);
-    expect(sim.providers.exchange.state.liquidity.size).toBe(0);
+    expect(t.requests.paths().filter((p) => p !== "GET /api/config")).toEqual([]);
+    expect(t.provider.state.liquidity.size).toBe(0);
   });
 });

@@ -10,10 +10,9 @@ import { type Hex, hexToBigInt, parseSignature } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PINS, domainSalt, PERMIT2_ADDRESS } from "../../src/exchange/index.js";
-import { createSimulator } from "../../src/testing/index.js";
-import { account, BASE, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE, T0, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
 const NULL = "0x0000000000000000000000000000000000000000";
 const LP = "0x4444444444444444444444444444444444444444";
 const now = T0 / 1000;
@@ -190,9 +189,9 @@ async function envelope(
 describe.each([false, true])(
   "the official client's session against the simulator (variant: %s)",
   (variant) => {
+    useSim("exchange", { simulator: { variant, seed: 11 } });
+
     it("config, SIWE, orders, batch, reads, cancel, fees, liquidity, logout, and the EIP-712 mode", async () => {
-      const sim = createSimulator({ providers: { exchange: {} }, clock: { start: T0 }, seed: 11, variant });
-      server.use(...sim.handlers);
       const { call, calls } = session();
       const ok = <R extends { status: number; text: string }>(r: R): R => {
         expect(r.status, r.text).toBe(200);

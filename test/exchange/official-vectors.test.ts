@@ -8,11 +8,16 @@ import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigMismatchError, InputValidationError } from "../../src/core/errors.js";
 import { EIP712_TYPES } from "../../src/exchange/eip712-types.js";
-import { createTurbineExchange, DEFAULT_PINS, domainSalt, spreadCurve } from "../../src/exchange/index.js";
+import {
+  createTurbineExchange,
+  DEFAULT_PINS,
+  domainSalt,
+  spreadCurve,
+  type TurbineExchangeClient,
+} from "../../src/exchange/index.js";
 import { type OrderIntent, signedOrderIntent } from "../../src/exchange/intent.js";
-import { BASE, client, freshSim, USDC, useMsw, WETH } from "./helpers.js";
-
-const server = useMsw();
+import { useSim } from "../helpers/sim.js";
+import { BASE, USDC, WETH } from "./helpers.js";
 
 const DEV_API = "https://dev-api.turbine.exchange/api";
 const FIXTURE_SETTLER = "0x26df0ea798971a97ae121514b32999dfdb220e1f";
@@ -52,6 +57,8 @@ afterEach(() => {
 });
 
 describe("the official cast-signed EIP-712 vectors", () => {
+  const t = useSim("exchange");
+
   it("the domain salt is keccak256 of the API URL, as the backend's", () => {
     expect(FIXTURE_DOMAIN.salt).toBe("0x36f58a53af15d7999b9a370d51197631b7a193e5b3010f1950ea636907e5274d");
     expect(FIXTURE_DOMAIN.salt).toBe(keccak256(stringToBytes(DEV_API)));
@@ -75,7 +82,7 @@ describe("the official cast-signed EIP-712 vectors", () => {
 
   it("QueryOrders: the client's own envelope for list({hashes, statuses, limit: 50}) carries cast's signature", async () => {
     const sent: { payload: unknown; auth: Record<string, unknown> }[] = [];
-    server.use(
+    t.server.use(
       http.get(`${DEV_API}/config`, () =>
         HttpResponse.json({
           version: "0.135.0",
@@ -137,8 +144,8 @@ describe("the official cast-signed EIP-712 vectors", () => {
   });
 
   it('eip712/orders without filters signs and sends the zero values, limit 0 ("unset")', async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim, { mode: "eip712" });
+    const exchange = t.client({ mode: "eip712" });
+    const requests = t.requests;
     await exchange.orders.list().firstPage();
     const body = JSON.parse(requests.find((r) => r.url.endsWith("/eip712/orders"))!.body);
     expect(body.payload).toEqual({ hashes: [], statuses: [], cursor: "", limit: 0 });
@@ -273,7 +280,9 @@ describe("spread curves as the official client computes them", () => {
 });
 
 describe("annotations and /config, as the official client has them", () => {
-  const build = (exchange: ReturnType<typeof client>["exchange"], sellAmount = 10n ** 17n) =>
+  const t = useSim("exchange");
+
+  const build = (exchange: TurbineExchangeClient, sellAmount = 10n ** 17n) =>
     exchange.orders.build({
       sell: WETH,
       buy: USDC,
@@ -284,8 +293,8 @@ describe("annotations and /config, as the official client has them", () => {
     });
 
   it("add_order carries {order, signedPermit, annotations}; add_orders one per intent; EIP-712 beside the curve", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
+    const requests = t.requests;
     await exchange.orders.submit(await build(exchange), { annotations: { spreadAtSubmissionHbp: 1234 } });
     const single = JSON.parse(requests.find((r) => r.url.endsWith("/add_order"))!.body);
     expect(Object.keys(single)).toEqual(["order", "signedPermit", "annotations"]);
@@ -297,7 +306,7 @@ describe("annotations and /config, as the official client has them", () => {
     expect(batch[0].annotations).toEqual({ spreadAtSubmissionHbp: 7 });
     expect(batch[1]).not.toHaveProperty("annotations");
 
-    const eip = client(freshSim(server), { mode: "eip712" });
+    const eip = { exchange: t.client({ mode: "eip712" }), requests: t.requests };
     await eip.exchange.orders.submit(await build(eip.exchange), {
       annotations: { spreadAtSubmissionHbp: 9 },
     });
@@ -307,8 +316,8 @@ describe("annotations and /config, as the official client has them", () => {
   });
 
   it("annotations are checked before anything is signed", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
+    const requests = t.requests;
     const intent = await build(exchange);
     const field = (p: Promise<unknown>) =>
       p.then(
@@ -323,22 +332,8 @@ describe("annotations and /config, as the official client has them", () => {
     expect(requests.filter((r) => r.url.includes("add_order"))).toEqual([]);
   });
 
-  it("/config: token classes Regular/Stable (kept open), and a pin mismatch names the option to pin", async () => {
-    const sim = freshSim(server, { pins: { settler: "0x5964336d54486f70b6a05b7825021427d99a0e16" } });
-    const { exchange } = client(sim);
-    const error = await exchange.config().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigMismatchError);
-    expect((error as Error).message).toContain(
-      'createTurbineExchange({ pins: { settler: "0x5964336d54486f70b6a05b7825021427d99a0e16" } })',
-    );
-    const pinned = client(sim, { pins: { settler: "0x5964336d54486f70b6a05b7825021427d99a0e16" } });
-    const config = await pinned.exchange.config();
-    expect(config.tokens.map((t) => t.class)).toEqual(["Regular", "Stable", "Regular", "Stable"]);
-  });
-
   it("a /config without turbineSignerAddress (the official type has none) is accepted", async () => {
-    const sim = freshSim(server);
-    server.use(
+    t.server.use(
       http.get(`${BASE}/config`, () =>
         HttpResponse.json({
           version: "0.135.0",
@@ -353,9 +348,27 @@ describe("annotations and /config, as the official client has them", () => {
         }),
       ),
     );
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const config = await exchange.config();
     expect(config.turbineSignerAddress).toBeUndefined();
     expect(config.tokens).toEqual([{ address: WETH, symbol: "WETH", decimals: 18, class: "Meme" }]);
+  });
+});
+
+describe("/config of an exchange on another settler", () => {
+  const t = useSim("exchange", { sim: { pins: { settler: "0x5964336d54486f70b6a05b7825021427d99a0e16" } } });
+
+  it("/config: token classes Regular/Stable (kept open), and a pin mismatch names the option to pin", async () => {
+    const exchange = t.client();
+    const error = await exchange.config().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigMismatchError);
+    expect((error as Error).message).toContain(
+      'createTurbineExchange({ pins: { settler: "0x5964336d54486f70b6a05b7825021427d99a0e16" } })',
+    );
+    const pinned = {
+      exchange: t.client({ pins: { settler: "0x5964336d54486f70b6a05b7825021427d99a0e16" } }),
+    };
+    const config = await pinned.exchange.config();
+    expect(config.tokens.map((t) => t.class)).toEqual(["Regular", "Stable", "Regular", "Stable"]);
   });
 });

@@ -10,22 +10,10 @@ import {
 } from "../../src/core/errors.js";
 import { Paginator } from "../../src/core/pagination.js";
 import { type BuildOrderInput, MinimumOrderSizeError, type OrderIntent } from "../../src/exchange/index.js";
-import {
-  account,
-  BASE,
-  client,
-  DAI,
-  freshSim,
-  paths,
-  signingSpy,
-  T0,
-  USDC,
-  useMsw,
-  WBTC,
-  WETH,
-} from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE, DAI, signingSpy, T0, USDC, WBTC, WETH } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 const TARGET = "0x2222222222222222222222222222222222222222";
 
 const base = (over: Partial<BuildOrderInput> = {}): BuildOrderInput => ({
@@ -102,18 +90,16 @@ describe("orders.build validation (each rule, before signing)", () => {
   ];
   for (const [name, over, field] of cases) {
     it(`rejects ${name} → ${field}`, async () => {
-      const sim = freshSim(server);
       const spy = signingSpy();
-      const { exchange, requests } = client(sim, { signer: spy.signer });
+      const exchange = t.client({ signer: spy.signer });
       expect(await fieldOf(exchange.orders.build(base(over)))).toBe(field);
       expect(spy.calls.typed).toBe(0);
-      expect(paths(requests)).toEqual(["GET /api/config"]);
+      expect(t.requests.paths()).toEqual(["GET /api/config"]);
     });
   }
 
   it("builds a complete intent with defaults (owner, now, partialFill, random salt)", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const a = await exchange.orders.build(base({ curve: exchange.spreadCurve.auto({ fastSpreadBps: 25 }) }));
     const b = await exchange.orders.build(base());
     expect(a).toMatchObject({
@@ -139,9 +125,8 @@ describe("orders.build validation (each rule, before signing)", () => {
   });
 
   it("submit re-checks a hand-made intent (owner must be the signer)", async () => {
-    const sim = freshSim(server);
     const spy = signingSpy();
-    const { exchange } = client(sim, { signer: spy.signer });
+    const exchange = t.client({ signer: spy.signer });
     const intent = await exchange.orders.build(base());
     const forged = { ...intent, owner: "0x1111111111111111111111111111111111111111" } as OrderIntent;
     expect(await fieldOf(exchange.orders.submit(forged))).toBe("intent.owner");
@@ -156,22 +141,20 @@ describe("orders.build validation (each rule, before signing)", () => {
 
 describe("orders.submit", () => {
   it("smart orders carry no permit and sign nothing", async () => {
-    const sim = freshSim(server);
     const spy = signingSpy();
-    const { exchange, requests } = client(sim, { signer: spy.signer });
+    const exchange = t.client({ signer: spy.signer });
     const intent = await exchange.orders.build(base({ callData: "0xdeadbeef", callDataTarget: TARGET }));
     const { orderHash, permitNonce } = await exchange.orders.submit(intent);
     expect(permitNonce).toBeUndefined();
-    const body = JSON.parse(requests.find((r) => r.url.endsWith("/add_order"))!.body);
+    const body = JSON.parse(t.requests.find((r) => r.url.endsWith("/add_order"))!.body);
     expect(Object.keys(body)).toEqual(["order"]);
     expect(body.order.callData).toBe("0xdeadbeef");
     expect(spy.calls.typed).toBe(0);
-    expect(sim.providers.exchange.state.orders.get(orderHash)?.status).toBe("Active");
+    expect(t.provider.state.orders.get(orderHash)?.status).toBe("Active");
   });
 
   it("the $30 minimum surfaces as MinimumOrderSizeError with the server's message", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const intent = await exchange.orders.build(base({ sellAmount: 9_100_000_000_000_000n }));
     const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MinimumOrderSizeError);
@@ -188,8 +171,7 @@ describe("orders.submit", () => {
   });
 
   it("other INPUT_VALIDATION_ERRORs stay BadRequestError with their code", async () => {
-    const sim = freshSim(server);
-    server.use(
+    t.server.use(
       http.post(`${BASE}/add_order`, () =>
         HttpResponse.json(
           {
@@ -206,11 +188,11 @@ describe("orders.submit", () => {
         ),
       ),
     );
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const error = await exchange.orders.submit(await exchange.orders.build(base())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MinimumOrderSizeError);
     expect((error as MinimumOrderSizeError).code).toBe("VALIDATION_ERRORS");
-    server.use(
+    t.server.use(
       http.post(`${BASE}/add_order`, () =>
         HttpResponse.json({ code: "USER_ORDER_LIMIT_REACHED", message: "too many" }, { status: 400 }),
       ),
@@ -221,11 +203,10 @@ describe("orders.submit", () => {
   });
 
   it("a plain-text 422 becomes an UnprocessableEntityError carrying the text", async () => {
-    const sim = freshSim(server);
     const text =
       'Failed to deserialize the JSON body into the target type: signedPermit.signature.yParity: invalid type: string "0x0", expected a boolean at line 1 column 698';
-    server.use(http.post(`${BASE}/add_order`, () => HttpResponse.text(text, { status: 422 })));
-    const { exchange } = client(sim);
+    t.server.use(http.post(`${BASE}/add_order`, () => HttpResponse.text(text, { status: 422 })));
+    const exchange = t.client();
     const error = await exchange.orders.submit(await exchange.orders.build(base())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as UnprocessableEntityError).rawBody).toBe(text);
@@ -233,15 +214,14 @@ describe("orders.submit", () => {
   });
 
   it("is never retried (non-idempotent POST)", async () => {
-    const sim = freshSim(server);
     let calls = 0;
-    server.use(
+    t.server.use(
       http.post(`${BASE}/add_order`, () => {
         calls++;
         return HttpResponse.json({ code: "INTERNAL_ERROR", message: "boom" }, { status: 503 });
       }),
     );
-    const { exchange } = client(sim, { maxRetries: 3 });
+    const exchange = t.client({ maxRetries: 3 });
     await expect(exchange.orders.submit(await exchange.orders.build(base()))).rejects.toBeInstanceOf(
       InternalServerError,
     );
@@ -249,21 +229,19 @@ describe("orders.submit", () => {
   });
 
   it("by default every permit carries the reported nonce: open orders of one token share it (as the official client)", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests, state } = client(sim, { permit2Nonce: async () => 4n });
+    const exchange = t.client({ permit2Nonce: async () => 4n });
     const first = await exchange.orders.submit(await exchange.orders.build(base()));
     const second = await exchange.orders.submit(await exchange.orders.build(base()));
     expect([first.permitNonce, second.permitNonce]).toEqual([4n, 4n]);
-    const sent = requests.filter((r) => r.url.endsWith("/add_order")).map((r) => JSON.parse(r.body));
+    const sent = t.requests.filter((r) => r.url.endsWith("/add_order")).map((r) => JSON.parse(r.body));
     expect(sent.map((b) => b.signedPermit.permit.details.nonce)).toEqual([4, 4]);
     // The simulator takes both, as nothing in the sources says the API refuses a shared nonce.
-    expect(state.orders.get(first.orderHash)?.status).toBe("Active");
-    expect(state.orders.get(second.orderHash)?.status).toBe("Active");
+    expect(t.provider.state.orders.get(first.orderHash)?.status).toBe("Active");
+    expect(t.provider.state.orders.get(second.orderHash)?.status).toBe("Active");
   });
 
   it("sequential allocation (opt-in) hands out distinct nonces per token and gives back a failed one", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ permit2NonceAllocation: "sequential" });
     const n = async (over: Partial<BuildOrderInput>) =>
       (await exchange.orders.submit(await exchange.orders.build(base(over)))).permitNonce;
     expect(await n({})).toBe(0n);
@@ -276,18 +254,16 @@ describe("orders.submit", () => {
   });
 
   it("sequential: concurrent submits of one token never share a Permit2 nonce", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { permit2Nonce: async () => 3n, permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ permit2Nonce: async () => 3n, permit2NonceAllocation: "sequential" });
     const intents = await Promise.all([1, 2, 3, 4].map(() => exchange.orders.build(base())));
     const submitted = await Promise.all(intents.map((i) => exchange.orders.submit(i)));
     expect(submitted.map((s) => s.permitNonce).sort()).toEqual([3n, 4n, 5n, 6n]);
   });
 
   it("sequential: takes the on-chain nonce from permit2Nonce and never goes below what it signed", async () => {
-    const sim = freshSim(server);
     const seen: string[] = [];
     let chain = 7n;
-    const { exchange } = client(sim, {
+    const exchange = t.client({
       permit2NonceAllocation: "sequential",
       permit2Nonce: async (token) => {
         seen.push(token);
@@ -305,8 +281,7 @@ describe("orders.submit", () => {
 
 describe("orders.submitMany", () => {
   it("one result per input when the server silently drops an order (matched on the official orderDetails)", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests, state } = client(sim);
+    const exchange = t.client();
     const intents = [
       await exchange.orders.build(base()),
       await exchange.orders.build(base({ sellAmount: 9_100_000_000_000_000n })), // below $30
@@ -323,33 +298,32 @@ describe("orders.submitMany", () => {
     expect(results.map((r) => r.outcome)).toEqual(["accepted", "dropped", "accepted", "accepted"]);
     for (const r of results) {
       expect(r.intent).toBe(intents[r.index]); // the caller's own (built, frozen) object back
-      if (r.ok) expect(state.orders.get(r.orderHash)?.salt).toBe(intents[r.index]!.salt);
+      if (r.ok) expect(t.provider.state.orders.get(r.orderHash)?.salt).toBe(intents[r.index]!.salt);
       else expect(r.reason).toMatch(/dropped/);
     }
     // Permit2 nonces: each the wallet's current one (0 here), as the official client signs them.
-    const sent = JSON.parse(requests.find((r) => r.url.endsWith("/add_orders"))!.body) as {
+    const sent = JSON.parse(t.requests.find((r) => r.url.endsWith("/add_orders"))!.body) as {
       order: { salt: string };
       signedPermit: { permit: { details: { nonce: number; token: string } } };
     }[];
     expect(sent.map((s) => s.signedPermit.permit.details.nonce)).toEqual([0, 0, 0, 0]);
     // Reconciliation used ONE comma-joined hash param.
-    const list = requests.find((r) => new URL(r.url).pathname === "/api/orders")!;
+    const list = t.requests.find((r) => r.path === "/api/orders")!;
     const params = new URL(list.url).searchParams;
     expect(params.getAll("hash")).toHaveLength(1);
     expect(params.get("hash")!.split(",")).toHaveLength(3);
   });
 
   it("a batch refused as a whole (4xx) gives every Permit2 nonce back; the next batch reuses them", async () => {
-    const sim = freshSim(server);
     let refuse = true;
-    server.use(
+    t.server.use(
       http.post(`${BASE}/add_orders`, () =>
         refuse
           ? HttpResponse.json({ code: "MAX_ORDERS_IN_PAYLOAD", message: "too many orders" }, { status: 400 })
           : undefined,
       ),
     );
-    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ permit2NonceAllocation: "sequential" });
     const batch = async () =>
       Promise.all(
         [base(), base(), base({ sell: DAI, sellAmount: 50n * 10n ** 18n, minBuyAmount: 1n })].map((o) =>
@@ -363,14 +337,13 @@ describe("orders.submitMany", () => {
   });
 
   it("a lost answer (5xx) keeps the batch's nonces: the orders may be live", async () => {
-    const sim = freshSim(server);
     let fail = true;
-    server.use(
+    t.server.use(
       http.post(`${BASE}/add_orders`, () =>
         fail ? HttpResponse.json({ code: "INTERNAL_ERROR", message: "boom" }, { status: 500 }) : undefined,
       ),
     );
-    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ permit2NonceAllocation: "sequential" });
     const two = async () => [await exchange.orders.build(base()), await exchange.orders.build(base())];
     await expect(exchange.orders.submitMany(await two())).rejects.toBeInstanceOf(InternalServerError);
     fail = false;
@@ -379,7 +352,6 @@ describe("orders.submitMany", () => {
   });
 
   it("a wallet that refuses one signature leaves no nonce gap and sends nothing", async () => {
-    const sim = freshSim(server);
     let signatures = 0;
     const refusing = {
       address: account.address,
@@ -390,35 +362,32 @@ describe("orders.submitMany", () => {
         return account.signTypedData(definition);
       },
     };
-    const { exchange, requests } = client(sim, { signer: refusing, permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ signer: refusing, permit2NonceAllocation: "sequential" });
     const intents = [await exchange.orders.build(base()), await exchange.orders.build(base())];
     await expect(exchange.orders.submitMany(intents)).rejects.toThrow(/user rejected/);
-    expect(paths(requests)).not.toContain("POST /api/add_orders");
+    expect(t.requests.paths()).not.toContain("POST /api/add_orders");
     const again = await exchange.orders.submitMany([await exchange.orders.build(base())]);
     expect(again.map((r) => (r.ok ? r.permitNonce : "dropped"))).toEqual([0n]);
   });
 
   it("maps positionally when nothing was dropped (no extra query)", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const intents = [await exchange.orders.build(base()), await exchange.orders.build(base())];
     const results = await exchange.orders.submitMany(intents);
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(paths(requests).filter((p) => p.includes("/orders"))).toEqual([]);
+    expect(t.requests.paths().filter((p) => p.includes("/orders"))).toEqual([]);
   });
 
   it("every input dropped → every result says so", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const intents = [await exchange.orders.build(base({ sellAmount: 1000n }))];
     const [result] = await exchange.orders.submitMany(intents);
     expect(result).toMatchObject({ ok: false, outcome: "dropped", index: 0 });
   });
 
   it("checks every intent before signing any", async () => {
-    const sim = freshSim(server);
     const spy = signingSpy();
-    const { exchange } = client(sim, { signer: spy.signer });
+    const exchange = t.client({ signer: spy.signer });
     const good = await exchange.orders.build(base());
     expect(
       await fieldOf(
@@ -433,20 +402,18 @@ describe("orders.submitMany", () => {
 
 describe("cancel, states, list, waitFor, fee", () => {
   it("cancel goes PendingCancellation → Canceled over simulated time", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const { orderHash } = await exchange.orders.submit(await exchange.orders.build(base()));
     expect(await exchange.orders.cancel(orderHash)).toEqual({ orderHash });
     expect((await exchange.orders.states([orderHash]))[0]!.status).toBe("PendingCancellation");
-    sim.clock.advance(2_000);
+    t.sim.clock.advance(2_000);
     expect((await exchange.orders.states([orderHash]))[0]!.status).toBe("Canceled");
     await expect(exchange.orders.cancel(orderHash)).rejects.toMatchObject({ code: "ORDER_NOT_AVAILABLE" });
     expect(await fieldOf(exchange.orders.cancel("0x12"))).toBe("orderHash");
   });
 
   it("waitFor follows an auto-curve order to Filled; executions decode to bigints", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const intent = await exchange.orders.build(
       base({ curve: exchange.spreadCurve.auto({ fastSpreadBps: 20 }) }),
     );
@@ -456,7 +423,7 @@ describe("cancel, states, list, waitFor, fee", () => {
       intervalMs: 1,
       onProgress: (s) => {
         seen.push(s.status);
-        sim.clock.advance(300_000);
+        t.sim.clock.advance(300_000);
       },
     });
     expect(final.status).toBe("Filled");
@@ -471,10 +438,9 @@ describe("cancel, states, list, waitFor, fee", () => {
   });
 
   it("waitFor treats unknown statuses as not final and times out with the last state", async () => {
-    const sim = freshSim(server);
     const hash = `0x${"0a".repeat(32)}`;
-    server.use(http.post(`${BASE}/order_states`, () => HttpResponse.json([{ hash, status: "Migrating" }])));
-    const { exchange } = client(sim);
+    t.server.use(http.post(`${BASE}/order_states`, () => HttpResponse.json([{ hash, status: "Migrating" }])));
+    const exchange = t.client();
     const error = await exchange.orders
       .waitFor(hash, { intervalMs: 5, timeoutMs: 400 })
       .catch((e: unknown) => e);
@@ -484,18 +450,17 @@ describe("cancel, states, list, waitFor, fee", () => {
   });
 
   it("waitFor sends the call's headers with every poll, and no poll outlives its timeoutMs", async () => {
-    const sim = freshSim(server);
     const hash = `0x${"0b".repeat(32)}`;
     const traces: (string | null)[] = [];
     let hang = false;
-    server.use(
+    t.server.use(
       http.post(`${BASE}/order_states`, async ({ request }) => {
         traces.push(request.headers.get("x-trace"));
         if (hang) await delay("infinite");
         return HttpResponse.json([{ hash, status: traces.length < 3 ? "Active" : "Filled" }]);
       }),
     );
-    const { exchange } = client(sim);
+    const exchange = t.client();
 
     const final = await exchange.orders.waitFor(hash, { intervalMs: 1, headers: { "x-trace": "t-1" } });
     expect(final.status).toBe("Filled");
@@ -510,19 +475,17 @@ describe("cancel, states, list, waitFor, fee", () => {
   });
 
   it("a maker-favorable constant curve never fills and expires at endTime", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const { orderHash } = await exchange.orders.submit(
       await exchange.orders.build(base({ durationSecs: 600 })),
     );
-    sim.clock.advance(601_000);
+    t.sim.clock.advance(601_000);
     const [state] = await exchange.orders.states([orderHash]);
     expect(state).toMatchObject({ hash: orderHash, status: "Expired", execution: [] });
   });
 
   it("states reads camelCase and snake_case executions and keeps unknown statuses", async () => {
-    const sim = freshSim(server);
-    server.use(
+    t.server.use(
       http.post(`${BASE}/order_states`, () =>
         HttpResponse.json([
           {
@@ -556,7 +519,7 @@ describe("cancel, states, list, waitFor, fee", () => {
         ]),
       ),
     );
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const states = await exchange.orders.states([`0x${"01".repeat(32)}`]);
     expect(states[0]!.execution[0]).toEqual({
       txHash: "0xaa",
@@ -577,58 +540,46 @@ describe("cancel, states, list, waitFor, fee", () => {
   });
 
   it("states is a retried query POST; unknown hashes come back Unknown", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     await exchange.login();
-    let first = true;
-    server.use(
-      http.post(`${BASE}/order_states`, () => {
-        if (!first) return undefined;
-        first = false;
-        return HttpResponse.json({ code: "INTERNAL_ERROR", message: "x" }, { status: 503 });
-      }),
-    );
+    t.sim.faults.configure({ match: (r) => r.url.endsWith("/order_states"), script: ["error5xx"] });
     const hash = `0x${"ee".repeat(32)}`;
     expect(await exchange.orders.states([hash])).toEqual([{ hash, status: "Unknown", execution: [] }]);
-    expect(paths(requests).filter((p) => p.endsWith("order_states"))).toHaveLength(2);
+    expect(t.requests.paths().filter((p) => p.endsWith("order_states"))).toHaveLength(2);
     expect(await exchange.orders.states([])).toEqual([]);
     expect(await fieldOf(exchange.orders.states(["nope"]))).toBe("orderHashes[0]");
   });
 
   it("list pages through a cursor, newest first, lazily", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const hashes: string[] = [];
     for (let i = 0; i < 5; i++) {
       hashes.push((await exchange.orders.submit(await exchange.orders.build(base()))).orderHash);
-      sim.clock.advance(1000);
+      t.sim.clock.advance(1000);
     }
-    const before = requests.length;
+    const before = t.requests.length;
     const paginator = exchange.orders.list({ limit: 2 });
-    expect(requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
     const pages: number[] = [];
     for await (const page of paginator.pages()) pages.push(page.items.length);
     expect(pages).toEqual([2, 2, 1]);
     const all = await exchange.orders.list({ limit: 2 }).toArray();
     expect(all.map((o) => o.hash)).toEqual([...hashes].reverse());
     expect(all[0]!.orderDetails?.sellAmount).toBe(10n ** 17n);
-    const listUrls = requests
-      .filter((r) => new URL(r.url).pathname === "/api/orders")
-      .map((r) => new URL(r.url));
+    const listUrls = t.requests.filter((r) => r.path === "/api/orders").map((r) => new URL(r.url));
     expect(listUrls[1]!.searchParams.get("cursor")).toBe("c2");
     expect(listUrls[1]!.searchParams.get("limit")).toBe("2");
     const picked = await exchange.orders
       .list({ hashes: [hashes[0]!, hashes[1]!], statuses: ["Active", "Filled"] })
       .toArray();
     expect(picked.map((o) => o.hash).sort()).toEqual([hashes[0], hashes[1]].sort());
-    const last = requests[requests.length - 1]!;
+    const last = t.requests[t.requests.length - 1]!;
     expect(new URL(last.url).searchParams.get("status")).toBe("Active,Filled");
     expect(new URL(last.url).searchParams.getAll("hash")).toHaveLength(1);
   });
 
   it("list checks its parameters before sending", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const many = Array.from({ length: 31 }, (_, i) => `0x${i.toString(16).padStart(64, "0")}`);
     expect(() => exchange.orders.list({ hashes: many })).toThrow(/at most 30/);
     expect(() => exchange.orders.list({ limit: 0 })).toThrow(InputValidationError);
@@ -636,12 +587,11 @@ describe("cancel, states, list, waitFor, fee", () => {
     expect(() => exchange.orders.list({ statuses: ["Active,Filled"] })).toThrow(/statuses\[0\]/);
     expect(() => exchange.orders.list({ cursor: "" })).toThrow(/cursor/);
     expect(exchange.orders.list({ limit: 200 })).toBeInstanceOf(Paginator); // accepted, and lazy:
-    expect(requests).toHaveLength(0);
+    expect(t.requests).toHaveLength(0);
   });
 
   it("an invalid cursor is the server's INVALID_CURSOR", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     await expect(exchange.orders.list({ cursor: "garbage" }).toArray()).rejects.toMatchObject({
       status: 400,
       code: "INVALID_CURSOR",
@@ -649,18 +599,17 @@ describe("cancel, states, list, waitFor, fee", () => {
   });
 
   it("fee quotes the platform fee as a bigint, without a session", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const intent = await exchange.orders.build(base());
     const fee = await exchange.orders.fee(intent);
     // 0.1 WETH at $2194.675 = 219.4675 USDC; 5 bps = 0.10973375 USDC → 109733 atomic units
     expect(fee).toBe(109_733n);
-    const call = requests.find((r) => r.url.endsWith("/order_fees"))!;
+    const call = t.requests.find((r) => r.url.endsWith("/order_fees"))!;
     expect(call.headers.get("cookie")).toBeNull();
     expect(JSON.parse(call.body).sellAmount).toBe("0x16345785d8a0000");
-    expect(paths(requests)).not.toContain("POST /api/nonce");
+    expect(t.requests.paths()).not.toContain("POST /api/nonce");
     // A client without a signer can quote too.
-    const { exchange: anonymous } = client(sim, { signer: undefined });
+    const anonymous = t.client({ signer: undefined });
     expect(anonymous.address).toBeUndefined();
     expect(await anonymous.orders.fee(intent)).toBe(109_733n);
     await expect(anonymous.orders.submit(intent)).rejects.toMatchObject({ field: "signer" });

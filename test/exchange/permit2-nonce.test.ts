@@ -16,22 +16,16 @@ import {
 import { mainnet, sepolia } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { ConnectionError, InputValidationError } from "../../src/core/errors.js";
-import { type BuildOrderInput, PERMIT2_ADDRESS, permit2NonceFromChain } from "../../src/exchange/index.js";
-import { account, client, freshSim, paths, signingSpy, USDC, useMsw, WETH } from "./helpers.js";
+import { PERMIT2_ADDRESS, permit2NonceFromChain } from "../../src/exchange/index.js";
+import { useSim } from "../helpers/sim.js";
+import { account, signingSpy, WETH, wethOrder } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 const ALLOWANCE = parseAbi([
   "function allowance(address user, address token, address spender) view returns (uint160, uint48, uint48)",
 ]);
 
-const order = (): BuildOrderInput => ({
-  sell: WETH,
-  buy: USDC,
-  sellAmount: 10n ** 17n,
-  minBuyAmount: 100_000_000n,
-  curve: { startDeltaBps: -10, endDeltaBps: -10, points: [] },
-  durationSecs: 3600,
-});
+const order = () => wethOrder();
 
 /**
  * A PublicClient whose node (on `nodeChain`) answers `allowance` with `nonce` and records each
@@ -68,9 +62,8 @@ function node(nonce: () => bigint, chain: Chain = mainnet, configured: Chain | n
 
 describe("permit2NonceFromChain", () => {
   it("reads allowance(owner, sell token, settler) from Permit2 and signs every permit with that nonce", async () => {
-    const sim = freshSim(server);
     const chain = node(() => 12n);
-    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(chain.publicClient) });
+    const exchange = t.client({ permit2Nonce: permit2NonceFromChain(chain.publicClient) });
     const settler = (await exchange.config()).turbineSettlerAddress.toLowerCase();
 
     const first = await exchange.orders.submit(await exchange.orders.build(order()));
@@ -85,9 +78,8 @@ describe("permit2NonceFromChain", () => {
   });
 
   it("follows the chain when its nonce moves past what this client signed", async () => {
-    const sim = freshSim(server);
     let onChain = 3n;
-    const { exchange } = client(sim, {
+    const exchange = t.client({
       permit2Nonce: permit2NonceFromChain(node(() => onChain).publicClient),
     });
     const submit = async () =>
@@ -98,11 +90,10 @@ describe("permit2NonceFromChain", () => {
   });
 
   it("refuses a public client on another chain before anything is signed or sent", async () => {
-    const sim = freshSim(server);
     const chain = node(() => 0n, sepolia);
-    const { exchange, requests } = client(sim, { permit2Nonce: permit2NonceFromChain(chain.publicClient) });
+    const exchange = t.client({ permit2Nonce: permit2NonceFromChain(chain.publicClient) });
     const intent = await exchange.orders.build(order());
-    const sentBefore = requests.length;
+    const sentBefore = t.requests.length;
 
     const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
 
@@ -110,20 +101,19 @@ describe("permit2NonceFromChain", () => {
     expect((error as InputValidationError).field).toBe("permit2Nonce");
     expect((error as Error).message).toContain(`chain ${sepolia.id}`);
     expect(chain.calls).toHaveLength(0);
-    expect(paths(requests.slice(sentBefore))).toEqual([]);
-    expect(sim.providers.exchange.state.orders.size).toBe(0);
+    expect(t.requests.slice(sentBefore).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(t.provider.state.orders.size).toBe(0);
   });
 
   it("a client without a chain asks the node once, and a node on another chain is refused", async () => {
-    const sim = freshSim(server);
     const spy = signingSpy();
     const chain = node(() => 0n, sepolia, null);
-    const { exchange, requests } = client(sim, {
+    const exchange = t.client({
       signer: spy.signer,
       permit2Nonce: permit2NonceFromChain(chain.publicClient),
     });
     const intent = await exchange.orders.build(order());
-    const sentBefore = requests.length;
+    const sentBefore = t.requests.length;
 
     const errors = [
       await exchange.orders.submit(intent).catch((e: unknown) => e),
@@ -138,13 +128,12 @@ describe("permit2NonceFromChain", () => {
     expect(chain.chainIdCalls).toEqual([sepolia.id]);
     expect(chain.calls).toHaveLength(0);
     expect(spy.primaryTypes).toEqual([]);
-    expect(paths(requests.slice(sentBefore))).toEqual([]);
+    expect(t.requests.slice(sentBefore).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it("a client without a chain whose node is on the signing chain reads the nonce", async () => {
-    const sim = freshSim(server);
     const chain = node(() => 9n, mainnet, null);
-    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(chain.publicClient) });
+    const exchange = t.client({ permit2Nonce: permit2NonceFromChain(chain.publicClient) });
     const submit = async () =>
       (await exchange.orders.submit(await exchange.orders.build(order()))).permitNonce;
 
@@ -153,14 +142,13 @@ describe("permit2NonceFromChain", () => {
   });
 
   it("an RPC failure is a ConnectionError naming the step, without the RPC URL (it may carry a key)", async () => {
-    const sim = freshSim(server);
     const rpcUrl = "https://rpc.example.com/v2/SECRET_RPC_KEY_abc123";
-    server.use(http.post(rpcUrl, () => HttpResponse.json({ error: "down" }, { status: 500 })));
+    t.server.use(http.post(rpcUrl, () => HttpResponse.json({ error: "down" }, { status: 500 })));
     const publicClient = createPublicClient({
       chain: mainnet,
       transport: viemHttp(rpcUrl, { retryCount: 0 }),
     });
-    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(publicClient) });
+    const exchange = t.client({ permit2Nonce: permit2NonceFromChain(publicClient) });
 
     const error = await exchange.orders.submit(await exchange.orders.build(order())).catch((e: unknown) => e);
 
@@ -173,11 +161,10 @@ describe("permit2NonceFromChain", () => {
       expect(shown).not.toContain("SECRET_RPC_KEY_abc123");
       expect(shown).not.toContain("rpc.example.com");
     }
-    expect(sim.providers.exchange.state.orders.size).toBe(0);
+    expect(t.provider.state.orders.size).toBe(0);
   });
 
   it("a failing eth_chainId is a ConnectionError too, and is asked again next time", async () => {
-    const sim = freshSim(server);
     let down = true;
     const publicClient = createPublicClient({
       transport: custom(
@@ -191,7 +178,7 @@ describe("permit2NonceFromChain", () => {
         { retryCount: 0 },
       ),
     });
-    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(publicClient) });
+    const exchange = t.client({ permit2Nonce: permit2NonceFromChain(publicClient) });
     const intent = await exchange.orders.build(order());
 
     const first = await exchange.orders.submit(intent).catch((e: unknown) => e);
@@ -205,23 +192,22 @@ describe("permit2NonceFromChain", () => {
   });
 
   it("a failing node fails the submit with nothing posted, and the nonce is not consumed", async () => {
-    const sim = freshSim(server);
     let down = true;
     const chain = node(() => {
       if (down) throw new Error("node unreachable");
       return 5n;
     });
-    const { exchange } = client(sim, { permit2Nonce: permit2NonceFromChain(chain.publicClient) });
+    const exchange = t.client({ permit2Nonce: permit2NonceFromChain(chain.publicClient) });
     const intent = await exchange.orders.build(order());
 
     const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(String(((error as Error).cause as Error).message)).toMatch(/node unreachable/);
-    expect(sim.providers.exchange.state.orders.size).toBe(0);
+    expect(t.provider.state.orders.size).toBe(0);
 
     down = false;
     expect((await exchange.orders.submit(intent)).permitNonce).toBe(5n);
-    expect(sim.providers.exchange.state.orders.size).toBe(1);
+    expect(t.provider.state.orders.size).toBe(1);
   });
 });
 
@@ -232,14 +218,13 @@ describe("permit2Nonce source answers", () => {
     ["a nonce above uint48", 2n ** 48n, "exceeds uint48"],
   ] as const) {
     it(`refuses ${what} before anything is signed or sent`, async () => {
-      const sim = freshSim(server);
       const spy = signingSpy();
-      const { exchange, requests } = client(sim, {
+      const exchange = t.client({
         signer: spy.signer,
         permit2Nonce: async () => answer as bigint,
       });
       const intent = await exchange.orders.build(order());
-      const sentBefore = requests.length;
+      const sentBefore = t.requests.length;
 
       const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
 
@@ -247,13 +232,12 @@ describe("permit2Nonce source answers", () => {
       expect(error).toMatchObject({ field: "permit2Nonce" });
       expect((error as Error).message).toContain(problem);
       expect(spy.primaryTypes).toEqual([]);
-      expect(paths(requests.slice(sentBefore))).toEqual([]);
+      expect(t.requests.slice(sentBefore).map((r) => `${r.method} ${r.path}`)).toEqual([]);
     });
   }
 
   it("takes the largest uint48 nonce", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { permit2Nonce: () => 2n ** 48n - 1n });
+    const exchange = t.client({ permit2Nonce: () => 2n ** 48n - 1n });
     const submitted = await exchange.orders.submit(await exchange.orders.build(order()));
     expect(submitted.permitNonce).toBe(2n ** 48n - 1n);
   });

@@ -6,18 +6,19 @@ import { AuthenticationError, InputValidationError } from "../../src/core/errors
 import { redactText } from "../../src/core/redact.js";
 import { SessionCookieJar } from "../../src/exchange/cookie.js";
 import { createTurbineExchange, siweSession } from "../../src/exchange/index.js";
-import { account, BASE, client, freshSim, paths, useMsw } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE } from "./helpers.js";
 
-const server = useMsw();
 const HASH = `0x${"12".repeat(32)}`;
 
 describe("SIWE session", () => {
+  const t = useSim("exchange");
+
   it("logs in lazily, then one round trip per authenticated call (no GET /me)", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests, state } = client(sim);
+    const exchange = t.client();
     await exchange.orders.states([HASH]);
     await exchange.orders.states([HASH]);
-    expect(paths(requests)).toEqual([
+    expect(t.requests.paths()).toEqual([
       "GET /api/config",
       "POST /api/nonce",
       "POST /api/verify",
@@ -25,33 +26,31 @@ describe("SIWE session", () => {
       "POST /api/order_states",
     ]);
     // The nonce cookie goes to /verify; the rotated session cookie to every call after.
-    const [nonceSession] = [...state.sessions.values()].filter((s) => s.address);
-    const verify = requests[2]!;
+    const [nonceSession] = [...t.provider.state.sessions.values()].filter((s) => s.address);
+    const verify = t.requests[2]!;
     expect(verify.headers.get("cookie")).toMatch(/^id=[0-9a-f]{48}$/);
     expect(verify.headers.get("cookie")).not.toBe(`id=${nonceSession!.id}`);
-    expect(requests[3]!.headers.get("cookie")).toBe(`id=${nonceSession!.id}`);
+    expect(t.requests[3]!.headers.get("cookie")).toBe(`id=${nonceSession!.id}`);
     expect(nonceSession!.address).toBe(account.address);
     // The cookie is a registered secret: scrubbed wherever it would be printed.
     expect(redactText(`cookie ${nonceSession!.id}`)).toBe("cookie [redacted]");
   });
 
   it("login is single-flight", async () => {
-    const sim = freshSim(server);
-    const { exchange, state } = client(sim);
+    const exchange = t.client();
     await Promise.all(Array.from({ length: 6 }, () => exchange.orders.states([HASH])));
-    expect(state.calls.get("/nonce")).toBe(1);
-    expect(state.calls.get("/verify")).toBe(1);
-    expect(state.calls.get("/order_states")).toBe(6);
+    expect(t.provider.state.calls.get("/nonce")).toBe(1);
+    expect(t.provider.state.calls.get("/verify")).toBe(1);
+    expect(t.provider.state.calls.get("/order_states")).toBe(6);
   });
 
   it("a 401 mid-session logs in again once and replays the call", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests, state } = client(sim);
+    const exchange = t.client();
     await exchange.me();
-    state.expireSessions();
+    t.provider.state.expireSessions();
     const me = await exchange.me();
     expect(me).toMatchObject({ authenticated: true, address: account.address });
-    expect(paths(requests).slice(4)).toEqual([
+    expect(t.requests.paths().slice(4)).toEqual([
       "GET /api/me",
       "POST /api/nonce",
       "POST /api/verify",
@@ -59,20 +58,10 @@ describe("SIWE session", () => {
     ]);
   });
 
-  it("an expired cookie (Max-Age) means a fresh login before the call, not a 401", async () => {
-    const sim = freshSim(server, { sessionTtlMs: 60_000 });
-    const { exchange, requests } = client(sim);
-    await exchange.me();
-    sim.clock.advance(61_000);
-    await exchange.me();
-    expect(paths(requests).slice(4)).toEqual(["POST /api/nonce", "POST /api/verify", "GET /api/me"]);
-  });
-
   it("a second 401 surfaces as AuthenticationError with the server's code", async () => {
-    const sim = freshSim(server);
-    const { exchange, state } = client(sim);
+    const exchange = t.client();
     await exchange.login();
-    server.use(
+    t.server.use(
       http.post(`${BASE}/order_states`, () =>
         HttpResponse.json(
           { code: "USER_NOT_AUTHORIZED", message: "User is not authorized" },
@@ -83,35 +72,32 @@ describe("SIWE session", () => {
     const error = await exchange.orders.states([HASH]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: "USER_NOT_AUTHORIZED" });
-    expect(state.calls.get("/verify")).toBe(2);
+    expect(t.provider.state.calls.get("/verify")).toBe(2);
   });
 
   it("me() and logout(); the next call logs in again", async () => {
-    const sim = freshSim(server);
-    const { exchange, state, requests } = client(sim);
+    const exchange = t.client();
     expect(await exchange.me()).toEqual({ authenticated: true, address: account.address });
     await exchange.logout();
-    expect([...state.sessions.values()].filter((s) => s.address)).toHaveLength(0);
+    expect([...t.provider.state.sessions.values()].filter((s) => s.address)).toHaveLength(0);
     await exchange.logout(); // already logged out: no call
-    expect(paths(requests).filter((p) => p === "POST /api/logout")).toHaveLength(1);
+    expect(t.requests.paths().filter((p) => p === "POST /api/logout")).toHaveLength(1);
     await exchange.me();
-    expect(state.calls.get("/verify")).toBe(2);
+    expect(t.provider.state.calls.get("/verify")).toBe(2);
   });
 
   it("a bad signature is VERIFICATION_FAILED", async () => {
-    const sim = freshSim(server);
     const badSigner = {
       address: account.address,
       signMessage: async () =>
         "0x0332e8c4ec6a8e8bb1c9b5b502a7e390bf134a96259af71d76d2d05eacb659602da084fd862ac1ec04abc4f76e013aab666e033c7d53b08abd4395957263ef721c" as Hex,
       signTypedData: async () => "0x" as Hex,
     };
-    const { exchange } = client(sim, { signer: badSigner });
+    const exchange = t.client({ signer: badSigner });
     await expect(exchange.login()).rejects.toMatchObject({ status: 401, code: "VERIFICATION_FAILED" });
   });
 
   it("works with a WalletClient (and an explicit siweSession)", async () => {
-    const sim = freshSim(server);
     const wallet = createWalletClient({
       account,
       chain: mainnet,
@@ -124,7 +110,7 @@ describe("SIWE session", () => {
     const auth = siweSession(wallet);
     expect(auth.credentials).toBe("include");
     expect(auth.address).toBe(account.address);
-    const { exchange } = client(sim, { signer: undefined, auth });
+    const exchange = t.client({ signer: undefined, auth });
     expect(exchange.address).toBe(account.address);
     expect(await exchange.me()).toMatchObject({ address: account.address });
     expect(auth.isLoggedIn()).toBe(true);
@@ -132,7 +118,6 @@ describe("SIWE session", () => {
   });
 
   it("browser-style runtime: cookies hidden from scripts, kept by the runtime via credentials: include", async () => {
-    const sim = freshSim(server);
     let browserCookie: string | undefined;
     const credentials: string[] = [];
     const browserFetch: typeof fetch = async (input, init) => {
@@ -150,26 +135,24 @@ describe("SIWE session", () => {
     };
     const exchange = createTurbineExchange({
       signer: account,
-      now: () => sim.clock.now(),
+      now: () => t.sim.clock.now(),
       fetch: browserFetch,
     });
     expect(await exchange.me()).toMatchObject({ address: account.address });
     await exchange.orders.states([HASH]);
     await exchange.orders.states([HASH]);
-    const state = sim.providers.exchange.state;
-    expect(state.calls.get("/verify")).toBe(1);
-    expect(state.calls.get("/order_states")).toBe(2);
+    expect(t.provider.state.calls.get("/verify")).toBe(1);
+    expect(t.provider.state.calls.get("/order_states")).toBe(2);
     expect(new Set(credentials)).toEqual(new Set(["include"]));
   });
 
   it("without a signer: public calls work, authenticated ones fail before sending", async () => {
-    const sim = freshSim(server);
-    const exchange = createTurbineExchange({ now: () => sim.clock.now() });
+    const exchange = createTurbineExchange({ now: () => t.sim.clock.now() });
     expect(await exchange.status()).toBe("OK from Turbine");
     const error = await exchange.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe("auth");
-    expect(sim.providers.exchange.state.calls.get("/me")).toBeUndefined();
+    expect(t.provider.state.calls.get("/me")).toBeUndefined();
   });
 
   it("rejects things that are not signers", () => {
@@ -267,5 +250,17 @@ describe("SessionCookieJar", () => {
     const jar = new SessionCookieJar();
     jar.capture(res("id=supersecretvalue; Path=/"), "https://x.test/");
     expect(JSON.stringify({ jar })).toBe('{"jar":"[cookie jar: redacted]"}');
+  });
+});
+
+describe("a server whose sessions last a minute", () => {
+  const t = useSim("exchange", { sim: { sessionTtlMs: 60_000 } });
+
+  it("an expired cookie (Max-Age) means a fresh login before the call, not a 401", async () => {
+    const exchange = t.client();
+    await exchange.me();
+    t.sim.clock.advance(61_000);
+    await exchange.me();
+    expect(t.requests.paths().slice(4)).toEqual(["POST /api/nonce", "POST /api/verify", "GET /api/me"]);
   });
 });

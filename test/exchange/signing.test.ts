@@ -11,16 +11,17 @@ import {
 import { mainnet } from "viem/chains";
 import { createSiweMessage, parseSiweMessage } from "viem/siwe";
 import { describe, expect, it } from "vitest";
-import { MAX_UINT160, SIWE_STATEMENT } from "../../src/exchange/index.js";
+import { MAX_UINT160, SIWE_STATEMENT, type TurbineExchangeClient } from "../../src/exchange/index.js";
 import {
   permitSignatureForm,
   permitSingleTypedData,
   verifySignatureForm,
   wirePermitSingle,
 } from "../../src/exchange/permit2.js";
-import { account, BASE, client, freshSim, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 /** A wire scalar (unpadded 0x-hex) as the 32 bytes a signature holds. */
 const pad32 = (h: Hex): Hex => numberToHex(BigInt(h), { size: 32 });
 const SETTLER = "0xbb3e81c0563dc61719696475f5c7b5e011a73f8a";
@@ -140,9 +141,11 @@ describe("known-answer signatures (fixed key)", () => {
 describe("what the SDK sends", () => {
   it("every SIWE message it builds parses and verifies with the siwe package", async () => {
     for (let i = 0; i < 3; i++) {
-      const sim = freshSim(server);
+      const sim = t.sim;
       sim.clock.advance(i * 3_600_000);
-      const { exchange, requests } = client(sim);
+      const exchange = t.client();
+      const requests = t.requests;
+      requests.clear();
       await exchange.login();
       const verify = requests.find((r) => r.url.endsWith("/verify"))!;
       const body = JSON.parse(verify.body) as {
@@ -171,8 +174,8 @@ describe("what the SDK sends", () => {
   });
 
   it("the /add_order permit recovers to the owner with the settler as spender", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
+    const requests = t.requests;
     const intent = await exchange.orders.build({
       sell: WETH,
       buy: USDC,
@@ -235,7 +238,7 @@ describe("a viem WalletClient as the signer (typed data)", () => {
     return { walletClient, rpc };
   }
   // The known-answer permit above: WETH, unlimited, nonce 0, expiring one hour after T0.
-  const buildKnownOrder = (exchange: ReturnType<typeof client>["exchange"]) =>
+  const buildKnownOrder = (exchange: TurbineExchangeClient) =>
     exchange.orders.build({
       sell: WETH,
       buy: USDC,
@@ -248,9 +251,10 @@ describe("a viem WalletClient as the signer (typed data)", () => {
     serializeSignature({ r: pad32(wire.r), s: pad32(wire.s), yParity: wire.yParity ? 1 : 0 });
 
   it("signs an order's PermitSingle (session mode), locally, with the known-answer signature", async () => {
-    const sim = freshSim(server);
     const { walletClient, rpc } = wallet();
-    const { exchange, requests, state } = client(sim, { signer: walletClient });
+    const exchange = t.client({ signer: walletClient });
+    const requests = t.requests;
+    const state = t.provider.state;
 
     const { orderHash } = await exchange.orders.submit(await buildKnownOrder(exchange));
 
@@ -261,9 +265,10 @@ describe("a viem WalletClient as the signer (typed data)", () => {
   });
 
   it("signs the EIP-712 envelope and the permit inside it", async () => {
-    const sim = freshSim(server);
     const { walletClient, rpc } = wallet();
-    const { exchange, requests, state } = client(sim, { mode: "eip712", signer: walletClient });
+    const exchange = t.client({ mode: "eip712", signer: walletClient });
+    const requests = t.requests;
+    const state = t.provider.state;
 
     const { orderHash } = await exchange.orders.submit(await buildKnownOrder(exchange));
 

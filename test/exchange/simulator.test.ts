@@ -7,10 +7,9 @@ import {
   permitSingleTypedData,
   verifySignatureForm,
 } from "../../src/exchange/permit2.js";
-import { createSimulator } from "../../src/testing/index.js";
-import { account, BASE, client, freshSim, OTHER_KEY, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { account, BASE, OTHER_KEY, T0, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
 const SETTLER = "0xbb3e81c0563dc61719696475f5c7b5e011a73f8a";
 
 async function rawLogin(signer = account) {
@@ -94,8 +93,9 @@ const post = (path: string, cookie: string, body: unknown) =>
   });
 
 describe("exchange simulator", () => {
+  useSim("exchange"); // the raw requests below go to a fresh simulator per test
+
   it("/status and /config answer values matching the default pins and its own base", async () => {
-    freshSim(server);
     expect(await (await fetch(`${BASE}/status`)).text()).toBe("OK from Turbine");
     const config = await (await fetch(`${BASE}/config`)).json();
     expect(config).toMatchObject({
@@ -106,7 +106,6 @@ describe("exchange simulator", () => {
   });
 
   it("nonces are single-use and bound to the id cookie", async () => {
-    freshSim(server);
     const { cookie, message, signature } = await rawLogin();
     // Without the nonce's cookie: no nonce for this session.
     const anonymous = await verify(undefined, message, signature);
@@ -127,7 +126,6 @@ describe("exchange simulator", () => {
   });
 
   it("/verify wants string yParity/v and a signature of the message's address", async () => {
-    freshSim(server);
     const a = await rawLogin();
     const boolParity = await verify(a.cookie, a.message, { ...a.signature, yParity: false });
     expect(boolParity.status).toBe(422);
@@ -151,14 +149,12 @@ describe("exchange simulator", () => {
   });
 
   it("authenticated routes answer 401 USER_NOT_AUTHORIZED without a session", async () => {
-    freshSim(server);
     const res = await fetch(`${BASE}/me`);
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ code: "USER_NOT_AUTHORIZED", message: "User is not authorized" });
   });
 
   it("a string permit yParity is the plain-text 422", async () => {
-    freshSim(server);
     const cookie = await session();
     const body = await signedOrder();
     (body.signedPermit.signature as unknown as { yParity: string }).yParity = "0x0";
@@ -171,7 +167,6 @@ describe("exchange simulator", () => {
   });
 
   it("Permit2 signatures are recovered: wrong spender or wrong signer is refused", async () => {
-    freshSim(server);
     const cookie = await session();
     const wrongSpender = await post(
       "/add_order",
@@ -196,7 +191,6 @@ describe("exchange simulator", () => {
   });
 
   it("/add_orders silently drops orders that fail per-order checks", async () => {
-    freshSim(server);
     const cookie = await session();
     const small = await signedOrder({ sellAmount: 9_100_000_000_000_000n });
     const res = await post("/add_orders", cookie, [small, await signedOrder()]);
@@ -214,7 +208,6 @@ describe("exchange simulator", () => {
   });
 
   it("/orders: one comma-joined param, ≤ 30 hashes, limit ≤ 200", async () => {
-    freshSim(server);
     const cookie = await session();
     const get = (q: string) => fetch(`${BASE}/orders?${q}`, { headers: { cookie } });
     const h = (i: number) => `0x${i.toString(16).padStart(64, "0")}`;
@@ -229,17 +222,18 @@ describe("exchange simulator", () => {
   });
 
   it("/order_fees answers a hex JSON string", async () => {
-    freshSim(server);
     const { order } = await signedOrder();
     const res = await fetch(`${BASE}/order_fees`, { method: "POST", body: JSON.stringify(order) });
     expect(await res.json()).toBe("0x1aca5");
   });
+});
 
-  it("/order_states reports executions in camelCase hex (the official shape); the variant in legacy snake_case", async () => {
-    for (const variant of [false, true]) {
-      const sim = createSimulator({ providers: { exchange: {} }, clock: { start: T0 }, seed: 7, variant });
-      server.use(...sim.handlers);
-      const { exchange } = client(sim);
+for (const variant of [false, true]) {
+  describe(`exchange simulator${variant ? " (variant)" : ""}`, () => {
+    const t = useSim("exchange", { simulator: { variant } });
+
+    it("/order_states reports executions in camelCase hex (the official shape); the variant in legacy snake_case", async () => {
+      const exchange = t.client();
       const intent = await exchange.orders.build({
         sell: WETH,
         buy: USDC,
@@ -249,8 +243,8 @@ describe("exchange simulator", () => {
         durationSecs: 600,
       });
       const { orderHash } = await exchange.orders.submit(intent);
-      const cookie = `id=${[...sim.providers.exchange.state.sessions.values()].find((s) => s.address)!.id}`;
-      sim.clock.advance(1000);
+      const cookie = `id=${[...t.provider.state.sessions.values()].find((s) => s.address)!.id}`;
+      t.sim.clock.advance(1000);
       const res = await post("/order_states", cookie, { orderHashes: [orderHash] });
       const [state] = await res.json();
       expect(state.hash).toBe(orderHash);
@@ -268,6 +262,6 @@ describe("exchange simulator", () => {
       // The client reads either.
       const [read] = await exchange.orders.states([orderHash]);
       expect(read!.execution[0]!.soldAmount).toBe(10n ** 17n);
-    }
+    });
   });
-});
+}

@@ -4,9 +4,10 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import type { BuildOrderInput, SubmitManyResult } from "../../src/exchange/index.js";
-import { BASE, client, DAI, freshSim, T0, USDC, useMsw, WETH } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, DAI, stubRoute, T0, USDC, WETH } from "./helpers.js";
 
-const server = useMsw();
+const t = useSim("exchange");
 
 const order = (over: Partial<BuildOrderInput> = {}): BuildOrderInput => ({
   sell: WETH,
@@ -36,8 +37,7 @@ function expectAllUnknown(results: SubmitManyResult[], live: string[], reason: R
 
 describe("orders.submitMany reconciliation", () => {
   it("matches against /orders answered by hand in the official OrderDetails shape (no salt, owner or minBuyAmount)", async () => {
-    const sim = freshSim(server);
-    const { exchange, requests } = client(sim);
+    const exchange = t.client();
     const H1 = `0x${"a1".repeat(32)}`;
     const H2 = `0x${"b2".repeat(32)}`;
     const intents = await Promise.all(
@@ -64,18 +64,16 @@ describe("orders.submitMany reconciliation", () => {
       },
       createdTimestamp: "2026-04-13T02:40:00.123456",
     });
-    server.use(
-      http.post(`${BASE}/add_orders`, () => HttpResponse.json([{ orderHash: H2 }, { orderHash: H1 }])),
-      http.get(`${BASE}/orders`, () =>
-        HttpResponse.json({
-          orders: [
-            { hash: H1, status: "Active", execution: [], orderDetails: details(dai!) },
-            { hash: H2, status: "Active", execution: [], orderDetails: details(first!) },
-          ],
-          cursor: null,
-          hasMore: false,
-        }),
-      ),
+    stubRoute(t, "POST", "/add_orders", () => HttpResponse.json([{ orderHash: H2 }, { orderHash: H1 }]));
+    stubRoute(t, "GET", "/orders", () =>
+      HttpResponse.json({
+        orders: [
+          { hash: H1, status: "Active", execution: [], orderDetails: details(dai!) },
+          { hash: H2, status: "Active", execution: [], orderDetails: details(first!) },
+        ],
+        cursor: null,
+        hasMore: false,
+      }),
     );
 
     const results = await exchange.orders.submitMany(intents);
@@ -85,13 +83,12 @@ describe("orders.submitMany reconciliation", () => {
       ["dropped", undefined],
       ["accepted", H1],
     ]);
-    const list = new URL(requests.find((r) => new URL(r.url).pathname === "/api/orders")!.url);
+    const list = new URL(t.requests.find((r) => r.path === "/api/orders")!.url);
     expect(list.searchParams.get("hash")).toBe(`${H2},${H1}`);
   });
 
   it("tells apart orders that share tokens and sellAmount by limitPrice and by the resolved curve", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const [HB, HC] = ["b", "c"].map((c) => `0x${c.repeat(64)}`);
     const intents = await Promise.all(
       [
@@ -111,7 +108,7 @@ describe("orders.submitMany reconciliation", () => {
     });
     // Two hashes for three inputs: the first input (the plain one) was dropped. Each returned
     // order also fits the first input but for its price or its curve.
-    server.use(
+    t.server.use(
       http.post(`${BASE}/add_orders`, () => HttpResponse.json([{ orderHash: HC }, { orderHash: HB }])),
       http.get(`${BASE}/orders`, () =>
         HttpResponse.json({
@@ -129,8 +126,7 @@ describe("orders.submitMany reconciliation", () => {
   });
 
   it("reads the official orderDetails: bigints, limitPrice, resolved curve, createdTimestamp as UTC", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim);
+    const exchange = t.client();
     const intent = await exchange.orders.build(
       order({ curve: exchange.spreadCurve.auto({ fastSpreadBps: 20 }) }),
     );
@@ -162,8 +158,7 @@ describe("orders.submitMany reconciliation", () => {
   });
 
   it("matches by order fields (the simulator's /orders echoes no salt, as the official shape)", async () => {
-    const sim = freshSim(server);
-    const { exchange, state } = client(sim);
+    const exchange = t.client();
     const intents = await Promise.all(
       [order(), order(SMALL), order(DAI_ORDER), order({ sellAmount: 2n * 10n ** 17n })].map((o) =>
         exchange.orders.build(o),
@@ -174,32 +169,30 @@ describe("orders.submitMany reconciliation", () => {
 
     expect(outcomes(results)).toEqual(["accepted", "dropped", "accepted", "accepted"]);
     for (const r of results) {
-      if (r.ok) expect(state.orders.get(r.orderHash)?.salt).toBe(intents[r.index]!.salt);
+      if (r.ok) expect(t.provider.state.orders.get(r.orderHash)?.salt).toBe(intents[r.index]!.salt);
     }
   });
 
   it("inputs it cannot tell apart are 'unknown' and carry every unmatched hash, never 'dropped'", async () => {
-    const sim = freshSim(server);
-    const { exchange, state } = client(sim);
+    const exchange = t.client();
     // Two orders equal in every echoed field: the listing cannot say which hash is which.
     const intents = await Promise.all([order(), order(), order(SMALL)].map((o) => exchange.orders.build(o)));
 
     const results = await exchange.orders.submitMany(intents);
 
     expect(results).toHaveLength(3);
-    const live = sorted([...state.orders.keys()]);
+    const live = sorted([...t.provider.state.orders.keys()]);
     expect(live).toHaveLength(2);
     expectAllUnknown(results, live, /may be live/);
   });
 
   it("a failing /orders read does not throw: the inputs are 'unknown' with the returned hashes", async () => {
-    const sim = freshSim(server);
-    server.use(
+    t.server.use(
       http.get(`${BASE}/orders`, () =>
         HttpResponse.json({ code: "INTERNAL_ERROR", message: "boom" }, { status: 503 }),
       ),
     );
-    const { exchange, state } = client(sim);
+    const exchange = t.client();
     const intents = await Promise.all(
       [order(), order(SMALL), order(DAI_ORDER)].map((o) => exchange.orders.build(o)),
     );
@@ -207,7 +200,7 @@ describe("orders.submitMany reconciliation", () => {
     const results = await exchange.orders.submitMany(intents);
 
     expect(results).toHaveLength(3);
-    const live = sorted([...state.orders.keys()]);
+    const live = sorted([...t.provider.state.orders.keys()]);
     expect(live).toHaveLength(2);
     expectAllUnknown(results, live, /could not be read.*InternalServerError/);
     // Each carries the nonce it signed (the wallet's current one by default).
@@ -217,8 +210,7 @@ describe("orders.submitMany reconciliation", () => {
 
 describe("orders.submitMany Permit2 nonces of dropped orders (sequential allocation)", () => {
   it("a dropped order that is its token's latest gives its nonce back", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ permit2NonceAllocation: "sequential" });
     const results = await exchange.orders.submitMany([
       await exchange.orders.build(order()),
       await exchange.orders.build(order(SMALL)),
@@ -232,8 +224,7 @@ describe("orders.submitMany Permit2 nonces of dropped orders (sequential allocat
   });
 
   it("a dropped order followed by an accepted one of the same token keeps its nonce (a documented gap)", async () => {
-    const sim = freshSim(server);
-    const { exchange } = client(sim, { permit2NonceAllocation: "sequential" });
+    const exchange = t.client({ permit2NonceAllocation: "sequential" });
     const results = await exchange.orders.submitMany([
       await exchange.orders.build(order()),
       await exchange.orders.build(order(SMALL)),
