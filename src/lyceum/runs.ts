@@ -1,12 +1,5 @@
 import type { APIPromise } from "../core/api-promise.js";
-import {
-  optionalBool,
-  optionalInt,
-  optionalString,
-  requireObject,
-  requireString,
-  requireStringArray,
-} from "../core/args.js";
+import { optionalInt, optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
@@ -14,17 +7,18 @@ import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { registerSecret } from "../core/redact.js";
 import type { Route } from "../core/routes.js";
-import {
-  envEntries,
-  httpOf,
-  onePage,
-  operation,
-  optionalCallbackUrls,
-  optionalFiles,
-  optionalMachine,
-  requireLyceumId,
-} from "./internal.js";
+import { httpOf, onePage, operation, optionalMachine, requireLyceumId } from "./internal.js";
 import { portUrl, routes } from "./routes.js";
+import {
+  type ComposeRunInput,
+  composeBody,
+  type DockerRunInput,
+  dockerBody,
+  type GpuSelectionInput,
+  type MachineCheck,
+  type PythonRunInput,
+  pythonBody,
+} from "./run-bodies.js";
 import { type RunEvent, readRunStream, type StreamOptions } from "./run-stream.js";
 import { availableHardwareSchema } from "./schemas/catalog.js";
 import {
@@ -45,42 +39,6 @@ import {
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Fields shared by Python runs and GPU-selection fan-outs. */
-export interface PythonCode {
-  /** The Python source to run. */
-  code: string;
-  /** Seconds, 1–600 (server default 60). */
-  timeout?: number;
-  /** requirements.txt content (lines or one text). */
-  requirements?: string | string[];
-  /** Extra modules: relative path → source (sent as the `import_files` JSON text). */
-  files?: Record<string, string>;
-  /** Name shown for the run. */
-  fileName?: string;
-  /** Import statements executed before the code. */
-  priorImports?: string[];
-  /**
-   * URLs the platform POSTs completion info to (unsigned). Python, Docker and Compose runs only:
-   * the GPU-selection body has no such field (`gpuSelection` refuses it).
-   */
-  callbackUrls?: string[];
-}
-
-/** Opt-in check of the machine type against the hardware the account may use. */
-export interface MachineCheck {
-  /**
-   * First read `/user/quotas/available-hardware` and refuse (`InputValidationError` on
-   * `machine`) a machine type not in it, before submitting — as the official CLI does. Default off.
-   */
-  checkMachine?: boolean;
-}
-
-/** What `runs.python` sends: the code and a machine type. */
-export interface PythonRunInput extends PythonCode, MachineCheck {
-  /** Machine type: `cpu` (default), `gpu.a100`, `gpu.h100`… (pattern `^[a-zA-Z0-9_.]+$`). */
-  machine?: string;
 }
 
 /** What `runs.notebook` launches (the official CLI's `notebook launch` options). */
@@ -105,63 +63,6 @@ export type NotebookSession = RunSubmitted & {
   notebookUrl: string;
   token: string;
 };
-
-/** Credentials for a private image registry: basic auth, or AWS (ECR). */
-export type RegistryCredentials =
-  | { type: "basic"; username: string; password: string }
-  | {
-      type: "aws";
-      accessKeyId: string;
-      secretAccessKey: string;
-      sessionToken?: string;
-      /** ECR region (server default `us-east-1`); sent as `region` (Docker) or `aws_region` (Compose). */
-      region?: string;
-    };
-
-/** What `runs.docker` sends: an image, its command and a machine type. */
-export interface DockerRunInput extends MachineCheck {
-  /** Image reference, e.g. `python:3.12-slim` or `ghcr.io/acme/train:1`. */
-  image: string;
-  /** The command and its arguments. */
-  command: string[];
-  /** Environment for the container (names `[A-Za-z_][A-Za-z0-9_]*`). */
-  env?: Record<string, string>;
-  registry?: RegistryCredentials;
-  machine?: string;
-  timeout?: number;
-  /** Mount the account's bucket (default true on the server). */
-  enableS3Mount?: boolean;
-  /** Where the bucket is mounted in the container (`s3_mount_path`; the platform's default `/mnt/s3`). */
-  s3MountPath?: string;
-  /** User the container runs as (`run_as_user`, e.g. `"1000"` or `"1000:1000"`). */
-  runAsUser?: string;
-  /** Kind of job (`job_type`, an open string the platform records with the run). */
-  jobType?: string;
-  /** Seconds given to the container to stop gracefully (`graceful_timeout`). */
-  gracefulTimeout?: number;
-  /** Name shown for the run (`file_name`; the official CLI always sends one). */
-  fileName?: string;
-  callbackUrls?: string[];
-}
-
-/** What `runs.compose` sends: a Compose file and a machine type. */
-export interface ComposeRunInput extends MachineCheck {
-  /** docker-compose YAML text. */
-  composeFile: string;
-  registry?: RegistryCredentials;
-  machine?: string;
-  timeout?: number;
-  /** Default false on the server. */
-  enableS3Mount?: boolean;
-  /** Seconds given to services to stop gracefully. */
-  gracefulTimeout?: number;
-  /** Name shown for the run (`file_name`; the official CLI always sends one). */
-  fileName?: string;
-  callbackUrls?: string[];
-}
-
-/** What `runs.gpuSelection` sends: the code to profile across GPU types. */
-export type GpuSelectionInput = PythonCode;
 
 export type { RunEvent, StreamOptions };
 
@@ -487,117 +388,4 @@ export class RunsResource {
   stream(run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">, options?: StreamOptions) {
     return streamRun(this.#core, run, options);
   }
-}
-
-function dockerBody(input: DockerRunInput): Record<string, unknown> {
-  requireObject(input, "input");
-  const body: Record<string, unknown> = {
-    docker_image_ref: requireString(input.image, "image"),
-    docker_run_cmd: requireStringArray(input.command, "command", { nonEmpty: true }),
-  };
-  if (input.env !== undefined)
-    body.docker_run_env = envEntries(input.env, "env")
-      .map(([k, val]) => `${k}=${val}`)
-      .join("\n");
-  // The Docker body names the ECR region `region` (the Compose body: `aws_region`).
-  Object.assign(body, registryFields(input.registry, "region"), common(input));
-  const s3 = optionalBool(input.enableS3Mount, "enableS3Mount");
-  if (s3 !== undefined) body.enable_s3_mount = s3;
-  const mountPath = optionalString(input.s3MountPath, "s3MountPath");
-  if (mountPath !== undefined) {
-    if (!mountPath.startsWith("/")) throw new InputValidationError("s3MountPath", "must be an absolute path");
-    body.s3_mount_path = mountPath;
-  }
-  const user = optionalString(input.runAsUser, "runAsUser");
-  if (user !== undefined) body.run_as_user = user;
-  const jobType = optionalString(input.jobType, "jobType");
-  if (jobType !== undefined) body.job_type = jobType;
-  const graceful = optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
-  if (graceful !== undefined) body.graceful_timeout = graceful;
-  return body;
-}
-
-function composeBody(input: ComposeRunInput): Record<string, unknown> {
-  requireObject(input, "input");
-  const body: Record<string, unknown> = {
-    compose_file_code: requireString(input.composeFile, "composeFile", Number.POSITIVE_INFINITY),
-  };
-  Object.assign(body, registryFields(input.registry, "aws_region"), common(input));
-  const s3 = optionalBool(input.enableS3Mount, "enableS3Mount");
-  if (s3 !== undefined) body.enable_s3_mount = s3;
-  const graceful = optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
-  if (graceful !== undefined) body.graceful_timeout = graceful;
-  return body;
-}
-
-function pythonBody(input: PythonCode, field: string): Record<string, unknown> {
-  requireObject(input, field);
-  const body: Record<string, unknown> = {
-    code: requireString(input.code, "code", Number.POSITIVE_INFINITY),
-    nbcode: 0,
-  };
-  if (input.requirements !== undefined) {
-    body.requirements_content = Array.isArray(input.requirements)
-      ? requireStringArray(input.requirements, "requirements").join("\n")
-      : requireString(input.requirements, "requirements", Number.POSITIVE_INFINITY);
-  }
-  const files = optionalFiles(input.files);
-  if (files !== undefined) body.import_files = JSON.stringify(files);
-  const fileName = optionalString(input.fileName, "fileName");
-  if (fileName !== undefined) body.file_name = fileName;
-  if (input.priorImports !== undefined)
-    body.prior_imports = requireStringArray(input.priorImports, "priorImports");
-  const timeout = optionalInt(input.timeout, "timeout", 1, 600);
-  if (timeout !== undefined) body.timeout = timeout;
-  const urls = optionalCallbackUrls(input.callbackUrls);
-  if (urls !== undefined) body.user_callback_urls = urls;
-  return body;
-}
-
-function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown; fileName?: unknown }) {
-  const out: Record<string, unknown> = {};
-  const fileName = optionalString(input.fileName, "fileName");
-  if (fileName !== undefined) out.file_name = fileName;
-  const machine = optionalMachine(input.machine);
-  if (machine !== undefined) out.execution_type = machine;
-  const timeout = optionalInt(input.timeout, "timeout", 1, 600);
-  if (timeout !== undefined) out.timeout = timeout;
-  const urls = optionalCallbackUrls(input.callbackUrls);
-  if (urls !== undefined) out.user_callback_urls = urls;
-  return out;
-}
-
-function registryFields(
-  registry: RegistryCredentials | undefined,
-  regionField: "region" | "aws_region",
-): Record<string, unknown> {
-  if (registry === undefined) return {};
-  requireObject(registry, "registry");
-  if (registry.type === "basic") {
-    const username = requireString(registry.username, "registry.username");
-    const password = requireString(registry.password, "registry.password");
-    registerSecret(password);
-    return {
-      docker_registry_credential_type: "basic",
-      docker_username: username,
-      docker_password: password,
-    };
-  }
-  if (registry.type === "aws") {
-    const out: Record<string, unknown> = {
-      docker_registry_credential_type: "aws",
-      aws_access_key_id: requireString(registry.accessKeyId, "registry.accessKeyId"),
-      aws_secret_access_key: requireString(registry.secretAccessKey, "registry.secretAccessKey"),
-    };
-    registerSecret(registry.secretAccessKey);
-    const token = optionalString(registry.sessionToken, "registry.sessionToken");
-    if (token !== undefined) {
-      registerSecret(token);
-      out.aws_session_token = token;
-    }
-    const region = optionalString(registry.region, "registry.region");
-    if (region !== undefined) out[regionField] = region;
-    return out;
-  }
-  throw new InputValidationError("registry.type", 'must be "basic" or "aws"');
 }

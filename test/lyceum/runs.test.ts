@@ -86,10 +86,11 @@ describe("runs: submissions", () => {
     });
   });
 
-  it("Docker from an AWS registry sends the documented `region`; file_name and the newer fields go as named", async () => {
+  it("Docker from an AWS registry sends exactly the documented fields (`region`, `file_name`)", async () => {
     await t.client().runs.docker({
       image: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/train:1",
       command: ["python", "train.py"],
+      env: { EPOCHS: "3", LR: "0.1" },
       registry: {
         type: "aws",
         accessKeyId: "AKIAEXAMPLE",
@@ -97,35 +98,70 @@ describe("runs: submissions", () => {
         sessionToken: "aws-session-token-2",
         region: "eu-central-1",
       },
+      machine: "gpu.a100",
+      timeout: 120,
+      enableS3Mount: false,
       fileName: "train.py",
-      runAsUser: "1000:1000",
-      jobType: "training",
-      s3MountPath: "/mnt/data",
-      gracefulTimeout: 30,
+      callbackUrls: ["https://hooks.example.com/done"],
     });
     const request = t.requests[0]!;
     expect(new URL(request.url).pathname).toBe("/api/v2/external/execution/image/start");
+    // docs.lyceum.technology/api-reference/docker-execution/start-docker-execution, field for field.
     expect(JSON.parse(request.body)).toEqual({
       docker_image_ref: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/train:1",
       docker_run_cmd: ["python", "train.py"],
+      docker_run_env: "EPOCHS=3\nLR=0.1",
       docker_registry_credential_type: "aws",
       aws_access_key_id: "AKIAEXAMPLE",
       aws_secret_access_key: "aws-secret-value-2",
       aws_session_token: "aws-session-token-2",
       region: "eu-central-1",
+      timeout: 120,
+      execution_type: "gpu.a100",
       file_name: "train.py",
-      run_as_user: "1000:1000",
-      job_type: "training",
-      s3_mount_path: "/mnt/data",
-      graceful_timeout: 30,
+      enable_s3_mount: false,
+      user_callback_urls: ["https://hooks.example.com/done"],
     });
+  });
+
+  it("Docker and Compose take undocumented fields only through extraBody, merged last", async () => {
+    await t.client().runs.docker({
+      image: "python:3.12-slim",
+      command: ["python", "-V"],
+      extraBody: { run_as_user: "1000:1000", s3_mount_path: "/mnt/data", priority: 2 },
+    });
+    expect(JSON.parse(t.requests[0]!.body)).toEqual({
+      docker_image_ref: "python:3.12-slim",
+      docker_run_cmd: ["python", "-V"],
+      run_as_user: "1000:1000",
+      s3_mount_path: "/mnt/data",
+      priority: 2,
+    });
+    await t.client().runs.compose({ composeFile: "services: {}\n", extraBody: { job_type: "eval" } });
+    expect(JSON.parse(t.requests[1]!.body)).toEqual({
+      compose_file_code: "services: {}\n",
+      job_type: "eval",
+    });
+
+    const refused = [
+      [{ timeout: 9999 }, "extraBody.timeout"],
+      [{ region: "us-west-2" }, "extraBody.region"],
+      [{ docker_image_ref: "evil:latest" }, "extraBody.docker_image_ref"],
+    ] as const;
+    for (const [extraBody, field] of refused) {
+      await expect(t.client().runs.docker({ image: "x", command: ["a"], extraBody })).rejects.toMatchObject({
+        field,
+      });
+    }
     await expect(
-      t.client().runs.docker({ image: "x", command: ["a"], s3MountPath: "relative/dir" }),
-    ).rejects.toMatchObject({ field: "s3MountPath" });
-    await expect(
-      t.client().runs.docker({ image: "x", command: ["a"], gracefulTimeout: -1 }),
-    ).rejects.toMatchObject({ field: "gracefulTimeout" });
-    expect(t.requests).toHaveLength(1);
+      t.client().runs.compose({ composeFile: "services: {}\n", extraBody: { graceful_timeout: 1 } }),
+    ).rejects.toMatchObject({ field: "extraBody.graceful_timeout" });
+    for (const extraBody of [[1, 2], "run_as_user=1", new Map([["a", 1]])]) {
+      await expect(
+        t.client().runs.docker({ image: "x", command: ["a"], extraBody: extraBody as never }),
+      ).rejects.toMatchObject({ field: "extraBody" });
+    }
+    expect(t.requests).toHaveLength(2);
   });
 
   it("validates Docker input (command, env names, registry type)", async () => {
@@ -159,9 +195,8 @@ describe("runs: submissions", () => {
       gracefulTimeout: 10,
       fileName: "stack.yml",
     });
-    const body = JSON.parse(t.requests[0]!.body);
-    expect(body).not.toHaveProperty("region");
-    expect(body).toMatchObject({
+    // The Compose start page's fields: the region is `aws_region` here, `graceful_timeout` is documented.
+    expect(JSON.parse(t.requests[0]!.body)).toEqual({
       file_name: "stack.yml",
       compose_file_code: yaml,
       docker_registry_credential_type: "aws",
@@ -169,6 +204,9 @@ describe("runs: submissions", () => {
       aws_secret_access_key: "aws-secret-value-1",
       aws_region: "eu-central-1",
       graceful_timeout: 10,
+    });
+    await expect(t.client().runs.compose({ composeFile: yaml, gracefulTimeout: -1 })).rejects.toMatchObject({
+      field: "gracefulTimeout",
     });
     t.sim.clock.advance(60_000);
     const record = await t.client().runs.get(run.execution_id);
