@@ -108,45 +108,29 @@ export type GpuSelectionInput = PythonCode;
  */
 export type ExtraBody = Record<string, unknown>;
 
-/**
- * The Docker start body's fields (docs: api-reference/docker-execution/start-docker-execution),
- * plus `docker_username`/`docker_password`, which the official CLI sends for basic auth.
- */
-const DOCKER_FIELDS = [
-  "docker_image_ref",
-  "docker_run_cmd",
-  "docker_run_env",
+/** Registry credentials and the run options both start pages list (docs and the official CLI). */
+const SHARED_FIELDS = [
   "docker_registry_credential_type",
   "docker_username",
   "docker_password",
   "aws_access_key_id",
   "aws_secret_access_key",
   "aws_session_token",
-  "region",
   "timeout",
   "execution_type",
   "file_name",
   "enable_s3_mount",
   "user_callback_urls",
-] as const;
+];
+
+/**
+ * The Docker start body's fields (docs: api-reference/docker-execution/start-docker-execution;
+ * `docker_username`/`docker_password` are what the official CLI sends for basic auth).
+ */
+const DOCKER_FIELDS = ["docker_image_ref", "docker_run_cmd", "docker_run_env", "region", ...SHARED_FIELDS];
 
 /** The Compose start body's fields (docs: the Compose start page). */
-const COMPOSE_FIELDS = [
-  "compose_file_code",
-  "docker_registry_credential_type",
-  "docker_username",
-  "docker_password",
-  "aws_access_key_id",
-  "aws_secret_access_key",
-  "aws_session_token",
-  "aws_region",
-  "timeout",
-  "execution_type",
-  "file_name",
-  "enable_s3_mount",
-  "user_callback_urls",
-  "graceful_timeout",
-] as const;
+const COMPOSE_FIELDS = ["compose_file_code", "aws_region", "graceful_timeout", ...SHARED_FIELDS];
 
 export function dockerBody(input: DockerRunInput): Record<string, unknown> {
   requireObject(input, "input");
