@@ -1,7 +1,7 @@
 import { apiKey } from "../auth/api-key.js";
 import { missingAuth } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
-import { type ClientCore, defineCore } from "../core/client.js";
+import { type ClientCore, type CoreInternals, defineCore, internalsOf } from "../core/client.js";
 import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
 import type { ApiError } from "../core/errors.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
@@ -57,4 +57,9 @@ export function createLyceumCore(options: LyceumOptions = {}): LyceumCore {
   );
   bindLyceumSession(base, http, options.mfaCode);
   return defineCore({ http });
+}
+
+/** What the operations reach through a Lyceum client or core: its HTTP client. */
+export function internals(core: ClientCore): CoreInternals {
+  return internalsOf(core);
 }

@@ -9,7 +9,6 @@ import { ApiKeysResource } from "./api-keys.js";
 import { AuthResource } from "./auth.js";
 import { BatchesResource } from "./batches.js";
 import { BillingResource } from "./billing.js";
-import { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
 import { ChatResource } from "./chat.js";
 import { createLyceumCore, type LyceumCore, type LyceumOptions } from "./client.js";
 import { DeploymentsResource } from "./deployments.js";
@@ -18,9 +17,12 @@ import { FilesResource } from "./files.js";
 import { HealthResource } from "./health.js";
 import { InferenceResource } from "./inference.js";
 import { LogsResource } from "./logs.js";
+import { MachineTypesResource } from "./machine-types.js";
 import { MetricsResource } from "./metrics.js";
 import { MfaResource } from "./mfa.js";
 import { OrgsResource } from "./orgs.js";
+import { PricingResource } from "./pricing.js";
+import { QuotasResource } from "./quotas.js";
 import { RunsResource } from "./runs.js";
 import { StorageResource } from "./storage.js";
 import { VmsResource } from "./vms.js";
@@ -132,16 +134,6 @@ export {
   validateVoucher,
 } from "./billing.js";
 export {
-  getAvailableHardware,
-  getQuotas,
-  getUserStatus,
-  listMachineTypes,
-  listPricing,
-  MachineTypesResource,
-  PricingResource,
-  QuotasResource,
-} from "./catalog.js";
-export {
   type ChatInput,
   ChatResource,
   createChatCompletion,
@@ -207,6 +199,7 @@ export {
   type LogQuery,
   LogsResource,
 } from "./logs.js";
+export { listMachineTypes, MachineTypesResource } from "./machine-types.js";
 export {
   getRunMetrics,
   type MetricsQuery,
@@ -241,6 +234,8 @@ export {
   type UpdateOrgInput,
   updateOrg,
 } from "./orgs.js";
+export { listPricing, PricingResource } from "./pricing.js";
+export { getAvailableHardware, getQuotas, getUserStatus, QuotasResource } from "./quotas.js";
 export type {
   ComposeRunInput,
   DockerRunInput,

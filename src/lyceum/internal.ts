@@ -1,14 +1,15 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireInt, requireObject, requireStringArray, requireUrl } from "../core/args.js";
-import { type ClientCore, internalsOf } from "../core/client.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { nextByOffset, Paginator } from "../core/pagination.js";
+import { internals } from "./client.js";
 import type { OffsetPage } from "./schemas/common.js";
 
 /** The HTTP client behind a Lyceum client or client core. */
 export function httpOf(core: ClientCore): HttpClient {
-  return internalsOf(core).http;
+  return internals(core).http;
 }
 
 /**

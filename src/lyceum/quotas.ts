@@ -1,25 +1,9 @@
 import type { APIPromise } from "../core/api-promise.js";
 import type { ClientCore } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
-import type { Paginator } from "../core/pagination.js";
-import { httpOf, onePage, operation } from "./internal.js";
+import { operation } from "./internal.js";
 import { routes } from "./routes.js";
-import {
-  availableHardwareSchema,
-  type MachineType,
-  machineTypesSchema,
-  type PriceRow,
-  pricingSchema,
-  type Quotas,
-  quotasSchema,
-} from "./schemas/catalog.js";
-
-/** The machine types runs can ask for (`cpu`, `gpu.h100`…). */
-export function listMachineTypes(core: ClientCore, options?: RequestOptions): Paginator<MachineType, number> {
-  return onePage(options, () =>
-    httpOf(core).json(routes.machineTypes.list, { schema: machineTypesSchema(), options }),
-  );
-}
+import { availableHardwareSchema, type Quotas, quotasSchema } from "./schemas/catalog.js";
 
 /** `/user/quotas` (schema not public: an open record). */
 export function getQuotas(core: ClientCore, options?: RequestOptions): APIPromise<Quotas> {
@@ -42,22 +26,6 @@ export function getAvailableHardware(core: ClientCore, options?: RequestOptions)
   );
 }
 
-/** The price book: one row per meter and hardware profile (prices are decimal strings). */
-export function listPricing(core: ClientCore, options?: RequestOptions): Paginator<PriceRow, number> {
-  return onePage(options, () => httpOf(core).json(routes.pricing.list, { schema: pricingSchema(), options }));
-}
-
-/** The hardware catalogue (`GET /machine-types`). */
-export class MachineTypesResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
-  list(options?: RequestOptions) {
-    return listMachineTypes(this.#core, options);
-  }
-}
-
 /** What your account may use. */
 export class QuotasResource {
   readonly #core: ClientCore;
@@ -72,16 +40,5 @@ export class QuotasResource {
   }
   availableHardware(options?: RequestOptions) {
     return getAvailableHardware(this.#core, options);
-  }
-}
-
-/** The price book across all meters. Prices stay decimal strings. */
-export class PricingResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
-  list(options?: RequestOptions) {
-    return listPricing(this.#core, options);
   }
 }
