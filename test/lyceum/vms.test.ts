@@ -108,6 +108,12 @@ describe("vms.create", () => {
     expect(error.name).toBe("CapacityError");
     expect(error.status).toBe(500);
     expect(error.message).toContain("could not be provisioned");
+    // Re-typed, every field as the response gave it; the code names the case when the body has none.
+    expect(error.code).toBe("capacity_exhausted");
+    expect(error.method).toBe("POST");
+    expect(error.url).toBe(`${BASE}/vms/create`);
+    expect(JSON.parse(error.rawBody)).toEqual(error.body);
+    expect(error.rawBody).toContain("could not be provisioned");
     expect(t.requests).toHaveLength(1);
   });
 
