@@ -33,7 +33,9 @@ describe("storage uploads report their progress", () => {
                 { key: "runs/b.bin", size: 7 },
               ],
             }
-          : { key: "data/weights.bin", size: 300_000 };
+          : req.url?.endsWith("/files")
+            ? { id: "file-1", bytes: 26, purpose: "batch" }
+            : { key: "data/weights.bin", size: 300_000 };
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
       });
     });
@@ -88,6 +90,20 @@ describe("storage uploads report their progress", () => {
     const size = received[before + 1]!.body.length;
     expect(received[before + 1]!.body.includes(Buffer.from("0123456789"))).toBe(true);
     expect(standalone.at(-1)).toEqual({ transferredBytes: size, totalBytes: size });
+  });
+
+  it("Batch API file uploads report too", async () => {
+    const seen: UploadProgress[] = [];
+    const before = received.length;
+    const line = '{"custom_id":"a","body":{}}';
+    const file = await client().files.upload(new Blob([line]), {
+      onUploadProgress: (p) => seen.push({ ...p }),
+    });
+    expect(file.id).toBe("file-1");
+    const sent = received[before]!;
+    expect(sent.path).toBe("/api/v2/external/files");
+    expect(sent.body.includes(Buffer.from(line))).toBe(true);
+    expect(seen.at(-1)).toEqual({ transferredBytes: sent.body.length, totalBytes: sent.body.length });
   });
 
   it("a progress callback that is not a function is refused before anything is sent", async () => {
