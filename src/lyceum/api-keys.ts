@@ -100,18 +100,23 @@ export class ApiKeysResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc listApiKeys} */
   list(options?: RequestOptions) {
     return listApiKeys(this.#core, options);
   }
+  /** {@inheritDoc createApiKey} */
   create(input: CreateApiKeyInput, options?: RequestOptions) {
     return createApiKey(this.#core, input, options);
   }
+  /** {@inheritDoc deleteApiKey} */
   delete(id: string, options?: RequestOptions) {
     return deleteApiKey(this.#core, id, options);
   }
+  /** {@inheritDoc toggleApiKey} */
   toggle(id: string, options?: RequestOptions) {
     return toggleApiKey(this.#core, id, options);
   }
+  /** {@inheritDoc validateApiKey} */
   validate(key: string, options?: RequestOptions) {
     return validateApiKey(this.#core, key, options);
   }

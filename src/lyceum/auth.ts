@@ -30,6 +30,7 @@ export class AuthResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc login} */
   login(
     credentials: { email: string; password: string },
     options?: RequestOptions & { mfaCode?: MfaCodeProvider },

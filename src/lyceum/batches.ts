@@ -173,24 +173,31 @@ export class BatchesResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc createBatch} */
   create(input: CreateBatchInput, options?: RequestOptions) {
     return createBatch(this.#core, input, options);
   }
+  /** {@inheritDoc getBatch} */
   get(id: string, options?: RequestOptions) {
     return getBatch(this.#core, id, options);
   }
+  /** {@inheritDoc listBatches} */
   list(query?: ListBatchesQuery, options?: RequestOptions) {
     return listBatches(this.#core, query, options);
   }
+  /** {@inheritDoc cancelBatch} */
   cancel(id: string, options?: RequestOptions) {
     return cancelBatch(this.#core, id, options);
   }
+  /** {@inheritDoc waitForBatch} */
   waitFor(id: string, options?: WaitOptions<Batch>) {
     return waitForBatch(this.#core, id, options);
   }
+  /** {@inheritDoc readBatchOutput} */
   output(batch: Pick<Batch, "output_file_id">, options?: RequestOptions) {
     return readBatchOutput(this.#core, batch, options);
   }
+  /** {@inheritDoc readBatchErrors} */
   errors(batch: Pick<Batch, "error_file_id">, options?: RequestOptions) {
     return readBatchErrors(this.#core, batch, options);
   }

@@ -138,24 +138,31 @@ export class BillingResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc getCredits} */
   credits(options?: RequestOptions) {
     return getCredits(this.#core, options);
   }
+  /** {@inheritDoc getCreditDetails} */
   creditDetails(options?: RequestOptions) {
     return getCreditDetails(this.#core, options);
   }
+  /** {@inheritDoc createCheckout} */
   checkout(input: CheckoutInput, options?: RequestOptions) {
     return createCheckout(this.#core, input, options);
   }
+  /** {@inheritDoc listBillingHistory} */
   history(query?: BillingPageQuery, options?: RequestOptions) {
     return listBillingHistory(this.#core, query, options);
   }
+  /** {@inheritDoc listBillingActivities} */
   activities(query?: BillingPageQuery, options?: RequestOptions) {
     return listBillingActivities(this.#core, query, options);
   }
+  /** {@inheritDoc listInvoices} */
   invoices(query?: BillingPageQuery, options?: RequestOptions) {
     return listInvoices(this.#core, query, options);
   }
+  /** {@inheritDoc validateVoucher} */
   validateVoucher(input: { email: string; code: string }, options?: RequestOptions) {
     return validateVoucher(this.#core, input, options);
   }

@@ -95,12 +95,15 @@ export class ChatResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc createChatCompletion} */
   create(input: ChatInput, options?: RequestOptions) {
     return createChatCompletion(this.#core, input, options);
   }
+  /** {@inheritDoc streamChatCompletion} */
   stream(input: ChatInput, options?: RequestOptions & { idleTimeoutMs?: number }) {
     return streamChatCompletion(this.#core, input, options);
   }
+  /** {@inheritDoc listChatModels} */
   models(options?: RequestOptions) {
     return listChatModels(this.#core, options);
   }

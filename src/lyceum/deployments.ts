@@ -152,18 +152,23 @@ export class DeploymentsResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc createDeployment} */
   create(input: CreateDeploymentInput, options?: RequestOptions) {
     return createDeployment(this.#core, input, options);
   }
+  /** {@inheritDoc listDeployments} */
   list(options?: RequestOptions) {
     return listDeployments(this.#core, options);
   }
+  /** {@inheritDoc getDeployment} */
   get(id: string, options?: RequestOptions) {
     return getDeployment(this.#core, id, options);
   }
+  /** {@inheritDoc stopDeployment} */
   stop(id: string, options?: RequestOptions) {
     return stopDeployment(this.#core, id, options);
   }
+  /** {@inheritDoc waitForDeploymentReady} */
   waitForReady(id: string, options?: WaitOptions<Deployment>) {
     return waitForDeploymentReady(this.#core, id, options);
   }

@@ -93,15 +93,19 @@ export class EnvResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc listEnvVars} */
   list(options?: RequestOptions) {
     return listEnvVars(this.#core, options);
   }
+  /** {@inheritDoc setEnvVars} */
   set(vars: Record<string, string> | EnvVarInput[], options?: RequestOptions & { isSecret?: boolean }) {
     return setEnvVars(this.#core, vars, options);
   }
+  /** {@inheritDoc deleteEnvVar} */
   delete(id: string, options?: RequestOptions) {
     return deleteEnvVar(this.#core, id, options);
   }
+  /** {@inheritDoc deleteAllEnvVars} */
   deleteAll(confirmation: { confirm: true }, options?: RequestOptions) {
     return deleteAllEnvVars(this.#core, confirmation, options);
   }

@@ -89,12 +89,15 @@ export class FilesResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc uploadFile} */
   upload(body: UploadBody, options?: FileUploadOptions) {
     return uploadFile(this.#core, body, options);
   }
+  /** {@inheritDoc getFileContent} */
   content(id: string, options?: RequestOptions & { onProgress?: (progress: DownloadProgress) => void }) {
     return getFileContent(this.#core, id, options);
   }
+  /** {@inheritDoc readFileLines} */
   lines<T = unknown>(id: string, options?: RequestOptions & { maxLineBytes?: number }) {
     return readFileLines<T>(this.#core, id, options);
   }

@@ -25,9 +25,11 @@ export class HealthResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc pingHealth} */
   ping(options?: RequestOptions) {
     return pingHealth(this.#core, options);
   }
+  /** {@inheritDoc getHealthVersion} */
   version(options?: RequestOptions) {
     return getHealthVersion(this.#core, options);
   }

@@ -94,6 +94,7 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
 }
 
 export type { APIPromise, WithResponse } from "../core/api-promise.js";
+export type { ClientCore } from "../core/client.js";
 export { StreamIdleError } from "../core/sse.js";
 export {
   ApiKeysResource,

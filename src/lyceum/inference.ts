@@ -56,6 +56,7 @@ export class InferenceResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc streamInference} */
   stream(inferenceId: string, options?: RequestOptions & { idleTimeoutMs?: number }) {
     return streamInference(this.#core, inferenceId, options);
   }

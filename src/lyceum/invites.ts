@@ -119,18 +119,23 @@ export class InvitesResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc createInvite} */
   create(slug: string, input: CreateInviteInput, options?: RequestOptions) {
     return createInvite(this.#core, slug, input, options);
   }
+  /** {@inheritDoc listInvites} */
   list(slug: string, options?: RequestOptions) {
     return listInvites(this.#core, slug, options);
   }
+  /** {@inheritDoc listMyInvites} */
   mine(options?: RequestOptions) {
     return listMyInvites(this.#core, options);
   }
+  /** {@inheritDoc viewInvite} */
   view(token: string, options?: RequestOptions) {
     return viewInvite(this.#core, token, options);
   }
+  /** {@inheritDoc acceptInvite} */
   accept(token: string, options?: RequestOptions) {
     return acceptInvite(this.#core, token, options);
   }

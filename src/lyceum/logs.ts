@@ -55,9 +55,11 @@ export class LogsResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc getRunLogs} */
   forRun(id: string, query?: LogQuery, options?: RequestOptions) {
     return getRunLogs(this.#core, id, query, options);
   }
+  /** {@inheritDoc getUserLogs} */
   forUser(query?: LogQuery, options?: RequestOptions) {
     return getUserLogs(this.#core, query, options);
   }

@@ -18,6 +18,7 @@ export class MachineTypesResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc listMachineTypes} */
   list(options?: RequestOptions) {
     return listMachineTypes(this.#core, options);
   }

@@ -47,6 +47,7 @@ export class MetricsResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc getRunMetrics} */
   forRun(id: string, query?: MetricsQuery, options?: RequestOptions) {
     return getRunMetrics(this.#core, id, query, options);
   }

@@ -122,19 +122,24 @@ export class MfaResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc getMfaStatus} */
   status(options?: RequestOptions) {
     return getMfaStatus(this.#core, options);
   }
+  /** {@inheritDoc enrollMfa} */
   enroll(options?: RequestOptions) {
     return enrollMfa(this.#core, options);
   }
+  /** {@inheritDoc verifyMfaEnrollment} */
   verifyEnrollment(code: string, options?: RequestOptions) {
     return verifyMfaEnrollment(this.#core, code, options);
   }
+  /** {@inheritDoc verifyMfa} */
   verify(
     input: { mfaToken: string; code: string },
     options?: RequestOptions,
   ): APIPromise<SecretRecord<TokenPair>>;
+  /** {@inheritDoc verifyMfa} */
   verify(input: { code: string }, options?: RequestOptions): APIPromise<MfaResult>;
   verify(
     input: { mfaToken?: string; code: string },
@@ -142,9 +147,11 @@ export class MfaResource {
   ): APIPromise<SecretRecord<TokenPair> | MfaResult> {
     return verifyMfa(this.#core, input as { mfaToken: string; code: string }, options);
   }
+  /** {@inheritDoc disableMfa} */
   disable(code: string, options?: RequestOptions) {
     return disableMfa(this.#core, code, options);
   }
+  /** {@inheritDoc regenerateMfaBackupCodes} */
   regenerateBackupCodes(code: string, options?: RequestOptions) {
     return regenerateMfaBackupCodes(this.#core, code, options);
   }

@@ -80,12 +80,15 @@ export class OrgApiKeysResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc listOrgApiKeys} */
   list(slug: string, options?: RequestOptions) {
     return listOrgApiKeys(this.#core, slug, options);
   }
+  /** {@inheritDoc createOrgApiKey} */
   create(slug: string, input: CreateOrgKeyInput, options?: RequestOptions) {
     return createOrgApiKey(this.#core, slug, input, options);
   }
+  /** {@inheritDoc deleteOrgApiKey} */
   delete(slug: string, id: string, options?: RequestOptions) {
     return deleteOrgApiKey(this.#core, slug, id, options);
   }

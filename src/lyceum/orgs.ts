@@ -136,24 +136,31 @@ export class OrgsResource {
     this.apiKeys = new OrgApiKeysResource(core);
     this.invites = new InvitesResource(core);
   }
+  /** {@inheritDoc listOrgs} */
   list(options?: RequestOptions) {
     return listOrgs(this.#core, options);
   }
+  /** {@inheritDoc getOrg} */
   get(slug: string, options?: RequestOptions) {
     return getOrg(this.#core, slug, options);
   }
+  /** {@inheritDoc createOrg} */
   create(input: CreateOrgInput, options?: RequestOptions) {
     return createOrg(this.#core, input, options);
   }
+  /** {@inheritDoc updateOrg} */
   update(slug: string, input: UpdateOrgInput, options?: RequestOptions) {
     return updateOrg(this.#core, slug, input, options);
   }
+  /** {@inheritDoc listOrgMembers} */
   members(slug: string, options?: RequestOptions) {
     return listOrgMembers(this.#core, slug, options);
   }
+  /** {@inheritDoc getOrgBalance} */
   balance(slug: string, options?: RequestOptions) {
     return getOrgBalance(this.#core, slug, options);
   }
+  /** {@inheritDoc listOrgTransactions} */
   transactions(slug: string, query?: PageQuery, options?: RequestOptions) {
     return listOrgTransactions(this.#core, slug, query, options);
   }

@@ -16,6 +16,7 @@ export class PricingResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc listPricing} */
   list(options?: RequestOptions) {
     return listPricing(this.#core, options);
   }

@@ -32,12 +32,15 @@ export class QuotasResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc getQuotas} */
   get(options?: RequestOptions) {
     return getQuotas(this.#core, options);
   }
+  /** {@inheritDoc getUserStatus} */
   userStatus(options?: RequestOptions) {
     return getUserStatus(this.#core, options);
   }
+  /** {@inheritDoc getAvailableHardware} */
   availableHardware(options?: RequestOptions) {
     return getAvailableHardware(this.#core, options);
   }

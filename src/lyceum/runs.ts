@@ -340,51 +340,67 @@ export class RunsResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc startPythonRun} */
   python(input: PythonRunInput, options?: RequestOptions) {
     return startPythonRun(this.#core, input, options);
   }
+  /** {@inheritDoc startDockerRun} */
   docker(input: DockerRunInput, options?: RequestOptions) {
     return startDockerRun(this.#core, input, options);
   }
+  /** {@inheritDoc startComposeRun} */
   compose(input: ComposeRunInput, options?: RequestOptions) {
     return startComposeRun(this.#core, input, options);
   }
+  /** {@inheritDoc startGpuSelectionRun} */
   gpuSelection(input: GpuSelectionInput, options?: RequestOptions) {
     return startGpuSelectionRun(this.#core, input, options);
   }
+  /** {@inheritDoc getRunStatus} */
   status(id: string, options?: RequestOptions) {
     return getRunStatus(this.#core, id, options);
   }
+  /** {@inheritDoc getRun} */
   get(id: string, options?: RequestOptions) {
     return getRun(this.#core, id, options);
   }
+  /** {@inheritDoc getRunTiming} */
   timing(id: string, options?: RequestOptions) {
     return getRunTiming(this.#core, id, options);
   }
+  /** {@inheritDoc abortRun} */
   abort(id: string, options?: RequestOptions) {
     return abortRun(this.#core, id, options);
   }
+  /** {@inheritDoc completeRun} */
   complete(id: string, options?: RequestOptions) {
     return completeRun(this.#core, id, options);
   }
+  /** {@inheritDoc abortImageRun} */
   abortImage(id: string, options?: RequestOptions) {
     return abortImageRun(this.#core, id, options);
   }
+  /** {@inheritDoc launchNotebook} */
   notebook(input?: NotebookInput, options?: RequestOptions) {
     return launchNotebook(this.#core, input, options);
   }
+  /** {@inheritDoc abortWorkload} */
   abortWorkload(id: string, options?: RequestOptions) {
     return abortWorkload(this.#core, id, options);
   }
+  /** {@inheritDoc deleteRun} */
   delete(id: string, options?: RequestOptions) {
     return deleteRun(this.#core, id, options);
   }
+  /** {@inheritDoc listRuns} */
   list(options?: RequestOptions) {
     return listRuns(this.#core, options);
   }
+  /** {@inheritDoc waitForRun} */
   waitFor(id: string, options?: WaitOptions<RunStatusInfo>) {
     return waitForRun(this.#core, id, options);
   }
+  /** {@inheritDoc streamRun} */
   stream(run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">, options?: StreamOptions) {
     return streamRun(this.#core, run, options);
   }

@@ -198,24 +198,31 @@ export class StorageResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc listStorageFiles} */
   list(query?: ListFilesQuery, options?: RequestOptions) {
     return listStorageFiles(this.#core, query, options);
   }
+  /** {@inheritDoc uploadStorageFile} */
   upload(key: string, body: UploadBody, options?: UploadOptions) {
     return uploadStorageFile(this.#core, key, body, options);
   }
+  /** {@inheritDoc uploadStorageFiles} */
   uploadBulk(folderPrefix: string, files: BulkUploadFile[], options?: RequestOptions) {
     return uploadStorageFiles(this.#core, folderPrefix, files, options);
   }
+  /** {@inheritDoc downloadStorageFile} */
   download(key: string, options?: RequestOptions & { onProgress?: (progress: DownloadProgress) => void }) {
     return downloadStorageFile(this.#core, key, options);
   }
+  /** {@inheritDoc deleteStorageFile} */
   delete(key: string, options?: RequestOptions) {
     return deleteStorageFile(this.#core, key, options);
   }
+  /** {@inheritDoc deleteStorageFolder} */
   deleteFolder(prefix: string, options?: RequestOptions) {
     return deleteStorageFolder(this.#core, prefix, options);
   }
+  /** {@inheritDoc getStorageCredentials} */
   credentials(options?: RequestOptions) {
     return getStorageCredentials(this.#core, options);
   }

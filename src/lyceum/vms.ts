@@ -173,21 +173,27 @@ export class VmsResource {
   constructor(core: ClientCore) {
     this.#core = core;
   }
+  /** {@inheritDoc createVm} */
   create(input: CreateVmInput, options?: RequestOptions) {
     return createVm(this.#core, input, options);
   }
+  /** {@inheritDoc listVms} */
   list(query?: ListVmsQuery, options?: RequestOptions) {
     return listVms(this.#core, query, options);
   }
+  /** {@inheritDoc getVmAvailability} */
   availability(options?: RequestOptions) {
     return getVmAvailability(this.#core, options);
   }
+  /** {@inheritDoc getVmStatus} */
   status(id: string, options?: RequestOptions) {
     return getVmStatus(this.#core, id, options);
   }
+  /** {@inheritDoc deleteVm} */
   delete(id: string, options?: RequestOptions) {
     return deleteVm(this.#core, id, options);
   }
+  /** {@inheritDoc waitForVmReady} */
   waitForReady(id: string, options?: WaitForReadyOptions) {
     return waitForVmReady(this.#core, id, options);
   }
