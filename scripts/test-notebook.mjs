@@ -96,11 +96,11 @@ const checks = {
   "the host table: left-aligned, config once, long cells cut with a tooltip": [
     hostTable.includes('<td style="text-align:left'),
     (hostTable.match(/>config<\/th>/g) ?? []).length === 1,
-    !hostTable.includes(">configRaw</th>") && !hostTable.includes(">raw</th>"),
+    !hostTable.includes(">json</th>") && !hostTable.includes(">raw</th>"),
     / title="\{&#34;hostname&#34;/.test(hostTable),
   ].every(Boolean),
   "a page turned into columns":
-    text.some((t) => /columns: id, clientId, .*monitoring\.disk\.percent/.test(t)) &&
+    text.some((t) => /columns: id, client_id, .*monitoring\.disk\.percent/.test(t)) &&
     text.some((t) => /mean disk use of \d+ active hosts: [\d.]+ %/.test(t)) &&
     html.some((h) => h.includes(">monitoring.disk.percent</th>")),
   [`every chart drawn in the nbconvert --to html page (${chartsInPage} of ${chartsInOutputs})`]:

@@ -27,37 +27,14 @@ export {
   svgLineChart,
 } from "./core/display.js";
 export type { Download, DownloadProgress } from "./core/download.js";
-export {
-  AbortedError,
-  AcceptedWriteError,
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  ConfigMismatchError,
-  ConflictError,
-  ConnectionError,
-  type FieldIssue,
-  InputValidationError,
-  InternalServerError,
-  isTurbokitError,
-  NotFoundError,
-  PaymentRequiredError,
-  PermissionDeniedError,
-  RateLimitError,
-  ResponseValidationError,
-  TimeoutError,
-  TurbokitError,
-  UnprocessableEntityError,
-  type ValidationIssue,
-} from "./core/errors.js";
+export * from "./core/public-errors.js";
+export type { APIPromise, WithResponse } from "./core/api-promise.js";
+export type { ClientCore } from "./core/client.js";
 export type {
-  Call,
   ClientOptions,
-  HttpClient,
-  ProviderConfig,
-  QueryValue,
   RequestOptions,
   ResponseInfo,
+  UploadProgress,
   ValidateLevel,
 } from "./core/http.js";
 export type { Logger, LogLevel } from "./core/logger.js";
@@ -73,8 +50,7 @@ export {
   toRecords,
 } from "./core/records.js";
 export { type RedirectPolicy, UnsafeRedirectError } from "./core/redirect.js";
-export type { HttpMethod, PathParams, Route } from "./core/routes.js";
-export type { Open, Schema } from "./core/schema.js";
+export type { Open } from "./core/schema.js";
 export type { SecretRecord } from "./core/secret.js";
 export { StreamIdleError } from "./core/sse.js";
 export type { UploadBody } from "./core/upload.js";

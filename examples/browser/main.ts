@@ -4,7 +4,7 @@ import { apiKey, bearer, isTurbokitError, jwtSession } from "turbokit";
 import { createTurbineExchange } from "turbokit/exchange";
 import { createLyceum } from "turbokit/lyceum";
 import { createTurbineX } from "turbokit/turbinex";
-import { createTurboStack } from "turbokit/turbostack";
+import { createTurboStackCore, listHosts } from "turbokit/turbostack";
 import { privateKeyToAccount } from "viem/accounts";
 
 /** Where the simulator is, and the test credentials it accepts: handed over by serve.mjs. */
@@ -34,13 +34,14 @@ function baseUrl(provider: string): string {
   return url;
 }
 
+/** TurboStack the browser-app way: a client core and the one standalone operation the page calls. */
 async function turbostack(): Promise<string> {
-  const ts = createTurboStack({
+  const core = createTurboStackCore({
     baseUrl: baseUrl("turbostack"),
     auth: bearer(config.turbostackToken),
     pageSize: 10,
   });
-  const page = await ts.hosts.list().firstPage();
+  const page = await listHosts(core).firstPage();
   out("turbostack").innerHTML = rich(page, "text/html");
   return `${page.total ?? page.items.length} hosts`;
 }

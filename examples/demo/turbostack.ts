@@ -63,7 +63,7 @@ export const turbostackChapter: DemoChapter = async (ctx) => {
 
   const creds = await ts.hosts.credentials(target.id);
   ctx.log(
-    `credentials for ${creds.login?.host ?? creds.hostId}: user ${creds.login?.username}, printed as ${String(creds)}`,
+    `credentials for ${creds.login?.host ?? creds.host_id}: user ${creds.login?.username}, printed as ${String(creds)}`,
   );
 
   return [

@@ -21,6 +21,7 @@ export function requireString(value: unknown, field: string, max = 10_000): stri
   return value;
 }
 
+/** `requireString`, or `undefined` when absent; any string (even empty) is accepted. */
 export function optionalString(value: unknown, field: string, max = 10_000): string | undefined {
   if (absent(value)) return undefined;
   if (typeof value !== "string") throw new InputValidationError(field, "must be a string");
@@ -35,6 +36,7 @@ export function requireId(value: unknown, field: string): string {
   return text;
 }
 
+/** `requireId`, or `undefined` when absent. */
 export function optionalId(value: unknown, field: string): string | undefined {
   return absent(value) ? undefined : requireId(value, field);
 }
@@ -47,6 +49,7 @@ export function requireInt(value: unknown, field: string, min: number, max: numb
   return value;
 }
 
+/** `requireInt`, or `undefined` when absent. */
 export function optionalInt(value: unknown, field: string, min: number, max: number): number | undefined {
   return absent(value) ? undefined : requireInt(value, field, min, max);
 }
@@ -71,6 +74,7 @@ export function requireNumber(
   return value as number;
 }
 
+/** A boolean, or `undefined` when absent. */
 export function optionalBool(value: unknown, field: string): boolean | undefined {
   if (absent(value)) return undefined;
   if (typeof value !== "boolean") throw new InputValidationError(field, "must be a boolean");
@@ -85,6 +89,7 @@ export function requireOneOf<T extends string>(value: unknown, field: string, al
   return value as T;
 }
 
+/** `requireOneOf`, or `undefined` when absent. */
 export function optionalOneOf<T extends string>(
   value: unknown,
   field: string,

@@ -1,76 +1,103 @@
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
-import { checkId } from "./input.js";
-import { paginate } from "./list.js";
-import { toClient, toGroup, toHost } from "./model.js";
+import { internals, type TurboStackCore } from "./client.js";
+import { toGroup } from "./groups.js";
+import { toHost } from "./hosts.js";
+import {
+  checkId,
+  type ListOptions,
+  paginate,
+  Resource,
+  readOne,
+  recordOf,
+  type TurboStackId,
+  text,
+} from "./internal.js";
 import { routes } from "./routes.js";
-import { clientWire, groupWire, hostWire, single, unwrapSingle } from "./schemas.js";
-import type { Client, Group, Host, ListOptions, TurboStackId } from "./types.js";
+import {
+  type Client,
+  type ClientWire,
+  clientWire,
+  type Group,
+  groupWire,
+  type Host,
+  hostWire,
+} from "./schemas.js";
+
+/** A client as the API sent it, its timestamps parsed. */
+export function toClient(value: ClientWire): Client {
+  const wire = recordOf(value, "client");
+  return {
+    ...wire,
+    firstname: text(wire.firstname),
+    lastname: text(wire.lastname),
+    email: text(wire.email),
+  };
+}
+
+/** Every client the token may see, page by page (lazy). */
+export function listClients(
+  core: TurboStackCore,
+  list?: ListOptions,
+  options?: RequestOptions,
+): Paginator<Client, number> {
+  return paginate(
+    internals(core),
+    { route: routes.clients.list, item: clientWire, map: toClient },
+    list,
+    options,
+  );
+}
+
+/** One client. */
+export function getClient(
+  core: TurboStackCore,
+  id: TurboStackId,
+  options?: RequestOptions,
+): APIPromise<Client> {
+  const spec = { route: routes.clients.get, item: clientWire, map: toClient };
+  return apiPromise(options, (options) => readOne(internals(core).http, spec, id, options));
+}
+
+/** The client's hosts (lazy, paginated; items may carry `monitoring`). */
+export function listClientHosts(
+  core: TurboStackCore,
+  id: TurboStackId,
+  list?: ListOptions,
+  options?: RequestOptions,
+): Paginator<Host, number> {
+  const spec = { route: routes.clients.hosts, params: { id: checkId(id) }, item: hostWire, map: toHost };
+  return paginate(internals(core), spec, list, options);
+}
+
+/** The client's groups (lazy, paginated). */
+export function listClientGroups(
+  core: TurboStackCore,
+  id: TurboStackId,
+  list?: ListOptions,
+  options?: RequestOptions,
+): Paginator<Group, number> {
+  const spec = { route: routes.clients.groups, params: { id: checkId(id) }, item: groupWire, map: toGroup };
+  return paginate(internals(core), spec, list, options);
+}
 
 /** Customer accounts and what belongs to them. */
-export class ClientsResource {
-  readonly #http: HttpClient;
-  readonly #pageSize: number;
-
-  constructor(http: HttpClient, pageSize: number) {
-    this.#http = http;
-    this.#pageSize = pageSize;
-  }
-
-  /** Every client the token may see, page by page (lazy). */
+export class ClientsResource extends Resource {
+  /** Every client the token may see (`listClients`). */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Client, number> {
-    return paginate(
-      {
-        http: this.#http,
-        route: routes.clients.list,
-        item: clientWire,
-        map: toClient,
-        defaultSize: this.#pageSize,
-      },
-      list,
-      options,
-    );
+    return listClients(this.core, list, options);
   }
-
-  /** One client. */
-  async get(id: TurboStackId, options?: RequestOptions): Promise<Client> {
-    const wire = await this.#http.json(routes.clients.get, {
-      params: { id: checkId(id) },
-      schema: single(clientWire()),
-      options,
-    });
-    return toClient(unwrapSingle(wire));
+  /** One client (`getClient`). */
+  get(id: TurboStackId, options?: RequestOptions): APIPromise<Client> {
+    return getClient(this.core, id, options);
   }
-
-  /** The client's hosts (lazy, paginated; items may carry `monitoring`). */
+  /** The client's hosts (`listClientHosts`). */
   hosts(id: TurboStackId, list?: ListOptions, options?: RequestOptions): Paginator<Host, number> {
-    return paginate(
-      {
-        http: this.#http,
-        route: routes.clients.hosts,
-        params: { id: checkId(id) },
-        item: hostWire,
-        map: toHost,
-        defaultSize: this.#pageSize,
-      },
-      list,
-      options,
-    );
+    return listClientHosts(this.core, id, list, options);
   }
-
-  /** The client's groups (lazy, paginated). */
+  /** The client's groups (`listClientGroups`). */
   groups(id: TurboStackId, list?: ListOptions, options?: RequestOptions): Paginator<Group, number> {
-    return paginate(
-      {
-        http: this.#http,
-        route: routes.clients.groups,
-        params: { id: checkId(id) },
-        item: groupWire,
-        map: toGroup,
-        defaultSize: this.#pageSize,
-      },
-      list,
-      options,
-    );
+    return listClientGroups(this.core, id, list, options);
   }
 }

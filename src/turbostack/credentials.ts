@@ -1,6 +1,7 @@
 import { secretRecord } from "../core/secret.js";
-import { isPlainObject, readConfig } from "./model.js";
-import type { HostCredentialFields, HostCredentials, HostLogin } from "./types.js";
+import { readConfig } from "./config.js";
+import { isPlainObject } from "./internal.js";
+import type { HostCredentialFields, HostCredentials, HostLogin } from "./schemas.js";
 
 // The names a credentials answer may use for the login (the API documents no schema), most
 // specific first. Compared case-insensitively.
@@ -60,7 +61,8 @@ function pick(record: Record<string, unknown>, names: readonly string[]): unknow
 
 /**
  * Builds the secret record for a credentials answer (bare or wrapped in `{data}`). Wire keys are
- * kept as sent; the `json`/`config` document is parsed like a host's. Every string of the
+ * kept as sent (`host_id` read as an integer); the `json` (or `config`) document is parsed into
+ * `config`, as a host's. Every string of the
  * credential fields (nested ones included) is registered as a secret, so none of them can reach a
  * log or an error; the configuration, readable through `hosts.get` anyway, is not.
  */
@@ -74,7 +76,8 @@ export function readCredentials(body: unknown, hostId: number): HostCredentials 
   const idValue = typeof wireId === "number" || typeof wireId === "string" ? Number(wireId) : hostId;
   const fields: HostCredentialFields = {
     ...rest,
-    hostId: Number.isSafeInteger(idValue) ? idValue : hostId,
+    ...(json === undefined ? {} : { json }),
+    host_id: Number.isSafeInteger(idValue) ? idValue : hostId,
     login: findLogin(rest),
     ...readConfig(json ?? config),
   };

@@ -1,7 +1,12 @@
-import { parseTimestamp } from "../core/codecs.js";
-import { InputValidationError, TurbokitError } from "../core/errors.js";
-import { type DeployWire, toInt } from "./schemas.js";
-import type { DeployStatus, DeployType } from "./types.js";
+import { requireObject, requireOneOf } from "../core/args.js";
+import { InputValidationError } from "../core/errors.js";
+import { date, isRecord, toInt } from "./internal.js";
+import type { DeployStatus, DeployType, DeployWire } from "./schemas.js";
+
+/**
+ * Deployments: what `deployHost` sends, how any deploy answer is read into an open status, and
+ * when a wait for a deployment is over.
+ */
 
 /** Every `DeployType`, for menus and validation. */
 export const DEPLOY_TYPES: readonly DeployType[] = ["deploy", "fullDeploy", "fullResetDeploy"];
@@ -18,20 +23,15 @@ export interface DeployOptions {
 }
 
 export function checkDeployOptions(input: unknown): DeployType {
-  if (typeof input !== "object" || input === null) {
-    throw new InputValidationError("options", 'must be an object like { type: "deploy" }');
-  }
-  const { type, confirm } = input as { type?: unknown; confirm?: unknown };
-  if (typeof type !== "string" || !(DEPLOY_TYPES as readonly string[]).includes(type)) {
-    throw new InputValidationError("type", `must be one of ${DEPLOY_TYPES.join(", ")}`);
-  }
-  if (type === "fullResetDeploy" && confirm !== RESET_CONFIRMATION) {
+  const { type, confirm } = requireObject(input, "options");
+  const checked = requireOneOf(type, "type", DEPLOY_TYPES);
+  if (checked === "fullResetDeploy" && confirm !== RESET_CONFIRMATION) {
     throw new InputValidationError(
       "confirm",
       `fullResetDeploy deletes and rebuilds the server: pass { confirm: "${RESET_CONFIRMATION}" } to proceed`,
     );
   }
-  return type as DeployType;
+  return checked;
 }
 
 const SUCCEEDED = new Set([
@@ -70,14 +70,14 @@ export function toDeployStatus(
       : undefined;
   return {
     id: typeof wire?.id === "number" || typeof wire?.id === "string" ? wire.id : undefined,
-    hostId: toInt(wire?.host_id) ?? hostId,
+    host_id: toInt(wire?.host_id) ?? hostId,
     type: str(wire?.type),
     status,
     progress: progress !== undefined && Number.isFinite(progress) ? progress : undefined,
     message: str(wire?.message) ?? str(wire?.step),
-    createdAt: parseTimestamp(wire?.created_at),
-    startedAt: parseTimestamp(wire?.started_at),
-    finishedAt: parseTimestamp(wire?.finished_at),
+    created_at: date(wire?.created_at),
+    started_at: date(wire?.started_at),
+    finished_at: date(wire?.finished_at),
     done: outcome !== undefined || callerFinal,
     outcome,
     raw: body,
@@ -132,33 +132,14 @@ export function deployDone(deploymentId: number | string | undefined): (status: 
 /** What tells two deployments apart: the id, else their timestamps; undefined when neither is sent. */
 function identity(status: DeployStatus): string | undefined {
   if (status.id !== undefined) return `id ${String(status.id)}`;
-  const times = [status.createdAt, status.startedAt, status.finishedAt].map((d) => d?.getTime() ?? "");
+  const times = [status.created_at, status.started_at, status.finished_at].map((d) => d?.getTime() ?? "");
   return times.some((t) => t !== "") ? `at ${times.join(" ")}` : undefined;
 }
 
 function unwrapDeploy(body: unknown): DeployWire | undefined {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
-  const record = body as Record<string, unknown>;
-  if ("data" in record && !("status" in record) && !("state" in record)) {
-    const data = record.data;
-    return typeof data === "object" && data !== null && !Array.isArray(data)
-      ? (data as DeployWire)
-      : undefined;
+  if (!isRecord(body)) return undefined;
+  if ("data" in body && !("status" in body) && !("state" in body)) {
+    return isRecord(body.data) ? (body.data as DeployWire) : undefined;
   }
-  return record as DeployWire;
-}
-
-/** `waitForDeploy(..., { throwOnFailure: true })` saw the deployment fail. */
-export class DeployFailedError extends TurbokitError {
-  static override readonly brandName: string = "DeployFailedError";
-  readonly deployment: DeployStatus;
-  constructor(hostId: number | string, deployment: DeployStatus) {
-    super(
-      `deployment of host ${hostId} ended as "${deployment.status}"${deployment.message ? `: ${deployment.message}` : ""}`,
-    );
-    this.deployment = deployment;
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.deployment.status, deploymentId: this.deployment.id };
-  }
+  return body as DeployWire;
 }

@@ -1,81 +1,106 @@
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
-import { checkId } from "./input.js";
-import { paginate } from "./list.js";
-import { toGroup } from "./model.js";
+import { internals, type TurboStackCore } from "./client.js";
+import {
+  type ConfigEditor,
+  type ConfigEndpoints,
+  type ConfigSaveResult,
+  type ConfigUpdateResult,
+  configurableOf,
+  saveConfigOf,
+  updateConfigOf,
+} from "./config.js";
+import { type ListOptions, paginate, Resource, readOne, type TurboStackId } from "./internal.js";
 import { routes } from "./routes.js";
-import { type ConfigEditor, readModifyWrite, saveConfig } from "./save.js";
-import { groupWire, single, unwrapSingle } from "./schemas.js";
-import type {
-  ConfigSaveResult,
-  ConfigUpdateResult,
-  Group,
-  ListOptions,
-  TurboStackConfig,
-  TurboStackId,
-} from "./types.js";
+import { type Group, type GroupWire, groupWire, type TurboStackConfig } from "./schemas.js";
+
+/** A group as the API sent it, its `json` document parsed into `config`. */
+export function toGroup(value: GroupWire): Group {
+  return configurableOf(value, "group");
+}
+
+/** Every group the token may see (lazy, paginated). */
+export function listGroups(
+  core: TurboStackCore,
+  list?: ListOptions,
+  options?: RequestOptions,
+): Paginator<Group, number> {
+  return paginate(
+    internals(core),
+    { route: routes.groups.list, item: groupWire, map: toGroup },
+    list,
+    options,
+  );
+}
+
+const endpoints: ConfigEndpoints = {
+  what: "group",
+  read: (http, id, options) =>
+    readOne(http, { route: routes.groups.get, item: groupWire, map: toGroup }, id, options),
+  save: routes.groups.saveConfig,
+};
+
+/** One group, with its stored configuration as sent (`json`) and parsed (`config`). */
+export function getGroup(
+  core: TurboStackCore,
+  id: TurboStackId,
+  options?: RequestOptions,
+): APIPromise<Group> {
+  return apiPromise(
+    options,
+    (options) => endpoints.read(internals(core).http, id, options) as Promise<Group>,
+  );
+}
+
+/** Saves the WHOLE group document (`POST {"json": config}`); answers the saved id. Never retried. */
+export function saveGroupConfig(
+  core: TurboStackCore,
+  id: TurboStackId,
+  config: TurboStackConfig,
+  options?: RequestOptions,
+): APIPromise<ConfigSaveResult> {
+  return saveConfigOf(core, endpoints, id, config, options);
+}
+
+/**
+ * Read–modify–write, as `updateHostConfig`: GET the group, hand a copy of its document to `edit`,
+ * POST the whole result. Refuses (before writing) when the stored document is not valid JSON. The
+ * API has no conditional write: a save made between our read and our write is overwritten.
+ */
+export function updateGroupConfig(
+  core: TurboStackCore,
+  id: TurboStackId,
+  edit: ConfigEditor,
+  options?: RequestOptions,
+): APIPromise<ConfigUpdateResult> {
+  return updateConfigOf(core, endpoints, id, edit, options);
+}
 
 /** Shared settings applied to several hosts. */
-export class GroupsResource {
-  readonly #http: HttpClient;
-  readonly #pageSize: number;
-
-  constructor(http: HttpClient, pageSize: number) {
-    this.#http = http;
-    this.#pageSize = pageSize;
-  }
-
+export class GroupsResource extends Resource {
   /** Every group the token may see (lazy, paginated). */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Group, number> {
-    return paginate(
-      {
-        http: this.#http,
-        route: routes.groups.list,
-        item: groupWire,
-        map: toGroup,
-        defaultSize: this.#pageSize,
-      },
-      list,
-      options,
-    );
+    return listGroups(this.core, list, options);
   }
-
-  /** One group, with its stored configuration parsed (`config`) and raw (`configRaw`). */
-  async get(id: TurboStackId, options?: RequestOptions): Promise<Group> {
-    const wire = await this.#http.json(routes.groups.get, {
-      params: { id: checkId(id) },
-      schema: single(groupWire()),
-      options,
-    });
-    return toGroup(unwrapSingle(wire));
+  /** One group (`getGroup`). */
+  get(id: TurboStackId, options?: RequestOptions): APIPromise<Group> {
+    return getGroup(this.core, id, options);
   }
-
-  /** Saves the WHOLE group document (`POST {"json": config}`); answers the saved id. Never retried. */
+  /** Saves the WHOLE group document (`saveGroupConfig`). Never retried. */
   saveConfig(
     id: TurboStackId,
     config: TurboStackConfig,
     options?: RequestOptions,
-  ): Promise<ConfigSaveResult> {
-    return saveConfig(this.#http, routes.groups.saveConfig, id, config, options);
+  ): APIPromise<ConfigSaveResult> {
+    return saveGroupConfig(this.core, id, config, options);
   }
-
-  /**
-   * Read–modify–write, as `hosts.updateConfig`: GET the group, hand a copy of its document to
-   * `edit`, POST the whole result. Refuses (before writing) when the stored document is not valid
-   * JSON. The API has no conditional write: a save made between our read and our write is
-   * overwritten.
-   */
-  async updateConfig(
+  /** Read–modify–write of the group's document (`updateGroupConfig`). */
+  updateConfig(
     id: TurboStackId,
     edit: ConfigEditor,
     options?: RequestOptions,
-  ): Promise<ConfigUpdateResult> {
-    checkId(id);
-    return readModifyWrite(
-      `group ${id}`,
-      edit,
-      () => this.get(id, options),
-      (config) => this.saveConfig(id, config, options),
-    );
+  ): APIPromise<ConfigUpdateResult> {
+    return updateGroupConfig(this.core, id, edit, options);
   }
 }

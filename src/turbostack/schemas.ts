@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { intLike } from "../core/codecs.js";
-import { lazy } from "../core/schema.js";
+import { lazy, type Open } from "../core/schema.js";
+import type { SecretRecord } from "../core/secret.js";
 
 /**
  * Wire schemas. The public API page documents requests only, so every response schema is
@@ -8,6 +9,10 @@ import { lazy } from "../core/schema.js";
  * as a number or numeric text; ids are numbers in results), loose objects keep unknown fields,
  * every other field is read by the mappers and reads as undefined when it has an unexpected type,
  * and three list envelopes are accepted by one schema.
+ *
+ * Models keep the API's field names (Laravel's snake_case) with their values read tolerantly (ids
+ * and flags normalised, timestamps parsed into `Date`), unknown fields kept; what the SDK derives
+ * (the parsed configuration, a deploy's outcome) lives in camelCase fields of its own.
  */
 
 // Fields the SDK only passes on (the mappers in model.ts read each one tolerantly: a value of
@@ -93,18 +98,7 @@ export function unwrapSingle<T>(value: unknown): T {
   return value as T;
 }
 
-/** Paging facts read from whichever envelope the server used. */
-export interface ListPage<T> {
-  items: T[];
-  currentPage: number | undefined;
-  lastPage: number | undefined;
-  total: number | undefined;
-  nextLink: string | undefined;
-  /** The envelope carried a next-link field (so its absence means "last page"). */
-  hasLinks: boolean;
-}
-
-// Read by readListPage with toInt (a value that is not an integer reads as absent).
+// Read by internal.ts with toInt (a value that is not an integer reads as absent).
 const pageNumbers = () => ({
   current_page: anything(),
   last_page: anything(),
@@ -134,60 +128,6 @@ function buildListEnvelope<T>(item: z.ZodMiniType<T, unknown>) {
       meta: anything(),
     }),
   ]);
-}
-
-/** Reads the paging facts of any envelope (validated or not). Never throws. */
-export function readListPage<T>(value: unknown): ListPage<T> {
-  if (Array.isArray(value)) {
-    return {
-      items: value as T[],
-      currentPage: undefined,
-      lastPage: undefined,
-      total: undefined,
-      nextLink: undefined,
-      hasLinks: false,
-    };
-  }
-  const record = isRecord(value) ? value : {};
-  const meta = isRecord(record.meta) ? record.meta : {};
-  const links = isRecord(record.links) ? record.links : undefined;
-  const hasResourceNext = links !== undefined && "next" in links;
-  const hasFlatNext = "next_page_url" in record;
-  const next = hasResourceNext ? links.next : record.next_page_url;
-  return {
-    items: Array.isArray(record.data) ? (record.data as T[]) : [],
-    currentPage: toInt(meta.current_page ?? record.current_page),
-    lastPage: toInt(meta.last_page ?? record.last_page),
-    total: toInt(meta.total ?? record.total),
-    nextLink: typeof next === "string" && next !== "" ? next : undefined,
-    hasLinks: hasResourceNext || hasFlatNext,
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** An integer from a number or numeric text; undefined otherwise. */
-export function toInt(value: unknown): number | undefined {
-  const n =
-    typeof value === "number"
-      ? value
-      : typeof value === "string" && value.trim() !== ""
-        ? Number(value)
-        : Number.NaN;
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
-/** A flag from boolean, 0/1 or their text; undefined otherwise. */
-export function toBool(value: unknown): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  // Primitives only: String() of an unchecked nested array (`validate: false`) recurses.
-  if (typeof value !== "number" && typeof value !== "string") return undefined;
-  const s = String(value).trim().toLowerCase();
-  if (s === "1" || s === "true") return true;
-  if (s === "0" || s === "false") return false;
-  return undefined;
 }
 
 export const deployWire = lazy(() =>
@@ -226,3 +166,130 @@ export const credentialsResponse = lazy(() =>
 
 /** A save answers the id in some form (a number, `{id}`, `{data: {...}}`): kept open. */
 export const saveResponse = lazy(() => z.unknown());
+
+// ── Models ──
+
+/** A configuration document as stored by TurboStack (the `json` field), parsed. */
+export type TurboStackConfig = Record<string, unknown>;
+
+/** The configuration derived from a stored `json` value. */
+export interface ParsedConfig {
+  /** The parsed document, or `undefined` when there is none or it is not a JSON object. */
+  config: TurboStackConfig | undefined;
+  /**
+   * False when `json` was a string that is not a JSON object document (kept as sent in `json`,
+   * never an exception). True when it parsed, or when there was no document.
+   */
+  configValid: boolean;
+}
+
+/** What every configurable object (host, group) carries: the stored document, as sent and parsed. */
+export interface ConfigView extends ParsedConfig {
+  /** The stored configuration as the API sent it (usually JSON text). */
+  json: unknown;
+}
+
+/** A customer account. Unknown fields are kept. */
+export interface Client {
+  id: number;
+  firstname: string | undefined;
+  lastname: string | undefined;
+  email: string | undefined;
+  created_at: Date | undefined;
+  updated_at: Date | undefined;
+  [key: string]: unknown;
+}
+
+/** Live server status; the API leaves the contents undocumented, so they stay open objects. */
+export interface HostMonitoring {
+  load?: Record<string, unknown> | unknown;
+  disk?: Record<string, unknown> | unknown;
+  memory?: Record<string, unknown> | unknown;
+  [key: string]: unknown;
+}
+
+/** One managed server. Unknown fields are kept. */
+export interface Host extends ConfigView {
+  id: number;
+  client_id: number | undefined;
+  /** Normalised from 0/1/boolean; undefined when absent. */
+  active: boolean | undefined;
+  name: string | undefined;
+  monitoring: HostMonitoring | undefined;
+  created_at: Date | undefined;
+  updated_at: Date | undefined;
+  [key: string]: unknown;
+}
+
+/** A set of shared settings applied to several hosts. Unknown fields are kept. */
+export interface Group extends ConfigView {
+  id: number;
+  /** Owning client, when the group belongs to one. */
+  client_id: number | undefined;
+  name: string | undefined;
+  created_at: Date | undefined;
+  updated_at: Date | undefined;
+  [key: string]: unknown;
+}
+
+/** The deployment kinds the API accepts (`fullResetDeploy` wipes the host and needs confirmation). */
+export type DeployType = "deploy" | "fullDeploy" | "fullResetDeploy";
+
+/** Known deployment states; any other string the server sends is kept as-is. */
+export type DeployState = Open<"queued" | "pending" | "running" | "deploying" | "finished" | "failed">;
+
+/** A deployment's status. Shape and values are undocumented: everything is optional and open. */
+export interface DeployStatus {
+  /** Deployment id, when the server sends one. */
+  id: number | string | undefined;
+  host_id: number | undefined;
+  type: Open<DeployType> | undefined;
+  /** Open status string (`status`, or `state`); `"unknown"` when the server sent none. */
+  status: DeployState;
+  /** 0–100 when the server reports it. */
+  progress: number | undefined;
+  /** A current step or message (`message`, or `step`), when the server sends one. */
+  message: string | undefined;
+  created_at: Date | undefined;
+  started_at: Date | undefined;
+  finished_at: Date | undefined;
+  /** Derived: true for a final state (success or failure). Unknown states are not final. */
+  done: boolean;
+  /** Derived: `"succeeded"` / `"failed"` once done, otherwise undefined. */
+  outcome: "succeeded" | "failed" | undefined;
+  /** The response body as sent (it may be a bare status string). */
+  raw: unknown;
+}
+
+/**
+ * Host credentials, as a secret record: fields read normally (`creds.password`), but the object
+ * prints as redacted in `String()`, `JSON.stringify`, `util.inspect`, logs and errors.
+ * Undocumented fields are kept under their wire names. `reveal()` gives a plain copy.
+ */
+export type HostCredentials = SecretRecord<HostCredentialFields>;
+
+/** A host's login as `hosts.credentials()` found it (under whichever names the answer used). */
+export interface HostLogin {
+  username: string;
+  password: string | undefined;
+  /** Host name or IP, when the answer names one. */
+  host: string | undefined;
+  port: number | undefined;
+}
+
+export interface HostCredentialFields extends ParsedConfig {
+  host_id: number | undefined;
+  /**
+   * Derived: the login, the one documented way to read it, found under `ssh_user`/`ssh_password`,
+   * `username`/`password`, `user`/`pass`, `login`… at the top level or one level down (`ssh`,
+   * `system_users[0]`…). Undefined when the answer names no user.
+   */
+  login: HostLogin | undefined;
+  /** The stored configuration as sent (parsed into `config`, as a host's). */
+  json?: unknown;
+  hostname?: string;
+  ip?: string;
+  username?: string;
+  password?: string;
+  [key: string]: unknown;
+}

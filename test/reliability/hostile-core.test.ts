@@ -207,7 +207,7 @@ describe("8. JSON too deep to walk is always a TurbokitError", () => {
       auth: bearer("ts_pat_core_0004"),
       maxRetries: 0,
     }).hosts.get(7);
-    expect(host).toMatchObject({ id: 7, configValid: false, configRaw: stored, config: undefined });
+    expect(host).toMatchObject({ id: 7, configValid: false, json: stored, config: undefined });
   });
 
   it("a redirect to a data: URL carrying deep JSON ends in a TurbokitError", async () => {

@@ -4,9 +4,11 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
 import { SETTLED_FINAL_POLLS } from "../../src/turbostack/deploy.js";
 import type { DeployStatus } from "../../src/turbostack/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { state, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("credentials.login finds the usual names", () => {
   const shapes: [string, unknown, unknown][] = [
@@ -43,8 +45,8 @@ describe("credentials.login finds the usual names", () => {
     const creds = await client().hosts.credentials(120);
     expect(creds.login).toEqual({
       username: "ts120",
-      password: state.hosts.get(120)?.credentials.password,
-      host: state.hosts.get(120)?.name,
+      password: t.provider.state.hosts.get(120)?.credentials.password,
+      host: t.provider.state.hosts.get(120)?.name,
       port: 22,
     });
     server.use(
@@ -56,33 +58,28 @@ describe("credentials.login finds the usual names", () => {
 
 describe("groups.updateConfig", () => {
   test("reads the group, edits a copy, posts the whole document", async () => {
-    const posted: unknown[] = [];
-    server.events.on("request:start", ({ request }) => {
-      if (request.method === "POST" && request.url.endsWith("/groups/11"))
-        posted.push(request.clone().json());
-    });
     const result = await client().groups.updateConfig(11, (config) => {
       config.timezone = "UTC";
     });
-    server.events.removeAllListeners();
     expect(result.before).toEqual({
       timezone: "Europe/Berlin",
       ssh_keys: ["ssh-ed25519 AAAA11 admin@example"],
     });
     expect(result.after).toEqual({ timezone: "UTC", ssh_keys: ["ssh-ed25519 AAAA11 admin@example"] });
     expect(result.saved.id).toBe(11);
-    expect(await Promise.all(posted)).toEqual([{ json: result.after }]);
-    expect(JSON.parse(state.groups.get(11)?.json ?? "{}")).toEqual(result.after);
+    expect(t.requests.paths()).toEqual(["GET /api/v1/groups/11", "POST /api/v1/groups/11"]);
+    expect(JSON.parse(t.requests[1]?.body ?? "")).toEqual({ json: result.after });
+    expect(JSON.parse(t.provider.state.groups.get(11)?.json ?? "{}")).toEqual(result.after);
   });
 
   test("refuses before writing when the stored document is not JSON, and checks its arguments", async () => {
-    state.groups.get(12)!.json = '{"broken';
-    const before = state.requests.length;
+    t.provider.state.groups.get(12)!.json = '{"broken';
+    const before = t.requests.length;
     const error = await client()
       .groups.updateConfig(12, () => ({}))
       .catch((e: unknown) => e);
     expect((error as Error).name).toBe("ResponseValidationError");
-    expect(state.requests.slice(before)).toEqual(["GET /api/v1/groups/12"]);
+    expect(t.requests.paths().slice(before)).toEqual(["GET /api/v1/groups/12"]);
     await expect(client().groups.updateConfig(12, "x" as never)).rejects.toMatchObject({ field: "edit" });
   });
 });

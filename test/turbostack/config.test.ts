@@ -2,31 +2,29 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
 import { InputValidationError, PermissionDeniedError, ResponseValidationError } from "../../src/index.js";
 import { readConfig } from "../../src/turbostack/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { state, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("config saves", () => {
   test("hosts.saveConfig POSTs {json: document}; the host reads it back as a string", async () => {
-    let sent: unknown;
-    server.events.on("request:start", async ({ request }) => {
-      if (request.method === "POST") sent = await request.clone().json();
-    });
     const ts = client();
     const doc = { hostname: "web-03", php: { version: "8.4" }, packages: ["nginx"] };
     const result = await ts.hosts.saveConfig(103, doc);
-    server.events.removeAllListeners();
-    expect(sent).toEqual({ json: doc });
+    expect(t.requests.paths()).toEqual(["POST /api/v1/hosts/103"]);
+    expect(JSON.parse(t.requests[0]?.body ?? "")).toEqual({ json: doc });
     expect(result.id).toBe(103);
-    expect(state.hosts.get(103)?.json).toBe(JSON.stringify(doc));
+    expect(t.provider.state.hosts.get(103)?.json).toBe(JSON.stringify(doc));
     const host = await ts.hosts.get(103);
-    expect(host.configRaw).toBe(JSON.stringify(doc));
+    expect(host.json).toBe(JSON.stringify(doc));
     expect(host.config).toEqual(doc);
   });
 
   test("saveConfig refuses non-documents before sending, naming the field", async () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     const cases: [unknown, string][] = [
       [null, "config"],
       [[1, 2], "config"],
@@ -45,7 +43,7 @@ describe("config saves", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     await expect(ts.hosts.saveConfig(101, cyclic)).rejects.toThrow(/circular/);
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
   });
 
   test("updateConfig reads, applies the edit to a copy, and POSTs the whole document", async () => {
@@ -57,9 +55,9 @@ describe("config saves", () => {
     expect((result.before.php as { version: string }).version).toBe("8.2");
     expect((result.after.php as { version: string }).version).toBe("8.4");
     expect(result.after.hostname).toBe("worker-04.client1.turbostack.net");
-    const stored = JSON.parse(state.hosts.get(104)?.json ?? "{}");
+    const stored = JSON.parse(t.provider.state.hosts.get(104)?.json ?? "{}");
     expect(stored).toEqual(result.after);
-    expect(state.requests.slice(-2)).toEqual(["GET /api/v1/hosts/104", "POST /api/v1/hosts/104"]);
+    expect(t.requests.paths().slice(-2)).toEqual(["GET /api/v1/hosts/104", "POST /api/v1/hosts/104"]);
   });
 
   test("updateConfig accepts an in-place edit (returning nothing) and async editors", async () => {
@@ -69,27 +67,27 @@ describe("config saves", () => {
     });
     expect(result.after.timezone).toBe("UTC");
     expect(result.before.timezone).toBe("Europe/Berlin");
-    expect(JSON.parse(state.hosts.get(106)?.json ?? "{}").timezone).toBe("UTC");
+    expect(JSON.parse(t.provider.state.hosts.get(106)?.json ?? "{}").timezone).toBe("UTC");
   });
 
   test("updateConfig refuses to overwrite a stored document that is not valid JSON", async () => {
-    const before = state.requests.length;
+    const before = t.requests.length;
     const error = await client()
       .hosts.updateConfig(105, (c) => c)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).raw).toBe('{"hostname": "broken');
-    expect(state.requests.slice(before)).toEqual(["GET /api/v1/hosts/105"]);
+    expect(t.requests.paths().slice(before)).toEqual(["GET /api/v1/hosts/105"]);
   });
 
   test("updateConfig checks the edited document before POSTing it", async () => {
-    const before = state.requests.length;
+    const before = t.requests.length;
     const error = await client()
       .hosts.updateConfig(108, () => [] as never)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe("edit(config)");
-    expect(state.requests.slice(before)).toEqual(["GET /api/v1/hosts/108"]);
+    expect(t.requests.paths().slice(before)).toEqual(["GET /api/v1/hosts/108"]);
     await expect(client().hosts.updateConfig(108, "x" as never)).rejects.toThrow(/edit/);
   });
 
@@ -128,23 +126,23 @@ describe("config saves", () => {
   test("platform groups are read-only: 403", async () => {
     const ts = client();
     const group = await ts.groups.get(1);
-    expect(group.clientId).toBeUndefined();
+    expect(group.client_id).toBeUndefined();
     await expect(ts.groups.saveConfig(1, { a: 1 })).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 });
 
 describe("readConfig", () => {
   test("every stored form is read without throwing", () => {
-    expect(readConfig('{"a":1}')).toEqual({ config: { a: 1 }, configRaw: '{"a":1}', configValid: true });
-    expect(readConfig({ a: 1 })).toEqual({ config: { a: 1 }, configRaw: { a: 1 }, configValid: true });
-    expect(readConfig(null)).toEqual({ config: undefined, configRaw: null, configValid: true });
+    expect(readConfig('{"a":1}')).toEqual({ config: { a: 1 }, configValid: true });
+    expect(readConfig({ a: 1 })).toEqual({ config: { a: 1 }, configValid: true });
+    expect(readConfig(null)).toEqual({ config: undefined, configValid: true });
     expect(readConfig(undefined).configValid).toBe(true);
-    expect(readConfig("")).toEqual({ config: undefined, configRaw: "", configValid: true });
-    expect(readConfig([])).toEqual({ config: {}, configRaw: [], configValid: true });
-    expect(readConfig("[]")).toEqual({ config: {}, configRaw: "[]", configValid: true });
-    expect(readConfig("{oops")).toEqual({ config: undefined, configRaw: "{oops", configValid: false });
-    expect(readConfig("42")).toEqual({ config: undefined, configRaw: "42", configValid: false });
+    expect(readConfig("")).toEqual({ config: undefined, configValid: true });
+    expect(readConfig([])).toEqual({ config: {}, configValid: true });
+    expect(readConfig("[]")).toEqual({ config: {}, configValid: true });
+    expect(readConfig("{oops")).toEqual({ config: undefined, configValid: false });
+    expect(readConfig("42")).toEqual({ config: undefined, configValid: false });
     expect(readConfig("hostname: web\n")).toMatchObject({ configValid: false });
-    expect(readConfig(7)).toEqual({ config: undefined, configRaw: 7, configValid: false });
+    expect(readConfig(7)).toEqual({ config: undefined, configValid: false });
   });
 });

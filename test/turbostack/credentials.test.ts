@@ -2,19 +2,21 @@ import { inspect } from "node:util";
 import { HttpResponse, http } from "msw";
 import { describe, expect, test, vi } from "vitest";
 import { ApiError, NotFoundError, PermissionDeniedError, ResponseValidationError } from "../../src/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { state, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("hosts.credentials", () => {
   test("fields read normally, with the related configuration parsed", async () => {
     const creds = await client().hosts.credentials(120);
-    const stored = state.hosts.get(120)?.credentials;
+    const stored = t.provider.state.hosts.get(120)?.credentials;
     expect(creds.password).toBe(stored?.password);
     expect(creds.username).toBe("ts120");
     expect(creds.db_password).toBe(stored?.db_password);
-    expect(creds.hostId).toBe(120);
-    expect(creds.hostname).toBe(state.hosts.get(120)?.name);
+    expect(creds.host_id).toBe(120);
+    expect(creds.hostname).toBe(t.provider.state.hosts.get(120)?.name);
     expect(creds.configValid).toBe(true);
     expect(creds.config?.timezone).toBe("Europe/Berlin");
   });
@@ -63,11 +65,11 @@ describe("hosts.credentials", () => {
 
   test("never cached: every call asks the API", async () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     const a = await ts.hosts.credentials(123);
-    state.hosts.get(123)!.credentials.password = "rotated-password-123";
+    t.provider.state.hosts.get(123)!.credentials.password = "rotated-password-123";
     const b = await ts.hosts.credentials(123);
-    expect(state.requests.slice(before)).toEqual([
+    expect(t.requests.paths().slice(before)).toEqual([
       "GET /api/v1/hosts/123/credentials",
       "GET /api/v1/hosts/123/credentials",
     ]);
@@ -84,7 +86,7 @@ describe("hosts.credentials", () => {
     const creds = await client().hosts.credentials(124);
     expect((creds.ssh as { password: string }).password).toBe("nested-secret-42");
     expect(creds.config).toEqual({ a: 1 });
-    expect(creds.hostId).toBe(124);
+    expect(creds.host_id).toBe(124);
     const error = new ApiError({
       status: 500,
       headers: new Headers(),

@@ -3,9 +3,11 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
 import type { DeployStatus } from "../../src/turbostack/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { sim, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 /** Answers GET …/deploy with `answers` in turn, recording what the wait was told. */
 function answer(answers: unknown[]) {
@@ -55,7 +57,7 @@ describe("waitForDeploy without deploymentId", () => {
       { status: "finished", started_at: "2026-01-02T08:00:00Z", finished_at: "2026-01-02T08:01:00Z" },
     ]);
     const final = await client().hosts.waitForDeploy(116, wait);
-    expect(final.finishedAt?.toISOString()).toBe("2026-01-02T08:01:00.000Z");
+    expect(final.finished_at?.toISOString()).toBe("2026-01-02T08:01:00.000Z");
     expect(seen).toHaveLength(3);
   });
 
@@ -81,7 +83,7 @@ describe("waitForDeploy without deploymentId", () => {
       intervalMs: 1,
       onProgress: (s) => {
         ids.push(s.id);
-        sim.clock.advance(5_000);
+        t.sim.clock.advance(5_000);
       },
     });
     expect(final).toMatchObject({ id: started.id, status: "finished", outcome: "succeeded" });
@@ -92,7 +94,7 @@ describe("waitForDeploy without deploymentId", () => {
   test("a deployment started by deploy() that finished before the wait ends it at once; null options are {}", async () => {
     const ts = client();
     const started = await ts.hosts.deploy(120, { type: "deploy" });
-    sim.clock.advance(60_000);
+    t.sim.clock.advance(60_000);
     const final = await ts.hosts.waitForDeploy(120, null);
     expect(final).toMatchObject({ id: started.id, status: "finished", outcome: "succeeded" });
   });

@@ -8,59 +8,57 @@ import {
   WaitTimeoutError,
 } from "../../src/index.js";
 import { DeployFailedError, type DeployStatus } from "../../src/turbostack/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { sim, state, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("deploy", () => {
   test("the type is checked before sending", async () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     for (const bad of [undefined, {}, { type: "redeploy" }, { type: 1 }, "deploy"]) {
       const error = await ts.hosts.deploy(110, bad as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputValidationError);
     }
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
   });
 
   test("fullResetDeploy is refused without { confirm: 'DELETE' }", async () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     for (const options of [{ type: "fullResetDeploy" }, { type: "fullResetDeploy", confirm: "yes" }]) {
       const error = await ts.hosts.deploy(110, options as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputValidationError);
       expect((error as InputValidationError).field).toBe("confirm");
       expect((error as Error).message).toContain("deletes and rebuilds");
     }
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
     const started = await ts.hosts.deploy(110, { type: "fullResetDeploy", confirm: "DELETE" });
     expect(started.type).toBe("fullResetDeploy");
     expect(started.status).toBe("queued");
   });
 
   test("deploy sends {type}, answers a queued deployment that progresses over simulated time", async () => {
-    let sent: unknown;
-    server.events.on("request:start", async ({ request }) => {
-      if (request.method === "POST") sent = await request.clone().json();
-    });
     const ts = client();
     const started = await ts.hosts.deploy(111, { type: "deploy" });
-    server.events.removeAllListeners();
-    expect(sent).toEqual({ type: "deploy" });
-    expect(started).toMatchObject({ hostId: 111, type: "deploy", status: "queued", done: false });
+    expect(t.requests.paths()).toEqual(["POST /api/v1/hosts/111/deploy"]);
+    expect(JSON.parse(t.requests[0]?.body ?? "")).toEqual({ type: "deploy" });
+    expect(started).toMatchObject({ host_id: 111, type: "deploy", status: "queued", done: false });
     expect(started.id).toBeTypeOf("number");
 
-    sim.clock.advance(2_500);
+    t.sim.clock.advance(2_500);
     const running = await ts.hosts.deployStatus(111);
     expect(running.status).toBe("running");
     expect(running.id).toBe(started.id);
-    expect(running.startedAt).toBeInstanceOf(Date);
+    expect(running.started_at).toBeInstanceOf(Date);
     expect(running.message).toBe("preparing");
 
-    sim.clock.advance(20_000);
+    t.sim.clock.advance(20_000);
     const finished = await ts.hosts.deployStatus(111);
     expect(finished).toMatchObject({ status: "finished", done: true, outcome: "succeeded", progress: 100 });
-    expect(finished.finishedAt).toBeInstanceOf(Date);
+    expect(finished.finished_at).toBeInstanceOf(Date);
   });
 
   test("a second deploy while one runs is a 409 ConflictError; an inactive host is a 422", async () => {
@@ -71,24 +69,23 @@ describe("deploy", () => {
   });
 
   test("a deploy POST that fails with 503 is never retried", async () => {
-    sim.faults.configure({ script: ["error5xx"], match: (r) => r.method === "POST" });
-    const before = state.requests.length;
+    t.sim.faults.configure({ script: ["error5xx"], match: (r) => r.method === "POST" });
     const error = await client({ maxRetries: 5 })
       .hosts.deploy(113, { type: "deploy" })
       .catch((e: unknown) => e);
     expect((error as { status: number }).status).toBe(503);
-    expect(sim.faults.counts.error5xx).toBeGreaterThanOrEqual(1);
-    // The injected fault answered before the route: nothing reached the simulated API.
-    expect(state.requests.length).toBe(before);
-    expect(state.latestDeployment(113)?.type).toBe("fullDeploy");
+    // Sent once, answered by the injected fault before the route, and not sent again.
+    expect(t.sim.faults.counts.error5xx).toBe(1);
+    expect(t.requests.paths()).toEqual(["POST /api/v1/hosts/113/deploy"]);
+    expect(t.provider.state.latestDeployment(113)?.type).toBe("fullDeploy");
   });
 
   test("a deploy status GET that fails with 503 is retried", async () => {
-    sim.faults.configure({ script: ["error5xx"], match: (r) => r.method === "GET" });
-    const faultsBefore = sim.faults.counts.error5xx;
+    t.sim.faults.configure({ script: ["error5xx"], match: (r) => r.method === "GET" });
+    const faultsBefore = t.sim.faults.counts.error5xx;
     const status = await client().hosts.deployStatus(113);
     expect(status.status).toBe("finished");
-    expect(sim.faults.counts.error5xx - faultsBefore).toBe(1);
+    expect(t.sim.faults.counts.error5xx - faultsBefore).toBe(1);
   });
 });
 
@@ -102,7 +99,7 @@ describe("waitForDeploy", () => {
       deploymentId: started.id,
       onProgress: (status) => {
         seen.push(status.status);
-        sim.clock.advance(5_000);
+        t.sim.clock.advance(5_000);
       },
     });
     expect(final.outcome).toBe("succeeded");
@@ -114,16 +111,16 @@ describe("waitForDeploy", () => {
 
   test("a failed deployment is returned, or thrown with throwOnFailure", async () => {
     const ts = client();
-    state.failNextDeploy(115);
+    t.provider.state.failNextDeploy(115);
     await ts.hosts.deploy(115, { type: "deploy" });
-    sim.clock.advance(60_000);
+    t.sim.clock.advance(60_000);
     const final = await ts.hosts.waitForDeploy(115, { intervalMs: 1 });
     expect(final).toMatchObject({ status: "failed", outcome: "failed", done: true });
     expect(final.message).toContain("nginx");
 
-    state.failNextDeploy(115);
+    t.provider.state.failNextDeploy(115);
     await ts.hosts.deploy(115, { type: "deploy" });
-    sim.clock.advance(60_000);
+    t.sim.clock.advance(60_000);
     const error = await ts.hosts.waitForDeploy(115, { intervalMs: 1, throwOnFailure: true }).catch((e) => e);
     expect(error).toBeInstanceOf(DeployFailedError);
     expect((error as DeployFailedError).deployment.status).toBe("failed");
@@ -164,7 +161,7 @@ describe("waitForDeploy", () => {
       progress: 100,
       outcome: "succeeded",
     });
-    expect(await ts.hosts.deployStatus(116)).toMatchObject({ status: "unknown", done: false, hostId: 116 });
+    expect(await ts.hosts.deployStatus(116)).toMatchObject({ status: "unknown", done: false, host_id: 116 });
   });
 
   test("times out with the last status", async () => {

@@ -40,8 +40,8 @@ describe.each([
     expect(host.config?.timezone).toBe("UTC");
     // ISO with microseconds, or Laravel's `Y-m-d H:i:s` in the variant: the same instant.
     const stored = sim.providers.turbostack.state.hosts.get(102)?.created_at as string;
-    expect(host.createdAt?.getTime()).toBe(Date.parse(stored));
-    if (variant === true) expect(host.updatedAt).toBeUndefined();
+    expect(host.created_at?.getTime()).toBe(Date.parse(stored));
+    if (variant === true) expect(host.updated_at).toBeUndefined();
 
     const started = await ts.hosts.deploy(102, { type: "deploy" });
     expect(started.status).toBe("queued");

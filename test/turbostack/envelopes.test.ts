@@ -1,8 +1,10 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 const host = (id: number | string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -141,7 +143,7 @@ describe("tolerant items", () => {
     const hosts = await client().clients.hosts(1).toArray();
     expect(hosts.map((h) => h.id)).toEqual([7, 8, 9, 10]);
     expect(hosts.map((h) => h.active)).toEqual([true, false, false, true]);
-    expect(hosts.map((h) => h.clientId)).toEqual([1, 1, undefined, 1]);
+    expect(hosts.map((h) => h.client_id)).toEqual([1, 1, undefined, 1]);
     expect(hosts.map((h) => h.config)).toEqual([{ a: 1 }, undefined, {}, undefined]);
     expect(hosts.map((h) => h.configValid)).toEqual([true, true, true, false]);
     expect(hosts[1]?.monitoring).toBeUndefined();
@@ -156,7 +158,7 @@ describe("tolerant items", () => {
     );
     const group = await client().groups.get(5);
     expect(group.id).toBe(5);
-    expect(group.raw.priority).toBe(3);
+    expect(group.priority).toBe(3);
     expect(group.config).toEqual({ x: 1 });
   });
 
@@ -171,7 +173,7 @@ describe("tolerant items", () => {
     expect(bare).toMatchObject({ id: 3, firstname: "Bare", lastname: undefined });
     const wrapped = await ts.clients.get(3);
     expect(wrapped).toMatchObject({ id: 3, firstname: "Wrapped" });
-    expect(wrapped.createdAt?.toISOString()).toBe("2024-05-01T10:00:00.000Z");
+    expect(wrapped.created_at?.toISOString()).toBe("2024-05-01T10:00:00.000Z");
   });
 
   test("validate: false still unwraps envelopes and normalises fields", async () => {

@@ -14,9 +14,11 @@ import {
   TURBOSTACK_SIM_TOKEN,
 } from "../../src/testing/turbostack/index.js";
 import { createTurboStack } from "../../src/turbostack/index.js";
-import { API, BASE, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API, BASE } from "./helpers.js";
 
-const { state, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -26,11 +28,11 @@ describe("auth", () => {
   test("without auth or TURBOSTACK_TOKEN, calls fail before sending with a hint", async () => {
     vi.stubEnv("TURBOSTACK_TOKEN", "");
     const ts = createTurboStack();
-    const before = state.requests.length;
+    const before = t.requests.length;
     const error = await ts.hosts.get(101).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as Error).message).toContain("TURBOSTACK_TOKEN");
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
   });
 
   test("TURBOSTACK_TOKEN is used when no auth is passed", async () => {
@@ -40,12 +42,8 @@ describe("auth", () => {
   });
 
   test("the bearer token is sent as Authorization: Bearer, with Accept: application/json", async () => {
-    const headers: Headers[] = [];
-    server.events.on("request:start", ({ request }) => {
-      headers.push(request.headers);
-    });
     await client().clients.get(1);
-    server.events.removeAllListeners();
+    const headers = t.requests.map((r) => r.headers);
     expect(headers[0]?.get("authorization")).toBe(`Bearer ${TURBOSTACK_SIM_TOKEN}`);
     expect(headers[0]?.get("accept")).toBe("application/json");
   });

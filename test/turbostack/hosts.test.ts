@@ -1,17 +1,19 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
 import { InputValidationError, ResponseValidationError, UnprocessableEntityError } from "../../src/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { state, server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("hosts.list / get", () => {
   test("list() yields every visible host across pages at the default size 15", async () => {
-    const before = state.requests.length;
+    const before = t.requests.length;
     const hosts = await client().hosts.list().toArray();
     expect(hosts).toHaveLength(42);
-    expect(new Set(hosts.map((h) => h.clientId))).toEqual(new Set([1, 2]));
-    expect(state.requests.slice(before)).toEqual([
+    expect(new Set(hosts.map((h) => h.client_id))).toEqual(new Set([1, 2]));
+    expect(t.requests.paths().slice(before)).toEqual([
       "GET /api/v1/hosts",
       "GET /api/v1/hosts",
       "GET /api/v1/hosts",
@@ -19,13 +21,9 @@ describe("hosts.list / get", () => {
   });
 
   test("list() sends size and page, and pages() reports totals", async () => {
-    const seen: string[] = [];
-    server.events.on("request:start", ({ request }) => {
-      seen.push(new URL(request.url).search);
-    });
     const pages = [];
     for await (const page of client().hosts.list({ size: 10, page: 2 }).pages()) pages.push(page);
-    server.events.removeAllListeners();
+    const seen = t.requests.map((r) => new URL(r.url).search);
     expect(seen).toEqual(["?size=10&page=2", "?size=10&page=3", "?size=10&page=4", "?size=10&page=5"]);
     expect(pages.map((p) => p.items.length)).toEqual([10, 10, 10, 2]);
     expect(pages[0]?.total).toBe(42);
@@ -49,12 +47,12 @@ describe("hosts.list / get", () => {
 
   test("list options are validated before sending", () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     expect(() => ts.hosts.list({ size: 0 })).toThrow(InputValidationError);
     expect(() => ts.hosts.list({ size: 1.5 })).toThrow(/size/);
     expect(() => ts.hosts.list({ page: 0 })).toThrow(/page/);
     expect(() => ts.hosts.list({ maxPages: -1 })).toThrow(/maxPages/);
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
   });
 
   test("a size the server refuses surfaces as a 422 with field issues", async () => {
@@ -68,17 +66,17 @@ describe("hosts.list / get", () => {
     ]);
   });
 
-  test("get() parses config, keeps configRaw, normalises active and monitoring", async () => {
+  test("get() parses config, keeps json as sent, normalises active and monitoring", async () => {
     const host = await client().hosts.get(102);
     expect(host.id).toBe(102);
-    expect(host.clientId).toBe(1);
+    expect(host.client_id).toBe(1);
     expect(host.active).toBe(true);
     expect(host.configValid).toBe(true);
     expect(host.config?.hostname).toBe("db-02.client1.turbostack.net");
-    expect(typeof host.configRaw).toBe("string");
-    expect(JSON.parse(host.configRaw as string)).toEqual(host.config);
+    expect(typeof host.json).toBe("string");
+    expect(JSON.parse(host.json as string)).toEqual(host.config);
     expect(host.monitoring?.disk).toMatchObject({ total_gb: expect.any(Number) });
-    expect(host.updatedAt).toBeInstanceOf(Date);
+    expect(host.updated_at).toBeInstanceOf(Date);
   });
 
   test("an inactive host reads active: false and has no monitoring", async () => {
@@ -91,18 +89,18 @@ describe("hosts.list / get", () => {
     const host = await client().hosts.get("105");
     expect(host.configValid).toBe(false);
     expect(host.config).toBeUndefined();
-    expect(host.configRaw).toBe('{"hostname": "broken');
+    expect(host.json).toBe('{"hostname": "broken');
   });
 
   test("ids are validated before sending", async () => {
     const ts = client();
-    const before = state.requests.length;
+    const before = t.requests.length;
     for (const bad of [0, -1, 1.5, "abc", "", "1/2", Number.NaN]) {
       const error = await ts.hosts.get(bad as number).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputValidationError);
       expect((error as InputValidationError).field).toBe("id");
     }
-    expect(state.requests.length).toBe(before);
+    expect(t.requests.length).toBe(before);
   });
 
   test("a host without an id is a ResponseValidationError carrying the raw value", async () => {

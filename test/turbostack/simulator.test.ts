@@ -1,9 +1,10 @@
 // The simulator's own contract, spoken to with plain fetch (no SDK validation in the way).
 import { describe, expect, test } from "vitest";
 import { TURBOSTACK_SIM_TOKEN } from "../../src/testing/turbostack/index.js";
-import { API, BASE, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API, BASE } from "./helpers.js";
 
-const { sim, state } = useTurboStackSim({ hostsPerClient: [20, 25, 2], runMs: { deploy: 1_000 } });
+const t = useSim("turbostack", { sim: { hostsPerClient: [20, 25, 2], runMs: { deploy: 1_000 } } });
 
 const headers = { authorization: `Bearer ${TURBOSTACK_SIM_TOKEN}`, accept: "application/json" };
 const post = (path: string, body: unknown) =>
@@ -15,7 +16,7 @@ const post = (path: string, body: unknown) =>
 
 describe("TurboStack simulator", () => {
   test("options shape the world: hosts per client, visible totals", async () => {
-    expect(state.hosts.size).toBe(47);
+    expect(t.provider.state.hosts.size).toBe(47);
     const res = await fetch(`${API}/hosts?size=15&page=3`, { headers });
     const body = await res.json();
     expect(body.meta).toMatchObject({
@@ -65,9 +66,9 @@ describe("TurboStack simulator", () => {
     const status = async () =>
       (await (await fetch(`${API}/hosts/102/deploy`, { headers })).json()).data.status;
     expect(await status()).toBe("queued");
-    sim.clock.advance(2_100);
+    t.sim.clock.advance(2_100);
     expect(await status()).toBe("running");
-    sim.clock.advance(1_000);
+    t.sim.clock.advance(1_000);
     expect(await status()).toBe("finished");
   });
 

@@ -2,9 +2,11 @@
 // unexpected type reads as undefined instead of refusing the whole answer.
 import { HttpResponse, http } from "msw";
 import { describe, expect, test } from "vitest";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 describe("TurboStack reads every legal answer", () => {
   test("a host whose optional fields have other types than the docs suggest", async () => {
@@ -25,15 +27,15 @@ describe("TurboStack reads every legal answer", () => {
     const host = await client().hosts.get(116);
     expect(host).toMatchObject({
       id: 116,
-      clientId: undefined,
+      client_id: undefined,
       active: undefined,
       name: undefined,
       config: { php: { version: "8.3" } },
       configValid: true,
       monitoring: undefined,
     });
-    expect(host.createdAt?.toISOString()).toBe("2026-01-02T03:00:00.000Z");
-    expect(host.raw.extra).toEqual({ kept: true });
+    expect(host.created_at?.toISOString()).toBe("2026-01-02T03:00:00.000Z");
+    expect(host.extra).toEqual({ kept: true });
   });
 
   test("page numbers as text or nonsense, a deploy status with an object message and odd progress", async () => {

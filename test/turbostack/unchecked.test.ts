@@ -5,9 +5,11 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { ResponseValidationError } from "../../src/index.js";
 import { TURBOSTACK_SIM_TOKEN } from "../../src/testing/turbostack/index.js";
 import { createTurboStack } from "../../src/turbostack/index.js";
-import { API, useTurboStackSim } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { API } from "./helpers.js";
 
-const { server, client } = useTurboStackSim();
+const t = useSim("turbostack");
+const { server, client } = t;
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -23,7 +25,7 @@ describe("null options are {}", () => {
   test("lists take null list options", async () => {
     const ts = client();
     expect(await ts.hosts.list(null as never).toArray()).toHaveLength(42);
-    expect((await ts.clients.hosts(1, null as never).toArray()).map((h) => h.clientId)).toContain(1);
+    expect((await ts.clients.hosts(1, null as never).toArray()).map((h) => h.client_id)).toContain(1);
     expect((await ts.groups.list(null as never).firstPage()).items.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_BASE_URL } from "../../exchange/config.js";
 import type { ProviderSim, ProviderSimFactory } from "../provider.js";
-import { exchangeHandlers } from "./handlers.js";
+import { exchangeHandlers } from "./handlers/index.js";
 import { createState, type ExchangeSimOptions, type ExchangeSimState } from "./state.js";
 
 /**

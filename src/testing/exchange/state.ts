@@ -1,5 +1,6 @@
-import { type Address, getAddress, type Hex, keccak256, toBytes } from "viem";
+import { type Address, type Hex, keccak256, toBytes } from "viem";
 import { DEFAULT_PINS, type ExchangePins } from "../../exchange/config.js";
+import { withDefaults } from "../kit/index.js";
 
 export interface SimToken {
   address: string;
@@ -105,8 +106,8 @@ export interface SimExecution {
   surplusBuyAmount: bigint;
 }
 
-export interface SimOrder {
-  hash: Hex;
+/** What an order says, as received and as stored. */
+export interface OrderTerms {
   owner: Address;
   sellToken: Address;
   buyToken: Address;
@@ -114,11 +115,16 @@ export interface SimOrder {
   minBuyAmount: bigint;
   startTime: number;
   endTime: number;
+  /** The curve's knots at absolute seconds, start and end included. */
   knots: Knot[];
   salt: Hex;
-  permitNonce: bigint | undefined;
   /** The curve as received (interior knots at absolute seconds), echoed in `orderDetails`. */
   curve: { startDeltaBps: number; endDeltaBps: number; points: Knot[] };
+}
+
+export interface SimOrder extends OrderTerms {
+  hash: Hex;
+  permitNonce: bigint | undefined;
   /** Annotations sent with the order, echoed in `orderDetails.annotations`. */
   annotations: Record<string, unknown> | undefined;
   createdAt: number;
@@ -139,31 +145,26 @@ export interface SimLiquidityIntent {
   body: unknown;
 }
 
-export class SimError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+type SettledOptions = Required<Omit<ExchangeSimOptions, "pins" | "siweUriOverride" | "saltOverride">>;
 
-/** A 4xx with a plain-text body, like the server's serde deserialization failures. */
-export class SimTextError extends Error {
-  constructor(
-    readonly status: number,
-    readonly text: string,
-  ) {
-    super(text);
-  }
-}
+/** What each option left out is. */
+const DEFAULT_OPTIONS: SettledOptions = {
+  tokens: DEFAULT_SIM_TOKENS,
+  minTradeSizeUsd: 30,
+  maxActiveOrders: 80,
+  fillThresholdBps: 0,
+  cancelDelayMs: 2_000,
+  liquidityDelayMs: 5_000,
+  feeBps: 5,
+  maxSignatureLifetimeS: 60,
+  sessionTtlMs: 24 * 3_600_000,
+  chainId: 1,
+  echoSalt: false,
+  wallClockClients: false,
+};
 
 export interface ExchangeSimState {
-  readonly options: Required<Omit<ExchangeSimOptions, "pins" | "siweUriOverride" | "saltOverride">> & {
-    siweUriOverride: string | undefined;
-    saltOverride: Hex | undefined;
-  };
+  readonly options: SettledOptions & { siweUriOverride: string | undefined; saltOverride: Hex | undefined };
   readonly pins: ExchangePins;
   readonly sessions: Map<string, SimSession>;
   readonly orders: Map<Hex, SimOrder>;
@@ -172,7 +173,10 @@ export interface ExchangeSimState {
   readonly envelopeNonces: Set<string>;
   /** `${owner}:${nonce}` of every SignatureTransfer nonce used. */
   readonly transferNonces: Set<string>;
-  /** Counters, for tests: how many times each path was called. */
+  /**
+   * How many times each route was called (by its path under the base). The simulator-wide log
+   * `sim.requests` says the same and more: kept only until the exchange tests read that instead.
+   */
   readonly calls: Map<string, number>;
   /** Drop every session (the next authenticated call gets 401). */
   expireSessions(): void;
@@ -180,25 +184,14 @@ export interface ExchangeSimState {
 }
 
 export function createState(options: ExchangeSimOptions): ExchangeSimState {
-  const tokens = options.tokens ?? DEFAULT_SIM_TOKENS;
-  const byAddress = new Map(tokens.map((t) => [t.address.toLowerCase(), t]));
+  const settled = withDefaults(options, DEFAULT_OPTIONS);
+  const byAddress = new Map(settled.tokens.map((t) => [t.address.toLowerCase(), t]));
   const sessions = new Map<string, SimSession>();
   return {
     options: {
-      tokens,
-      minTradeSizeUsd: options.minTradeSizeUsd ?? 30,
-      maxActiveOrders: options.maxActiveOrders ?? 80,
-      fillThresholdBps: options.fillThresholdBps ?? 0,
-      cancelDelayMs: options.cancelDelayMs ?? 2_000,
-      liquidityDelayMs: options.liquidityDelayMs ?? 5_000,
-      feeBps: options.feeBps ?? 5,
-      maxSignatureLifetimeS: options.maxSignatureLifetimeS ?? 60,
-      sessionTtlMs: options.sessionTtlMs ?? 24 * 3_600_000,
-      chainId: options.chainId ?? 1,
+      ...settled,
       siweUriOverride: options.siweUriOverride,
       saltOverride: options.saltOverride,
-      echoSalt: options.echoSalt ?? false,
-      wallClockClients: options.wallClockClients ?? false,
     },
     pins: { ...DEFAULT_PINS, ...options.pins },
     sessions,
@@ -214,46 +207,24 @@ export function createState(options: ExchangeSimOptions): ExchangeSimState {
   };
 }
 
-export function checksum(value: string): Address {
-  return getAddress(value);
-}
-
+/** A record's id: the keccak of its identifying fields (bigints as hex). */
 export function hashOf(value: unknown): Hex {
   return keccak256(
     toBytes(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))),
   );
 }
 
-/** Price in micro-USD as a bigint, for exact integer arithmetic. */
-export function microUsd(token: SimToken): bigint {
-  return BigInt(Math.round(token.priceUsd * 1e6));
-}
-
-/** Value of `amount` atomic units of `token` in USD (a float, for messages). */
-export function usdValue(token: SimToken, amount: bigint): number {
-  const micros = (amount * microUsd(token)) / 10n ** BigInt(token.decimals);
-  return Number(micros) / 1e6;
-}
-
-/** The mid-price buy amount for selling `amount` of `sell`. */
-export function fairBuy(sell: SimToken, buy: SimToken, amount: bigint): bigint {
-  return (
-    (amount * microUsd(sell) * 10n ** BigInt(buy.decimals)) / (microUsd(buy) * 10n ** BigInt(sell.decimals))
-  );
-}
-
-/** Linear interpolation over time knots, clamped. */
-export function knotDelta(knots: Knot[], t: number): number {
-  const first = knots[0]!;
-  const last = knots[knots.length - 1]!;
-  if (t <= first.t) return first.d;
-  if (t >= last.t) return last.d;
-  for (let i = 1; i < knots.length; i++) {
-    const right = knots[i]!;
-    if (t <= right.t) {
-      const left = knots[i - 1]!;
-      return right.t === left.t ? right.d : left.d + ((right.d - left.d) * (t - left.t)) / (right.t - left.t);
-    }
-  }
-  return last.d;
+/**
+ * How far a client's clock lags the simulated one, in seconds. The simulator's clock may run fast
+ * (`npm run sim` runs at x30): a client signing times from its own wall clock, as the README's code
+ * does, would otherwise see its orders expire once the simulator has been up a minute. A client's
+ * `claimedNowS` (an order's start, a deadline minus its lifetime) tells which clock it reads: the
+ * simulated one (tests, `x-sim-now` readers: no lag) or the wall clock (lag = simulated - wall).
+ * An order then lives in its client's frame, moving at the simulated speed.
+ */
+export function clientLagS(state: ExchangeSimState, simNowMs: number, claimedNowS: number): number {
+  if (!state.options.wallClockClients) return 0;
+  const simS = Math.floor(simNowMs / 1000);
+  const wallS = Math.floor(Date.now() / 1000);
+  return simS > wallS && Math.abs(claimedNowS - wallS) < Math.abs(claimedNowS - simS) ? simS - wallS : 0;
 }

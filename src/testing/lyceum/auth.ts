@@ -1,8 +1,10 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import { HttpResponse, http } from "msw";
-import { BodyCheck, detail, isRecord, ok, readJson } from "./http.js";
-import { newOrgData, type OrgData, type SimApiKey, type SimEnv, type SimUser } from "./state.js";
+import { errors as joseErrors, jwtVerify } from "jose";
+import { readBody } from "../kit/body.js";
+import { type BodyCheck, detail, handle } from "../kit/fastapi.js";
+import { guard, type ResolverArgs } from "../kit/guard.js";
+import { type OrgData, orgData, type SimApiKey, type SimEnv, type SimOrg, type SimUser } from "./state.js";
 
+/** Who is calling, for which org, and how (an org API key reaches its own org only). */
 export interface Caller {
   user: SimUser;
   org: string;
@@ -12,22 +14,18 @@ export interface Caller {
   key?: SimApiKey;
 }
 
-const SLUG = /^[a-z0-9-]+$/;
+/** `Authed` for a route whose first step is reading its JSON body (`readBody`): a 422 for bad JSON. */
+export type AuthedBody = <A extends ResolverArgs>(
+  handler: (check: BodyCheck, args: A, caller: Caller) => Response | Promise<Response>,
+) => (args: A) => Promise<Response>;
 
-export async function issueTokens(env: SimEnv, user: SimUser) {
-  const { state } = env;
-  const iat = Math.floor(env.now() / 1000);
-  const ttl = state.options.accessTokenTtlSeconds;
-  const access = await new SignJWT({ email: user.email, jti: env.id(8) })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(user.id)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ttl)
-    .sign(state.jwtSecret);
-  const refresh = `rt_${env.id(24)}`;
-  state.refreshTokens.set(refresh, user.id);
-  return { access_token: access, refresh_token: refresh, token_type: "bearer", expires_in: ttl };
-}
+/** Wraps a route resolver so it runs only for an authenticated caller (see `authedBy`). */
+export type Authed = <A extends ResolverArgs>(
+  handler: (args: A, caller: Caller) => Response | Promise<Response>,
+) => (args: A) => Promise<Response>;
+
+const SLUG = /^[a-z0-9-]+$/;
+const MANAGERS = new Set(["owner", "admin"]);
 
 /**
  * Who is calling and for which org: an API key carries its org (X-Org-Slug is ignored); a JWT
@@ -82,69 +80,40 @@ function pickOrg(
   return { ...base, org: user.defaultOrg, data: orgData(env, user.defaultOrg) };
 }
 
-export function orgData(env: SimEnv, slug: string): OrgData {
-  let data = env.state.orgs.get(slug);
-  if (!data) {
-    data = newOrgData();
-    env.state.orgs.set(slug, data);
-  }
-  return data;
+/**
+ * The provider's one auth guard: the kit's `guard` over `authenticate`, with an answer thrown
+ * from deep inside a handler (a `Reject`, e.g. a bad query parameter) turned back into a response.
+ */
+export function authedBy(env: SimEnv): Authed {
+  const check = guard<Caller>((request) => authenticate(env, request));
+  return (handler) => check((args, caller) => handle(() => handler(args, caller)));
 }
 
-/** Wraps a handler so it runs only for an authenticated caller. */
-export function authed<A extends { request: Request; params: Record<string, unknown> }>(
+/** `authed`, then the JSON body read and handed over ready to check. */
+export function withBody(authed: Authed): AuthedBody {
+  return (handler) =>
+    authed(async (args, caller) => {
+      const check = await readBody(args.request);
+      return check instanceof Response ? check : handler(check, args, caller);
+    });
+}
+
+/**
+ * The org a path names, if the caller may see it: members only, and an org API key only reaches
+ * its own org. `manage` also requires owner/admin (a member gets 403).
+ */
+export function orgFor(
   env: SimEnv,
-  handler: (args: A, caller: Caller) => Response | Promise<Response>,
-) {
-  return async (args: A) => {
-    const caller = await authenticate(env, args.request);
-    if (caller instanceof Response) return caller;
-    return handler(args, caller);
-  };
-}
-
-export function authHandlers(base: string, env: SimEnv) {
-  return [
-    http.post(`${base}/auth/login`, async ({ request }) => {
-      const body = await readJson(request);
-      if (body instanceof Response) return body;
-      const check = new BodyCheck(isRecord(body) ? body : {});
-      const email = check.string("email", { required: true });
-      const password = check.string("password", { required: true });
-      if (check.failed) return check.failed;
-      const user = [...env.state.users.values()].find((u) => u.email === email);
-      if (!user || user.password !== password) return detail(401, "Incorrect email or password");
-      if (user.mfa.enabled) {
-        const mfaToken = `mfa_${env.id(16)}`;
-        env.state.mfaTokens.set(mfaToken, { userId: user.id, expiresAt: env.now() + 300_000, attempts: 0 });
-        const methods = ["totp", "backup_code"];
-        if (env.state.options.mfaLoginShape === "200")
-          return ok({ mfa_required: true, mfa_token: mfaToken, methods });
-        return HttpResponse.json(
-          {
-            detail: {
-              code: "mfa_required",
-              message: "MFA verification required",
-              mfa_token: mfaToken,
-              methods,
-            },
-          },
-          { status: 401 },
-        );
-      }
-      return ok(await issueTokens(env, user));
-    }),
-    http.post(`${base}/auth/refresh`, async ({ request }) => {
-      const body = await readJson(request);
-      if (body instanceof Response) return body;
-      const check = new BodyCheck(isRecord(body) ? body : {});
-      const token = check.string("refresh_token", { required: true });
-      if (check.failed) return check.failed;
-      const userId = token ? env.state.refreshTokens.get(token) : undefined;
-      const user = userId ? env.state.users.get(userId) : undefined;
-      if (!token || !user) return detail(401, "Invalid refresh token");
-      env.state.refreshTokens.delete(token); // rotation: single use
-      return ok(await issueTokens(env, user));
-    }),
-  ];
+  caller: Caller,
+  slug: unknown,
+  opts: { manage?: string } = {},
+): SimOrg | Response {
+  if (typeof slug !== "string" || !SLUG.test(slug)) return detail(400, "Invalid organization slug");
+  const info = env.state.orgInfo.get(slug);
+  const role = caller.user.orgs.get(slug);
+  if (!info || !role) return detail(404, "Organization not found");
+  if (caller.key?.org && caller.key.org !== slug)
+    return detail(403, "This API key belongs to another organization");
+  if (opts.manage && !MANAGERS.has(role)) return detail(403, `Only owners and admins can ${opts.manage}`);
+  return info;
 }

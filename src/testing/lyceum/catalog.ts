@@ -1,7 +1,6 @@
-import { http } from "msw";
-import { authed } from "./auth.js";
-import { ok } from "./http.js";
 import type { SimEnv } from "./state.js";
+
+/** The hardware catalogue: machine types for runs, VM hardware, and the price list built from both. */
 
 /** Machine types for runs; `gpu.b300` exists in the catalogue but no account may use it. */
 export const MACHINE_TYPES = [
@@ -56,7 +55,8 @@ function perSecond(perHour: string): string {
   return (Number(perHour) / 3600).toFixed(8);
 }
 
-function priceRows(env: SimEnv) {
+/** The price rows (`GET /pricing`), keyed by `applies_to` or `group_by` as `pricingKey` says. */
+export function priceRows(env: SimEnv) {
   const rows: Record<string, unknown>[] = [];
   for (const m of MACHINE_TYPES) {
     rows.push({
@@ -102,50 +102,4 @@ function priceRows(env: SimEnv) {
     const name = mode === "mixed" ? (i % 5 === 4 ? "group_by" : "applies_to") : mode;
     return { ...row, [name]: key };
   });
-}
-
-export function catalogHandlers(base: string, env: SimEnv) {
-  return [
-    http.get(
-      `${base}/machine-types`,
-      authed(env, () => ok({ machine_types: MACHINE_TYPES })),
-    ),
-    http.get(
-      `${base}/user/quotas`,
-      authed(env, (_args, caller) =>
-        ok({
-          org_slug: caller.org,
-          max_concurrent_executions: 5,
-          max_vms: 4,
-          gpu_hours_limit: "500.0",
-          gpu_hours_used: "12.5",
-          available_hardware_profiles: AVAILABLE_HARDWARE,
-        }),
-      ),
-    ),
-    http.get(
-      `${base}/user/status`,
-      authed(env, (_args, caller) =>
-        ok({
-          user_id: caller.user.id,
-          email: caller.user.email,
-          default_org: caller.user.defaultOrg,
-          org_slug: caller.org,
-          mfa_enabled: caller.user.mfa.enabled,
-          account_status: "active",
-        }),
-      ),
-    ),
-    http.get(
-      `${base}/user/quotas/available-hardware`,
-      authed(env, () => ok({ available_hardware_profiles: AVAILABLE_HARDWARE })),
-    ),
-    http.get(
-      `${base}/pricing`,
-      authed(env, () => {
-        const prices = priceRows(env);
-        return ok({ prices, count: prices.length });
-      }),
-    ),
-  ];
 }

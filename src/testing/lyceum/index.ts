@@ -1,34 +1,44 @@
 import type { HttpHandler } from "msw";
 import type { ProviderSim, SimContext } from "../provider.js";
-import { accountHandlers } from "./account.js";
-import { authHandlers } from "./auth.js";
-import { batchHandlers } from "./batches.js";
-import { billingHandlers } from "./billing.js";
-import { catalogHandlers } from "./catalog.js";
-import { chatHandlers } from "./chat.js";
-import { deploymentHandlers } from "./deployments.js";
-import { envHandlers } from "./env-vars.js";
-import { type InferenceInit, inferenceHandlers, submitInference } from "./inference.js";
-import { observabilityHandlers } from "./observability.js";
-import { orgHandlers } from "./orgs.js";
-import { runHandlers } from "./runs.js";
-import { createEnv, createState, type LyceumSimOptions, type LyceumState } from "./state.js";
-import { storageHandlers } from "./storage.js";
-import { vmHandlers } from "./vms.js";
-
-export type { InferenceInit } from "./inference.js";
-export {
-  DEFAULT_API_KEY,
-  DEFAULT_USER,
+import { lyceumHandlers } from "./handlers/index.js";
+import { type InferenceInit, submitInference } from "./inference.js";
+import {
+  createEnv,
+  createState,
   type LyceumSimOptions,
   type LyceumState,
-  MFA_USER,
-  MFA_USER_SECRET,
-  SECOND_USER,
+  type SimUserInit,
 } from "./state.js";
+
+export type { InferenceInit } from "./inference.js";
+export type { LyceumSimOptions, LyceumState, SimUserInit } from "./state.js";
 export { totpCode } from "./totp.js";
 
 export const LYCEUM_DEFAULT_BASE_URL = "https://api.lyceum.technology/api/v2/external";
+
+/** The simulator's default user and org (exported as `LYCEUM_SIM_USER`). */
+export const DEFAULT_USER: SimUserInit = {
+  email: "ada@example.com",
+  password: "correct horse battery staple",
+  orgs: { "ada-lab": "owner", "shared-team": "member" },
+};
+/** Owns shared-team (where Ada is a plain member); a natural invitee for ada-lab. */
+export const SECOND_USER: SimUserInit = {
+  email: "grace@example.com",
+  password: "grace's long passphrase",
+  orgs: { "grace-labs": "owner", "shared-team": "owner" },
+};
+/** A TOTP secret (base32) for the MFA user below. */
+export const MFA_USER_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+/** Has MFA on from the start (log in, then `/mfa/verify` with a TOTP from `totpCode`). */
+export const MFA_USER: SimUserInit = {
+  email: "alan@example.com",
+  password: "alan's second factor",
+  orgs: { "alan-co": "owner" },
+  mfaSecret: MFA_USER_SECRET,
+};
+/** The seeded API key (`lk_…`) of the simulator's default user (exported as `LYCEUM_SIM_API_KEY`). */
+export const DEFAULT_API_KEY = "lk_sim_ada_lab_0001";
 
 /**
  * The Lyceum simulator as `createSimulator` registers it (`sim.providers.lyceum`), with helpers to drive
@@ -53,31 +63,19 @@ export type LyceumSim = ProviderSim<LyceumState> & {
  * stream, and OpenAI-style batches that validate → progress → complete with output files.
  */
 export function lyceumSimulator(ctx: SimContext, options: LyceumSimOptions = {}): LyceumSim {
-  const state = createState(ctx, options ?? {});
+  const state = createState(ctx, options ?? {}, {
+    users: options?.users ?? [DEFAULT_USER, SECOND_USER, MFA_USER],
+    apiKeys: options?.apiKeys ?? [
+      { key: DEFAULT_API_KEY, email: DEFAULT_USER.email, org: "ada-lab" },
+      { key: "lk_sim_shared_team_0001", email: DEFAULT_USER.email, org: "shared-team" },
+    ],
+  });
   const env = createEnv(ctx, state);
   return {
     name: "lyceum",
     defaultBaseUrl: LYCEUM_DEFAULT_BASE_URL,
     state,
     submitInference: (init) => submitInference(env, init),
-    handlers(baseUrl: string): HttpHandler[] {
-      const base = baseUrl.replace(/\/$/, "");
-      return [
-        ...authHandlers(base, env),
-        ...runHandlers(base, env),
-        ...observabilityHandlers(base, env),
-        ...catalogHandlers(base, env),
-        ...storageHandlers(base, env),
-        ...envHandlers(base, env),
-        ...vmHandlers(base, env),
-        ...orgHandlers(base, env),
-        ...accountHandlers(base, env),
-        ...billingHandlers(base, env),
-        ...inferenceHandlers(base, env),
-        ...chatHandlers(base, env),
-        ...deploymentHandlers(base, env),
-        ...batchHandlers(base, env),
-      ];
-    },
+    handlers: (baseUrl: string): HttpHandler[] => lyceumHandlers(baseUrl.replace(/\/$/, ""), env),
   };
 }

@@ -1,6 +1,4 @@
-import { http } from "msw";
-import { authed } from "./auth.js";
-import { detail } from "./http.js";
+import { clockedSse, sseEvent } from "./sse.js";
 import type { SimEnv, SimInference } from "./state.js";
 
 export interface InferenceInit {
@@ -36,52 +34,26 @@ export function submitInference(env: SimEnv, init: InferenceInit = {}): string {
   return id;
 }
 
-/** `GET /inference/streaming/stream/{id}`: `queued` at once, then `finished` or `failed` when due. */
-export function inferenceHandlers(base: string, env: SimEnv) {
-  return [
-    http.get(
-      `${base}/inference/streaming/stream/:id`,
-      authed(env, ({ params, request }, caller) => {
-        const inference = env.state.inferences.get(String(params.id));
-        if (!inference || (inference.org !== null && inference.org !== caller.org))
-          return detail(404, "Inference not found");
-        return sse(env, inference, request.signal);
-      }),
-    ),
-  ];
-}
-
-function sse(env: SimEnv, inference: SimInference, signal: AbortSignal): Response {
-  const encoder = new TextEncoder();
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (event: string, data: unknown) =>
-        controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      const position = [...env.state.inferences.values()].filter(
-        (i) => i.finishAt > env.now() && i.createdAt < inference.createdAt,
-      ).length;
-      send("queued", { inference_id: inference.id, status: "queued", position });
-      const tick = () => {
-        if (env.now() < inference.finishAt) return;
-        stop();
-        if (inference.error !== undefined)
-          send("failed", { inference_id: inference.id, status: "failed", error: inference.error });
-        else send("finished", { inference_id: inference.id, status: "finished", result: inference.result });
-        controller.close();
-      };
-      tick();
-      if (env.now() < inference.finishAt) timer = setInterval(tick, 20);
-      signal.addEventListener("abort", stop, { once: true });
+/** An inference's stream: `queued` (with its queue position) at once, then `finished` or `failed` when due. */
+export function inferenceEvents(env: SimEnv, inference: SimInference, signal: AbortSignal): Response {
+  const position = [...env.state.inferences.values()].filter(
+    (i) => i.finishAt > env.now() && i.createdAt < inference.createdAt,
+  ).length;
+  const queued = sseEvent({ inference_id: inference.id, status: "queued", position }, "queued");
+  return clockedSse(
+    signal,
+    (out) => {
+      if (env.now() < inference.finishAt) return;
+      if (inference.error !== undefined)
+        out.write(
+          sseEvent({ inference_id: inference.id, status: "failed", error: inference.error }, "failed"),
+        );
+      else
+        out.write(
+          sseEvent({ inference_id: inference.id, status: "finished", result: inference.result }, "finished"),
+        );
+      out.close();
     },
-    cancel: stop,
-  });
-  return new Response(stream, {
-    status: 200,
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
-  });
+    queued,
+  );
 }

@@ -1,3 +1,4 @@
+import { withDefaults } from "../kit/options.js";
 import type { SimContext } from "../provider.js";
 import { randomHex } from "../random.js";
 
@@ -290,56 +291,44 @@ export interface SimEnv {
   id(bytes?: number): string;
 }
 
-/** A new key under a fresh `lk_` plaintext, registered as of now (user keys `ukey_…`, org keys `key_…`). */
-export function issueApiKey(
-  env: SimEnv,
-  owner: Pick<SimApiKey, "userId" | "org" | "kind" | "name" | "expiresAt">,
-): { key: SimApiKey; plaintext: string } {
-  const plaintext = `lk_${env.id(20)}`;
-  const key: SimApiKey = {
-    ...owner,
-    id: `${owner.kind === "user" ? "ukey" : "key"}_${env.id(6)}`,
-    prefix: plaintext.slice(0, 10),
-    createdAt: env.now(),
-    active: true,
-    lastUsedAt: null,
-  };
-  env.state.apiKeys.set(plaintext, key);
-  return { key, plaintext };
+/**
+ * What each option is when the caller leaves it out (documented on `LyceumSimOptions`); a fresh
+ * object each time, as tests change a simulator's options in place.
+ */
+const defaultOptions = (): LyceumState["options"] => ({
+  accessTokenTtlSeconds: 900,
+  exhaustedProfiles: ["b300"],
+  vmProvisionMs: 150_000,
+  vmIpDelayMs: 20_000,
+  runQueueMs: 2_000,
+  runLineIntervalMs: 500,
+  legacyEvents: false,
+  streamIdleMs: 15_000,
+  pricingKey: "mixed",
+  mfaLoginShape: "401",
+  deploymentReadyMs: 60_000,
+  deploymentIdleMs: 3_600_000,
+  batchValidateMs: 2_000,
+  batchRequestMs: 1_000,
+  batchFinalizeMs: 2_000,
+  fileChunkBytes: 7,
+  billingHistorySize: 12,
+});
+
+/** The accounts and API keys a fresh simulator starts with (the factory passes its defaults). */
+export interface LyceumSeed {
+  users: SimUserInit[];
+  apiKeys: NonNullable<LyceumSimOptions["apiKeys"]>;
 }
 
-/** The simulator's default user and org (exported as `LYCEUM_SIM_USER`). */
-export const DEFAULT_USER: SimUserInit = {
-  email: "ada@example.com",
-  password: "correct horse battery staple",
-  orgs: { "ada-lab": "owner", "shared-team": "member" },
-};
-/** Owns shared-team (where Ada is a plain member); a natural invitee for ada-lab. */
-export const SECOND_USER: SimUserInit = {
-  email: "grace@example.com",
-  password: "grace's long passphrase",
-  orgs: { "grace-labs": "owner", "shared-team": "owner" },
-};
-/** A TOTP secret (base32) for the MFA user below. */
-export const MFA_USER_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-/** Has MFA on from the start (log in, then `/mfa/verify` with a TOTP from `totpCode`). */
-export const MFA_USER: SimUserInit = {
-  email: "alan@example.com",
-  password: "alan's second factor",
-  orgs: { "alan-co": "owner" },
-  mfaSecret: MFA_USER_SECRET,
-};
-/** The seeded API key (`lk_…`) of the simulator's default user (exported as `LYCEUM_SIM_API_KEY`). */
-export const DEFAULT_API_KEY = "lk_sim_ada_lab_0001";
-
-export function createState(ctx: SimContext, options: LyceumSimOptions): LyceumState {
+export function createState(ctx: SimContext, options: LyceumSimOptions, seed: LyceumSeed): LyceumState {
   const users = new Map<string, SimUser>();
   const orgs = new Map<string, OrgData>();
   const ensureOrg = (slug: string) => {
     if (!orgs.has(slug)) orgs.set(slug, newOrgData());
   };
   ensureOrg("other-org");
-  for (const [i, init] of (options.users ?? [DEFAULT_USER, SECOND_USER, MFA_USER]).entries()) {
+  for (const [i, init] of seed.users.entries()) {
     const slugs = Object.keys(init.orgs);
     for (const slug of slugs) ensureOrg(slug);
     users.set(`user-${i + 1}`, {
@@ -359,11 +348,7 @@ export function createState(ctx: SimContext, options: LyceumSimOptions): LyceumS
     });
   }
   const apiKeys = new Map<string, SimApiKey>();
-  const keyInits = options.apiKeys ?? [
-    { key: DEFAULT_API_KEY, email: DEFAULT_USER.email, org: "ada-lab" },
-    { key: "lk_sim_shared_team_0001", email: DEFAULT_USER.email, org: "shared-team" },
-  ];
-  for (const [i, k] of keyInits.entries()) {
+  for (const [i, k] of seed.apiKeys.entries()) {
     const user = [...users.values()].find((u) => u.email === k.email);
     if (!user) throw new Error(`lyceum simulator: API key for unknown user ${k.email}`);
     ensureOrg(k.org);
@@ -397,25 +382,7 @@ export function createState(ctx: SimContext, options: LyceumSimOptions): LyceumS
       ["SPENT2025", 0],
     ]),
     jwtSecret: secret,
-    options: {
-      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 900,
-      exhaustedProfiles: options.exhaustedProfiles ?? ["b300"],
-      vmProvisionMs: options.vmProvisionMs ?? 150_000,
-      vmIpDelayMs: options.vmIpDelayMs ?? 20_000,
-      runQueueMs: options.runQueueMs ?? 2_000,
-      runLineIntervalMs: options.runLineIntervalMs ?? 500,
-      legacyEvents: options.legacyEvents ?? false,
-      streamIdleMs: options.streamIdleMs ?? 15_000,
-      pricingKey: options.pricingKey ?? "mixed",
-      mfaLoginShape: options.mfaLoginShape ?? "401",
-      deploymentReadyMs: options.deploymentReadyMs ?? 60_000,
-      deploymentIdleMs: options.deploymentIdleMs ?? 3_600_000,
-      batchValidateMs: options.batchValidateMs ?? 2_000,
-      batchRequestMs: options.batchRequestMs ?? 1_000,
-      batchFinalizeMs: options.batchFinalizeMs ?? 2_000,
-      fileChunkBytes: options.fileChunkBytes ?? 7,
-      billingHistorySize: options.billingHistorySize ?? 12,
-    },
+    options: withDefaults(options, defaultOptions()),
     counters: { run: 0, vm: 0, env: 0, org: 0 },
   };
   for (const slug of orgs.keys()) seedOrg(state, ctx, slug, slug === "other-org" ? 0 : 3);
@@ -495,19 +462,14 @@ export function seedOrg(
   return org;
 }
 
-/** Cents → decimal string ("-12.05"). Money never goes through floats. */
-export function money(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-/** Decimal string or number → cents, or undefined when it is not a money amount. */
-export function toCents(value: unknown): number | undefined {
-  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!m) return undefined;
-  return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+/** An org's data, created on first use (an org made after start, or one only a key names). */
+export function orgData(env: SimEnv, slug: string): OrgData {
+  let data = env.state.orgs.get(slug);
+  if (!data) {
+    data = newOrgData();
+    env.state.orgs.set(slug, data);
+  }
+  return data;
 }
 
 export function createEnv(ctx: SimContext, state: LyceumState): SimEnv {
@@ -517,17 +479,4 @@ export function createEnv(ctx: SimContext, state: LyceumState): SimEnv {
     now: () => ctx.clock.now(),
     id: (bytes = 16) => randomHex(ctx.random, bytes),
   };
-}
-
-/** `xxxxxxxx-xxxx-…` from 32 hex digits. */
-export function dashed(hex: string): string {
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** ISO time in one of the three forms the real API mixes. */
-export function isoTime(ms: number, form: "z" | "offset" | "naive" = "z"): string {
-  const iso = new Date(ms).toISOString();
-  if (form === "offset") return iso.replace("Z", "+00:00");
-  if (form === "naive") return iso.replace("Z", "").replace(/\.\d+$/, "");
-  return iso;
 }

@@ -1,5 +1,5 @@
 import type { ProviderSim, ProviderSimFactory } from "../provider.js";
-import { buildHandlers } from "./handlers.js";
+import { turbinexHandlers } from "./handlers/index.js";
 import { createState, type TurbineXSimOptions, type TurbineXSimState } from "./state.js";
 import { createTokens } from "./tokens.js";
 
@@ -21,7 +21,7 @@ export const turbinexSimulator: ProviderSimFactory<TurbineXSimOptions, TurbineXS
     name: "turbinex",
     defaultBaseUrl: "https://api.turbinex.app",
     state,
-    handlers: (baseUrl) => buildHandlers(state, tokens, baseUrl),
+    handlers: (baseUrl) => turbinexHandlers(state, tokens, baseUrl),
     async accessTokenFor(email) {
       const user = state.userByEmail(email);
       if (!user) throw new Error(`turbinex simulator: no user ${email}`);

@@ -254,6 +254,18 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
     id,
     /** The simulated now (epoch ms). */
     now,
+    /** `created_at` and `updated_at` of a record made now. */
+    stamps: () => ({ created_at: now(), updated_at: now() }),
+    /** Stores a new record under its id, and returns it. */
+    insert<T extends { id: string }>(table: Map<string, T>, record: T): T {
+      table.set(record.id, record);
+      return record;
+    },
+    /** Marks a record changed now, and returns it. */
+    touch<T extends { updated_at: number }>(record: T): T {
+      record.updated_at = now();
+      return record;
+    },
     /** Seed an org with a plan. */
     addOrg,
     /** Seed a user in an org (password `TURBINEX_SIM_PASSWORD` unless given). */
@@ -279,13 +291,14 @@ export function createState(ctx: SimContext, options: TurbineXSimOptions) {
   };
 }
 
-// ── Derived views ──
+// ── Rules over the data ──
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export const JOB_ERROR_TEXT =
   "Solver diverged at t=12.4 s: blade pitch controller unstable (check controller.in in the input ZIP)";
 
+/** Where a job is now: queued, then running, then finished, on the simulated clock. */
 export function jobStatus(state: TurbineXSimState, job: SimJob): { status: JobStatus; progress: number } {
   const { jobQueueMs, jobRunMs } = state.settings;
   if (job.cancelled_at !== null) return { status: "cancelled", progress: progressAt(job.cancelled_at) };
@@ -300,33 +313,6 @@ export function jobStatus(state: TurbineXSimState, job: SimJob): { status: JobSt
   }
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export function jobView(state: TurbineXSimState, job: SimJob): Record<string, unknown> {
-  const { status, progress } = jobStatus(state, job);
-  const { jobQueueMs, jobRunMs } = state.settings;
-  const startedAt = job.created_at + jobQueueMs;
-  const endAt = job.created_at + jobQueueMs + jobRunMs;
-  const started = status !== "queued" && !(status === "cancelled" && (job.cancelled_at ?? 0) < startedAt);
-  const finishedAt =
-    status === "cancelled" ? job.cancelled_at : status === "succeeded" || status === "failed" ? endAt : null;
-  return {
-    id: job.id,
-    name: job.name,
-    status,
-    created_at: iso(job.created_at),
-    updated_at: iso(finishedAt ?? (started ? Math.min(state.now(), endAt) : job.created_at)),
-    started_at: started ? iso(startedAt) : null,
-    finished_at: finishedAt === null ? null : iso(finishedAt),
-    progress,
-    input_sha256: job.input_sha256,
-    turbine_id: job.turbine_id,
-    study_id: job.study_id,
-    error: status === "failed" ? JOB_ERROR_TEXT : null,
-    output_size_bytes: status === "succeeded" ? state.settings.outputBytes : null,
-  };
-}
-
 /** The output ZIP of a job: deterministic bytes behind a `PK\x03\x04` header. */
 export function jobOutputBytes(jobId: string, size: number): Uint8Array {
   const bytes = new Uint8Array(Math.max(4, size));
@@ -337,72 +323,9 @@ export function jobOutputBytes(jobId: string, size: number): Uint8Array {
   return bytes;
 }
 
-export function turbineView(t: SimTurbine): Record<string, unknown> {
-  return {
-    id: t.id,
-    name: t.name,
-    kind: t.kind,
-    demo_derived: t.demo_derived,
-    rated_power_kw: t.rated_power_kw,
-    rotor_diameter_m: t.rotor_diameter_m,
-    hub_height_m: t.hub_height_m,
-    config: t.config,
-    created_at: iso(t.created_at),
-    updated_at: iso(t.updated_at),
-  };
-}
-
-export function studyView(s: SimStudy): Record<string, unknown> {
-  return {
-    id: s.id,
-    name: s.name,
-    description: s.description,
-    created_at: iso(s.created_at),
-    updated_at: iso(s.updated_at),
-    share: {
-      enabled: s.share_enabled,
-      token: s.share_enabled ? s.share_token : null,
-      url: s.share_enabled && s.share_token ? `https://app.turbinex.app/share/${s.share_token}` : null,
-    },
-  };
-}
-
-export function artifactView(a: SimArtifact): Record<string, unknown> {
-  return {
-    id: a.id,
-    filename: a.filename,
-    size_bytes: a.bytes.byteLength,
-    content_type: a.content_type,
-    created_at: iso(a.created_at),
-  };
-}
-
+/** A certification report is pending, then generating (half way), then ready. */
 export function reportStatus(state: TurbineXSimState, r: SimReport): "pending" | "generating" | "ready" {
   const elapsed = state.now() - r.created_at;
   const ready = state.settings.reportReadyMs;
   return elapsed >= ready ? "ready" : elapsed >= ready / 2 ? "generating" : "pending";
 }
-
-export function noteView(n: SimNote): Record<string, unknown> {
-  return {
-    id: n.id,
-    body: n.body,
-    study_id: n.study_id,
-    job_id: n.job_id,
-    visibility: n.visibility,
-    owner_id: n.owner_id,
-    created_at: iso(n.created_at),
-    updated_at: iso(n.updated_at),
-  };
-}
-
-export function patView(p: SimPat): Record<string, unknown> {
-  return {
-    id: p.id,
-    name: p.name,
-    expires_at: p.expires_at === null ? null : iso(p.expires_at),
-    created_at: iso(p.created_at),
-  };
-}
-
-export { iso };

@@ -1,6 +1,8 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { SimUser, TurbineXSimState } from "./state.js";
 
+export type Tokens = ReturnType<typeof createTokens>;
+
 /** Real HS256 JWTs whose iat/exp come from the simulated clock. */
 export function createTokens(state: TurbineXSimState) {
   const key = new TextEncoder().encode(state.settings.jwtSecret);

@@ -1,5 +1,6 @@
 import { HttpResponse } from "msw";
-import { bytesResponse, json } from "./respond.js";
+import { fileResponse } from "../kit/download.js";
+import { isRecord, json } from "../kit/fastapi.js";
 import type { TurbineXSimState } from "./state.js";
 
 /**
@@ -88,17 +89,13 @@ function reshape(state: TurbineXSimState, value: unknown, key: string | undefine
   return out;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * A file download: the bytes (default), or in the variant dialect a 302 to a pre-signed storage
  * URL or a JSON `{url}` naming one (the two other ways object-storage backed APIs answer).
  */
 export function deliver(state: TurbineXSimState, bytes: Uint8Array, contentType: string, fileName: string) {
   const how = state.dialect.pick<"bytes" | "redirect" | "pointer">("bytes", "redirect", "pointer");
-  if (how === "bytes") return bytesResponse(bytes, contentType, fileName);
+  if (how === "bytes") return fileResponse(bytes, contentType, fileName);
   const url = state.storage.presign({ bytes, contentType, fileName });
   if (how === "pointer") return json({ url, expires_in: 900 });
   return new Response(null, { status: 302, headers: { location: url } });

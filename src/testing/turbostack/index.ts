@@ -1,5 +1,5 @@
 import type { ProviderSim, SimContext } from "../provider.js";
-import { turbostackHandlers } from "./handlers.js";
+import { turbostackHandlers } from "./handlers/index.js";
 import { type TurboStackSimOptions, TurboStackSimState } from "./state.js";
 
 export {

@@ -109,8 +109,6 @@ export class TurboStackSimState {
   /** Every deployment ever started, newest last, by host. */
   readonly deployments = new Map<number, SimDeployment[]>();
   readonly tokens = new Map<string, SimToken>();
-  /** Requests seen, by "METHOD path" (tests assert on retries with it). */
-  readonly requests: string[] = [];
   readonly options: Required<Omit<TurboStackSimOptions, "tokens" | "runMs">> & {
     runMs: Record<SimDeployType, number>;
   };
