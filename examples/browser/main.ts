@@ -2,7 +2,7 @@
 // credentials) through the same package a Node script uses. Served by examples/browser/serve.mjs.
 import { apiKey, bearer, isTurbokitError, jwtSession } from "turbokit";
 import { createTurbineExchange } from "turbokit/exchange";
-import { createLyceum } from "turbokit/lyceum";
+import { createLyceumCore, getRunMetrics, listRuns, startPythonRun, waitForRun } from "turbokit/lyceum";
 import { createTurbineX } from "turbokit/turbinex";
 import { createTurboStackCore, listHosts } from "turbokit/turbostack";
 import { privateKeyToAccount } from "viem/accounts";
@@ -90,15 +90,16 @@ async function turbinex(): Promise<string> {
 }
 
 async function lyceum(): Promise<string> {
-  const ly = createLyceum({ baseUrl: baseUrl("lyceum"), auth: apiKey(config.lyceumKey) });
-  const run = await ly.runs.python({ code: 'print("training step")\n'.repeat(30), machine: "gpu.h100" });
-  const final = await ly.runs.waitFor(run.execution_id, {
+  // A client core and the four operations the page calls: the bundle carries no other resource.
+  const ly = createLyceumCore({ baseUrl: baseUrl("lyceum"), auth: apiKey(config.lyceumKey) });
+  const run = await startPythonRun(ly, { code: 'print("training step")\n'.repeat(30), machine: "gpu.h100" });
+  const final = await waitForRun(ly, run.execution_id, {
     intervalMs: 200,
     maxIntervalMs: 500,
     timeoutMs: 60_000,
   });
-  const metrics = await ly.metrics.forRun(run.execution_id, { step: "1s" });
-  const runs = await ly.runs.list().toArray();
+  const metrics = await getRunMetrics(ly, run.execution_id, { step: "1s" });
+  const runs = await listRuns(ly).toArray();
   out("lyceum").innerHTML =
     `<p>run <code>${run.execution_id}</code> ${final.status}; ${runs.length} run(s) still active</p>` +
     rich(metrics, "image/svg+xml");

@@ -28,6 +28,15 @@ export function sinkOf(options: RequestOptions | undefined): ResponseSink | unde
 }
 
 /**
+ * `into` with the response sink `from` carries, for an operation that builds fresh options for its
+ * requests (a poll with its own timeouts) and must still report the response it read.
+ */
+export function withSinkOf(from: RequestOptions | undefined, into: RequestOptions): RequestOptions {
+  const sink = sinkOf(from);
+  return sink ? ({ ...into, [SINK]: sink } as RequestOptions) : into;
+}
+
+/**
  * The promise every request method returns: await it for the data, as with any promise, or call
  * `.withResponse()` for the data with the response it came from (openai-node's convention).
  */

@@ -27,7 +27,6 @@ export {
 } from "./codecs.js";
 export { htmlTable, type MimeBundle, svgBundle, svgLineChart, withDisplay } from "./display.js";
 export { type Download, type DownloadCall, type DownloadProgress, downloadFrom } from "./download.js";
-export * from "./public-errors.js";
 export { type AcceptedWriteInit, type ApiErrorInit, apiErrorClassFor, requestIdOf } from "./errors.js";
 export {
   type Call,
@@ -61,6 +60,7 @@ export {
   WaitTimeoutError,
   waitFor,
 } from "./polling.js";
+export * from "./public-errors.js";
 export { parseRateLimit, parseRetryAfterMs, type RateLimitInfo } from "./rate-limit.js";
 export { type CellValue, type Columns, type FlatRecord, type Rows, toColumns, toRecords } from "./records.js";
 

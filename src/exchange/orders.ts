@@ -1,5 +1,5 @@
 import type { Address, Hex } from "viem";
-import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { optionalInt, requireId, requireObject, requireStringArray } from "../core/args.js";
 import { ApiError, ConfigMismatchError, InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
@@ -18,7 +18,7 @@ import {
   type WireOrder,
   wireOrder,
 } from "./intent.js";
-import { exchangeInternals, withSinkOf } from "./internal.js";
+import { exchangeInternals } from "./internal.js";
 import {
   MAX_UINT160,
   type PermitSingleValues,

@@ -1,12 +1,15 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { optionalString, requireObject } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import { nextByAfter, Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
-import type { FilesResource } from "./files.js";
+import { readFileLines } from "./files.js";
+import { httpOf, operation, pageSize, requireLyceumId } from "./internal.js";
 import type { JsonlLine } from "./jsonl.js";
 import { routes } from "./routes.js";
 import { type Batch, batchPageSchema, batchSchema, isTerminalBatchStatus } from "./schemas/batches.js";
-import * as v from "./validate.js";
 
 /** What `batches.create` sends: an uploaded JSONL file and the endpoint its lines call. */
 export interface CreateBatchInput {
@@ -36,119 +39,166 @@ export interface BatchOutputLine {
   [key: string]: unknown;
 }
 
-/** The Batch API (OpenAI-compatible): create, follow and read the results of JSONL batches. */
-export class BatchesResource {
-  readonly #http: HttpClient;
-  readonly #files: FilesResource;
-  constructor(http: HttpClient, files: FilesResource) {
-    this.#http = http;
-    this.#files = files;
-  }
-
-  /** Start a batch over an uploaded file. Never retried. */
-  async create(input: CreateBatchInput, options?: RequestOptions): Promise<Batch> {
-    v.requireObject(input, "input");
+/** Start a batch over an uploaded file. Never retried. */
+export function createBatch(
+  core: ClientCore,
+  input: CreateBatchInput,
+  options?: RequestOptions,
+): APIPromise<Batch> {
+  return operation(core, options, (http, options) => {
+    requireObject(input, "input");
     const body: Record<string, unknown> = {
-      input_file_id: v.id(input.inputFileId, "inputFileId"),
-      completion_window: v.optionalString(input.completionWindow, "completionWindow") ?? "24h",
+      input_file_id: requireLyceumId(input.inputFileId, "inputFileId"),
+      completion_window: optionalString(input.completionWindow, "completionWindow") ?? "24h",
     };
     if (!/^\d+h$/.test(body.completion_window as string))
       throw new InputValidationError("completionWindow", 'must look like "24h"');
-    const endpoint = v.optionalString(input.endpoint, "endpoint");
+    const endpoint = optionalString(input.endpoint, "endpoint");
     if (endpoint !== undefined) {
       if (!endpoint.startsWith("/"))
         throw new InputValidationError("endpoint", "must be a path like /v1/chat/completions");
       body.endpoint = endpoint;
     }
-    const model = v.optionalString(input.model, "model");
+    const model = optionalString(input.model, "model");
     if (model !== undefined) body.model = model;
     if (input.metadata !== undefined) {
-      const entries = Object.entries(v.requireObject(input.metadata, "metadata"));
+      const entries = Object.entries(requireObject(input.metadata, "metadata"));
       if (entries.length > 16) throw new InputValidationError("metadata", "takes at most 16 pairs");
       for (const [k, val] of entries)
         if (typeof val !== "string") throw new InputValidationError(`metadata.${k}`, "must be a string");
       body.metadata = input.metadata;
     }
-    return this.#http.json(routes.batchCreate, { json: body, schema: batchSchema(), options });
-  }
+    return http.json(routes.batches.create, { json: body, schema: batchSchema(), options });
+  });
+}
 
-  /** One batch and its request counts. */
-  async get(id: string, options?: RequestOptions): Promise<Batch> {
-    return this.#http.json(routes.batchGet, {
-      params: { id: v.id(id, "batchId") },
+/** One batch and its request counts. */
+export function getBatch(core: ClientCore, id: string, options?: RequestOptions): APIPromise<Batch> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.batches.get, {
+      params: { id: requireLyceumId(id, "batchId") },
       schema: batchSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /** Your batches, newest first (`limit/after` paging, lazy). */
-  list(query: ListBatchesQuery = {}, options?: RequestOptions): Paginator<Batch, string | null> {
-    v.requireObject(query, "query");
-    const limit = v.pageSize(query.pageSize, 20, 100);
-    return new Paginator<Batch, string | null>({
-      first: null,
-      signal: options?.signal,
-      fetchPage: async (after) => {
-        const page = await this.#http.json(routes.batchList, {
-          query: { limit, after: after ?? undefined },
-          schema: batchPageSchema(),
-          options,
-        });
-        const lastId = page.last_id ?? page.data.at(-1)?.id;
-        return {
-          items: page.data,
-          next: nextByAfter(lastId, page.has_more ?? undefined, page.data.length, limit),
-        };
-      },
-    });
-  }
+/** Your batches, newest first (`limit/after` paging, lazy). */
+export function listBatches(
+  core: ClientCore,
+  query: ListBatchesQuery = {},
+  options?: RequestOptions,
+): Paginator<Batch, string | null> {
+  requireObject(query, "query");
+  const limit = pageSize(query.pageSize, 20, 100);
+  return new Paginator<Batch, string | null>({
+    first: null,
+    signal: options?.signal,
+    fetchPage: async (after) => {
+      const page = await httpOf(core).json(routes.batches.list, {
+        query: { limit, after: after ?? undefined },
+        schema: batchPageSchema(),
+        options,
+      });
+      const lastId = page.last_id ?? page.data.at(-1)?.id;
+      return {
+        items: page.data,
+        next: nextByAfter(lastId, page.has_more ?? undefined, page.data.length, limit),
+      };
+    },
+  });
+}
 
-  /** Ask to cancel (status goes `cancelling` → `cancelled`; finished requests keep their output). */
-  async cancel(id: string, options?: RequestOptions): Promise<Batch> {
-    return this.#http.json(routes.batchCancel, {
-      params: { id: v.id(id, "batchId") },
+/** Ask to cancel (status goes `cancelling` → `cancelled`; finished requests keep their output). */
+export function cancelBatch(core: ClientCore, id: string, options?: RequestOptions): APIPromise<Batch> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.batches.cancel, {
+      params: { id: requireLyceumId(id, "batchId") },
       schema: batchSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /**
-   * Poll until `completed`, `failed`, `expired` or `cancelled` (unknown states keep polling);
-   * `onProgress` sees every poll, with `request_counts` (`total`, `completed`, `failed`).
-   * Resolves with the final batch whatever the outcome: check `status`.
-   */
-  async waitFor(id: string, options: WaitOptions<Batch> = {}): Promise<Batch> {
-    const batchId = v.id(id, "batchId");
-    return waitFor({
-      intervalMs: 2_000,
-      ...options,
-      what: `batch ${batchId}`,
-      poll: (signal) => this.get(batchId, signal ? { signal } : undefined),
-      isDone: (b) => isTerminalBatchStatus(b.status),
-    });
-  }
+/**
+ * Poll until `completed`, `failed`, `expired` or `cancelled` (unknown states keep polling);
+ * `onProgress` sees every poll, with `request_counts` (`total`, `completed`, `failed`).
+ * Resolves with the final batch whatever the outcome: check `status`.
+ */
+export async function waitForBatch(
+  core: ClientCore,
+  id: string,
+  options: WaitOptions<Batch> = {},
+): Promise<Batch> {
+  const batchId = requireLyceumId(id, "batchId");
+  return waitFor({
+    intervalMs: 2_000,
+    ...options,
+    what: `batch ${batchId}`,
+    poll: (signal) => getBatch(core, batchId, signal ? { signal } : undefined),
+    isDone: (b) => isTerminalBatchStatus(b.status),
+  });
+}
 
-  /** The output file's lines (results), parsed as they stream; nothing when there is no output file. */
-  output(
-    batch: Pick<Batch, "output_file_id">,
-    options?: RequestOptions,
-  ): AsyncGenerator<JsonlLine<BatchOutputLine>> {
-    return this.#lines(batch?.output_file_id, options);
-  }
+/** The output file's lines (results), parsed as they stream; nothing when there is no output file. */
+export function readBatchOutput(
+  core: ClientCore,
+  batch: Pick<Batch, "output_file_id">,
+  options?: RequestOptions,
+): AsyncGenerator<JsonlLine<BatchOutputLine>> {
+  return linesOf(core, batch?.output_file_id, options);
+}
 
-  /** The error file's lines (requests that failed), parsed as they stream. */
-  errors(
-    batch: Pick<Batch, "error_file_id">,
-    options?: RequestOptions,
-  ): AsyncGenerator<JsonlLine<BatchOutputLine>> {
-    return this.#lines(batch?.error_file_id, options);
-  }
+/** The error file's lines (requests that failed), parsed as they stream. */
+export function readBatchErrors(
+  core: ClientCore,
+  batch: Pick<Batch, "error_file_id">,
+  options?: RequestOptions,
+): AsyncGenerator<JsonlLine<BatchOutputLine>> {
+  return linesOf(core, batch?.error_file_id, options);
+}
 
-  async *#lines(
-    fileId: string | null | undefined,
-    options?: RequestOptions,
-  ): AsyncGenerator<JsonlLine<BatchOutputLine>> {
-    if (!fileId) return;
-    yield* this.#files.lines<BatchOutputLine>(fileId, options);
+async function* linesOf(
+  core: ClientCore,
+  fileId: string | null | undefined,
+  options?: RequestOptions,
+): AsyncGenerator<JsonlLine<BatchOutputLine>> {
+  if (!fileId) return;
+  yield* readFileLines<BatchOutputLine>(core, fileId, options);
+}
+
+/** The Batch API (OpenAI-compatible): create, follow and read the results of JSONL batches. */
+export class BatchesResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+  /** {@inheritDoc createBatch} */
+  create(input: CreateBatchInput, options?: RequestOptions) {
+    return createBatch(this.#core, input, options);
+  }
+  /** {@inheritDoc getBatch} */
+  get(id: string, options?: RequestOptions) {
+    return getBatch(this.#core, id, options);
+  }
+  /** {@inheritDoc listBatches} */
+  list(query?: ListBatchesQuery, options?: RequestOptions) {
+    return listBatches(this.#core, query, options);
+  }
+  /** {@inheritDoc cancelBatch} */
+  cancel(id: string, options?: RequestOptions) {
+    return cancelBatch(this.#core, id, options);
+  }
+  /** {@inheritDoc waitForBatch} */
+  waitFor(id: string, options?: WaitOptions<Batch>) {
+    return waitForBatch(this.#core, id, options);
+  }
+  /** {@inheritDoc readBatchOutput} */
+  output(batch: Pick<Batch, "output_file_id">, options?: RequestOptions) {
+    return readBatchOutput(this.#core, batch, options);
+  }
+  /** {@inheritDoc readBatchErrors} */
+  errors(batch: Pick<Batch, "error_file_id">, options?: RequestOptions) {
+    return readBatchErrors(this.#core, batch, options);
   }
 }

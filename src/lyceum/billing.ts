@@ -1,9 +1,12 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { requireObject, requireString, requireUrl } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
-import { offsetPaginator } from "./paging.js";
+import { httpOf, offsetPaginator, operation, pageSize, requireAmount, requireEmail } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   type Activity,
@@ -22,7 +25,6 @@ import {
   voucherSchema,
 } from "./schemas/billing.js";
 import type { OffsetPage } from "./schemas/common.js";
-import * as v from "./validate.js";
 
 /** What `billing.checkout` sends: the credit amount to buy. */
 export interface CheckoutInput {
@@ -39,76 +41,130 @@ export interface BillingPageQuery {
   pageSize?: number;
 }
 
-/** Credits, checkout, execution history, activities, invoices, vouchers. Money stays decimal strings. */
-export class BillingResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
+/** Credits left, a decimal string (`credits`). */
+export function getCredits(core: ClientCore, options?: RequestOptions): APIPromise<Credits> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.billing.credits, { schema: creditsSchema(), options }),
+  );
+}
 
-  /** Credits left, a decimal string (`credits`). */
-  async credits(options?: RequestOptions): Promise<Credits> {
-    return this.#http.json(routes.credits, { schema: creditsSchema(), options });
-  }
+/** Credits broken down by source (purchased, granted, vouchers). */
+export function getCreditDetails(core: ClientCore, options?: RequestOptions): APIPromise<CreditDetails> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.billing.creditDetails, { schema: creditDetailsSchema(), options }),
+  );
+}
 
-  /** Credits broken down by source (purchased, granted, vouchers). */
-  async creditDetails(options?: RequestOptions): Promise<CreditDetails> {
-    return this.#http.json(routes.creditDetails, { schema: creditDetailsSchema(), options });
-  }
-
-  /**
-   * Start a card payment: returns `{ checkout_url, session_id }` — send the buyer to the URL.
-   * Never retried (a replay could open a second payment session).
-   */
-  async checkout(input: CheckoutInput, options?: RequestOptions): Promise<Checkout> {
-    v.requireObject(input, "input");
+/**
+ * Start a card payment: returns `{ checkout_url, session_id }` — send the buyer to the URL.
+ * Never retried (a replay could open a second payment session).
+ */
+export function createCheckout(
+  core: ClientCore,
+  input: CheckoutInput,
+  options?: RequestOptions,
+): APIPromise<Checkout> {
+  return operation(core, options, (http, options) => {
+    requireObject(input, "input");
     const body = {
       credits_amount: checkoutAmount(input.credits),
-      success_url: v.url(input.successUrl, "successUrl"),
-      cancel_url: v.url(input.cancelUrl, "cancelUrl"),
+      success_url: requireUrl(input.successUrl, "successUrl", { allowHttp: true }),
+      cancel_url: requireUrl(input.cancelUrl, "cancelUrl", { allowHttp: true }),
     };
-    return this.#http.json(routes.checkout, { json: body, schema: checkoutSchema(), options });
-  }
+    return http.json(routes.billing.checkout, { json: body, schema: checkoutSchema(), options });
+  });
+}
 
-  /** Billed executions, newest first (`limit/offset`, lazy). */
-  history(query: BillingPageQuery = {}, options?: RequestOptions): Paginator<BilledExecution, number> {
-    return this.#paged(routes.billingHistory, historyPageSchema, query, options);
-  }
+/** Billed executions, newest first (`limit/offset`, lazy). */
+export function listBillingHistory(
+  core: ClientCore,
+  query: BillingPageQuery = {},
+  options?: RequestOptions,
+): Paginator<BilledExecution, number> {
+  return paged(core, routes.billing.history, historyPageSchema, query, options);
+}
 
-  /** Account activity (credit purchases, grants, usage), across pages. */
-  activities(query: BillingPageQuery = {}, options?: RequestOptions): Paginator<Activity, number> {
-    return this.#paged(routes.billingActivities, activitiesPageSchema, query, options);
-  }
+/** Account activity (credit purchases, grants, usage), across pages. */
+export function listBillingActivities(
+  core: ClientCore,
+  query: BillingPageQuery = {},
+  options?: RequestOptions,
+): Paginator<Activity, number> {
+  return paged(core, routes.billing.activities, activitiesPageSchema, query, options);
+}
 
-  /** Invoices, across pages. */
-  invoices(query: BillingPageQuery = {}, options?: RequestOptions): Paginator<Invoice, number> {
-    return this.#paged(routes.invoices, invoicesPageSchema, query, options);
-  }
+/** Invoices, across pages. */
+export function listInvoices(
+  core: ClientCore,
+  query: BillingPageQuery = {},
+  options?: RequestOptions,
+): Paginator<Invoice, number> {
+  return paged(core, routes.billing.invoices, invoicesPageSchema, query, options);
+}
 
-  /**
-   * Is this voucher code valid for this email? → `{ voucher_amount, error, valid?, voucher_id? }`
-   * as documented, plus `isValid` (derived when `valid` is absent).
-   */
-  async validateVoucher(
-    input: { email: string; code: string },
-    options?: RequestOptions,
-  ): Promise<VoucherValidation> {
-    v.requireObject(input, "input");
-    const body = { email: v.email(input.email), code: v.requireString(input.code, "code").trim() };
-    return this.#http.json(routes.voucherValidate, { json: body, schema: voucherSchema(), options });
-  }
+/**
+ * Is this voucher code valid for this email? → `{ voucher_amount, error, valid?, voucher_id? }`
+ * as documented, plus `isValid` (derived when `valid` is absent).
+ */
+export function validateVoucher(
+  core: ClientCore,
+  input: { email: string; code: string },
+  options?: RequestOptions,
+): APIPromise<VoucherValidation> {
+  return operation(core, options, (http, options) => {
+    requireObject(input, "input");
+    const body = { email: requireEmail(input.email), code: requireString(input.code, "code").trim() };
+    return http.json(routes.billing.validateVoucher, { json: body, schema: voucherSchema(), options });
+  });
+}
 
-  #paged<T>(
-    route: Route,
-    schema: () => Schema<OffsetPage<T>>,
-    query: BillingPageQuery,
-    options: RequestOptions | undefined,
-  ): Paginator<T, number> {
-    v.requireObject(query, "query");
-    const limit = v.pageSize(query.pageSize, 50, 500);
-    return offsetPaginator(limit, options, (l, offset) =>
-      this.#http.json(route, { query: { limit: l, offset }, schema: schema(), options }),
-    );
+function paged<T>(
+  core: ClientCore,
+  route: Route,
+  schema: () => Schema<OffsetPage<T>>,
+  query: BillingPageQuery,
+  options: RequestOptions | undefined,
+): Paginator<T, number> {
+  requireObject(query, "query");
+  const limit = pageSize(query.pageSize, 50, 500);
+  return offsetPaginator(limit, options, (l, offset) =>
+    httpOf(core).json(route, { query: { limit: l, offset }, schema: schema(), options }),
+  );
+}
+
+/** Credits, checkout, execution history, activities, invoices, vouchers. Money stays decimal strings. */
+export class BillingResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+  /** {@inheritDoc getCredits} */
+  credits(options?: RequestOptions) {
+    return getCredits(this.#core, options);
+  }
+  /** {@inheritDoc getCreditDetails} */
+  creditDetails(options?: RequestOptions) {
+    return getCreditDetails(this.#core, options);
+  }
+  /** {@inheritDoc createCheckout} */
+  checkout(input: CheckoutInput, options?: RequestOptions) {
+    return createCheckout(this.#core, input, options);
+  }
+  /** {@inheritDoc listBillingHistory} */
+  history(query?: BillingPageQuery, options?: RequestOptions) {
+    return listBillingHistory(this.#core, query, options);
+  }
+  /** {@inheritDoc listBillingActivities} */
+  activities(query?: BillingPageQuery, options?: RequestOptions) {
+    return listBillingActivities(this.#core, query, options);
+  }
+  /** {@inheritDoc listInvoices} */
+  invoices(query?: BillingPageQuery, options?: RequestOptions) {
+    return listInvoices(this.#core, query, options);
+  }
+  /** {@inheritDoc validateVoucher} */
+  validateVoucher(input: { email: string; code: string }, options?: RequestOptions) {
+    return validateVoucher(this.#core, input, options);
   }
 }
 
@@ -119,5 +175,5 @@ function checkoutAmount(value: unknown): number {
       throw new InputValidationError("credits", "must be a positive amount with at most 2 decimals");
     return value;
   }
-  return Number(v.amount(value, "credits"));
+  return Number(requireAmount(value, "credits"));
 }

@@ -1,10 +1,13 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { optionalInt, optionalString, requireInt, requireObject, requireString } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { registerSecret } from "../core/redact.js";
-import { onePage } from "./catalog.js";
 import { DeploymentNotReadyError } from "./errors.js";
+import { httpOf, onePage, operation, requireLyceumId } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   DEPLOYMENT_END_STATUSES,
@@ -13,7 +16,6 @@ import {
   deploymentListSchema,
   deploymentSchema,
 } from "./schemas/deployments.js";
-import * as v from "./validate.js";
 
 /** What `deployments.create` sends: the model, hardware and autoscaling targets. */
 export interface CreateDeploymentInput {
@@ -38,33 +40,27 @@ export interface CreateDeploymentInput {
 const HF_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const PROFILE = /^[a-zA-Z0-9_.-]+$/;
 
-/**
- * Dedicated inference deployments: an OpenAI-compatible endpoint (model = deployment id) that
- * scales between `minReplicas` and `maxReplicas` and pauses after an hour idle. Only create is
- * public; list/get/stop use contract paths from the route table.
- */
-export class DeploymentsResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /** Create (inputs checked first). Never retried. Returns `{ deployment_id, status }` at least. */
-  async create(input: CreateDeploymentInput, options?: RequestOptions): Promise<Deployment> {
-    v.requireObject(input, "input");
-    const model = v.requireString(input.model, "model");
+/** Create a deployment (inputs checked first). Never retried. Returns `{ deployment_id, status }` at least. */
+export function createDeployment(
+  core: ClientCore,
+  input: CreateDeploymentInput,
+  options?: RequestOptions,
+): APIPromise<Deployment> {
+  return operation(core, options, (http, options) => {
+    requireObject(input, "input");
+    const model = requireString(input.model, "model");
     if (!HF_MODEL.test(model))
       throw new InputValidationError("model", "must be a Hugging Face id like org/name");
-    const hardware = v.requireString(input.hardware, "hardware");
+    const hardware = requireString(input.hardware, "hardware");
     if (!PROFILE.test(hardware))
       throw new InputValidationError("hardware", "must be a hardware profile like gpu.h100");
     if (typeof input.targetRps !== "number" || !Number.isFinite(input.targetRps) || input.targetRps <= 0)
       throw new InputValidationError("targetRps", "must be a number greater than 0");
-    const latency = v.intInRange(input.targetLatencyP95Ms, "targetLatencyP95Ms", 1, 3_600_000);
-    const window = v.intInRange(input.stabilisationWindow, "stabilisationWindow", 0, 86_400);
+    const latency = requireInt(input.targetLatencyP95Ms, "targetLatencyP95Ms", 1, 3_600_000);
+    const window = requireInt(input.stabilisationWindow, "stabilisationWindow", 0, 86_400);
     // The docs: min_replicas ≥ 1 (scale-to-zero is the platform's own pause after 1 h idle).
-    const min = v.optionalInt(input.minReplicas, "minReplicas", 1, 64) ?? 1;
-    const max = v.optionalInt(input.maxReplicas, "maxReplicas", 1, 64) ?? Math.max(1, min);
+    const min = optionalInt(input.minReplicas, "minReplicas", 1, 64) ?? 1;
+    const max = optionalInt(input.maxReplicas, "maxReplicas", 1, 64) ?? Math.max(1, min);
     if (max < min) throw new InputValidationError("maxReplicas", "must be at least minReplicas");
     const body: Record<string, unknown> = {
       hf_model_id: model,
@@ -75,58 +71,105 @@ export class DeploymentsResource {
       min_replicas: min,
       max_replicas: max,
     };
-    const token = v.optionalString(input.hfToken, "hfToken");
+    const token = optionalString(input.hfToken, "hfToken");
     if (token !== undefined) {
       registerSecret(token);
       body.hf_token = token;
     }
-    return this.#http.json(routes.deploymentCreate, { json: body, schema: deploymentSchema(), options });
-  }
+    return http.json(routes.deployments.create, { json: body, schema: deploymentSchema(), options });
+  });
+}
 
-  /** Your dedicated deployments. */
-  list(options?: RequestOptions): Paginator<Deployment, number> {
-    return onePage(options, () =>
-      this.#http.json(routes.deploymentList, { schema: deploymentListSchema(), options }),
-    );
-  }
+/** Your dedicated deployments. */
+export function listDeployments(core: ClientCore, options?: RequestOptions): Paginator<Deployment, number> {
+  return onePage(options, () =>
+    httpOf(core).json(routes.deployments.list, { schema: deploymentListSchema(), options }),
+  );
+}
 
-  /** One deployment and its status. */
-  async get(id: string, options?: RequestOptions): Promise<Deployment> {
-    return this.#http.json(routes.deploymentGet, {
-      params: { id: v.id(id) },
+/** One deployment and its status. */
+export function getDeployment(
+  core: ClientCore,
+  id: string,
+  options?: RequestOptions,
+): APIPromise<Deployment> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.deployments.get, {
+      params: { id: requireLyceumId(id) },
       schema: deploymentSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /** Stop (billing stops). Not retried. */
-  async stop(id: string, options?: RequestOptions): Promise<Deployment> {
-    return this.#http.json(routes.deploymentStop, {
-      params: { id: v.id(id) },
+/** Stop a deployment (billing stops). Not retried. */
+export function stopDeployment(
+  core: ClientCore,
+  id: string,
+  options?: RequestOptions,
+): APIPromise<Deployment> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.deployments.stop, {
+      params: { id: requireLyceumId(id) },
       schema: deploymentSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /**
-   * Poll until `running`/`ready`. Throws `DeploymentNotReadyError` (with `.deployment`) when it
-   * settles elsewhere (`paused`, `stopped`, `failed`…), `WaitTimeoutError` on timeout. Unknown
-   * statuses keep the wait going.
-   */
-  async waitForReady(id: string, options: WaitOptions<Deployment> = {}): Promise<Deployment> {
-    const deploymentId = v.id(id);
-    const last = await waitFor({
-      intervalMs: 2_000,
-      ...options,
-      what: `deployment ${deploymentId}`,
-      poll: (signal) => this.get(deploymentId, signal ? { signal } : undefined),
-      isDone: (d) => {
-        const s = d.status.toLowerCase();
-        return DEPLOYMENT_READY_STATUSES.includes(s) || DEPLOYMENT_END_STATUSES.includes(s);
-      },
-    });
-    if (!DEPLOYMENT_READY_STATUSES.includes(last.status.toLowerCase()))
-      throw new DeploymentNotReadyError(last);
-    return last;
+/**
+ * Poll until `running`/`ready`. Throws `DeploymentNotReadyError` (with `.deployment`) when it
+ * settles elsewhere (`paused`, `stopped`, `failed`…), `WaitTimeoutError` on timeout. Unknown
+ * statuses keep the wait going.
+ */
+export async function waitForDeploymentReady(
+  core: ClientCore,
+  id: string,
+  options: WaitOptions<Deployment> = {},
+): Promise<Deployment> {
+  const deploymentId = requireLyceumId(id);
+  const last = await waitFor({
+    intervalMs: 2_000,
+    ...options,
+    what: `deployment ${deploymentId}`,
+    poll: (signal) => getDeployment(core, deploymentId, signal ? { signal } : undefined),
+    isDone: (d) => {
+      const s = d.status.toLowerCase();
+      return DEPLOYMENT_READY_STATUSES.includes(s) || DEPLOYMENT_END_STATUSES.includes(s);
+    },
+  });
+  if (!DEPLOYMENT_READY_STATUSES.includes(last.status.toLowerCase())) throw new DeploymentNotReadyError(last);
+  return last;
+}
+
+/**
+ * Dedicated inference deployments: an OpenAI-compatible endpoint (model = deployment id) that
+ * scales between `minReplicas` and `maxReplicas` and pauses after an hour idle. Only create is
+ * public; list/get/stop use contract paths from the route table.
+ */
+export class DeploymentsResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+  /** {@inheritDoc createDeployment} */
+  create(input: CreateDeploymentInput, options?: RequestOptions) {
+    return createDeployment(this.#core, input, options);
+  }
+  /** {@inheritDoc listDeployments} */
+  list(options?: RequestOptions) {
+    return listDeployments(this.#core, options);
+  }
+  /** {@inheritDoc getDeployment} */
+  get(id: string, options?: RequestOptions) {
+    return getDeployment(this.#core, id, options);
+  }
+  /** {@inheritDoc stopDeployment} */
+  stop(id: string, options?: RequestOptions) {
+    return stopDeployment(this.#core, id, options);
+  }
+  /** {@inheritDoc waitForDeploymentReady} */
+  waitForReady(id: string, options?: WaitOptions<Deployment>) {
+    return waitForDeploymentReady(this.#core, id, options);
   }
 }

@@ -1,4 +1,4 @@
-import { type ApiError, InternalServerError, TurbokitError } from "../core/errors.js";
+import { type ApiError, type ApiErrorInit, InternalServerError, TurbokitError } from "../core/errors.js";
 import type { Deployment } from "./schemas/deployments.js";
 import type { Vm } from "./schemas/vms.js";
 
@@ -9,6 +9,10 @@ import type { Vm } from "./schemas/vms.js";
  */
 export class CapacityError extends InternalServerError {
   static override readonly brandName: string = "CapacityError";
+  constructor(init: ApiErrorInit) {
+    // The body names no code of its own for this; give it one callers can switch on.
+    super({ ...init, code: init.code ?? "capacity_exhausted" });
+  }
 }
 
 /** A VM being waited for ended in a failed state (`error`, `failed`, `terminated`, `stopped`). */
@@ -31,25 +35,10 @@ export function isCapacityError(error: ApiError): boolean {
   return error.status >= 500 && error.status < 600 && CAPACITY.test(error.rawBody || error.message);
 }
 
-/** ProviderConfig.mapError: the capacity 500 becomes a CapacityError. */
-export function mapLyceumError(error: ApiError): TurbokitError | undefined {
+/** The provider's `mapError`: the capacity 500 becomes a `CapacityError`. */
+export function mapError(error: ApiError): TurbokitError | undefined {
   if (!isCapacityError(error) || error instanceof CapacityError) return undefined;
-  return new CapacityError({
-    status: error.status,
-    headers: error.headers,
-    body: error.body,
-    rawBody: error.rawBody,
-    message: error.message,
-    code: error.code ?? "capacity_exhausted",
-    method: error.method,
-    url: error.url,
-    rateLimit: error.rateLimit,
-  });
-}
-
-/** ProviderConfig.retryable: the capacity 500 is not transient. */
-export function lyceumRetryable(error: ApiError): boolean | undefined {
-  return isCapacityError(error) ? false : undefined;
+  return CapacityError.from(error);
 }
 
 /**

@@ -1,21 +1,36 @@
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { APIPromise } from "../core/api-promise.js";
+import type { ClientCore } from "../core/client.js";
+import type { RequestOptions } from "../core/http.js";
+import { operation } from "./internal.js";
 import { routes } from "./routes.js";
 import { type HealthInfo, healthSchema } from "./schemas/health.js";
 
+/** Is the API up? Resolves with whatever the server says (`{ status: "ok" }`-like). */
+export function pingHealth(core: ClientCore, options?: RequestOptions): APIPromise<HealthInfo> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.health.ping, { schema: healthSchema(), options, auth: false }),
+  );
+}
+
+/** The API's version record (`{ version, … }`). */
+export function getHealthVersion(core: ClientCore, options?: RequestOptions): APIPromise<HealthInfo> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.health.version, { schema: healthSchema(), options, auth: false }),
+  );
+}
+
 /** `/health/ping` and `/health/version` (listed in the OpenAPI inventory; answers are open records). */
 export class HealthResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
   }
-
-  /** Is the API up? Resolves with whatever the server says (`{ status: "ok" }`-like). */
-  async ping(options?: RequestOptions): Promise<HealthInfo> {
-    return this.#http.json(routes.healthPing, { schema: healthSchema(), options, auth: false });
+  /** {@inheritDoc pingHealth} */
+  ping(options?: RequestOptions) {
+    return pingHealth(this.#core, options);
   }
-
-  /** The API's version record (`{ version, … }`). */
-  async version(options?: RequestOptions): Promise<HealthInfo> {
-    return this.#http.json(routes.healthVersion, { schema: healthSchema(), options, auth: false });
+  /** {@inheritDoc getHealthVersion} */
+  version(options?: RequestOptions) {
+    return getHealthVersion(this.#core, options);
   }
 }

@@ -4,51 +4,31 @@
  * variables, VMs, organisations (members, keys, invites), API keys, MFA, billing, dedicated
  * deployments, streaming inference and the OpenAI-compatible Batch API.
  */
-import { apiKey } from "../auth/api-key.js";
-import { missingAuth } from "../auth/none.js";
-import type { AuthStrategy } from "../auth/types.js";
-import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
-import { type ClientOptions, HttpClient } from "../core/http.js";
+import { defineClient } from "../core/client.js";
 import { ApiKeysResource } from "./api-keys.js";
-import { bindLyceumSession, type MfaCodeProvider, withOrgSlug } from "./auth.js";
+import { AuthResource } from "./auth.js";
 import { BatchesResource } from "./batches.js";
 import { BillingResource } from "./billing.js";
-import { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
 import { ChatResource } from "./chat.js";
+import { createLyceumCore, type LyceumCore, type LyceumOptions } from "./client.js";
 import { DeploymentsResource } from "./deployments.js";
 import { EnvResource } from "./env.js";
-import { lyceumRetryable, mapLyceumError } from "./errors.js";
 import { FilesResource } from "./files.js";
 import { HealthResource } from "./health.js";
 import { InferenceResource } from "./inference.js";
 import { LogsResource } from "./logs.js";
+import { MachineTypesResource } from "./machine-types.js";
 import { MetricsResource } from "./metrics.js";
-import { AuthResource, MfaResource } from "./mfa.js";
+import { MfaResource } from "./mfa.js";
 import { OrgsResource } from "./orgs.js";
+import { PricingResource } from "./pricing.js";
+import { QuotasResource } from "./quotas.js";
 import { RunsResource } from "./runs.js";
 import { StorageResource } from "./storage.js";
 import { VmsResource } from "./vms.js";
 
-/** The production API base URL (the default `baseUrl`). */
-export const LYCEUM_BASE_URL = "https://api.lyceum.technology/api/v2/external";
-
-export interface LyceumOptions extends ClientOptions {
-  /**
-   * Organisation sent as `X-Org-Slug` (`[a-z0-9-]+`) on every request, whatever the auth; default:
-   * env `LYCEUM_ORG`, else none (the server uses the key's org, else the account's default org).
-   * An org API key's own org comes first on the server, whatever this says.
-   */
-  orgSlug?: string;
-  /**
-   * Second factor for `jwtSession({ credentials })` logins on accounts with MFA: called with the
-   * challenge, returns a current TOTP (or a backup code). Without it such a login throws
-   * `MfaRequiredError` (complete it with `mfa.verify({ mfaToken, code })`).
-   */
-  mfaCode?: MfaCodeProvider;
-}
-
-/** A Lyceum Cloud client: one property per resource (see `createLyceum`). */
-export interface LyceumClient {
+/** The resources of a Lyceum client, one property each (see `createLyceum`). */
+export interface LyceumResources {
   readonly runs: RunsResource;
   readonly logs: LogsResource;
   readonly metrics: MetricsResource;
@@ -73,8 +53,12 @@ export interface LyceumClient {
   readonly health: HealthResource;
   readonly files: FilesResource;
   readonly batches: BatchesResource;
-  /** The underlying HTTP client (base URL, last rate-limit headers). */
-  readonly http: HttpClient;
+}
+
+/** A Lyceum Cloud client: the core's members (`baseUrl`, `lastRateLimit`) and one property per resource. */
+export interface LyceumClient extends LyceumCore, LyceumResources {
+  /** A new client with some options changed (the others, auth and org included, kept). */
+  withOptions(options: LyceumOptions): LyceumClient;
 }
 
 /**
@@ -82,68 +66,99 @@ export interface LyceumClient {
  * `jwtSession({ credentials: { email, password } })` (logs in and refreshes against Lyceum).
  */
 export function createLyceum(options: LyceumOptions = {}): LyceumClient {
-  const envKey = readEnv("LYCEUM_API_KEY");
-  const base: AuthStrategy =
-    options.auth ??
-    (envKey
-      ? apiKey(envKey)
-      : missingAuth(`pass auth (apiKey or jwtSession) or ${envVariableHint("LYCEUM_API_KEY")}`));
-  const envOrg = readEnv("LYCEUM_ORG") || undefined;
-  const auth =
-    options.orgSlug !== undefined
-      ? withOrgSlug(base, options.orgSlug)
-      : withOrgSlug(base, envOrg, { override: false });
-  const http = new HttpClient(
-    {
-      name: "Lyceum",
-      defaultBaseUrl: LYCEUM_BASE_URL,
-      auth,
-      retryable: lyceumRetryable,
-      mapError: mapLyceumError,
-    },
-    withEnvDefaults(options, "LYCEUM_BASE_URL"),
-  );
-  bindLyceumSession(base, http, options.mfaCode);
-  const files = new FilesResource(http);
-  return {
-    runs: new RunsResource(http),
-    logs: new LogsResource(http),
-    metrics: new MetricsResource(http),
-    machineTypes: new MachineTypesResource(http),
-    quotas: new QuotasResource(http),
-    pricing: new PricingResource(http),
-    storage: new StorageResource(http),
-    env: new EnvResource(http),
-    vms: new VmsResource(http),
-    orgs: new OrgsResource(http),
-    apiKeys: new ApiKeysResource(http),
-    mfa: new MfaResource(http),
-    auth: new AuthResource(http),
-    billing: new BillingResource(http),
-    deployments: new DeploymentsResource(http),
-    inference: new InferenceResource(http),
-    chat: new ChatResource(http),
-    health: new HealthResource(http),
-    files,
-    batches: new BatchesResource(http, files),
-    http,
+  const core = createLyceumCore(options);
+  const resources: LyceumResources & Pick<LyceumClient, "withOptions"> = {
+    runs: new RunsResource(core),
+    logs: new LogsResource(core),
+    metrics: new MetricsResource(core),
+    machineTypes: new MachineTypesResource(core),
+    quotas: new QuotasResource(core),
+    pricing: new PricingResource(core),
+    storage: new StorageResource(core),
+    env: new EnvResource(core),
+    vms: new VmsResource(core),
+    orgs: new OrgsResource(core),
+    apiKeys: new ApiKeysResource(core),
+    mfa: new MfaResource(core),
+    auth: new AuthResource(core),
+    billing: new BillingResource(core),
+    deployments: new DeploymentsResource(core),
+    inference: new InferenceResource(core),
+    chat: new ChatResource(core),
+    health: new HealthResource(core),
+    files: new FilesResource(core),
+    batches: new BatchesResource(core),
+    withOptions: (changes) => createLyceum({ ...options, ...changes }),
   };
+  return defineClient(core, resources);
 }
 
+export type { APIPromise, WithResponse } from "../core/api-promise.js";
+export type { ClientCore } from "../core/client.js";
 export { StreamIdleError } from "../core/sse.js";
-export { ApiKeysResource, type CreateApiKeyInput } from "./api-keys.js";
-export type { MfaCodeProvider } from "./auth.js";
+export {
+  ApiKeysResource,
+  type CreateApiKeyInput,
+  createApiKey,
+  deleteApiKey,
+  listApiKeys,
+  toggleApiKey,
+  validateApiKey,
+} from "./api-keys.js";
+export {
+  AuthResource,
+  login,
+} from "./auth.js";
 export {
   BatchesResource,
   type BatchOutputLine,
   type CreateBatchInput,
+  cancelBatch,
+  createBatch,
+  getBatch,
   type ListBatchesQuery,
+  listBatches,
+  readBatchErrors,
+  readBatchOutput,
+  waitForBatch,
 } from "./batches.js";
-export { type BillingPageQuery, BillingResource, type CheckoutInput } from "./billing.js";
-export { MachineTypesResource, PricingResource, QuotasResource } from "./catalog.js";
-export { type ChatInput, ChatResource } from "./chat.js";
-export { type CreateDeploymentInput, DeploymentsResource } from "./deployments.js";
-export { EnvResource, type EnvVarInput } from "./env.js";
+export {
+  type BillingPageQuery,
+  BillingResource,
+  type CheckoutInput,
+  createCheckout,
+  getCreditDetails,
+  getCredits,
+  listBillingActivities,
+  listBillingHistory,
+  listInvoices,
+  validateVoucher,
+} from "./billing.js";
+export {
+  type ChatInput,
+  ChatResource,
+  createChatCompletion,
+  listChatModels,
+  streamChatCompletion,
+} from "./chat.js";
+export { createLyceumCore, LYCEUM_BASE_URL, type LyceumCore, type LyceumOptions } from "./client.js";
+export {
+  type CreateDeploymentInput,
+  createDeployment,
+  DeploymentsResource,
+  getDeployment,
+  listDeployments,
+  stopDeployment,
+  waitForDeploymentReady,
+} from "./deployments.js";
+export {
+  deleteAllEnvVars,
+  deleteEnvVar,
+  EnvResource,
+  type EnvVarInput,
+  listEnvVars,
+  setEnvVars,
+} from "./env.js";
 export {
   CapacityError,
   DeploymentNotReadyError,
@@ -151,23 +166,87 @@ export {
   MfaRequiredError,
   VmFailedError,
 } from "./errors.js";
-export { FilesResource, type FileUploadOptions } from "./files.js";
-export { HealthResource } from "./health.js";
-export { type InferenceEvent, InferenceResource, parseInferenceEvent } from "./inference.js";
-export { type JsonlLine, readJsonl, toJsonl } from "./jsonl.js";
-export { type LogQuery, LogsResource } from "./logs.js";
-export { type MetricsQuery, MetricsResource } from "./metrics.js";
-export { AuthResource, MfaResource } from "./mfa.js";
 export {
+  FilesResource,
+  type FileUploadOptions,
+  getFileContent,
+  readFileLines,
+  uploadFile,
+} from "./files.js";
+export {
+  getHealthVersion,
+  HealthResource,
+  pingHealth,
+} from "./health.js";
+export {
+  type InferenceEvent,
+  InferenceResource,
+  parseInferenceEvent,
+  streamInference,
+} from "./inference.js";
+export {
+  acceptInvite,
   type CreateInviteInput,
-  type CreateOrgInput,
-  type CreateOrgKeyInput,
+  createInvite,
   InvitesResource,
+  listInvites,
+  listMyInvites,
+  viewInvite,
+} from "./invites.js";
+export { type JsonlLine, readJsonl, toJsonl } from "./jsonl.js";
+export {
+  getRunLogs,
+  getUserLogs,
+  type LogQuery,
+  LogsResource,
+} from "./logs.js";
+export { listMachineTypes, MachineTypesResource } from "./machine-types.js";
+export {
+  getRunMetrics,
+  type MetricsQuery,
+  MetricsResource,
+} from "./metrics.js";
+export {
+  disableMfa,
+  enrollMfa,
+  getMfaStatus,
+  MfaResource,
+  regenerateMfaBackupCodes,
+  verifyMfa,
+  verifyMfaEnrollment,
+} from "./mfa.js";
+export {
+  type CreateOrgKeyInput,
+  createOrgApiKey,
+  deleteOrgApiKey,
+  listOrgApiKeys,
   OrgApiKeysResource,
+} from "./org-api-keys.js";
+export {
+  type CreateOrgInput,
+  createOrg,
+  getOrg,
+  getOrgBalance,
+  listOrgMembers,
+  listOrgs,
+  listOrgTransactions,
   OrgsResource,
   type PageQuery,
   type UpdateOrgInput,
+  updateOrg,
 } from "./orgs.js";
+export { listPricing, PricingResource } from "./pricing.js";
+export { getAvailableHardware, getQuotas, getUserStatus, QuotasResource } from "./quotas.js";
+export type {
+  ComposeRunInput,
+  DockerRunInput,
+  ExtraBody,
+  GpuSelectionInput,
+  MachineCheck,
+  PythonCode,
+  PythonRunInput,
+  RegistryCredentials,
+} from "./run-bodies.js";
 export {
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   parseRunEvent,
@@ -175,17 +254,26 @@ export {
   type StreamOptions,
 } from "./run-stream.js";
 export {
-  type ComposeRunInput,
-  type DockerRunInput,
-  type GpuSelectionInput,
-  type MachineCheck,
+  abortImageRun,
+  abortRun,
+  abortWorkload,
+  completeRun,
+  deleteRun,
+  getRun,
+  getRunStatus,
+  getRunTiming,
+  launchNotebook,
+  listRuns,
   type NotebookInput,
   type NotebookSession,
-  type PythonCode,
-  type PythonRunInput,
-  type RegistryCredentials,
   RunsResource,
+  startComposeRun,
+  startDockerRun,
+  startGpuSelectionRun,
+  startPythonRun,
+  streamRun,
   type WorkloadAbort,
+  waitForRun,
 } from "./runs.js";
 export type * from "./schemas.js";
 export {
@@ -200,10 +288,29 @@ export {
   TERMINAL_BATCH_STATUSES,
   TERMINAL_RUN_STATUSES,
 } from "./schemas.js";
+export type { MfaCodeProvider } from "./session.js";
 export {
   type BulkUploadFile,
+  deleteStorageFile,
+  deleteStorageFolder,
+  downloadStorageFile,
+  getStorageCredentials,
   type ListFilesQuery,
+  listStorageFiles,
   StorageResource,
   type UploadOptions,
+  uploadStorageFile,
+  uploadStorageFiles,
 } from "./storage.js";
-export { type CreateVmInput, type ListVmsQuery, VmsResource, type WaitForReadyOptions } from "./vms.js";
+export {
+  type CreateVmInput,
+  createVm,
+  deleteVm,
+  getVmAvailability,
+  getVmStatus,
+  type ListVmsQuery,
+  listVms,
+  VmsResource,
+  type WaitForReadyOptions,
+  waitForVmReady,
+} from "./vms.js";

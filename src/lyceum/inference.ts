@@ -1,10 +1,11 @@
+import type { ClientCore } from "../core/client.js";
 import { AbortedError, ConnectionError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
 import { readSse } from "../core/sse.js";
+import { httpOf, requireLyceumId } from "./internal.js";
 import { routes } from "./routes.js";
 import { checkIdleTimeout, DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./run-stream.js";
-import * as v from "./validate.js";
 
 /** One event of a streaming inference: `queued`, then `finished` or `failed`. */
 export type InferenceEvent =
@@ -13,46 +14,51 @@ export type InferenceEvent =
   | { type: "failed"; inferenceId: string | null; error: string; raw: unknown }
   | { type: "unknown"; event: string | undefined; raw: unknown };
 
+/**
+ * `GET /inference/streaming/stream/{id}` as typed events. Ends after `finished` or `failed`
+ * (or when the server closes the stream). Abort with `signal`. A stream silent for
+ * `idleTimeoutMs` (default 5 minutes) ends with a `StreamIdleError` (a `TimeoutError`). The
+ * connection is closed however the stream ends, `break` included.
+ */
+export async function* streamInference(
+  core: ClientCore,
+  inferenceId: string,
+  options: RequestOptions & { idleTimeoutMs?: number } = {},
+): AsyncGenerator<InferenceEvent, void, undefined> {
+  const id = requireLyceumId(inferenceId, "inferenceId");
+  const { idleTimeoutMs = DEFAULT_STREAM_IDLE_TIMEOUT_MS, ...request } = options ?? {};
+  checkIdleTimeout(idleTimeoutMs);
+  const response = await httpOf(core).stream(routes.inference.stream, {
+    params: { id },
+    headers: { Accept: "text/event-stream" },
+    options: request,
+  });
+  if (!response.body) throw new ConnectionError(`streaming inference ${id}: the stream had no body`);
+  const aborted = () =>
+    new AbortedError(`streaming inference ${id} was aborted`, { cause: options?.signal?.reason });
+  try {
+    for await (const message of readSse(response.body, options?.signal, { idleTimeoutMs })) {
+      const event = parseInferenceEvent(message.data, message.event);
+      if (event === undefined) continue;
+      yield event;
+      if (event.type === "finished" || event.type === "failed") return;
+    }
+  } catch (error) {
+    throw options?.signal?.aborted ? aborted() : error;
+  }
+  // An abort cancels the reader, which ends the loop quietly: say so.
+  if (options?.signal?.aborted) throw aborted();
+}
+
 /** Streaming inference results (SSE). */
 export class InferenceResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
   }
-
-  /**
-   * `GET /inference/streaming/stream/{id}` as typed events. Ends after `finished` or `failed`
-   * (or when the server closes the stream). Abort with `signal`. A stream silent for
-   * `idleTimeoutMs` (default 5 minutes) ends with a `StreamIdleError` (a `TimeoutError`). The
-   * connection is closed however the stream ends, `break` included.
-   */
-  async *stream(
-    inferenceId: string,
-    options: RequestOptions & { idleTimeoutMs?: number } = {},
-  ): AsyncGenerator<InferenceEvent, void, undefined> {
-    const id = v.id(inferenceId, "inferenceId");
-    const { idleTimeoutMs = DEFAULT_STREAM_IDLE_TIMEOUT_MS, ...request } = options ?? {};
-    checkIdleTimeout(idleTimeoutMs);
-    const response = await this.#http.stream(routes.inferenceStream, {
-      params: { id },
-      headers: { Accept: "text/event-stream" },
-      options: request,
-    });
-    if (!response.body) throw new ConnectionError(`streaming inference ${id}: the stream had no body`);
-    const aborted = () =>
-      new AbortedError(`streaming inference ${id} was aborted`, { cause: options?.signal?.reason });
-    try {
-      for await (const message of readSse(response.body, options?.signal, { idleTimeoutMs })) {
-        const event = parseInferenceEvent(message.data, message.event);
-        if (event === undefined) continue;
-        yield event;
-        if (event.type === "finished" || event.type === "failed") return;
-      }
-    } catch (error) {
-      throw options?.signal?.aborted ? aborted() : error;
-    }
-    // An abort cancels the reader, which ends the loop quietly: say so.
-    if (options?.signal?.aborted) throw aborted();
+  /** {@inheritDoc streamInference} */
+  stream(inferenceId: string, options?: RequestOptions & { idleTimeoutMs?: number }) {
+    return streamInference(this.#core, inferenceId, options);
   }
 }
 

@@ -1,7 +1,10 @@
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { APIPromise } from "../core/api-promise.js";
+import { optionalInt, requireObject } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
+import type { RequestOptions } from "../core/http.js";
+import { operation, requireLyceumId } from "./internal.js";
 import { routes } from "./routes.js";
 import { type LogPage, logPageSchema } from "./schemas/observability.js";
-import * as v from "./validate.js";
 
 /**
  * Which log lines `logs.forRun` / `logs.forUser` read. The documented ranges differ: one run
@@ -18,37 +21,54 @@ export interface LogQuery {
 const RUN_LIMITS = { limit: 10_000, hours: 168 };
 const USER_LIMITS = { limit: 5_000, hours: 24 };
 
-/** Loki-backed log queries. */
-export class LogsResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /** Logs of one run. */
-  async forRun(id: string, query: LogQuery = {}, options?: RequestOptions): Promise<LogPage> {
-    return this.#http.json(routes.runLogs, {
-      params: { id: v.id(id) },
+/** Logs of one run. */
+export function getRunLogs(
+  core: ClientCore,
+  id: string,
+  query: LogQuery = {},
+  options?: RequestOptions,
+): APIPromise<LogPage> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.logs.forRun, {
+      params: { id: requireLyceumId(id) },
       query: logQuery(query, RUN_LIMITS),
       schema: logPageSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /** Logs of all your runs. */
-  async forUser(query: LogQuery = {}, options?: RequestOptions): Promise<LogPage> {
-    return this.#http.json(routes.userLogs, {
-      query: logQuery(query, USER_LIMITS),
-      schema: logPageSchema(),
-      options,
-    });
+/** Logs of all your runs. */
+export function getUserLogs(
+  core: ClientCore,
+  query: LogQuery = {},
+  options?: RequestOptions,
+): APIPromise<LogPage> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.logs.forUser, { query: logQuery(query, USER_LIMITS), schema: logPageSchema(), options }),
+  );
+}
+
+/** Loki-backed log queries. */
+export class LogsResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+  /** {@inheritDoc getRunLogs} */
+  forRun(id: string, query?: LogQuery, options?: RequestOptions) {
+    return getRunLogs(this.#core, id, query, options);
+  }
+  /** {@inheritDoc getUserLogs} */
+  forUser(query?: LogQuery, options?: RequestOptions) {
+    return getUserLogs(this.#core, query, options);
   }
 }
 
 function logQuery(query: LogQuery, max: { limit: number; hours: number }) {
-  v.requireObject(query, "query");
+  requireObject(query, "query");
   return {
-    limit: v.optionalInt(query.limit, "limit", 1, max.limit),
-    hours: v.optionalInt(query.hours, "hours", 1, max.hours),
+    limit: optionalInt(query.limit, "limit", 1, max.limit),
+    hours: optionalInt(query.hours, "hours", 1, max.hours),
   };
 }

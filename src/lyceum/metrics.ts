@@ -1,9 +1,12 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { requireObject } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { type ChartSeries, type MimeBundle, svgLineChart, withDisplay } from "../core/display.js";
 import { InputValidationError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
+import { operation, requireLyceumId } from "./internal.js";
 import { routes } from "./routes.js";
 import { type RunMetrics, runMetricsSchema } from "./schemas/observability.js";
-import * as v from "./validate.js";
 
 /** The time window and resolution of `metrics.forRun`. */
 export interface MetricsQuery {
@@ -14,28 +17,39 @@ export interface MetricsQuery {
   step?: string | number;
 }
 
-/** DCGM (GPU) and system metrics per run. */
-export class MetricsResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /** A run's GPU (DCGM) and system series; the result renders as an SVG chart in a notebook. */
-  async forRun(id: string, query: MetricsQuery = {}, options?: RequestOptions): Promise<RunMetrics> {
-    v.requireObject(query, "query");
+/** A run's GPU (DCGM) and system series; the result renders as an SVG chart in a notebook. */
+export function getRunMetrics(
+  core: ClientCore,
+  id: string,
+  query: MetricsQuery = {},
+  options?: RequestOptions,
+): APIPromise<RunMetrics> {
+  return operation(core, options, async (http, options) => {
+    requireObject(query, "query");
     const start = isoTime(query.start, "start");
     const end = isoTime(query.end, "end");
     if (start && end && Date.parse(start) >= Date.parse(end))
       throw new InputValidationError("end", "must be after start");
-    const metrics = await this.#http.json(routes.runMetrics, {
-      params: { id: v.id(id) },
+    const metrics = await http.json(routes.metrics.forRun, {
+      params: { id: requireLyceumId(id) },
       query: { start, end, step: step(query.step) },
       schema: runMetricsSchema(),
       options,
     });
     // Non-enumerable: a notebook shows the GPU series as a chart; JSON and equality are unchanged.
     return withDisplay(metrics, renderMetrics);
+  });
+}
+
+/** DCGM (GPU) and system metrics per run. */
+export class MetricsResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+  /** {@inheritDoc getRunMetrics} */
+  forRun(id: string, query?: MetricsQuery, options?: RequestOptions) {
+    return getRunMetrics(this.#core, id, query, options);
   }
 }
 

@@ -54,7 +54,7 @@ interface RunReader {
 
 type Target = string | { execution_id: string; streaming_url?: string | null | undefined };
 
-export async function* streamRun(
+export async function* readRunStream(
   http: HttpClient,
   runs: RunReader,
   target: Target,

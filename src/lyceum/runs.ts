@@ -1,12 +1,25 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { optionalInt, optionalString, requireObject } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { registerSecret } from "../core/redact.js";
 import type { Route } from "../core/routes.js";
-import { onePage } from "./catalog.js";
+import { httpOf, onePage, operation, optionalMachine, requireLyceumId } from "./internal.js";
 import { portUrl, routes } from "./routes.js";
-import { type RunEvent, type StreamOptions, streamRun } from "./run-stream.js";
+import {
+  type ComposeRunInput,
+  composeBody,
+  type DockerRunInput,
+  dockerBody,
+  type GpuSelectionInput,
+  type MachineCheck,
+  type PythonRunInput,
+  pythonBody,
+} from "./run-bodies.js";
+import { type RunEvent, readRunStream, type StreamOptions } from "./run-stream.js";
 import { availableHardwareSchema } from "./schemas/catalog.js";
 import {
   isTerminalRunStatus,
@@ -21,48 +34,11 @@ import {
   type Workload,
   workloadsSchema,
 } from "./schemas/runs.js";
-import * as v from "./validate.js";
 
 /** 24 random bytes as URL-safe text (WebCrypto: every runtime). */
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Fields shared by Python runs and GPU-selection fan-outs. */
-export interface PythonCode {
-  /** The Python source to run. */
-  code: string;
-  /** Seconds, 1–600 (server default 60). */
-  timeout?: number;
-  /** requirements.txt content (lines or one text). */
-  requirements?: string | string[];
-  /** Extra modules: relative path → source (sent as the `import_files` JSON text). */
-  files?: Record<string, string>;
-  /** Name shown for the run. */
-  fileName?: string;
-  /** Import statements executed before the code. */
-  priorImports?: string[];
-  /**
-   * URLs the platform POSTs completion info to (unsigned). Python, Docker and Compose runs only:
-   * the GPU-selection body has no such field (`gpuSelection` refuses it).
-   */
-  callbackUrls?: string[];
-}
-
-/** Opt-in check of the machine type against the hardware the account may use. */
-export interface MachineCheck {
-  /**
-   * First read `/user/quotas/available-hardware` and refuse (`InputValidationError` on
-   * `machine`) a machine type not in it, before submitting — as the official CLI does. Default off.
-   */
-  checkMachine?: boolean;
-}
-
-/** What `runs.python` sends: the code and a machine type. */
-export interface PythonRunInput extends PythonCode, MachineCheck {
-  /** Machine type: `cpu` (default), `gpu.a100`, `gpu.h100`… (pattern `^[a-zA-Z0-9_.]+$`). */
-  machine?: string;
 }
 
 /** What `runs.notebook` launches (the official CLI's `notebook launch` options). */
@@ -88,63 +64,6 @@ export type NotebookSession = RunSubmitted & {
   token: string;
 };
 
-/** Credentials for a private image registry: basic auth, or AWS (ECR). */
-export type RegistryCredentials =
-  | { type: "basic"; username: string; password: string }
-  | {
-      type: "aws";
-      accessKeyId: string;
-      secretAccessKey: string;
-      sessionToken?: string;
-      /** ECR region (server default `us-east-1`); sent as `region` (Docker) or `aws_region` (Compose). */
-      region?: string;
-    };
-
-/** What `runs.docker` sends: an image, its command and a machine type. */
-export interface DockerRunInput extends MachineCheck {
-  /** Image reference, e.g. `python:3.12-slim` or `ghcr.io/acme/train:1`. */
-  image: string;
-  /** The command and its arguments. */
-  command: string[];
-  /** Environment for the container (names `[A-Za-z_][A-Za-z0-9_]*`). */
-  env?: Record<string, string>;
-  registry?: RegistryCredentials;
-  machine?: string;
-  timeout?: number;
-  /** Mount the account's bucket (default true on the server). */
-  enableS3Mount?: boolean;
-  /** Where the bucket is mounted in the container (`s3_mount_path`; the platform's default `/mnt/s3`). */
-  s3MountPath?: string;
-  /** User the container runs as (`run_as_user`, e.g. `"1000"` or `"1000:1000"`). */
-  runAsUser?: string;
-  /** Kind of job (`job_type`, an open string the platform records with the run). */
-  jobType?: string;
-  /** Seconds given to the container to stop gracefully (`graceful_timeout`). */
-  gracefulTimeout?: number;
-  /** Name shown for the run (`file_name`; the official CLI always sends one). */
-  fileName?: string;
-  callbackUrls?: string[];
-}
-
-/** What `runs.compose` sends: a Compose file and a machine type. */
-export interface ComposeRunInput extends MachineCheck {
-  /** docker-compose YAML text. */
-  composeFile: string;
-  registry?: RegistryCredentials;
-  machine?: string;
-  timeout?: number;
-  /** Default false on the server. */
-  enableS3Mount?: boolean;
-  /** Seconds given to services to stop gracefully. */
-  gracefulTimeout?: number;
-  /** Name shown for the run (`file_name`; the official CLI always sends one). */
-  fileName?: string;
-  callbackUrls?: string[];
-}
-
-/** What `runs.gpuSelection` sends: the code to profile across GPU types. */
-export type GpuSelectionInput = PythonCode;
-
 export type { RunEvent, StreamOptions };
 
 /** What `runs.abortWorkload` found: `aborted: false` when the run was unknown or already stopped. */
@@ -154,74 +73,57 @@ export interface WorkloadAbort {
   message: string | null;
 }
 
-/** Runs (`lyceum.runs`): Python, Docker and Compose workloads, their status, live output and timing. */
-export class RunsResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /** Submit a Python run. Never retried (a replay would start a second run). */
-  async python(input: PythonRunInput, options?: RequestOptions): Promise<RunSubmitted> {
+/** Submit a Python run. Never retried (a replay would start a second run). */
+export function startPythonRun(
+  core: ClientCore,
+  input: PythonRunInput,
+  options?: RequestOptions,
+): APIPromise<RunSubmitted> {
+  return operation(core, options, async (http, options) => {
     const body = pythonBody(input, "input");
-    const machine = v.machine(input.machine);
+    const machine = optionalMachine(input.machine);
     if (machine !== undefined) body.execution_type = machine;
-    await this.#checkMachine(input, machine ?? "cpu", options);
-    return this.#submit(routes.startPython, body, options);
-  }
+    await checkMachine(http, input, machine ?? "cpu", options);
+    return submit(http, routes.runs.startPython, body, options);
+  });
+}
 
-  /** Run a Docker image. */
-  async docker(input: DockerRunInput, options?: RequestOptions): Promise<RunSubmitted> {
-    v.requireObject(input, "input");
-    const body: Record<string, unknown> = {
-      docker_image_ref: v.requireString(input.image, "image"),
-      docker_run_cmd: v.stringArray(input.command, "command", { nonEmpty: true }),
-    };
-    if (input.env !== undefined)
-      body.docker_run_env = v
-        .envRecord(input.env, "env")
-        .map(([k, val]) => `${k}=${val}`)
-        .join("\n");
-    // The Docker body names the ECR region `region` (the Compose body: `aws_region`).
-    Object.assign(body, registryFields(input.registry, "region"), common(input));
-    const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
-    if (s3 !== undefined) body.enable_s3_mount = s3;
-    const mountPath = v.optionalString(input.s3MountPath, "s3MountPath");
-    if (mountPath !== undefined) {
-      if (!mountPath.startsWith("/"))
-        throw new InputValidationError("s3MountPath", "must be an absolute path");
-      body.s3_mount_path = mountPath;
-    }
-    const user = v.optionalString(input.runAsUser, "runAsUser");
-    if (user !== undefined) body.run_as_user = user;
-    const jobType = v.optionalString(input.jobType, "jobType");
-    if (jobType !== undefined) body.job_type = jobType;
-    const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
-    if (graceful !== undefined) body.graceful_timeout = graceful;
-    await this.#checkMachine(input, body.execution_type ?? "cpu", options);
-    return this.#submit(routes.startDocker, body, options);
-  }
+/** Run a Docker image. Never retried. */
+export function startDockerRun(
+  core: ClientCore,
+  input: DockerRunInput,
+  options?: RequestOptions,
+): APIPromise<RunSubmitted> {
+  return operation(core, options, async (http, options) => {
+    const body = dockerBody(input);
+    await checkMachine(http, input, body.execution_type ?? "cpu", options);
+    return submit(http, routes.runs.startDocker, body, options);
+  });
+}
 
-  /** Run a Docker Compose stack. */
-  async compose(input: ComposeRunInput, options?: RequestOptions): Promise<RunSubmitted> {
-    v.requireObject(input, "input");
-    const body: Record<string, unknown> = {
-      compose_file_code: v.requireString(input.composeFile, "composeFile"),
-    };
-    Object.assign(body, registryFields(input.registry, "aws_region"), common(input));
-    const s3 = v.optionalBool(input.enableS3Mount, "enableS3Mount");
-    if (s3 !== undefined) body.enable_s3_mount = s3;
-    const graceful = v.optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
-    if (graceful !== undefined) body.graceful_timeout = graceful;
-    await this.#checkMachine(input, body.execution_type ?? "cpu", options);
-    return this.#submit(routes.startCompose, body, options);
-  }
+/** Run a Docker Compose stack. Never retried. */
+export function startComposeRun(
+  core: ClientCore,
+  input: ComposeRunInput,
+  options?: RequestOptions,
+): APIPromise<RunSubmitted> {
+  return operation(core, options, async (http, options) => {
+    const body = composeBody(input);
+    await checkMachine(http, input, body.execution_type ?? "cpu", options);
+    return submit(http, routes.runs.startCompose, body, options);
+  });
+}
 
-  /**
-   * Fan a Python run out across GPU types (the platform picks; no `machine`). The documented body
-   * has no callback URLs (the server would drop them silently): `callbackUrls` is refused.
-   */
-  async gpuSelection(input: GpuSelectionInput, options?: RequestOptions): Promise<RunSubmitted> {
+/**
+ * Fan a Python run out across GPU types (the platform picks; no `machine`). The documented body
+ * has no callback URLs (the server would drop them silently): `callbackUrls` is refused.
+ */
+export function startGpuSelectionRun(
+  core: ClientCore,
+  input: GpuSelectionInput,
+  options?: RequestOptions,
+): APIPromise<RunSubmitted> {
+  return operation(core, options, (http, options) => {
     if (input && typeof input === "object" && (input as { machine?: unknown }).machine !== undefined)
       throw new InputValidationError("machine", "is not accepted: GPU selection picks the hardware");
     if (
@@ -233,63 +135,85 @@ export class RunsResource {
         "callbackUrls",
         "is not accepted by GPU selection (callbacks apply to Python, Docker and Compose runs)",
       );
-    return this.#submit(routes.startGpuSelection, pythonBody(input, "input"), options);
-  }
+    return submit(http, routes.runs.startGpuSelection, pythonBody(input, "input"), options);
+  });
+}
 
-  /** Current status (open string; see `isTerminalRunStatus`). */
-  async status(id: string, options?: RequestOptions): Promise<RunStatusInfo> {
-    return this.#http.json(routes.runStatus, {
-      params: { id: v.id(id) },
+/** A run's current status (open string; see `isTerminalRunStatus`). */
+export function getRunStatus(
+  core: ClientCore,
+  id: string,
+  options?: RequestOptions,
+): APIPromise<RunStatusInfo> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.runs.status, {
+      params: { id: requireLyceumId(id) },
       schema: runStatusSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /** The full execution record (status, stdout, stderr, result). */
-  async get(id: string, options?: RequestOptions): Promise<RunRecord> {
-    return this.#http.json(routes.runGet, { params: { id: v.id(id) }, schema: runRecordSchema(), options });
-  }
+/** The full execution record (status, stdout, stderr, result). */
+export function getRun(core: ClientCore, id: string, options?: RequestOptions): APIPromise<RunRecord> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.runs.get, { params: { id: requireLyceumId(id) }, schema: runRecordSchema(), options }),
+  );
+}
 
-  /** Start, end and duration. */
-  async timing(id: string, options?: RequestOptions): Promise<RunTiming> {
-    return this.#http.json(routes.runTiming, {
-      params: { id: v.id(id) },
+/** A run's start, end and duration. */
+export function getRunTiming(core: ClientCore, id: string, options?: RequestOptions): APIPromise<RunTiming> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.runs.timing, {
+      params: { id: requireLyceumId(id) },
       schema: runTimingSchema(),
       options,
-    });
-  }
+    }),
+  );
+}
 
-  /** Hard-stop a run. */
-  async abort(id: string, options?: RequestOptions): Promise<void> {
-    await this.#http.void(routes.runAbort, { params: { id: v.id(id) }, options });
-  }
+/** Hard-stop a run. */
+export function abortRun(core: ClientCore, id: string, options?: RequestOptions): APIPromise<void> {
+  return operation(core, options, (http, options) =>
+    http.void(routes.runs.abort, { params: { id: requireLyceumId(id) }, options }),
+  );
+}
 
-  /** Mark a streaming run complete (`POST /execution/streaming/complete/{id}`, "Mark complete"). */
-  async complete(id: string, options?: RequestOptions): Promise<void> {
-    await this.#http.void(routes.runComplete, { params: { id: v.id(id) }, options });
-  }
+/** Mark a streaming run complete (`POST /execution/streaming/complete/{id}`, "Mark complete"). */
+export function completeRun(core: ClientCore, id: string, options?: RequestOptions): APIPromise<void> {
+  return operation(core, options, (http, options) =>
+    http.void(routes.runs.complete, { params: { id: requireLyceumId(id) }, options }),
+  );
+}
 
-  /** Abort a Docker run through its own endpoint (`POST /execution/image/abort/{id}`). */
-  async abortImage(id: string, options?: RequestOptions): Promise<void> {
-    await this.#http.void(routes.imageAbort, { params: { id: v.id(id) }, options });
-  }
+/** Abort a Docker run through its own endpoint (`POST /execution/image/abort/{id}`). */
+export function abortImageRun(core: ClientCore, id: string, options?: RequestOptions): APIPromise<void> {
+  return operation(core, options, (http, options) =>
+    http.void(routes.runs.abortImage, { params: { id: requireLyceumId(id) }, options }),
+  );
+}
 
-  /**
-   * Launch a Jupyter notebook session as the official CLI does: a Docker run of
-   * `jupyter/base-notebook` started with `start-notebook.sh`, reachable at the run's port URL
-   * (`https://{execution_id}-{port}.port.lyceum.technology/?token=…`). Without `token` a random
-   * one is made (the CLI's fixed default would let anyone with the URL in). Stop it with
-   * `runs.abortWorkload(id)`. Never retried.
-   */
-  async notebook(input: NotebookInput = {}, options?: RequestOptions): Promise<NotebookSession> {
-    v.requireObject(input, "input");
-    const port = v.optionalInt(input.port, "port", 1, 65_535) ?? 8888;
-    const token = v.optionalString(input.token, "token") ?? randomToken();
+/**
+ * Launch a Jupyter notebook session as the official CLI does: a Docker run of
+ * `jupyter/base-notebook` started with `start-notebook.sh`, reachable at the run's port URL
+ * (`https://{execution_id}-{port}.port.lyceum.technology/?token=…`). Without `token` a random
+ * one is made (the CLI's fixed default would let anyone with the URL in). Stop it with
+ * `runs.abortWorkload(id)`. Never retried.
+ */
+export function launchNotebook(
+  core: ClientCore,
+  input: NotebookInput = {},
+  options?: RequestOptions,
+): APIPromise<NotebookSession> {
+  return operation(core, options, async (http, options) => {
+    requireObject(input, "input");
+    const port = optionalInt(input.port, "port", 1, 65_535) ?? 8888;
+    const token = optionalString(input.token, "token") ?? randomToken();
     if (!/^[A-Za-z0-9_-]{8,128}$/.test(token))
       throw new InputValidationError("token", "must be 8–128 letters, digits, '-' or '_'");
     registerSecret(token);
     const body: Record<string, unknown> = {
-      docker_image_ref: v.optionalString(input.image, "image") ?? "jupyter/base-notebook:latest",
+      docker_image_ref: optionalString(input.image, "image") ?? "jupyter/base-notebook:latest",
       docker_run_cmd: [
         "start-notebook.sh",
         `--NotebookApp.token=${token}`,
@@ -297,42 +221,29 @@ export class RunsResource {
         "--ip=0.0.0.0",
         "--no-browser",
       ],
-      timeout: v.optionalInt(input.timeout, "timeout", 1, 600) ?? 600,
-      execution_type: v.machine(input.machine) ?? "cpu",
+      timeout: optionalInt(input.timeout, "timeout", 1, 600) ?? 600,
+      execution_type: optionalMachine(input.machine) ?? "cpu",
     };
-    await this.#checkMachine(input, body.execution_type as string, options);
-    const run = await this.#submit(routes.startDocker, body, options);
+    await checkMachine(http, input, body.execution_type as string, options);
+    const run = await submit(http, routes.runs.startDocker, body, options);
     const url = portUrl(run.execution_id, port);
     return { ...run, url, notebookUrl: `${url}/?token=${token}`, token };
-  }
+  });
+}
 
-  /**
-   * With `checkMachine: true`, refuse a machine type the account cannot use before submitting
-   * (as the official CLI does with `-m`): `GET /user/quotas/available-hardware`.
-   */
-  async #checkMachine(input: { checkMachine?: unknown }, machine: unknown, options?: RequestOptions) {
-    if (input.checkMachine === undefined || input.checkMachine === false) return;
-    if (input.checkMachine !== true) throw new InputValidationError("checkMachine", "must be a boolean");
-    if (typeof machine !== "string") return;
-    const available = await this.#http.json(routes.availableHardware, {
-      schema: availableHardwareSchema(),
-      options,
-    });
-    if (!available.includes(machine))
-      throw new InputValidationError(
-        "machine",
-        `"${machine}" is not available to this account (available: ${available.slice(0, 20).join(", ") || "none"})`,
-      );
-  }
-
-  /**
-   * Abort through Workload Management (`POST /workloads/abort/{id}`). The server answers 404
-   * for "not found or already stopped": that is reported (`aborted: false`), not thrown.
-   */
-  async abortWorkload(id: string, options?: RequestOptions): Promise<WorkloadAbort> {
-    const runId = v.id(id);
+/**
+ * Abort through Workload Management (`POST /workloads/abort/{id}`). The server answers 404
+ * for "not found or already stopped": that is reported (`aborted: false`), not thrown.
+ */
+export function abortWorkload(
+  core: ClientCore,
+  id: string,
+  options?: RequestOptions,
+): APIPromise<WorkloadAbort> {
+  return operation(core, options, async (http, options) => {
+    const runId = requireLyceumId(id);
     try {
-      await this.#http.void(routes.workloadAbort, { params: { id: runId }, options });
+      await http.void(routes.runs.abortWorkload, { params: { id: runId }, options });
       return { execution_id: runId, aborted: true, message: null };
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
@@ -343,108 +254,154 @@ export class RunsResource {
         message: typeof detail === "string" ? detail : "not found or already stopped",
       };
     }
-  }
-
-  /** Delete the execution record. */
-  async delete(id: string, options?: RequestOptions): Promise<void> {
-    await this.#http.void(routes.runDelete, { params: { id: v.id(id) }, options });
-  }
-
-  /** Your runs (`/workloads/list`, one page). */
-  list(options?: RequestOptions): Paginator<Workload, number> {
-    return onePage(options, () => this.#http.json(routes.workloads, { schema: workloadsSchema(), options }));
-  }
-
-  /** Poll the status until it is final (unknown statuses keep polling). Resolves with the last status. */
-  async waitFor(id: string, options: WaitOptions<RunStatusInfo> = {}): Promise<RunStatusInfo> {
-    const runId = v.id(id);
-    return waitFor({
-      ...options,
-      what: `run ${runId}`,
-      poll: (signal) => this.status(runId, signal ? { signal } : undefined),
-      isDone: (s) => isTerminalRunStatus(s.status),
-    });
-  }
-
-  /**
-   * Live output as typed events, read from the run's `streaming_url` (SSE). Ends with exactly one
-   * `finished` event: from the stream, or synthesised by polling the status when the stream ends
-   * early or fails.
-   */
-  stream(run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">, options: StreamOptions = {}) {
-    return streamRun(this.#http, this, run, options);
-  }
-
-  #submit(route: Route, body: Record<string, unknown>, options?: RequestOptions): Promise<RunSubmitted> {
-    return this.#http.json(route, { json: body, schema: runSubmittedSchema(), options });
-  }
+  });
 }
 
-function pythonBody(input: PythonCode, field: string): Record<string, unknown> {
-  v.requireObject(input, field);
-  const body: Record<string, unknown> = { code: v.requireString(input.code, "code"), nbcode: 0 };
-  if (input.requirements !== undefined) {
-    body.requirements_content = Array.isArray(input.requirements)
-      ? v.stringArray(input.requirements, "requirements").join("\n")
-      : v.requireString(input.requirements, "requirements");
-  }
-  const files = v.filesRecord(input.files);
-  if (files !== undefined) body.import_files = JSON.stringify(files);
-  const fileName = v.optionalString(input.fileName, "fileName");
-  if (fileName !== undefined) body.file_name = fileName;
-  if (input.priorImports !== undefined)
-    body.prior_imports = v.stringArray(input.priorImports, "priorImports");
-  const timeout = v.optionalInt(input.timeout, "timeout", 1, 600);
-  if (timeout !== undefined) body.timeout = timeout;
-  const urls = v.callbackUrls(input.callbackUrls);
-  if (urls !== undefined) body.user_callback_urls = urls;
-  return body;
+/** Delete the execution record. */
+export function deleteRun(core: ClientCore, id: string, options?: RequestOptions): APIPromise<void> {
+  return operation(core, options, (http, options) =>
+    http.void(routes.runs.delete, { params: { id: requireLyceumId(id) }, options }),
+  );
 }
 
-function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown; fileName?: unknown }) {
-  const out: Record<string, unknown> = {};
-  const fileName = v.optionalString(input.fileName, "fileName");
-  if (fileName !== undefined) out.file_name = fileName;
-  const machine = v.machine(input.machine);
-  if (machine !== undefined) out.execution_type = machine;
-  const timeout = v.optionalInt(input.timeout, "timeout", 1, 600);
-  if (timeout !== undefined) out.timeout = timeout;
-  const urls = v.callbackUrls(input.callbackUrls);
-  if (urls !== undefined) out.user_callback_urls = urls;
-  return out;
+/** Your runs (`/workloads/list`, one page). */
+export function listRuns(core: ClientCore, options?: RequestOptions): Paginator<Workload, number> {
+  return onePage(options, () => httpOf(core).json(routes.runs.list, { schema: workloadsSchema(), options }));
 }
 
-function registryFields(
-  registry: RegistryCredentials | undefined,
-  regionField: "region" | "aws_region",
-): Record<string, unknown> {
-  if (registry === undefined) return {};
-  v.requireObject(registry, "registry");
-  if (registry.type === "basic") {
-    const username = v.requireString(registry.username, "registry.username");
-    const password = v.requireString(registry.password, "registry.password");
-    registerSecret(password);
-    return {
-      docker_registry_credential_type: "basic",
-      docker_username: username,
-      docker_password: password,
-    };
+/** Poll a run's status until it is final (unknown statuses keep polling). Resolves with the last status. */
+export async function waitForRun(
+  core: ClientCore,
+  id: string,
+  options: WaitOptions<RunStatusInfo> = {},
+): Promise<RunStatusInfo> {
+  const runId = requireLyceumId(id);
+  return waitFor({
+    ...options,
+    what: `run ${runId}`,
+    poll: (signal) => getRunStatus(core, runId, signal ? { signal } : undefined),
+    isDone: (s) => isTerminalRunStatus(s.status),
+  });
+}
+
+/**
+ * A run's live output as typed events, read from its `streaming_url` (SSE). Ends with exactly one
+ * `finished` event: from the stream, or synthesised by polling the status when the stream ends
+ * early or fails.
+ */
+export function streamRun(
+  core: ClientCore,
+  run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">,
+  options: StreamOptions = {},
+): AsyncGenerator<RunEvent, void, undefined> {
+  const reader = {
+    status: (id: string, o?: RequestOptions) => getRunStatus(core, id, o),
+    get: (id: string, o?: RequestOptions) => getRun(core, id, o),
+  };
+  return readRunStream(httpOf(core), reader, run, options);
+}
+
+/**
+ * With `checkMachine: true`, refuse a machine type the account cannot use before submitting
+ * (as the official CLI does with `-m`): `GET /user/quotas/available-hardware`.
+ */
+async function checkMachine(
+  http: HttpClient,
+  input: { checkMachine?: unknown },
+  machine: unknown,
+  options: RequestOptions,
+): Promise<void> {
+  if (input.checkMachine === undefined || input.checkMachine === false) return;
+  if (input.checkMachine !== true) throw new InputValidationError("checkMachine", "must be a boolean");
+  if (typeof machine !== "string") return;
+  const available = await http.json(routes.quotas.availableHardware, {
+    schema: availableHardwareSchema(),
+    options,
+  });
+  if (!available.includes(machine))
+    throw new InputValidationError(
+      "machine",
+      `"${machine}" is not available to this account (available: ${available.slice(0, 20).join(", ") || "none"})`,
+    );
+}
+
+function submit(
+  http: HttpClient,
+  route: Route,
+  body: Record<string, unknown>,
+  options: RequestOptions,
+): Promise<RunSubmitted> {
+  return http.json(route, { json: body, schema: runSubmittedSchema(), options });
+}
+
+/** Runs (`lyceum.runs`): Python, Docker and Compose workloads, their status, live output and timing. */
+export class RunsResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
   }
-  if (registry.type === "aws") {
-    const out: Record<string, unknown> = {
-      docker_registry_credential_type: "aws",
-      aws_access_key_id: v.requireString(registry.accessKeyId, "registry.accessKeyId"),
-      aws_secret_access_key: v.requireString(registry.secretAccessKey, "registry.secretAccessKey"),
-    };
-    registerSecret(registry.secretAccessKey);
-    const token = v.optionalString(registry.sessionToken, "registry.sessionToken");
-    if (token !== undefined) {
-      registerSecret(token);
-      out.aws_session_token = token;
-    }
-    const region = v.optionalString(registry.region, "registry.region");
-    if (region !== undefined) out[regionField] = region;
-    return out;
+  /** {@inheritDoc startPythonRun} */
+  python(input: PythonRunInput, options?: RequestOptions) {
+    return startPythonRun(this.#core, input, options);
   }
-  throw new InputValidationError("registry.type", 'must be "basic" or "aws"');
+  /** {@inheritDoc startDockerRun} */
+  docker(input: DockerRunInput, options?: RequestOptions) {
+    return startDockerRun(this.#core, input, options);
+  }
+  /** {@inheritDoc startComposeRun} */
+  compose(input: ComposeRunInput, options?: RequestOptions) {
+    return startComposeRun(this.#core, input, options);
+  }
+  /** {@inheritDoc startGpuSelectionRun} */
+  gpuSelection(input: GpuSelectionInput, options?: RequestOptions) {
+    return startGpuSelectionRun(this.#core, input, options);
+  }
+  /** {@inheritDoc getRunStatus} */
+  status(id: string, options?: RequestOptions) {
+    return getRunStatus(this.#core, id, options);
+  }
+  /** {@inheritDoc getRun} */
+  get(id: string, options?: RequestOptions) {
+    return getRun(this.#core, id, options);
+  }
+  /** {@inheritDoc getRunTiming} */
+  timing(id: string, options?: RequestOptions) {
+    return getRunTiming(this.#core, id, options);
+  }
+  /** {@inheritDoc abortRun} */
+  abort(id: string, options?: RequestOptions) {
+    return abortRun(this.#core, id, options);
+  }
+  /** {@inheritDoc completeRun} */
+  complete(id: string, options?: RequestOptions) {
+    return completeRun(this.#core, id, options);
+  }
+  /** {@inheritDoc abortImageRun} */
+  abortImage(id: string, options?: RequestOptions) {
+    return abortImageRun(this.#core, id, options);
+  }
+  /** {@inheritDoc launchNotebook} */
+  notebook(input?: NotebookInput, options?: RequestOptions) {
+    return launchNotebook(this.#core, input, options);
+  }
+  /** {@inheritDoc abortWorkload} */
+  abortWorkload(id: string, options?: RequestOptions) {
+    return abortWorkload(this.#core, id, options);
+  }
+  /** {@inheritDoc deleteRun} */
+  delete(id: string, options?: RequestOptions) {
+    return deleteRun(this.#core, id, options);
+  }
+  /** {@inheritDoc listRuns} */
+  list(options?: RequestOptions) {
+    return listRuns(this.#core, options);
+  }
+  /** {@inheritDoc waitForRun} */
+  waitFor(id: string, options?: WaitOptions<RunStatusInfo>) {
+    return waitForRun(this.#core, id, options);
+  }
+  /** {@inheritDoc streamRun} */
+  stream(run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">, options?: StreamOptions) {
+    return streamRun(this.#core, run, options);
+  }
 }

@@ -1,9 +1,12 @@
+import type { APIPromise } from "../core/api-promise.js";
+import { optionalBool, optionalString, requireObject, requireString } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
-import type { HttpClient, RequestOptions } from "../core/http.js";
+import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
-import { onePage } from "./catalog.js";
 import { VmFailedError } from "./errors.js";
+import { httpOf, onePage, operation, requireLyceumId } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   type HardwareProfile,
@@ -18,7 +21,6 @@ import {
   vmListSchema,
   vmSchema,
 } from "./schemas/vms.js";
-import * as v from "./validate.js";
 
 /** What `vms.create` sends: your SSH public key, hardware, GPU count and instance type. */
 export interface CreateVmInput {
@@ -47,20 +49,14 @@ const SSH_KEY =
   /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+=*( [^\r\n]*)?$/;
 const PROFILE = /^[a-z0-9][a-z0-9_.-]*$/;
 
-/** GPU virtual machines. They bill until deleted (no stop, no server TTL). */
-export class VmsResource {
-  readonly #http: HttpClient;
-  constructor(http: HttpClient) {
-    this.#http = http;
-  }
-
-  /**
-   * Provision a VM. Never retried. When there is no capacity the server answers 500 "could not
-   * be provisioned", thrown as `CapacityError`.
-   */
-  async create(input: CreateVmInput, options?: RequestOptions): Promise<Vm> {
-    v.requireObject(input, "input");
-    const publicKey = v.requireString(input.publicKey, "publicKey").trim();
+/**
+ * Provision a VM. Never retried. When there is no capacity the server answers 500 "could not
+ * be provisioned", thrown as `CapacityError`.
+ */
+export function createVm(core: ClientCore, input: CreateVmInput, options?: RequestOptions): APIPromise<Vm> {
+  return operation(core, options, (http, options) => {
+    requireObject(input, "input");
+    const publicKey = requireString(input.publicKey, "publicKey").trim();
     if (!SSH_KEY.test(publicKey))
       throw new InputValidationError("publicKey", "must be an OpenSSH public key line");
     if (typeof input.hardware !== "string" || !PROFILE.test(input.hardware))
@@ -75,40 +71,50 @@ export class VmsResource {
       instance_specs: { gpu_count: input.gpus },
       instance_type: input.instanceType,
     };
-    const name = v.optionalString(input.displayName, "displayName");
+    const name = optionalString(input.displayName, "displayName");
     if (name !== undefined) body.display_name = name;
-    return this.#http.json(routes.vmCreate, { json: body, schema: vmSchema(), options });
-  }
+    return http.json(routes.vms.create, { json: body, schema: vmSchema(), options });
+  });
+}
 
-  /** Your VMs. */
-  list(query: ListVmsQuery = {}, options?: RequestOptions): Paginator<Vm, number> {
-    v.requireObject(query, "query");
-    const includeTerminated = v.optionalBool(query.includeTerminated, "includeTerminated");
-    const includeFailed = v.optionalBool(query.includeFailed, "includeFailed");
-    return onePage(options, () =>
-      this.#http.json(routes.vmList, {
-        query: { include_terminated: includeTerminated, include_failed: includeFailed },
-        schema: vmListSchema(),
-        options,
-      }),
-    );
-  }
+/** Your VMs. */
+export function listVms(
+  core: ClientCore,
+  query: ListVmsQuery = {},
+  options?: RequestOptions,
+): Paginator<Vm, number> {
+  requireObject(query, "query");
+  const includeTerminated = optionalBool(query.includeTerminated, "includeTerminated");
+  const includeFailed = optionalBool(query.includeFailed, "includeFailed");
+  return onePage(options, () =>
+    httpOf(core).json(routes.vms.list, {
+      query: { include_terminated: includeTerminated, include_failed: includeFailed },
+      schema: vmListSchema(),
+      options,
+    }),
+  );
+}
 
-  /** Hardware profiles, GPU counts and prices available now. */
-  async availability(options?: RequestOptions): Promise<VmAvailability> {
-    return this.#http.json(routes.vmAvailability, { schema: vmAvailabilitySchema(), options });
-  }
+/** Hardware profiles, GPU counts and prices available now. */
+export function getVmAvailability(core: ClientCore, options?: RequestOptions): APIPromise<VmAvailability> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.vms.availability, { schema: vmAvailabilitySchema(), options }),
+  );
+}
 
-  /** Status of one VM (id dashed or not). */
-  async status(id: string, options?: RequestOptions): Promise<Vm> {
-    return this.#http.json(routes.vmStatus, { params: { id: v.id(id) }, schema: vmSchema(), options });
-  }
+/** Status of one VM (id dashed or not). */
+export function getVmStatus(core: ClientCore, id: string, options?: RequestOptions): APIPromise<Vm> {
+  return operation(core, options, (http, options) =>
+    http.json(routes.vms.status, { params: { id: requireLyceumId(id) }, schema: vmSchema(), options }),
+  );
+}
 
-  /** Terminate (billing stops). A 404 means it is already gone: reported, not thrown. */
-  async delete(id: string, options?: RequestOptions): Promise<VmDeleted> {
-    const vmId = v.id(id);
+/** Terminate a VM (billing stops). A 404 means it is already gone: reported, not thrown. */
+export function deleteVm(core: ClientCore, id: string, options?: RequestOptions): APIPromise<VmDeleted> {
+  return operation(core, options, async (http, options) => {
+    const vmId = requireLyceumId(id);
     try {
-      const body = await this.#http.json(routes.vmDelete, {
+      const body = await http.json(routes.vms.delete, {
         params: { id: vmId },
         schema: vmDeletedSchema(),
         options,
@@ -132,27 +138,63 @@ export class VmsResource {
         alreadyGone: true,
       };
     }
-  }
+  });
+}
 
-  /**
-   * Poll until the VM is `ready`/`running` (and, by default, has an IP). Throws `VmFailedError`
-   * when it ends in `error`/`failed`/`terminated`/`stopped`; `WaitTimeoutError` on timeout.
-   */
-  async waitForReady(id: string, options: WaitForReadyOptions = {}): Promise<Vm> {
-    const vmId = v.id(id);
-    const { requireIp = true, ...wait } = options ?? {};
-    const vm = await waitFor({
-      intervalMs: 5_000,
-      ...wait,
-      what: `VM ${vmId}`,
-      poll: (signal) => this.status(vmId, signal ? { signal } : undefined),
-      isDone: (vm) => {
-        const status = vm.status.toLowerCase();
-        if (VM_FAILED_STATUSES.includes(status)) return true;
-        return VM_READY_STATUSES.includes(status) && (!requireIp || vm.host !== null);
-      },
-    });
-    if (VM_FAILED_STATUSES.includes(vm.status.toLowerCase())) throw new VmFailedError(vm);
-    return vm;
+/**
+ * Poll until the VM is `ready`/`running` (and, by default, has an IP). Throws `VmFailedError`
+ * when it ends in `error`/`failed`/`terminated`/`stopped`; `WaitTimeoutError` on timeout.
+ */
+export async function waitForVmReady(
+  core: ClientCore,
+  id: string,
+  options: WaitForReadyOptions = {},
+): Promise<Vm> {
+  const vmId = requireLyceumId(id);
+  const { requireIp = true, ...wait } = options ?? {};
+  const vm = await waitFor({
+    intervalMs: 5_000,
+    ...wait,
+    what: `VM ${vmId}`,
+    poll: (signal) => getVmStatus(core, vmId, signal ? { signal } : undefined),
+    isDone: (vm) => {
+      const status = vm.status.toLowerCase();
+      if (VM_FAILED_STATUSES.includes(status)) return true;
+      return VM_READY_STATUSES.includes(status) && (!requireIp || vm.host !== null);
+    },
+  });
+  if (VM_FAILED_STATUSES.includes(vm.status.toLowerCase())) throw new VmFailedError(vm);
+  return vm;
+}
+
+/** GPU virtual machines. They bill until deleted (no stop, no server TTL). */
+export class VmsResource {
+  readonly #core: ClientCore;
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+  /** {@inheritDoc createVm} */
+  create(input: CreateVmInput, options?: RequestOptions) {
+    return createVm(this.#core, input, options);
+  }
+  /** {@inheritDoc listVms} */
+  list(query?: ListVmsQuery, options?: RequestOptions) {
+    return listVms(this.#core, query, options);
+  }
+  /** {@inheritDoc getVmAvailability} */
+  availability(options?: RequestOptions) {
+    return getVmAvailability(this.#core, options);
+  }
+  /** {@inheritDoc getVmStatus} */
+  status(id: string, options?: RequestOptions) {
+    return getVmStatus(this.#core, id, options);
+  }
+  /** {@inheritDoc deleteVm} */
+  delete(id: string, options?: RequestOptions) {
+    return deleteVm(this.#core, id, options);
+  }
+  /** {@inheritDoc waitForVmReady} */
+  waitForReady(id: string, options?: WaitForReadyOptions) {
+    return waitForVmReady(this.#core, id, options);
   }
 }

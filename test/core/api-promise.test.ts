@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { HttpResponse, http, passthrough } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod/mini";
-import { APIPromise, apiPromise } from "../../src/core/api-promise.js";
+import { APIPromise, apiPromise, withSinkOf } from "../../src/core/api-promise.js";
 import { TurbokitError } from "../../src/core/errors.js";
 import { route } from "../../src/core/routes.js";
 import { BASE, testClient } from "../helpers/client.js";
@@ -68,6 +68,24 @@ describe("APIPromise", () => {
     expect(chained).not.toBeInstanceOf(APIPromise);
     await expect(promise.withResponse()).rejects.toMatchObject({ status: 404 });
     await expect(chained).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("withSinkOf: options built afresh for a request still report to the operation's response", async () => {
+    server.use(
+      http.get(`${BASE}/things/:id`, () =>
+        HttpResponse.json({ id: "p" }, { headers: { "x-request-id": "poll" } }),
+      ),
+    );
+    const client = testClient();
+    const op = apiPromise(undefined, (traced) =>
+      client.json(getThing, {
+        params: { id: "p" },
+        schema: thing,
+        options: withSinkOf(traced, { timeoutMs: 5_000 }),
+      }),
+    );
+    expect((await op.withResponse()).requestId).toBe("poll");
+    expect(withSinkOf(undefined, { timeoutMs: 1 })).toEqual({ timeoutMs: 1 });
   });
 
   it("a method answered without a request resolves its data; withResponse says why it has none", async () => {

@@ -8,44 +8,46 @@ import {
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
 import { createLyceum } from "../../src/lyceum/index.js";
+import { LYCEUM_SIM_API_KEY } from "../../src/testing/index.js";
 import { DEFAULT_USER } from "../../src/testing/lyceum/index.js";
-import { advance, BASE, pathsOf, serverOf, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, pathsOf } from "./helpers.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 const credentials = { email: DEFAULT_USER.email, password: DEFAULT_USER.password };
 
 afterEach(() => vi.unstubAllEnvs());
 
 describe("auth: API keys", () => {
   it("sends the key as a bearer token; an org key's own org scopes the data even with an orgSlug", async () => {
-    const ada = t.make({ auth: apiKey("lk_sim_ada_lab_0001"), orgSlug: "shared-team" });
+    const ada = t.client({ auth: apiKey("lk_sim_ada_lab_0001"), orgSlug: "shared-team" });
     await ada.storage.upload("a.txt", new TextEncoder().encode("ada-lab data"));
     const request = t.requests[0]!;
     expect(request.headers.get("authorization")).toBe("Bearer lk_sim_ada_lab_0001");
     // createLyceum({ orgSlug }) is honoured whatever the auth (the server ranks the key's org first).
     expect(request.headers.get("x-org-slug")).toBe("shared-team");
-    const shared = t.make({ auth: apiKey("lk_sim_shared_team_0001") });
+    const shared = t.client({ auth: apiKey("lk_sim_shared_team_0001") });
     expect(await shared.storage.list().toArray()).toEqual([]);
     expect((await ada.storage.list().toArray()).map((f) => f.key)).toEqual(["a.txt"]);
   });
 
   it("LYCEUM_ORG is sent with an API key; the key's own orgSlug wins over the env, orgSlug over both", async () => {
     vi.stubEnv("LYCEUM_ORG", "shared-team");
-    await t.make({ auth: apiKey("lk_sim_ada_lab_0001") }).quotas.get();
+    await t.client({ auth: apiKey("lk_sim_ada_lab_0001") }).quotas.get();
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("shared-team");
-    await t.make({ auth: apiKey("lk_sim_ada_lab_0001", { orgSlug: "ada-lab" }) }).quotas.get();
+    await t.client({ auth: apiKey("lk_sim_ada_lab_0001", { orgSlug: "ada-lab" }) }).quotas.get();
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("ada-lab");
     await t
-      .make({ auth: apiKey("lk_sim_ada_lab_0001", { orgSlug: "ada-lab" }), orgSlug: "other-org" })
+      .client({ auth: apiKey("lk_sim_ada_lab_0001", { orgSlug: "ada-lab" }), orgSlug: "other-org" })
       .quotas.get();
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("other-org");
     vi.stubEnv("LYCEUM_ORG", "");
-    await t.make({ auth: apiKey("lk_sim_ada_lab_0001") }).quotas.get();
+    await t.client({ auth: apiKey("lk_sim_ada_lab_0001") }).quotas.get();
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBeNull();
   });
 
   it("a bearer token gets the orgSlug too", async () => {
-    const client = t.make({ auth: bearer("eyJabc.def.ghi"), orgSlug: "shared-team" });
+    const client = t.client({ auth: bearer("eyJabc.def.ghi"), orgSlug: "shared-team" });
     await client.quotas.get().catch(() => undefined);
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("shared-team");
   });
@@ -62,7 +64,7 @@ describe("auth: API keys", () => {
   });
 
   it("maps a bad key to AuthenticationError without leaking it", async () => {
-    const client = t.make({ auth: apiKey("lk_wrong_key_123456") });
+    const client = t.client({ auth: apiKey("lk_wrong_key_123456") });
     const error = (await client.quotas.get().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
@@ -72,7 +74,7 @@ describe("auth: API keys", () => {
 
 describe("auth: JWT sessions", () => {
   it("logs in through /auth/login, then sends the JWT with X-Org-Slug", async () => {
-    const client = t.make({ auth: jwtSession({ credentials }), orgSlug: "shared-team" });
+    const client = t.client({ auth: jwtSession({ credentials }), orgSlug: "shared-team" });
     await client.storage.upload("team.txt", new TextEncoder().encode("team"));
     expect(pathsOf(t.requests)).toEqual(["POST /auth/login", "POST /storage/upload"]);
     expect(t.requests[0]!.headers.get("authorization")).toBeNull();
@@ -80,31 +82,31 @@ describe("auth: JWT sessions", () => {
     expect(t.requests[1]!.headers.get("authorization")).toMatch(/^Bearer eyJ/);
     expect(t.requests[1]!.headers.get("x-org-slug")).toBe("shared-team");
     // The file landed in shared-team, which the shared-team API key sees.
-    const keyClient = t.make({ auth: apiKey("lk_sim_shared_team_0001") });
+    const keyClient = t.client({ auth: apiKey("lk_sim_shared_team_0001") });
     expect((await keyClient.storage.list().toArray()).map((f) => f.key)).toEqual(["team.txt"]);
   });
 
   it("uses the default org without a slug, and LYCEUM_ORG when set", async () => {
     vi.stubEnv("LYCEUM_ORG", "shared-team");
-    const client = t.make({ auth: jwtSession({ credentials }) });
+    const client = t.client({ auth: jwtSession({ credentials }) });
     await client.env.list().toArray();
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBe("shared-team");
     vi.stubEnv("LYCEUM_ORG", "");
-    const plain = t.make({ auth: jwtSession({ credentials }) });
+    const plain = t.client({ auth: jwtSession({ credentials }) });
     await plain.env.list().toArray();
     expect(t.requests.at(-1)!.headers.get("x-org-slug")).toBeNull();
   });
 
   it("rejects a malformed org slug before sending anything", () => {
-    expect(() => t.make({ auth: jwtSession({ credentials }), orgSlug: "Evil\r\nX: 1" })).toThrow(
+    expect(() => t.client({ auth: jwtSession({ credentials }), orgSlug: "Evil\r\nX: 1" })).toThrow(
       InputValidationError,
     );
-    expect(() => t.make({ auth: bearer("eyJabc.def.ghi"), orgSlug: "UPPER" })).toThrow(/orgSlug/);
+    expect(() => t.client({ auth: bearer("eyJabc.def.ghi"), orgSlug: "UPPER" })).toThrow(/orgSlug/);
     expect(t.requests).toHaveLength(0);
   });
 
   it("gets 403 for an org the user is not a member of", async () => {
-    const client = t.make({ auth: jwtSession({ credentials }), orgSlug: "other-org" });
+    const client = t.client({ auth: jwtSession({ credentials }), orgSlug: "other-org" });
     const error = await client.quotas.get().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error as Error).message).toContain("Not a member of organization 'other-org'");
@@ -112,11 +114,11 @@ describe("auth: JWT sessions", () => {
 
   it("refreshes through /auth/refresh after expiry, rotating the refresh token", async () => {
     const seen: string[] = [];
-    const client = t.make({
+    const client = t.client({
       auth: jwtSession({ credentials, onTokens: (p) => void seen.push(p.refreshToken ?? "") }),
     });
     await client.quotas.get();
-    advance(t, 16 * 60_000); // past the 15-minute access token
+    t.sim.clock.advance(16 * 60_000); // past the 15-minute access token
     await client.quotas.get();
     expect(pathsOf(t.requests)).toEqual([
       "POST /auth/login",
@@ -127,12 +129,12 @@ describe("auth: JWT sessions", () => {
     ]);
     expect(seen).toHaveLength(2);
     expect(seen[0]).not.toBe(seen[1]);
-    const refreshBody = await t.requests[3]!.json();
+    const refreshBody = JSON.parse(t.requests[3]!.body);
     expect(refreshBody).toEqual({ refresh_token: seen[0] });
   });
 
   it("reports wrong credentials as AuthenticationError", async () => {
-    const client = t.make({
+    const client = t.client({
       auth: jwtSession({ credentials: { email: credentials.email, password: "nope" } }),
     });
     await expect(client.quotas.get()).rejects.toBeInstanceOf(AuthenticationError);
@@ -141,7 +143,7 @@ describe("auth: JWT sessions", () => {
 
 describe("errors", () => {
   it("turns FastAPI 422 bodies into UnprocessableEntityError with each {loc, msg}", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/user/quotas`, () =>
         HttpResponse.json(
           {
@@ -158,7 +160,10 @@ describe("errors", () => {
         ),
       ),
     );
-    const error = (await t.client.quotas.get().catch((e: unknown) => e)) as UnprocessableEntityError;
+    const error = (await t
+      .client()
+      .quotas.get()
+      .catch((e: unknown) => e)) as UnprocessableEntityError;
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(error.issues.map((i) => [i.loc.join("."), i.msg])).toEqual([
       ["query.limit", "Input should be less than or equal to 10000"],
@@ -167,20 +172,15 @@ describe("errors", () => {
   });
 
   it("the simulator's own 422 for a bad body reaches the caller", async () => {
-    const error = (await t.client.env
-      .set([{ key: "OK", value: "v" }])
-      .then(() =>
-        t.client.http.json(
-          { method: "POST", path: "/vms/create", idempotent: false },
-          {
-            json: { hardware_profile: "h100" },
-            schema: undefined as never,
-          },
-        ),
-      )
-      .catch((e: unknown) => e)) as UnprocessableEntityError;
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    await t.client().env.set([{ key: "OK", value: "v" }]);
+    const response = await fetch(`${BASE}/vms/create`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${LYCEUM_SIM_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ hardware_profile: "h100" }),
+    });
+    expect(response.status).toBe(422);
+    const { detail } = (await response.json()) as { detail: { loc: string[] }[] };
     // Only user_public_key and hardware_profile are required by the docs.
-    expect(error.issues.map((i) => i.loc.join("."))).toEqual(["body.user_public_key"]);
+    expect(detail.map((i) => i.loc.join("."))).toEqual(["body.user_public_key"]);
   });
 });

@@ -8,9 +8,10 @@ import {
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
 import { type Batch, type JsonlLine, readJsonl, toJsonl } from "../../src/lyceum/index.js";
-import { advance, BASE, collect, pathsOf, serverOf, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, collect, formOf, pathsOf } from "./helpers.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 
 const request = (id: string, text: string) => ({
   custom_id: id,
@@ -21,8 +22,8 @@ const request = (id: string, text: string) => ({
 
 async function uploadAndCreate(records: unknown[], extra = "") {
   const blob = extra ? new Blob([toJsonl(records), extra]) : toJsonl(records);
-  const file = await t.client.files.upload(blob, { filename: "requests.jsonl" });
-  return t.client.batches.create({
+  const file = await t.client().files.upload(blob, { filename: "requests.jsonl" });
+  return t.client().batches.create({
     inputFileId: file.id,
     endpoint: "/v1/chat/completions",
     model: "llama-3.1-8b",
@@ -41,28 +42,28 @@ function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
 
 describe("files", () => {
   it("uploads JSONL as multipart (file + purpose) and reads it back streamed", async () => {
-    const file = await t.client.files.upload(toJsonl([request("a", "hi")]), { filename: "in.jsonl" });
+    const file = await t.client().files.upload(toJsonl([request("a", "hi")]), { filename: "in.jsonl" });
     expect(file).toMatchObject({ object: "file", purpose: "batch", filename: "in.jsonl" });
     expect(file.bytes).toBeGreaterThan(20);
     expect(file.created_at).toBeInstanceOf(Date); // epoch seconds
-    const form = await t.requests[0]!.formData();
+    const form = await formOf(t.requests[0]!);
     expect(form.get("purpose")).toBe("batch");
     expect((form.get("file") as File).name).toBe("in.jsonl");
-    const download = await t.client.files.content(file.id);
+    const download = await t.client().files.content(file.id);
     expect(JSON.parse(await new Response(download.body).text())).toEqual(request("a", "hi"));
   });
 
   it("refuses an empty file before sending, and never retries an upload", async () => {
-    await expect(t.client.files.upload(new Uint8Array())).rejects.toMatchObject({ field: "file" });
+    await expect(t.client().files.upload(new Uint8Array())).rejects.toMatchObject({ field: "file" });
     expect(t.requests).toHaveLength(0);
     let calls = 0;
-    serverOf(t).use(
+    t.server.use(
       http.post(`${BASE}/files`, () => {
         calls++;
         return HttpResponse.json({ detail: "busy" }, { status: 503 });
       }),
     );
-    await expect(t.client.files.upload(toJsonl([{}]))).rejects.toMatchObject({ status: 503 });
+    await expect(t.client().files.upload(toJsonl([{}]))).rejects.toMatchObject({ status: 503 });
     expect(calls).toBe(1);
   });
 });
@@ -75,18 +76,18 @@ describe("batches", () => {
       completion_window: "24h",
       endpoint: "/v1/chat/completions",
     });
-    expect(await t.requests[1]!.json()).toEqual({
+    expect(JSON.parse(t.requests[1]!.body)).toEqual({
       input_file_id: batch.input_file_id,
       completion_window: "24h",
       endpoint: "/v1/chat/completions",
       model: "llama-3.1-8b",
     });
     const progress: string[] = [];
-    const done = await t.client.batches.waitFor(batch.id, {
+    const done = await t.client().batches.waitFor(batch.id, {
       intervalMs: 1,
       onProgress: (b) => {
         progress.push(`${b.status}:${b.request_counts.completed}/${b.request_counts.total}`);
-        advance(t, 1_000);
+        t.sim.clock.advance(1_000);
       },
     });
     expect(done.status).toBe("completed");
@@ -97,14 +98,14 @@ describe("batches", () => {
     expect(progress).toContain("finalizing:3/3");
     expect(progress.at(-1)).toBe("completed:3/3");
 
-    const lines = await collect(t.client.batches.output(done));
+    const lines = await collect(t.client().batches.output(done));
     expect(lines.map((l) => l.line)).toEqual([1, 2, 3]);
     const values = lines.map((l) => (l.ok ? l.value : null));
     expect(values.map((v) => v?.custom_id)).toEqual(["r1", "r2", "r3"]);
     expect(values[1]?.response?.status_code).toBe(200);
     expect(JSON.stringify(values[2]?.response?.body)).toContain("Echo: three");
     expect(done.error_file_id).toBeNull();
-    expect(await collect(t.client.batches.errors(done))).toEqual([]);
+    expect(await collect(t.client().batches.errors(done))).toEqual([]);
   });
 
   it("reports invalid input lines in the error file, with their line numbers", async () => {
@@ -112,11 +113,11 @@ describe("batches", () => {
       [request("ok", "fine"), { custom_id: "bad", method: "GET" }],
       "not json\n",
     );
-    advance(t, 60_000);
-    const done = await t.client.batches.get(batch.id);
+    t.sim.clock.advance(60_000);
+    const done = await t.client().batches.get(batch.id);
     expect(done.status).toBe("completed");
     expect(done.request_counts).toEqual({ total: 3, completed: 1, failed: 2 });
-    const errors = await collect(t.client.batches.errors(done));
+    const errors = await collect(t.client().batches.errors(done));
     expect(errors.map((l) => (l.ok ? [l.value.custom_id, l.value.error?.line] : null))).toEqual([
       ["bad", 2],
       [null, 3],
@@ -125,75 +126,75 @@ describe("batches", () => {
 
   it("fails a batch with no valid request", async () => {
     const batch = await uploadAndCreate([{ nope: true }]);
-    advance(t, 5_000);
-    const failed = await t.client.batches.waitFor(batch.id, { intervalMs: 1 });
+    t.sim.clock.advance(5_000);
+    const failed = await t.client().batches.waitFor(batch.id, { intervalMs: 1 });
     expect(failed.status).toBe("failed");
     expect(JSON.stringify(failed.errors)).toContain("custom_id is required");
-    expect(await collect(t.client.batches.output(failed))).toEqual([]);
+    expect(await collect(t.client().batches.output(failed))).toEqual([]);
   });
 
   it("lists newest first with limit/after paging", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       ids.push((await uploadAndCreate([request(`r${i}`, "x")])).id);
-      advance(t, 10);
+      t.sim.clock.advance(10);
     }
-    t.requests.length = 0;
-    const listed = await t.client.batches.list({ pageSize: 2 }).toArray();
+    t.requests.clear();
+    const listed = await t.client().batches.list({ pageSize: 2 }).toArray();
     expect(listed.map((b) => b.id)).toEqual([...ids].reverse());
     const afters = t.requests.map((r) => new URL(r.url).searchParams.get("after"));
     expect(afters).toEqual([null, ids[3], ids[1]]);
     expect(t.requests.every((r) => new URL(r.url).searchParams.get("limit") === "2")).toBe(true);
-    expect(() => t.client.batches.list({ pageSize: 101 })).toThrow(/pageSize/);
+    expect(() => t.client().batches.list({ pageSize: 101 })).toThrow(/pageSize/);
   });
 
   it("cancels: cancelling → cancelled with partial output; a finished batch cannot be cancelled", async () => {
     const batch = await uploadAndCreate([request("a", "1"), request("b", "2"), request("c", "3")]);
-    advance(t, 3_500); // validated at 2s, one request done at 3s
-    const cancelling = await t.client.batches.cancel(batch.id);
+    t.sim.clock.advance(3_500); // validated at 2s, one request done at 3s
+    const cancelling = await t.client().batches.cancel(batch.id);
     expect(cancelling.status).toBe("cancelling");
-    advance(t, 1_000);
-    const cancelled = await t.client.batches.get(batch.id);
+    t.sim.clock.advance(1_000);
+    const cancelled = await t.client().batches.get(batch.id);
     expect(cancelled).toMatchObject({ status: "cancelled", request_counts: { completed: 1 } });
-    const out = await collect(t.client.batches.output(cancelled));
+    const out = await collect(t.client().batches.output(cancelled));
     expect(out.map((l) => (l.ok ? l.value.custom_id : l.raw))).toEqual(["a"]);
-    await expect(t.client.batches.cancel(batch.id)).resolves.toMatchObject({ status: "cancelled" });
+    await expect(t.client().batches.cancel(batch.id)).resolves.toMatchObject({ status: "cancelled" });
 
     const other = await uploadAndCreate([request("z", "1")]);
-    advance(t, 60_000);
-    await expect(t.client.batches.cancel(other.id)).rejects.toBeInstanceOf(ConflictError);
+    t.sim.clock.advance(60_000);
+    await expect(t.client().batches.cancel(other.id)).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("checks inputs first; unknown file → 404; wrong window → 422 from the server shape", async () => {
-    await expect(t.client.batches.create({ inputFileId: "" })).rejects.toMatchObject({
+    await expect(t.client().batches.create({ inputFileId: "" })).rejects.toMatchObject({
       field: "inputFileId",
     });
-    await expect(t.client.batches.create({ inputFileId: "f", completionWindow: "1d" })).rejects.toMatchObject(
-      {
-        field: "completionWindow",
-      },
-    );
-    await expect(t.client.batches.create({ inputFileId: "f", endpoint: "v1/x" })).rejects.toMatchObject({
+    await expect(
+      t.client().batches.create({ inputFileId: "f", completionWindow: "1d" }),
+    ).rejects.toMatchObject({
+      field: "completionWindow",
+    });
+    await expect(t.client().batches.create({ inputFileId: "f", endpoint: "v1/x" })).rejects.toMatchObject({
       field: "endpoint",
     });
     expect(t.requests).toHaveLength(0);
-    await expect(t.client.batches.create({ inputFileId: "file-missing" })).rejects.toBeInstanceOf(
+    await expect(t.client().batches.create({ inputFileId: "file-missing" })).rejects.toBeInstanceOf(
       NotFoundError,
     );
     await expect(
-      t.client.batches.create({ inputFileId: "f", completionWindow: "48h" }),
+      t.client().batches.create({ inputFileId: "f", completionWindow: "48h" }),
     ).rejects.toBeInstanceOf(UnprocessableEntityError);
     expect(pathsOf(t.requests)).toEqual(["POST /batches", "POST /batches"]);
   });
 
   it("a malformed output line is reported with its line number; the rest still parse", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(
         `${BASE}/files/:id/content`,
         () => new HttpResponse('{"custom_id":"a"}\n{broken\n\n{"custom_id":"c"}'),
       ),
     );
-    const lines = await collect(t.client.batches.output({ output_file_id: "file-x" } as Batch));
+    const lines = await collect(t.client().batches.output({ output_file_id: "file-x" } as Batch));
     expect(lines).toMatchObject([
       { line: 1, ok: true, value: { custom_id: "a" } },
       { line: 2, ok: false, raw: "{broken" },

@@ -5,31 +5,32 @@ import { describe, expect, it } from "vitest";
 import { apiKey } from "../../src/auth/index.js";
 import { ConnectionError, InputValidationError, ResponseValidationError } from "../../src/core/errors.js";
 import { type ChatCompletionChunk, createLyceum } from "../../src/lyceum/index.js";
-import { advance, BASE, collect, pathsOf, serverOf, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, collect, pathsOf } from "./helpers.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 
 describe("run control", () => {
   it("runs.complete marks a live run complete: POST /execution/streaming/complete/{id}", async () => {
-    const run = await t.client.runs.python({ code: 'while True:\n  print("tick")' });
-    advance(t, 5_000);
-    await t.client.runs.complete(run.execution_id);
+    const run = await t.client().runs.python({ code: 'while True:\n  print("tick")' });
+    t.sim.clock.advance(5_000);
+    await t.client().runs.complete(run.execution_id);
     expect(pathsOf(t.requests).at(-1)).toBe(`POST /execution/streaming/complete/${run.execution_id}`);
-    expect((await t.client.runs.status(run.execution_id)).status).toBe("completed");
+    expect((await t.client().runs.status(run.execution_id)).status).toBe("completed");
   });
 
   it("runs.abortImage stops a Docker run: POST /execution/image/abort/{id}", async () => {
-    const run = await t.client.runs.docker({ image: "busybox", command: ["sleep", "100"] });
-    await t.client.runs.abortImage(run.execution_id);
+    const run = await t.client().runs.docker({ image: "busybox", command: ["sleep", "100"] });
+    await t.client().runs.abortImage(run.execution_id);
     expect(pathsOf(t.requests).at(-1)).toBe(`POST /execution/image/abort/${run.execution_id}`);
-    expect((await t.client.runs.status(run.execution_id)).status).toBe("aborted");
+    expect((await t.client().runs.status(run.execution_id)).status).toBe("aborted");
   });
 });
 
 describe("health", () => {
   it("pings and reads the version without credentials", async () => {
-    expect(await t.client.health.ping()).toEqual({ status: "ok" });
-    expect(await t.client.health.version()).toMatchObject({ version: "2.4.0" });
+    expect(await t.client().health.ping()).toEqual({ status: "ok" });
+    expect(await t.client().health.version()).toMatchObject({ version: "2.4.0" });
     expect(pathsOf(t.requests)).toEqual(["GET /health/ping", "GET /health/version"]);
     expect(t.requests[0]!.headers.get("authorization")).toBeNull();
   });
@@ -37,8 +38,9 @@ describe("health", () => {
 
 describe("checkMachine (opt-in, as the CLI validates -m)", () => {
   it("refuses a machine the account cannot use before submitting", async () => {
-    const error = await t.client.runs
-      .python({ code: "print(1)", machine: "gpu.b300", checkMachine: true })
+    const error = await t
+      .client()
+      .runs.python({ code: "print(1)", machine: "gpu.b300", checkMachine: true })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe("machine");
@@ -47,25 +49,25 @@ describe("checkMachine (opt-in, as the CLI validates -m)", () => {
   });
 
   it("submits when the machine is available; without the option nothing is checked", async () => {
-    await t.client.runs.docker({ image: "x", command: ["a"], machine: "gpu.h100", checkMachine: true });
+    await t.client().runs.docker({ image: "x", command: ["a"], machine: "gpu.h100", checkMachine: true });
     expect(pathsOf(t.requests)).toEqual([
       "GET /user/quotas/available-hardware",
       "POST /execution/image/start",
     ]);
-    t.requests.length = 0;
-    await t.client.runs.python({ code: "print(1)", machine: "gpu.a100" });
+    t.requests.clear();
+    await t.client().runs.python({ code: "print(1)", machine: "gpu.a100" });
     expect(pathsOf(t.requests)).toEqual(["POST /execution/streaming/start"]);
   });
 });
 
 describe("runs.notebook", () => {
   it("launches Jupyter as the CLI does and returns its port URL with the token", async () => {
-    const session = await t.client.runs.notebook({
+    const session = await t.client().runs.notebook({
       machine: "gpu.a100",
       token: "tok_abcdef12",
       timeout: 300,
     });
-    expect(await t.requests[0]!.json()).toEqual({
+    expect(JSON.parse(t.requests[0]!.body)).toEqual({
       docker_image_ref: "jupyter/base-notebook:latest",
       docker_run_cmd: [
         "start-notebook.sh",
@@ -82,13 +84,13 @@ describe("runs.notebook", () => {
   });
 
   it("makes a random token by default and checks its inputs", async () => {
-    const a = await t.client.runs.notebook();
-    const b = await t.client.runs.notebook({ port: 9999 });
+    const a = await t.client().runs.notebook();
+    const b = await t.client().runs.notebook({ port: 9999 });
     expect(a.token).toMatch(/^[0-9a-f]{48}$/);
     expect(a.token).not.toBe(b.token);
     expect(b.url).toMatch(/-9999\.port\.lyceum\.technology$/);
-    await expect(t.client.runs.notebook({ token: "a b" })).rejects.toMatchObject({ field: "token" });
-    await expect(t.client.runs.notebook({ port: 0 })).rejects.toMatchObject({ field: "port" });
+    await expect(t.client().runs.notebook({ token: "a b" })).rejects.toMatchObject({ field: "token" });
+    await expect(t.client().runs.notebook({ port: 0 })).rejects.toMatchObject({ field: "port" });
   });
 });
 
@@ -96,8 +98,8 @@ describe("chat (OpenAI-compatible)", () => {
   const messages = [{ role: "user", content: "hello there" }];
 
   it("creates a completion against the serverless router", async () => {
-    const completion = await t.client.chat.create({ model: "lyceum/router", messages, temperature: 0.2 });
-    expect(await t.requests[0]!.json()).toEqual({
+    const completion = await t.client().chat.create({ model: "lyceum/router", messages, temperature: 0.2 });
+    expect(JSON.parse(t.requests[0]!.body)).toEqual({
       model: "lyceum/router",
       messages,
       temperature: 0.2,
@@ -109,16 +111,16 @@ describe("chat (OpenAI-compatible)", () => {
 
   it("streams typed chunks until [DONE], and closes", async () => {
     const chunks: ChatCompletionChunk[] = await collect(
-      t.client.chat.stream({ model: "lyceum/simple", messages }),
+      t.client().chat.stream({ model: "lyceum/simple", messages }),
     );
-    expect(await t.requests[0]!.json()).toMatchObject({ stream: true });
+    expect(JSON.parse(t.requests[0]!.body)).toMatchObject({ stream: true });
     const text = chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("");
     expect(text).toBe("You said: hello there");
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe("stop");
   });
 
   it("reads a server's own chunk stream (the OpenAI wire form, keep-alives included)", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.post(
         `${BASE}/chat/completions`,
         () =>
@@ -134,19 +136,19 @@ describe("chat (OpenAI-compatible)", () => {
           ),
       ),
     );
-    const chunks = await collect(t.client.chat.stream({ model: "dep-1", messages }));
+    const chunks = await collect(t.client().chat.stream({ model: "dep-1", messages }));
     expect(chunks.map((c) => c.choices[0]!.delta)).toEqual([{ content: "Hi" }, {}]);
   });
 
   it("a chunk that is not JSON is a ResponseValidationError; an answer without a body a ConnectionError", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.post(
         `${BASE}/chat/completions`,
         () => new HttpResponse("data: {not json\n\n", { headers: { "content-type": "text/event-stream" } }),
         { once: true },
       ),
     );
-    const malformed = await collect(t.client.chat.stream({ model: "dep-1", messages })).catch(
+    const malformed = await collect(t.client().chat.stream({ model: "dep-1", messages })).catch(
       (e: unknown) => e,
     );
     expect(malformed).toBeInstanceOf(ResponseValidationError);
@@ -162,18 +164,18 @@ describe("chat (OpenAI-compatible)", () => {
   });
 
   it("lists the model catalogue, and refuses bad input before sending", async () => {
-    const models = await t.client.chat.models().toArray();
+    const models = await t.client().chat.models().toArray();
     expect(models.map((m) => m.id)).toEqual([
       "lyceum/router",
       "lyceum/simple",
       "lyceum/complex",
       "lyceum/reasoning",
     ]);
-    await expect(t.client.chat.create({ model: "", messages })).rejects.toMatchObject({ field: "model" });
-    await expect(t.client.chat.create({ model: "m", messages: [] })).rejects.toMatchObject({
+    await expect(t.client().chat.create({ model: "", messages })).rejects.toMatchObject({ field: "model" });
+    await expect(t.client().chat.create({ model: "m", messages: [] })).rejects.toMatchObject({
       field: "messages",
     });
-    await expect(t.client.chat.create({ model: "m", messages, stream: true })).rejects.toMatchObject({
+    await expect(t.client().chat.create({ model: "m", messages, stream: true })).rejects.toMatchObject({
       field: "stream",
     });
     expect(pathsOf(t.requests)).toEqual(["GET /models"]);

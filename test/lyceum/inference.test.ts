@@ -2,17 +2,18 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { AbortedError, NotFoundError } from "../../src/core/errors.js";
 import { type InferenceEvent, parseInferenceEvent } from "../../src/lyceum/index.js";
-import { advance, BASE, collect, serverOf, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, collect } from "./helpers.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 
 describe("inference.stream", () => {
   it("yields queued then finished, typed", async () => {
     const id = t.sim.providers.lyceum.submitInference({ queueMs: 1_000, result: { text: "42" } });
     const events: InferenceEvent[] = [];
-    for await (const event of t.client.inference.stream(id)) {
+    for await (const event of t.client().inference.stream(id)) {
       events.push(event);
-      if (event.type === "queued") advance(t, 1_000);
+      if (event.type === "queued") t.sim.clock.advance(1_000);
     }
     expect(events.map((e) => e.type)).toEqual(["queued", "finished"]);
     expect(events[0]).toMatchObject({ inferenceId: id, position: 0 });
@@ -23,15 +24,15 @@ describe("inference.stream", () => {
 
   it("yields failed with the error", async () => {
     const id = t.sim.providers.lyceum.submitInference({ queueMs: 0, error: "CUDA out of memory" });
-    const events = await collect(t.client.inference.stream(id));
+    const events = await collect(t.client().inference.stream(id));
     expect(events.map((e) => e.type)).toEqual(["queued", "failed"]);
     expect(events[1]).toMatchObject({ error: "CUDA out of memory" });
   });
 
   it("404 for an unknown inference, or one of another org", async () => {
-    await expect(collect(t.client.inference.stream("inf_nope"))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(collect(t.client().inference.stream("inf_nope"))).rejects.toBeInstanceOf(NotFoundError);
     const other = t.sim.providers.lyceum.submitInference({ org: "shared-team" });
-    await expect(collect(t.client.inference.stream(other))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(collect(t.client().inference.stream(other))).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("stops on abort", async () => {
@@ -39,7 +40,7 @@ describe("inference.stream", () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const event of t.client.inference.stream(id, { signal: controller.signal })) {
+      for await (const event of t.client().inference.stream(id, { signal: controller.signal })) {
         seen.push(event.type);
         controller.abort();
       }
@@ -49,7 +50,7 @@ describe("inference.stream", () => {
   });
 
   it("reads the type from the payload when the SSE has no event name, and ends on a closed stream", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(
         `${BASE}/inference/streaming/stream/:id`,
         () =>
@@ -59,7 +60,7 @@ describe("inference.stream", () => {
           ),
       ),
     );
-    const events = await collect(t.client.inference.stream("inf_x"));
+    const events = await collect(t.client().inference.stream("inf_x"));
     expect(events).toMatchObject([
       { type: "queued", position: 3 },
       { type: "unknown" },

@@ -2,17 +2,17 @@
 // `Symbol.for("Jupyter.display")` that leaves the typed series (and their JSON) as they were.
 import { describe, expect, it } from "vitest";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../../src/core/display.js";
-import { advance, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 const render = (value: object): MimeBundle => (value as Record<symbol, () => MimeBundle>)[JUPYTER_DISPLAY]!();
 const paths = (svg: string) => [...svg.matchAll(/<path d="([^"]+)"[^>]*><title>([^<]+)<\/title>/g)];
 
 describe("run metrics in a notebook", () => {
   it("a GPU run's utilisation and memory series render as two lines", async () => {
-    const run = await t.client.runs.python({ code: 'print("1")\n'.repeat(120), machine: "gpu.h100" });
-    advance(t, 120_000);
-    const metrics = await t.client.metrics.forRun(run.execution_id, { step: "15s" });
+    const run = await t.client().runs.python({ code: 'print("1")\n'.repeat(120), machine: "gpu.h100" });
+    t.sim.clock.advance(120_000);
+    const metrics = await t.client().metrics.forRun(run.execution_id, { step: "15s" });
     const bundle = render(metrics);
     const svg = bundle["image/svg+xml"]!;
     expect(svg.startsWith("<svg")).toBe(true);
@@ -37,9 +37,9 @@ describe("run metrics in a notebook", () => {
   });
 
   it("a CPU run (no GPU samples) renders a 'no data' chart, not an error", async () => {
-    const run = await t.client.runs.python({ code: 'print("1")\n'.repeat(60) });
-    advance(t, 60_000);
-    const metrics = await t.client.metrics.forRun(run.execution_id);
+    const run = await t.client().runs.python({ code: 'print("1")\n'.repeat(60) });
+    t.sim.clock.advance(60_000);
+    const metrics = await t.client().metrics.forRun(run.execution_id);
     expect(metrics.gpuUtilizationPercent).toEqual([]);
     const svg = render(metrics)["image/svg+xml"]!;
     expect(svg).toContain("no data");

@@ -2,16 +2,17 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { InputValidationError } from "../../src/core/errors.js";
 import { METRIC_SERIES } from "../../src/lyceum/index.js";
-import { advance, BASE, serverOf, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE } from "./helpers.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 
 describe("logs", () => {
   it("returns a run's log lines with levels, and all runs for the user", async () => {
-    const a = await t.client.runs.python({ code: 'print("alpha")\nraise ValueError("v")' });
-    const b = await t.client.runs.python({ code: 'print("beta")' });
-    advance(t, 30_000);
-    const page = await t.client.logs.forRun(a.execution_id, { limit: 100, hours: 1 });
+    const a = await t.client().runs.python({ code: 'print("alpha")\nraise ValueError("v")' });
+    const b = await t.client().runs.python({ code: 'print("beta")' });
+    t.sim.clock.advance(30_000);
+    const page = await t.client().logs.forRun(a.execution_id, { limit: 100, hours: 1 });
     expect(page.total).toBe(3);
     expect(page.logs.map((l) => [l.message, l.level])).toEqual([
       ["alpha", "info"],
@@ -23,10 +24,10 @@ describe("logs", () => {
     const url = new URL(t.requests.at(-1)!.url);
     expect(url.searchParams.get("limit")).toBe("100");
     expect(url.searchParams.get("hours")).toBe("1");
-    const all = await t.client.logs.forUser({ limit: 2 });
+    const all = await t.client().logs.forUser({ limit: 2 });
     expect(all.total).toBe(4);
     expect(all.logs).toHaveLength(2);
-    expect(new Set((await t.client.logs.forUser()).logs.map((l) => l.execution_id))).toEqual(
+    expect(new Set((await t.client().logs.forUser()).logs.map((l) => l.execution_id))).toEqual(
       new Set([a.execution_id, b.execution_id]),
     );
   });
@@ -39,11 +40,14 @@ describe("logs", () => {
       [{ hours: 169 }, "hours"],
       [{ hours: 2.5 }, "hours"],
     ] as const) {
-      const error = await t.client.logs.forRun("r", query).catch((e: unknown) => e);
+      const error = await t
+        .client()
+        .logs.forRun("r", query)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputValidationError);
       expect((error as InputValidationError).field).toBe(field);
     }
-    await expect(t.client.logs.forUser({ limit: 10_001 })).rejects.toMatchObject({ field: "limit" });
+    await expect(t.client().logs.forUser({ limit: 10_001 })).rejects.toMatchObject({ field: "limit" });
     expect(t.requests).toHaveLength(0);
   });
 
@@ -53,12 +57,15 @@ describe("logs", () => {
       [{ hours: 25 }, "hours"],
       [{ hours: 168 }, "hours"],
     ] as const) {
-      const error = await t.client.logs.forUser(query).catch((e: unknown) => e);
+      const error = await t
+        .client()
+        .logs.forUser(query)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputValidationError);
       expect((error as InputValidationError).field).toBe(field);
     }
     expect(t.requests).toHaveLength(0);
-    await t.client.logs.forUser({ limit: 5_000, hours: 24 });
+    await t.client().logs.forUser({ limit: 5_000, hours: 24 });
     const url = new URL(t.requests[0]!.url);
     expect(url.pathname).toBe("/api/v2/external/logs/user");
     expect(url.searchParams.get("limit")).toBe("5000");
@@ -66,18 +73,18 @@ describe("logs", () => {
   });
 
   it("only returns logs inside the hours window", async () => {
-    const run = await t.client.runs.python({ code: 'print("old news")' });
-    advance(t, 3 * 3_600_000);
-    expect((await t.client.logs.forRun(run.execution_id, { hours: 1 })).total).toBe(0);
-    expect((await t.client.logs.forRun(run.execution_id, { hours: 4 })).total).toBe(1);
+    const run = await t.client().runs.python({ code: 'print("old news")' });
+    t.sim.clock.advance(3 * 3_600_000);
+    expect((await t.client().logs.forRun(run.execution_id, { hours: 1 })).total).toBe(0);
+    expect((await t.client().logs.forRun(run.execution_id, { hours: 4 })).total).toBe(1);
   });
 });
 
 describe("metrics", () => {
   it("returns typed camelCase series for a GPU run", async () => {
-    const run = await t.client.runs.python({ code: 'print("1")\n'.repeat(120), machine: "gpu.h100" });
-    advance(t, 120_000);
-    const metrics = await t.client.metrics.forRun(run.execution_id, { step: "15s" });
+    const run = await t.client().runs.python({ code: 'print("1")\n'.repeat(120), machine: "gpu.h100" });
+    t.sim.clock.advance(120_000);
+    const metrics = await t.client().metrics.forRun(run.execution_id, { step: "15s" });
     expect(metrics.executionId).toBe(run.execution_id);
     expect(metrics.hostname).toMatch(/worker-/);
     for (const name of METRIC_SERIES) expect(Array.isArray(metrics[name])).toBe(true);
@@ -91,10 +98,10 @@ describe("metrics", () => {
   });
 
   it("sends ISO start/end and step, and CPU runs have empty GPU series", async () => {
-    const run = await t.client.runs.python({ code: 'print("1")\n'.repeat(60) });
-    advance(t, 60_000);
+    const run = await t.client().runs.python({ code: 'print("1")\n'.repeat(60) });
+    t.sim.clock.advance(60_000);
     const start = new Date(t.sim.clock.now() - 60_000);
-    const metrics = await t.client.metrics.forRun(run.execution_id, {
+    const metrics = await t.client().metrics.forRun(run.execution_id, {
       start,
       end: start.getTime() + 40_000,
       step: 10,
@@ -108,16 +115,16 @@ describe("metrics", () => {
   });
 
   it("validates the query and tolerates missing series", async () => {
-    await expect(t.client.metrics.forRun("r", { step: "15 seconds" })).rejects.toMatchObject({
+    await expect(t.client().metrics.forRun("r", { step: "15 seconds" })).rejects.toMatchObject({
       field: "step",
     });
-    await expect(t.client.metrics.forRun("r", { start: "not a date" })).rejects.toMatchObject({
+    await expect(t.client().metrics.forRun("r", { start: "not a date" })).rejects.toMatchObject({
       field: "start",
     });
-    await expect(t.client.metrics.forRun("r", { start: 2000, end: 1000 })).rejects.toMatchObject({
+    await expect(t.client().metrics.forRun("r", { start: 2000, end: 1000 })).rejects.toMatchObject({
       field: "end",
     });
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/execution/:id/metrics`, () =>
         HttpResponse.json({
           executionId: "r",
@@ -125,13 +132,13 @@ describe("metrics", () => {
         }),
       ),
     );
-    const metrics = await t.client.metrics.forRun("r");
+    const metrics = await t.client().metrics.forRun("r");
     expect(metrics.gpuTemperatureCelsius).toEqual([{ timestamp: new Date(1767225600_000), value: 61.5 }]);
     expect(metrics.systemRamUsedBytes).toEqual([]);
   });
 
   it("reads string timestamps leniently: a Date when they parse, the raw text otherwise (never a rejected page)", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/execution/:id/metrics`, () =>
         HttpResponse.json({
           executionId: "r",
@@ -153,13 +160,13 @@ describe("metrics", () => {
         }),
       ),
     );
-    const metrics = await t.client.metrics.forRun("r");
+    const metrics = await t.client().metrics.forRun("r");
     expect(metrics.timeRange).toEqual({ start: new Date("2026-03-01T10:00:00Z"), end: "now" });
     expect(metrics.gpuUtilizationPercent).toEqual([
       { timestamp: new Date("2026-03-01T10:00:15Z"), value: 40 },
       { timestamp: "t+30s", value: 42 },
     ]);
-    const page = await t.client.logs.forRun("r");
+    const page = await t.client().logs.forRun("r");
     expect(page.logs.map((l) => l.message)).toEqual(["nanoseconds (Loki)", "free text"]);
     expect(page.logs[1]!.timestamp).toBe("yesterday");
     expect(page.logs[1]!.execution_id).toBe("42");
@@ -168,7 +175,7 @@ describe("metrics", () => {
 
 describe("hardware and pricing", () => {
   it("lists machine types with decimal-string prices", async () => {
-    const types = await t.client.machineTypes.list().toArray();
+    const types = await t.client().machineTypes.list().toArray();
     expect(types.map((m) => m.hardware_profile)).toContain("gpu.h100");
     const h100 = types.find((m) => m.hardware_profile === "gpu.h100")!;
     expect(h100.price_per_hour).toBe("2.99");
@@ -176,14 +183,14 @@ describe("hardware and pricing", () => {
   });
 
   it("reads quotas and available hardware", async () => {
-    expect(await t.client.quotas.availableHardware()).toEqual(["cpu", "gpu.a100", "gpu.h100", "gpu.l40s"]);
-    const quotas = await t.client.quotas.get();
+    expect(await t.client().quotas.availableHardware()).toEqual(["cpu", "gpu.a100", "gpu.h100", "gpu.l40s"]);
+    const quotas = await t.client().quotas.get();
     expect(quotas.max_concurrent_executions).toBe(5);
     expect(quotas.org_slug).toBe("ada-lab");
   });
 
   it("lists prices, reading applies_to or group_by, keeping decimal strings", async () => {
-    const rows = await t.client.pricing.list().toArray();
+    const rows = await t.client().pricing.list().toArray();
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
       expect(typeof row.unit_price).toBe("string");
@@ -199,7 +206,7 @@ describe("hardware and pricing", () => {
   });
 
   it("accepts numbers where decimal strings are expected, as text", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/pricing`, () =>
         HttpResponse.json({
           prices: [{ meter_slug: "m", group_by: { hardware_profile: "x" }, unit_price: 0.5 }],
@@ -207,7 +214,7 @@ describe("hardware and pricing", () => {
         }),
       ),
     );
-    expect(await t.client.pricing.list().toArray()).toEqual([
+    expect(await t.client().pricing.list().toArray()).toEqual([
       {
         meter_slug: "m",
         group_by: { hardware_profile: "x" },

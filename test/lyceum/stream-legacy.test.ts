@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseRunEvent, type RunEvent } from "../../src/lyceum/index.js";
-import { useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
 
-const legacy = useLyceum({ legacyEvents: true });
+const legacy = useSim("lyceum", { sim: { legacyEvents: true } });
 
 describe("runs.stream: older event shapes", () => {
   it("reads {type: output|completed} events from the legacy simulator", async () => {
-    const run = await legacy.client.runs.python({ code: 'print("old")' });
+    const run = await legacy.client().runs.python({ code: 'print("old")' });
     const timer = setInterval(() => legacy.sim.clock.advance(400), 5);
     const events: RunEvent[] = [];
     try {
-      for await (const e of legacy.client.runs.stream(run)) events.push(e);
+      for await (const e of legacy.client().runs.stream(run)) events.push(e);
     } finally {
       clearInterval(timer);
     }
@@ -27,11 +27,11 @@ describe("runs.stream: older event shapes", () => {
   });
 
   it("a legacy {type: completed, status: failed, message} ends the run as failed with that message", async () => {
-    const run = await legacy.client.runs.python({ code: 'raise ValueError("bad input")' });
+    const run = await legacy.client().runs.python({ code: 'raise ValueError("bad input")' });
     const timer = setInterval(() => legacy.sim.clock.advance(400), 5);
     const events: RunEvent[] = [];
     try {
-      for await (const e of legacy.client.runs.stream(run)) events.push(e);
+      for await (const e of legacy.client().runs.stream(run)) events.push(e);
     } finally {
       clearInterval(timer);
     }

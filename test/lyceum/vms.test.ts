@@ -4,11 +4,12 @@ import { InternalServerError, NotFoundError, TurbokitError } from "../../src/cor
 import { WaitTimeoutError } from "../../src/core/polling.js";
 import { CapacityError, canonicalVmId, parseIpAddress, VmFailedError } from "../../src/lyceum/index.js";
 import { DEFAULT_API_KEY } from "../../src/testing/lyceum/index.js";
-import { advance, BASE, pathsOf, SSH_KEY, serverOf, useLyceum } from "./helpers.js";
+import { useSim } from "../helpers/sim.js";
+import { BASE, pathsOf, SSH_KEY } from "./helpers.js";
 
-const t = useLyceum();
+const t = useSim("lyceum");
 const create = (hardware = "h100", gpus: 1 | 2 | 4 | 8 = 1) =>
-  t.client.vms.create({
+  t.client().vms.create({
     publicKey: SSH_KEY,
     hardware,
     gpus,
@@ -19,7 +20,7 @@ const create = (hardware = "h100", gpus: 1 | 2 | 4 | 8 = 1) =>
 describe("vms.create", () => {
   it("reads the live create answer: top-level hardware_profile null, the GPU in instance_specs", async () => {
     // The create answer as observed live (skypilot-lyceum README, C-notes) with the documented fields.
-    serverOf(t).use(
+    t.server.use(
       http.post(`${BASE}/vms/create`, () =>
         HttpResponse.json({
           vm_id: "0f3a9c2e7b1d4e5f8a6b3c2d1e0f9a8b",
@@ -41,7 +42,7 @@ describe("vms.create", () => {
         }),
       ),
     );
-    const vm = await t.client.vms.create({
+    const vm = await t.client().vms.create({
       publicKey: SSH_KEY,
       hardware: "h200",
       gpus: 2,
@@ -69,7 +70,7 @@ describe("vms.create", () => {
 
   it("sends the documented body and normalises the create response", async () => {
     const vm = await create("h100", 8);
-    expect(await t.requests[0]!.json()).toEqual({
+    expect(JSON.parse(t.requests[0]!.body)).toEqual({
       user_public_key: SSH_KEY,
       hardware_profile: "h100",
       instance_specs: { gpu_count: 8 },
@@ -95,7 +96,7 @@ describe("vms.create", () => {
     [{ instanceType: "reserved" }, "instanceType"],
   ])("validates %j before sending", async (override, field) => {
     const input = { publicKey: SSH_KEY, hardware: "h100", gpus: 1, instanceType: "spot", ...override };
-    await expect(t.client.vms.create(input as never)).rejects.toMatchObject({ field });
+    await expect(t.client().vms.create(input as never)).rejects.toMatchObject({ field });
     expect(t.requests).toHaveLength(0);
   });
 
@@ -107,12 +108,18 @@ describe("vms.create", () => {
     expect(error.name).toBe("CapacityError");
     expect(error.status).toBe(500);
     expect(error.message).toContain("could not be provisioned");
+    // Re-typed, every field as the response gave it; the code names the case when the body has none.
+    expect(error.code).toBe("capacity_exhausted");
+    expect(error.method).toBe("POST");
+    expect(error.url).toBe(`${BASE}/vms/create`);
+    expect(JSON.parse(error.rawBody)).toEqual(error.body);
+    expect(error.rawBody).toContain("could not be provisioned");
     expect(t.requests).toHaveLength(1);
   });
 
   it("does not retry a capacity 500 even on an idempotent GET, but does retry a plain 500", async () => {
     let capacityCalls = 0;
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/vms/availability`, () => {
         capacityCalls++;
         return HttpResponse.json(
@@ -121,10 +128,10 @@ describe("vms.create", () => {
         );
       }),
     );
-    await expect(t.client.vms.availability()).rejects.toBeInstanceOf(CapacityError);
+    await expect(t.client().vms.availability()).rejects.toBeInstanceOf(CapacityError);
     expect(capacityCalls).toBe(1);
     let plainCalls = 0;
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/vms/list`, () => {
         plainCalls++;
         return plainCalls < 3
@@ -132,19 +139,19 @@ describe("vms.create", () => {
           : HttpResponse.json({ vms: [], total: 0 });
       }),
     );
-    expect(await t.client.vms.list().toArray()).toEqual([]);
+    expect(await t.client().vms.list().toArray()).toEqual([]);
     expect(plainCalls).toBe(3);
   });
 
   it("never retries a 402", async () => {
     let calls = 0;
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/vms/list`, () => {
         calls++;
         return HttpResponse.json({ detail: "Insufficient credits" }, { status: 402 });
       }),
     );
-    await expect(t.client.vms.list().toArray()).rejects.toMatchObject({ status: 402 });
+    await expect(t.client().vms.list().toArray()).rejects.toMatchObject({ status: 402 });
     expect(calls).toBe(1);
   });
 });
@@ -153,11 +160,11 @@ describe("vms lifecycle", () => {
   it("provisions over simulated time; waitForReady waits for the IP too", async () => {
     const vm = await create();
     const seen: string[] = [];
-    const ready = await t.client.vms.waitForReady(vm.vm_id, {
+    const ready = await t.client().vms.waitForReady(vm.vm_id, {
       intervalMs: 1,
       onProgress: (v) => {
         seen.push(`${v.status}:${v.host ?? "-"}`);
-        advance(t, 30_000);
+        t.sim.clock.advance(30_000);
       },
     });
     expect(seen[0]).toBe("pending:-");
@@ -174,19 +181,19 @@ describe("vms lifecycle", () => {
   it("lists VMs, with naive timestamps and mixed id styles normalised", async () => {
     const a = await create("h100", 1);
     const b = await create("a100", 2);
-    const vms = await t.client.vms.list().toArray();
+    const vms = await t.client().vms.list().toArray();
     expect(vms.map((v) => v.id).sort()).toEqual([a.id, b.id].sort());
     expect(vms.some((v) => v.vm_id.includes("-"))).toBe(true);
     expect(vms.some((v) => !v.vm_id.includes("-"))).toBe(true);
     for (const v of vms) expect(v.created_at?.getTime()).toBe(Math.floor(t.sim.clock.now() / 1000) * 1000);
-    await t.client.vms.delete(a.vm_id);
-    const live = await t.client.vms.list({ includeTerminated: false, includeFailed: false }).toArray();
+    await t.client().vms.delete(a.vm_id);
+    const live = await t.client().vms.list({ includeTerminated: false, includeFailed: false }).toArray();
     expect(live.map((v) => v.id)).toEqual([b.id]);
     expect(new URL(t.requests.at(-1)!.url).search).toBe("?include_terminated=false&include_failed=false");
   });
 
   it("reports availability with the exhausted profile empty", async () => {
-    const availability = await t.client.vms.availability();
+    const availability = await t.client().vms.availability();
     const b300 = availability.available_hardware_profiles.find((p) => p.hardware_profile === "b300")!;
     expect(b300.available_gpus_per_instance).toEqual([]);
     // One documented row per profile and instance type; L40S has no spot variant.
@@ -200,9 +207,9 @@ describe("vms lifecycle", () => {
 
   it("delete: terminated once, then 404 means already gone (not an error)", async () => {
     const vm = await create();
-    const first = await t.client.vms.delete(vm.vm_id);
+    const first = await t.client().vms.delete(vm.vm_id);
     expect(first).toMatchObject({ deleted: true, alreadyGone: false, status: "terminated", vm_id: vm.id });
-    const second = await t.client.vms.delete(vm.id);
+    const second = await t.client().vms.delete(vm.id);
     expect(second).toEqual({
       vm_id: vm.id,
       status: "terminated",
@@ -210,36 +217,40 @@ describe("vms lifecycle", () => {
       deleted: false,
       alreadyGone: true,
     });
-    expect((await t.client.vms.status(vm.vm_id)).status).toBe("terminated");
-    await expect(t.client.vms.status("00000000000000000000000000000000")).rejects.toBeInstanceOf(
+    expect((await t.client().vms.status(vm.vm_id)).status).toBe("terminated");
+    await expect(t.client().vms.status("00000000000000000000000000000000")).rejects.toBeInstanceOf(
       NotFoundError,
     );
     expect(pathsOf(t.requests).filter((p) => p.startsWith("DELETE"))).toHaveLength(2);
   });
 
   it("waitForReady throws VmFailedError when the VM dies, and times out cleanly", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/vms/:id/status`, ({ params }) =>
         HttpResponse.json({ vm_id: params.id, status: "failed", ip_address: null }),
       ),
     );
-    const error = await t.client.vms.waitForReady("abc", { intervalMs: 1 }).catch((e: unknown) => e);
+    const error = await t
+      .client()
+      .vms.waitForReady("abc", { intervalMs: 1 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VmFailedError);
     expect((error as VmFailedError).vm.status).toBe("failed");
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/vms/:id/status`, ({ params }) =>
         HttpResponse.json({ vm_id: params.id, status: "provisioning" }),
       ),
     );
-    const timeout = await t.client.vms
-      .waitForReady("abc", { intervalMs: 5, timeoutMs: 30 })
+    const timeout = await t
+      .client()
+      .vms.waitForReady("abc", { intervalMs: 5, timeoutMs: 30 })
       .catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(WaitTimeoutError);
     expect((timeout as WaitTimeoutError<{ status: string }>).lastValue?.status).toBe("provisioning");
   });
 
   it("accepts a ready VM without IP when requireIp is false", async () => {
-    serverOf(t).use(
+    t.server.use(
       http.get(`${BASE}/vms/:id/status`, () =>
         HttpResponse.json({
           id: "ABCDEF00ABCDEF00ABCDEF00ABCDEF00",
@@ -249,7 +260,7 @@ describe("vms lifecycle", () => {
         }),
       ),
     );
-    const vm = await t.client.vms.waitForReady("x", { requireIp: false, intervalMs: 1 });
+    const vm = await t.client().vms.waitForReady("x", { requireIp: false, intervalMs: 1 });
     expect(vm).toMatchObject({
       vm_id: "ABCDEF00ABCDEF00ABCDEF00ABCDEF00",
       id: "abcdef00-abcd-ef00-abcd-ef00abcdef00",
@@ -284,12 +295,12 @@ describe("VM quirk helpers", () => {
       "2026-03-01T10:00:00",
       "2026-03-01 10:00:00.000000",
     ]) {
-      serverOf(t).use(
+      t.server.use(
         http.get(`${BASE}/vms/:id/status`, () =>
           HttpResponse.json({ vm_id: "v", status: "ready", created_at: created }),
         ),
       );
-      expect((await t.client.vms.status("v")).created_at?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+      expect((await t.client().vms.status("v")).created_at?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
     }
   });
 });

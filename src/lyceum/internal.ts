@@ -1,91 +1,64 @@
+import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { requireInt, requireObject, requireStringArray, requireUrl } from "../core/args.js";
+import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
+import type { HttpClient, RequestOptions } from "../core/http.js";
+import { nextByOffset, Paginator } from "../core/pagination.js";
+import { internals } from "./client.js";
+import type { OffsetPage } from "./schemas/common.js";
 
-/** Argument checks shared by the Lyceum resources; each names the field at fault. */
+/** The HTTP client behind a Lyceum client or client core. */
+export function httpOf(core: ClientCore): HttpClient {
+  return internals(core).http;
+}
+
+/**
+ * One Lyceum operation as an `APIPromise`: `run` gets the core's HTTP client and the call's
+ * options (carrying the response sink), which it passes to every request it makes.
+ */
+export function operation<T, O extends RequestOptions = RequestOptions>(
+  core: ClientCore,
+  options: O | undefined,
+  run: (http: HttpClient, options: O) => Promise<T>,
+): APIPromise<T> {
+  // The traced options are the caller's, spread, with the sink added: still an `O`.
+  return apiPromise(options, (traced) => run(httpOf(core), traced as O));
+}
+
+// Argument checks of Lyceum's own formats; the generic ones are in core/args.ts.
 
 export const MACHINE_PATTERN = /^[a-zA-Z0-9_.]+$/;
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export function requireObject(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new InputValidationError(field, "must be an object");
-  return value as Record<string, unknown>;
-}
-
-export function requireString(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.trim() === "")
-    throw new InputValidationError(field, "is required (a non-empty string)");
-  return value;
-}
-
-export function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new InputValidationError(field, "must be a string");
-  return value;
-}
-
-export function intInRange(value: unknown, field: string, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value))
-    throw new InputValidationError(field, `must be an integer between ${min} and ${max}`);
-  if (value < min || value > max) throw new InputValidationError(field, `must be between ${min} and ${max}`);
-  return value;
-}
-
-export function optionalInt(value: unknown, field: string, min: number, max: number): number | undefined {
-  return value === undefined ? undefined : intInRange(value, field, min, max);
-}
-
-export function optionalBool(value: unknown, field: string): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "boolean") throw new InputValidationError(field, "must be a boolean");
-  return value;
-}
-
 /** A machine type (`cpu`, `gpu.h100`…) per the API's pattern `^[a-zA-Z0-9_.]+$`. */
-export function machine(value: unknown, field = "machine"): string | undefined {
+export function optionalMachine(value: unknown, field = "machine"): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !MACHINE_PATTERN.test(value))
     throw new InputValidationError(field, "must match ^[a-zA-Z0-9_.]+$ (e.g. cpu, gpu.h100)");
   return value;
 }
 
-export function stringArray(value: unknown, field: string, opts: { nonEmpty?: boolean } = {}): string[] {
-  if (!Array.isArray(value)) throw new InputValidationError(field, "must be an array of strings");
-  if (opts.nonEmpty && value.length === 0) throw new InputValidationError(field, "must not be empty");
-  value.forEach((item, i) => {
-    if (typeof item !== "string") throw new InputValidationError(`${field}[${i}]`, "must be a string");
-  });
-  return value as string[];
-}
-
-export function callbackUrls(value: unknown, field = "callbackUrls"): string[] | undefined {
+/** URLs the platform POSTs completion info to: absolute http(s) URLs. */
+export function optionalCallbackUrls(value: unknown, field = "callbackUrls"): string[] | undefined {
   if (value === undefined) return undefined;
-  const urls = stringArray(value, field);
-  urls.forEach((url, i) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new InputValidationError(`${field}[${i}]`, "must be an absolute URL");
-    }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
-      throw new InputValidationError(`${field}[${i}]`, "must be an http(s) URL");
-  });
+  const urls = requireStringArray(value, field);
+  for (const [i, url] of urls.entries()) requireUrl(url, `${field}[${i}]`, { allowHttp: true });
   return urls;
 }
 
-export function envName(value: unknown, field: string): string {
+export function requireEnvName(value: unknown, field: string): string {
   if (typeof value !== "string" || !ENV_NAME_PATTERN.test(value))
     throw new InputValidationError(field, "must match [A-Za-z_][A-Za-z0-9_]*");
   return value;
 }
 
 /** `{ KEY: "value" }` → checked entries. */
-export function envRecord(value: unknown, field: string): [string, string][] {
+export function envEntries(value: unknown, field: string): [string, string][] {
   const record = requireObject(value, field);
   return Object.entries(record).map(([key, v]) => {
-    envName(key, `${field}.${key}`);
+    requireEnvName(key, `${field}.${key}`);
     if (typeof v !== "string") throw new InputValidationError(`${field}.${key}`, "must be a string");
     if (/[\r\n]/.test(v)) throw new InputValidationError(`${field}.${key}`, "must not contain line breaks");
     return [key, v];
@@ -93,7 +66,7 @@ export function envRecord(value: unknown, field: string): [string, string][] {
 }
 
 /** Relative file paths → source text (sent as the `import_files` JSON text). */
-export function filesRecord(value: unknown, field = "files"): Record<string, string> | undefined {
+export function optionalFiles(value: unknown, field = "files"): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   const record = requireObject(value, field);
   for (const [path, source] of Object.entries(record)) {
@@ -108,7 +81,7 @@ export function filesRecord(value: unknown, field = "files"): Record<string, str
  * A storage key or prefix: non-empty, relative, no `.`/`..`/empty segments, no control characters.
  * A `folder` may end in `/`; it is returned without it (the route adds one).
  */
-export function storageKey(value: unknown, field: string, opts: { folder?: boolean } = {}): string {
+export function requireStorageKey(value: unknown, field: string, opts: { folder?: boolean } = {}): string {
   if (typeof value !== "string" || value === "") throw new InputValidationError(field, "is required");
   if (CONTROL.test(value)) throw new InputValidationError(field, "must not contain control characters");
   if (value.startsWith("/")) throw new InputValidationError(field, "must not start with '/'");
@@ -118,8 +91,8 @@ export function storageKey(value: unknown, field: string, opts: { folder?: boole
   return text;
 }
 
-/** Run/VM/env ids: a non-empty string or integer without control characters. */
-export function id(value: unknown, field = "id"): string {
+/** Run/VM/env ids: a non-empty string or an integer (Lyceum has both), no control characters. */
+export function requireLyceumId(value: unknown, field = "id"): string {
   if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
   if (typeof value !== "string" || value.trim() === "") throw new InputValidationError(field, "is required");
   if (CONTROL.test(value)) throw new InputValidationError(field, "must not contain control characters");
@@ -127,14 +100,14 @@ export function id(value: unknown, field = "id"): string {
 }
 
 /** An organisation slug (`[a-z0-9-]+`). */
-export function slug(value: unknown, field = "slug"): string {
+export function requireSlug(value: unknown, field = "slug"): string {
   if (typeof value !== "string" || !/^[a-z0-9-]+$/.test(value) || value.length > 64)
     throw new InputValidationError(field, "must match [a-z0-9-]+ (at most 64 characters)");
   return value;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export function email(value: unknown, field = "email"): string {
+export function requireEmail(value: unknown, field = "email"): string {
   if (typeof value !== "string" || !EMAIL.test(value))
     throw new InputValidationError(field, "must be an email address");
   return value;
@@ -157,7 +130,7 @@ export function optionalFutureTime(value: unknown, field: string, now = Date.now
 
 const DECIMAL = /^\d+(\.\d{1,2})?$/;
 /** A positive money amount: a decimal string (`"25"`, `"25.50"`) or an integer → decimal string. */
-export function amount(value: unknown, field: string, min = 0): string {
+export function requireAmount(value: unknown, field: string, min = 0): string {
   let text: string | undefined;
   if (typeof value === "string" && DECIMAL.test(value.trim())) text = value.trim();
   else if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
@@ -170,22 +143,41 @@ export function amount(value: unknown, field: string, min = 0): string {
   return text;
 }
 
-export function url(value: unknown, field: string): string {
-  const text = requireString(value, field);
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    throw new InputValidationError(field, "must be an absolute URL");
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
-    throw new InputValidationError(field, "must be an http(s) URL");
-  return text;
-}
-
 /** Page size for offset/after pagination. */
 export function pageSize(value: unknown, fallback: number, max: number, field = "pageSize"): number {
-  return value === undefined ? fallback : intInRange(value, field, 1, max);
+  return value === undefined ? fallback : requireInt(value, field, 1, max);
 }
 
-export { InputValidationError as InputError };
+// Paging adapters.
+
+/** A paginator over an endpoint that returns everything at once (still lazy: nothing is sent until read). */
+export function onePage<T>(
+  options: RequestOptions | undefined,
+  fetch: () => Promise<T[]>,
+): Paginator<T, number> {
+  return new Paginator<T, number>({
+    first: 0,
+    signal: options?.signal,
+    fetchPage: async () => ({ items: await fetch(), next: undefined }),
+  });
+}
+
+/** A lazy `limit/offset` paginator: stops on a short page, at the reported total, or an empty page. */
+export function offsetPaginator<T>(
+  limit: number,
+  options: RequestOptions | undefined,
+  fetch: (limit: number, offset: number) => Promise<OffsetPage<T>>,
+): Paginator<T, number> {
+  return new Paginator<T, number>({
+    first: 0,
+    signal: options?.signal,
+    fetchPage: async (offset) => {
+      const page = await fetch(limit, offset);
+      return {
+        items: page.items,
+        total: page.total ?? undefined,
+        next: nextByOffset({ offset, limit }, page.items.length, page.total),
+      };
+    },
+  });
+}
