@@ -91,14 +91,17 @@ function walk(container: object, depth: number): WalkResult {
 /** Deepest nesting of arrays and objects `parseJson` accepts. No API response comes close. */
 export const MAX_JSON_DEPTH = 512;
 
-const QUOTE = 34;
-const OPEN_BRACKET = 91;
-const OPEN_BRACE = 123;
-const CLOSE_BRACKET = 93;
-const CLOSE_BRACE = 125;
-const MINUS = 45;
-const ZERO = 48;
-const NINE = 57;
+/** The character codes the scan looks for. */
+const CHAR = {
+  quote: 34,
+  openBracket: 91,
+  openBrace: 123,
+  closeBracket: 93,
+  closeBrace: 125,
+  minus: 45,
+  zero: 48,
+  nine: 57,
+} as const;
 /** Largest integer a double holds exactly, as text. */
 const MAX_SAFE = String(Number.MAX_SAFE_INTEGER);
 
@@ -113,14 +116,14 @@ function scanJson(text: string): JsonScan {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) {
+    if (c === CHAR.quote) {
       i = stringEnd(text, i + 1);
       if (i < 0) break; // unterminated: JSON.parse reports it
-    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+    } else if (c === CHAR.openBracket || c === CHAR.openBrace) {
       if (++depth > MAX_JSON_DEPTH) return { tooDeep: true, bigIntegers };
-    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+    } else if (c === CHAR.closeBracket || c === CHAR.closeBrace) {
       depth--;
-    } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+    } else if (c === CHAR.minus || (c >= CHAR.zero && c <= CHAR.nine)) {
       const end = numberEnd(text, i);
       if (isUnsafeInteger(text, i, end)) bigIntegers.push(i, end);
       i = end - 1;
@@ -134,7 +137,8 @@ function numberEnd(text: string, from: number): number {
   let end = from + 1;
   for (; end < text.length; end++) {
     const c = text.charCodeAt(end);
-    const numeric = (c >= ZERO && c <= NINE) || c === 46 || c === 43 || c === MINUS || c === 101 || c === 69;
+    const numeric =
+      (c >= CHAR.zero && c <= CHAR.nine) || c === 46 || c === 43 || c === CHAR.minus || c === 101 || c === 69;
     if (!numeric) break;
   }
   return end;
@@ -142,12 +146,12 @@ function numberEnd(text: string, from: number): number {
 
 /** A valid JSON integer literal (no fraction, exponent or leading zero) beyond 2^53 − 1. */
 function isUnsafeInteger(text: string, start: number, end: number): boolean {
-  const digitsFrom = text.charCodeAt(start) === MINUS ? start + 1 : start;
+  const digitsFrom = text.charCodeAt(start) === CHAR.minus ? start + 1 : start;
   const length = end - digitsFrom;
-  if (length < MAX_SAFE.length || text.charCodeAt(digitsFrom) === ZERO) return false;
+  if (length < MAX_SAFE.length || text.charCodeAt(digitsFrom) === CHAR.zero) return false;
   for (let i = digitsFrom; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c < ZERO || c > NINE) return false;
+    if (c < CHAR.zero || c > CHAR.nine) return false;
   }
   return length > MAX_SAFE.length || text.slice(digitsFrom, end) > MAX_SAFE;
 }

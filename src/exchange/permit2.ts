@@ -25,24 +25,21 @@ const TOKEN_PERMISSIONS = [
   { name: "amount", type: "uint256" },
 ] as const;
 
+// Both signature-transfer structs end with the same three fields, after what is permitted.
+const TRANSFER_TERMS = [
+  { name: "spender", type: "address" },
+  { name: "nonce", type: "uint256" },
+  { name: "deadline", type: "uint256" },
+] as const;
+
 export const PERMIT_BATCH_TRANSFER_TYPES = {
   TokenPermissions: TOKEN_PERMISSIONS,
-  PermitBatchTransferFrom: [
-    { name: "permitted", type: "TokenPermissions[]" },
-    { name: "spender", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
+  PermitBatchTransferFrom: [{ name: "permitted", type: "TokenPermissions[]" }, ...TRANSFER_TERMS],
 } as const;
 
 export const PERMIT_TRANSFER_TYPES = {
   TokenPermissions: TOKEN_PERMISSIONS,
-  PermitTransferFrom: [
-    { name: "permitted", type: "TokenPermissions" },
-    { name: "spender", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
+  PermitTransferFrom: [{ name: "permitted", type: "TokenPermissions" }, ...TRANSFER_TERMS],
 } as const;
 
 export function permit2Domain(chainId: number) {
@@ -77,29 +74,41 @@ export interface TokenAmount {
   amount: bigint;
 }
 
+/** A signature-transfer message: what is permitted, to whom, under which nonce, until when. */
+interface TransferTerms<P> {
+  permitted: P;
+  spender: Address;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+const transferMessage = <P>(p: TransferTerms<P>) => ({
+  permitted: p.permitted,
+  spender: p.spender,
+  nonce: p.nonce,
+  deadline: p.deadline,
+});
+
 /** SignatureTransfer PermitBatchTransferFrom typed data (add liquidity). */
 export function permitBatchTransferTypedData(
   chainId: number,
-  p: { permitted: TokenAmount[]; spender: Address; nonce: bigint; deadline: bigint },
+  p: TransferTerms<TokenAmount[]>,
 ): TypedDataDefinition {
   return {
     domain: permit2Domain(chainId),
     types: PERMIT_BATCH_TRANSFER_TYPES,
     primaryType: "PermitBatchTransferFrom",
-    message: { permitted: p.permitted, spender: p.spender, nonce: p.nonce, deadline: p.deadline },
+    message: transferMessage(p),
   } as TypedDataDefinition;
 }
 
 /** SignatureTransfer PermitTransferFrom typed data (remove liquidity). */
-export function permitTransferTypedData(
-  chainId: number,
-  p: { permitted: TokenAmount; spender: Address; nonce: bigint; deadline: bigint },
-): TypedDataDefinition {
+export function permitTransferTypedData(chainId: number, p: TransferTerms<TokenAmount>): TypedDataDefinition {
   return {
     domain: permit2Domain(chainId),
     types: PERMIT_TRANSFER_TYPES,
     primaryType: "PermitTransferFrom",
-    message: { permitted: p.permitted, spender: p.spender, nonce: p.nonce, deadline: p.deadline },
+    message: transferMessage(p),
   } as TypedDataDefinition;
 }
 

@@ -2,9 +2,19 @@ import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
+import type { Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
 import { internals, type TurboStackCore } from "./client.js";
-import { checkId, isPlainObject, recordOf, type TurboStackId, text, toInt } from "./internal.js";
+import {
+  checkId,
+  isPlainObject,
+  type ListOptions,
+  Resource,
+  recordOf,
+  type TurboStackId,
+  text,
+  toInt,
+} from "./internal.js";
 import { type ConfigView, type ParsedConfig, saveResponse, type TurboStackConfig } from "./schemas.js";
 
 /**
@@ -203,4 +213,62 @@ export function savedId(raw: unknown): number | string | undefined {
     if ("data" in record) return savedId(record.data);
   }
   return undefined;
+}
+
+/** The standalone operations of a resource that holds a configuration document. */
+export interface ConfigurableOperations<T> {
+  /** `listHosts` / `listGroups`. */
+  list(core: TurboStackCore, list?: ListOptions, options?: RequestOptions): Paginator<T, number>;
+  /** `getHost` / `getGroup`. */
+  get(core: TurboStackCore, id: TurboStackId, options?: RequestOptions): APIPromise<T>;
+  /** `saveHostConfig` / `saveGroupConfig`. */
+  saveConfig(
+    core: TurboStackCore,
+    id: TurboStackId,
+    config: TurboStackConfig,
+    options?: RequestOptions,
+  ): APIPromise<ConfigSaveResult>;
+  /** `updateHostConfig` / `updateGroupConfig`. */
+  updateConfig(
+    core: TurboStackCore,
+    id: TurboStackId,
+    edit: ConfigEditor,
+    options?: RequestOptions,
+  ): APIPromise<ConfigUpdateResult>;
+}
+
+/** Hosts and groups: records that hold a configuration document, bound to a client. */
+export abstract class ConfigurableResource<T> extends Resource {
+  readonly #operations: ConfigurableOperations<T>;
+
+  /** A resource whose methods call `operations` with this client's core. */
+  constructor(core: TurboStackCore, operations: ConfigurableOperations<T>) {
+    super(core);
+    this.#operations = operations;
+  }
+
+  /** Every record the token may see (lazy, paginated; `listHosts` / `listGroups`). */
+  list(list?: ListOptions, options?: RequestOptions): Paginator<T, number> {
+    return this.#operations.list(this.core, list, options);
+  }
+  /** One record, its document parsed (`getHost` / `getGroup`). */
+  get(id: TurboStackId, options?: RequestOptions): APIPromise<T> {
+    return this.#operations.get(this.core, id, options);
+  }
+  /** Saves the WHOLE configuration document (`saveHostConfig` / `saveGroupConfig`). Never retried. */
+  saveConfig(
+    id: TurboStackId,
+    config: TurboStackConfig,
+    options?: RequestOptions,
+  ): APIPromise<ConfigSaveResult> {
+    return this.#operations.saveConfig(this.core, id, config, options);
+  }
+  /** Read–modify–write of the document (`updateHostConfig` / `updateGroupConfig`). */
+  updateConfig(
+    id: TurboStackId,
+    edit: ConfigEditor,
+    options?: RequestOptions,
+  ): APIPromise<ConfigUpdateResult> {
+    return this.#operations.updateConfig(this.core, id, edit, options);
+  }
 }

@@ -7,11 +7,12 @@ import {
   type ConfigEndpoints,
   type ConfigSaveResult,
   type ConfigUpdateResult,
+  ConfigurableResource,
   configurableOf,
   saveConfigOf,
   updateConfigOf,
 } from "./config.js";
-import { type ListOptions, paginate, Resource, readOne, type TurboStackId } from "./internal.js";
+import { type ListOptions, paginate, readOne, type TurboStackId } from "./internal.js";
 import { routes } from "./routes.js";
 import { type Group, type GroupWire, groupWire, type TurboStackConfig } from "./schemas.js";
 
@@ -78,29 +79,13 @@ export function updateGroupConfig(
 }
 
 /** Shared settings applied to several hosts. */
-export class GroupsResource extends Resource {
-  /** Every group the token may see (lazy, paginated). */
-  list(list?: ListOptions, options?: RequestOptions): Paginator<Group, number> {
-    return listGroups(this.core, list, options);
-  }
-  /** One group (`getGroup`). */
-  get(id: TurboStackId, options?: RequestOptions): APIPromise<Group> {
-    return getGroup(this.core, id, options);
-  }
-  /** Saves the WHOLE group document (`saveGroupConfig`). Never retried. */
-  saveConfig(
-    id: TurboStackId,
-    config: TurboStackConfig,
-    options?: RequestOptions,
-  ): APIPromise<ConfigSaveResult> {
-    return saveGroupConfig(this.core, id, config, options);
-  }
-  /** Read–modify–write of the group's document (`updateGroupConfig`). */
-  updateConfig(
-    id: TurboStackId,
-    edit: ConfigEditor,
-    options?: RequestOptions,
-  ): APIPromise<ConfigUpdateResult> {
-    return updateGroupConfig(this.core, id, edit, options);
+export class GroupsResource extends ConfigurableResource<Group> {
+  constructor(core: TurboStackCore) {
+    super(core, {
+      list: listGroups,
+      get: getGroup,
+      saveConfig: saveGroupConfig,
+      updateConfig: updateGroupConfig,
+    });
   }
 }

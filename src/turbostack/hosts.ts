@@ -8,6 +8,7 @@ import {
   type ConfigEndpoints,
   type ConfigSaveResult,
   type ConfigUpdateResult,
+  ConfigurableResource,
   configurableOf,
   saveConfigOf,
   updateConfigOf,
@@ -20,7 +21,6 @@ import {
   isPlainObject,
   type ListOptions,
   paginate,
-  Resource,
   readOne,
   type TurboStackId,
   toBool,
@@ -208,30 +208,14 @@ export function getHostCredentials(
 }
 
 /** Managed servers: configuration, deploys, credentials. */
-export class HostsResource extends Resource {
-  /** Every host the token may see (`listHosts`). */
-  list(list?: ListOptions, options?: RequestOptions): Paginator<Host, number> {
-    return listHosts(this.core, list, options);
-  }
-  /** One host (`getHost`). */
-  get(id: TurboStackId, options?: RequestOptions): APIPromise<Host> {
-    return getHost(this.core, id, options);
-  }
-  /** Saves the WHOLE configuration document (`saveHostConfig`). Never retried. */
-  saveConfig(
-    id: TurboStackId,
-    config: TurboStackConfig,
-    options?: RequestOptions,
-  ): APIPromise<ConfigSaveResult> {
-    return saveHostConfig(this.core, id, config, options);
-  }
-  /** Read–modify–write of the host's document (`updateHostConfig`). */
-  updateConfig(
-    id: TurboStackId,
-    edit: ConfigEditor,
-    options?: RequestOptions,
-  ): APIPromise<ConfigUpdateResult> {
-    return updateHostConfig(this.core, id, edit, options);
+export class HostsResource extends ConfigurableResource<Host> {
+  constructor(core: TurboStackCore) {
+    super(core, {
+      list: listHosts,
+      get: getHost,
+      saveConfig: saveHostConfig,
+      updateConfig: updateHostConfig,
+    });
   }
   /** Starts a deployment (`deployHost`). Never retried. */
   deploy(id: TurboStackId, deploy: DeployOptions, options?: RequestOptions): APIPromise<DeployStatus> {

@@ -50,6 +50,8 @@ export {
   type ConfigEditor,
   type ConfigSaveResult,
   type ConfigUpdateResult,
+  type ConfigurableOperations,
+  ConfigurableResource,
   readConfig,
 } from "./config.js";
 export { DEPLOY_TYPES, type DeployOptions, RESET_CONFIRMATION } from "./deploy.js";

@@ -3,9 +3,8 @@ import { boolLike, intLike } from "../../core/codecs.js";
 import { lazy, shaped } from "../../core/schema.js";
 import { idString, listOf, maybe, maybeTime } from "./common.js";
 
-/** A user-level API key as listed (no secret). User keys carry no org: requests use the default org. */
-export interface UserApiKey {
-  id: string;
+/** What a user-level API key record may say, listed or just created (never its secret). */
+export interface UserApiKeyFields {
   key_name?: string | null | undefined;
   key_prefix?: string | null | undefined;
   is_active?: boolean | null | undefined;
@@ -15,18 +14,16 @@ export interface UserApiKey {
   [key: string]: unknown;
 }
 
+/** A user-level API key as listed (no secret). User keys carry no org: requests use the default org. */
+export interface UserApiKey extends UserApiKeyFields {
+  id: string;
+}
+
 /** A new user API key: `api_key` is the plaintext, shown once. The record prints redacted. */
-export interface UserApiKeyCreated {
+export interface UserApiKeyCreated extends UserApiKeyFields {
   /** The plaintext key, shown once: the one field a create must bring back (everything else may be absent). */
   api_key: string;
   id?: string | null | undefined;
-  key_name?: string | null | undefined;
-  key_prefix?: string | null | undefined;
-  is_active?: boolean | null | undefined;
-  created_at?: Date | null | undefined;
-  expires_at?: Date | null | undefined;
-  last_used_at?: Date | null | undefined;
-  [key: string]: unknown;
 }
 
 /** The answer of `apiKeys.validate`: whether a key is valid, and whose it is. */

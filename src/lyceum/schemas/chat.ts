@@ -9,33 +9,31 @@ export interface ChatMessage {
   [key: string]: unknown;
 }
 
-/** An OpenAI-compatible chat completion: only `choices` is relied on. */
-export interface ChatCompletion {
+/** What a chat completion and each streamed chunk share. */
+export interface ChatCompletionBase<Choice> {
   id?: string | null | undefined;
   model?: string | null | undefined;
-  choices: {
+  choices: (Choice & {
     index?: number | null | undefined;
-    /** The answer: `content` is usually text. */
-    message?: { role: string; content?: unknown; [key: string]: unknown } | null | undefined;
     finish_reason?: string | null | undefined;
     [key: string]: unknown;
-  }[];
-  usage?: Record<string, unknown> | null | undefined;
+  })[];
   [key: string]: unknown;
 }
 
-/** One streamed chunk: `choices[].delta` carries the new text. */
-export interface ChatCompletionChunk {
-  id?: string | null | undefined;
-  model?: string | null | undefined;
-  choices: {
-    index?: number | null | undefined;
-    delta?: { role?: string | null; content?: string | null; [key: string]: unknown } | null | undefined;
-    finish_reason?: string | null | undefined;
-    [key: string]: unknown;
-  }[];
-  [key: string]: unknown;
+/** An OpenAI-compatible chat completion: only `choices` is relied on. */
+export interface ChatCompletion
+  extends ChatCompletionBase<{
+    /** The answer: `content` is usually text. */
+    message?: { role: string; content?: unknown; [key: string]: unknown } | null | undefined;
+  }> {
+  usage?: Record<string, unknown> | null | undefined;
 }
+
+/** One streamed chunk: `choices[].delta` carries the new text. */
+export type ChatCompletionChunk = ChatCompletionBase<{
+  delta?: { role?: string | null; content?: string | null; [key: string]: unknown } | null | undefined;
+}>;
 
 /** A model the chat endpoint serves (`lyceum/router`, a deployment id…). */
 export interface ChatModel {
@@ -44,42 +42,35 @@ export interface ChatModel {
   [key: string]: unknown;
 }
 
-const choices = <T extends z.core.SomeType>(item: T) => z._default(z.array(item), []);
+/** A completion or a chunk: `id`, `model` and the choices, each with what `choice` adds. */
+const completionOf = <T extends z.core.$ZodLooseShape>(choice: T) =>
+  z.looseObject({
+    id: maybe(idString()),
+    model: maybe(z.string()),
+    choices: z._default(
+      z.array(z.looseObject({ index: maybe(z.number()), finish_reason: maybe(z.string()), ...choice })),
+      [],
+    ),
+  });
 
 /** @internal The response schema behind the type of the same name (validation only). */
 export const chatCompletionSchema = lazy(() =>
   shaped<ChatCompletion>()(
-    z.looseObject({
-      id: maybe(idString()),
-      model: maybe(z.string()),
-      choices: choices(
-        z.looseObject({
-          index: maybe(z.number()),
-          message: maybe(
-            z.looseObject({ role: z._default(z.string(), "assistant"), content: maybe(z.unknown()) }),
-          ),
-          finish_reason: maybe(z.string()),
-        }),
-      ),
-      usage: maybe(z.record(z.string(), z.unknown())),
-    }),
+    z.extend(
+      completionOf({
+        message: maybe(
+          z.looseObject({ role: z._default(z.string(), "assistant"), content: maybe(z.unknown()) }),
+        ),
+      }),
+      { usage: maybe(z.record(z.string(), z.unknown())) },
+    ),
   ),
 );
 
 /** @internal The response schema behind the type of the same name (validation only). */
 export const chatChunkSchema = lazy(() =>
   shaped<ChatCompletionChunk>()(
-    z.looseObject({
-      id: maybe(idString()),
-      model: maybe(z.string()),
-      choices: choices(
-        z.looseObject({
-          index: maybe(z.number()),
-          delta: maybe(z.looseObject({ role: maybe(z.string()), content: maybe(z.string()) })),
-          finish_reason: maybe(z.string()),
-        }),
-      ),
-    }),
+    completionOf({ delta: maybe(z.looseObject({ role: maybe(z.string()), content: maybe(z.string()) })) }),
   ),
 );
 

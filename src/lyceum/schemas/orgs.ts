@@ -49,9 +49,8 @@ export interface Transaction {
   [key: string]: unknown;
 }
 
-/** An org API key as listed (no secret). */
-export interface OrgApiKey {
-  id: string;
+/** What an org API key record may say, listed or just created (never its secret). */
+export interface OrgApiKeyFields {
   org_id?: string | null | undefined;
   name?: string | null | undefined;
   prefix?: string | null | undefined;
@@ -60,17 +59,16 @@ export interface OrgApiKey {
   [key: string]: unknown;
 }
 
+/** An org API key as listed (no secret). */
+export interface OrgApiKey extends OrgApiKeyFields {
+  id: string;
+}
+
 /** A new org API key: `plaintext_key` is shown once. The record prints redacted. */
-export interface OrgApiKeyCreated {
+export interface OrgApiKeyCreated extends OrgApiKeyFields {
   /** The plaintext key, shown once: the one field a create must bring back (everything else may be absent). */
   plaintext_key: string;
   id?: string | null | undefined;
-  org_id?: string | null | undefined;
-  name?: string | null | undefined;
-  prefix?: string | null | undefined;
-  created_at?: Date | null | undefined;
-  expires_at?: Date | null | undefined;
-  [key: string]: unknown;
 }
 
 /** An invite's status (open). */
