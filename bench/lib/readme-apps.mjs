@@ -67,3 +67,37 @@ const exchange = createTurbineExchange({ signer: privateKeyToAccount(globalThis.
 export const run = (intent) => exchange.orders.submit(intent);`,
   },
 };
+
+// The same calls written with the standalone operations on a client core (issue 13 point 4: what
+// a browser app bundles when it imports only the operation it calls). Goal: one call ≤ 18 KB.
+export const STANDALONE_GOAL_KB = 18;
+export const standaloneApps = {
+  "turbokit/turbostack": {
+    call: "listHosts(core)",
+    source: `import { bearer } from "turbokit";
+import { createTurboStackCore, listHosts } from "turbokit/turbostack";
+const core = createTurboStackCore({ auth: bearer(globalThis.TOKEN) });
+export async function run() { for await (const host of listHosts(core)) console.log(host.id, host.name, host.active); }`,
+  },
+  "turbokit/turbinex": {
+    call: "submitJob(core)",
+    source: `import { jwtSession } from "turbokit";
+import { createTurbineXCore, submitJob } from "turbokit/turbinex";
+const core = createTurbineXCore({ auth: jwtSession({ credentials: { email: "me@example.com", password: globalThis.PASSWORD } }) });
+export const run = (file) => submitJob(core, { file, name: "baseline" }, { dedupe: true });`,
+  },
+  "turbokit/lyceum": {
+    call: "startPythonRun(core)",
+    source: `import { apiKey } from "turbokit";
+import { createLyceumCore, startPythonRun } from "turbokit/lyceum";
+const core = createLyceumCore({ auth: apiKey(globalThis.KEY) });
+export const run = () => startPythonRun(core, { code: 'print("hello")', machine: "gpu.h100" });`,
+  },
+  "turbokit/exchange": {
+    call: "submitOrder(core) with viem signing",
+    source: `import { createTurbineExchangeCore, submitOrder } from "turbokit/exchange";
+import { privateKeyToAccount } from "viem/accounts";
+const core = createTurbineExchangeCore({ signer: privateKeyToAccount(globalThis.PRIVATE_KEY) });
+export const run = (intent) => submitOrder(core, intent);`,
+  },
+};
