@@ -2,7 +2,7 @@ import type { Address } from "viem";
 import { missingAuth, none } from "../auth/none.js";
 import type { AuthStrategy } from "../auth/types.js";
 import { optionalOneOf, requireInt, requireOneOf } from "../core/args.js";
-import { type ClientCore, type CoreInternals, defineClient, defineCore } from "../core/client.js";
+import { type ClientCore, type CoreInternals, defineCore } from "../core/client.js";
 import { withEnvDefaults } from "../core/env.js";
 import { InputValidationError } from "../core/errors.js";
 import { type ClientOptions, HttpClient, type RequestOptions } from "../core/http.js";
@@ -18,18 +18,13 @@ import {
 import { createEnvelopes, type Eip712Envelopes, isUsedEnvelopeNonce } from "./eip712.js";
 import type { Eip712PrimaryType } from "./eip712-types.js";
 import { mapError } from "./errors.js";
-import { LiquidityResource } from "./liquidity.js";
-import { OrdersResource } from "./orders.js";
 import { type Permit2NonceAllocator, permit2NonceAllocator } from "./permit2-allocation.js";
 import type { Permit2NonceSource } from "./permit2-nonce.js";
-import { getConfig, getStatus } from "./platform.js";
 import { routes } from "./routes.js";
 import { configSchema, type ExchangeConfig } from "./schemas.js";
-import { getMe, loginSession, logoutSession } from "./session.js";
 import { type ExchangeSigner, type SignerInput, toSigner } from "./signer.js";
 import { siweLogin } from "./siwe-login.js";
 import { BIND_SIWE, isSiweSession, siweSession } from "./siwe-session.js";
-import { spreadCurve } from "./spread-curve.js";
 
 /** Options of `createTurbineExchange`: every core client option, plus signer, mode and pins. */
 export interface TurbineExchangeOptions extends ClientOptions {
@@ -71,37 +66,6 @@ export interface TurbineExchangeCore extends ClientCore {
   /** The signer's address, when the client has a signer. */
   readonly address: Address | undefined;
 }
-
-/** A Turbine Exchange client (see `createTurbineExchange`). */
-export interface TurbineExchangeClient extends TurbineExchangeCore {
-  /** Health check: the server's text ("OK from Turbine"). */
-  status: OmitCore<typeof getStatus>;
-  /** `/config`, validated against the pins once and cached; `refresh: true` re-reads it. */
-  config: OmitCore<typeof getConfig>;
-  /** Log in now (SIWE). Normally implicit on the first authenticated call. */
-  login: OmitCore<typeof loginSession>;
-  /** The signed-in address (logs in first when needed). */
-  me: OmitCore<typeof getMe>;
-  /** End the SIWE session on the server and forget it locally. */
-  logout: OmitCore<typeof logoutSession>;
-  /** Orders: build, sign and submit, cancel, states, list, wait, fee quotes. */
-  readonly orders: OrdersResource;
-  /** Liquidity intents (Permit2-signed adds and removes). */
-  readonly liquidity: LiquidityResource;
-  /** Spread-curve builders and checks (the same as the `spreadCurve` export). */
-  readonly spreadCurve: typeof spreadCurve;
-  /**
-   * A client with some options changed. It keeps this client's signer and its SIWE session (unless
-   * `auth`, `signer`, `mode`, `baseUrl` or `siweDomain` change) and its Permit2 nonce allocation
-   * (unless `auth`, `signer`, `chainId` or the Permit2 nonce options change), so the two clients
-   * never log in twice nor hand out one nonce twice.
-   */
-  withOptions(options: TurbineExchangeOptions): TurbineExchangeClient;
-}
-
-type OmitCore<F> = F extends (core: TurbineExchangeCore, ...rest: infer A) => infer R
-  ? (...rest: A) => R
-  : never;
 
 /** One write, in both of the API's forms; the client's mode picks which is sent. */
 export interface ModeCall<T> {
@@ -161,7 +125,10 @@ interface Inherited {
   permit2Nonces?: Permit2NonceAllocator;
 }
 
-function buildInternals(options: TurbineExchangeOptions, inherited: Inherited = {}): ExchangeInternals {
+export function buildInternals(
+  options: TurbineExchangeOptions,
+  inherited: Inherited = {},
+): ExchangeInternals {
   const mode = requireOneOf(options.mode ?? "session", "mode", ["session", "eip712"] as const);
   const chainId = requireInt(options.chainId ?? 1, "chainId", 1, Number.MAX_SAFE_INTEGER);
   const pins = pinsOf(options.pins);
@@ -263,7 +230,7 @@ function buildInternals(options: TurbineExchangeOptions, inherited: Inherited = 
   };
 }
 
-function coreOf(inner: ExchangeInternals): TurbineExchangeCore {
+export function coreOf(inner: ExchangeInternals): TurbineExchangeCore {
   const core = defineCore(inner);
   return Object.defineProperties(core, {
     mode: { value: inner.mode, enumerable: true },
@@ -277,46 +244,4 @@ function coreOf(inner: ExchangeInternals): TurbineExchangeCore {
  */
 export function createTurbineExchangeCore(options: TurbineExchangeOptions = {}): TurbineExchangeCore {
   return coreOf(buildInternals(options));
-}
-
-// Options that change who signs or where: a client made with any of them starts its own session
-// and nonce allocation.
-const SESSION_KEYS = ["auth", "signer", "mode", "baseUrl", "siweDomain"] as const;
-const NONCE_KEYS = ["signer", "auth", "chainId", "permit2Nonce", "permit2NonceAllocation"] as const;
-
-function clientOf(inner: ExchangeInternals): TurbineExchangeClient {
-  const core = coreOf(inner);
-  return defineClient(core, {
-    mode: core.mode,
-    address: core.address,
-    status: (options?: RequestOptions) => getStatus(core, options),
-    config: (options?: RequestOptions & { refresh?: boolean }) => getConfig(core, options),
-    login: (options?: RequestOptions) => loginSession(core, options),
-    me: (options?: RequestOptions) => getMe(core, options),
-    logout: (options?: RequestOptions) => logoutSession(core, options),
-    orders: new OrdersResource(core),
-    liquidity: new LiquidityResource(core),
-    spreadCurve,
-    withOptions(changes: TurbineExchangeOptions): TurbineExchangeClient {
-      const touches = (keys: readonly string[]) => keys.some((key) => key in (changes ?? {}));
-      return clientOf(
-        buildInternals(
-          { ...inner.options, ...changes },
-          {
-            auth: touches(SESSION_KEYS) ? undefined : inner.auth,
-            permit2Nonces: touches(NONCE_KEYS) ? undefined : inner.permit2Nonces,
-          },
-        ),
-      );
-    },
-  });
-}
-
-/**
- * A Turbine Exchange client. `/config` is read once and checked against the pinned contract addresses
- * before anything is signed; with a `signer`, authenticated calls log in with SIWE on first use (or sign
- * each call in `eip712` mode). Needs `viem`.
- */
-export function createTurbineExchange(options: TurbineExchangeOptions = {}): TurbineExchangeClient {
-  return clientOf(buildInternals(options));
 }

@@ -3,10 +3,24 @@
  * stateless EIP-712 mode), orders with Permit2, spread curves, fees and liquidity. Every call is
  * also a standalone operation of the client core (`submitOrder(core, intent)`).
  */
+
+import { defineClient } from "../core/client.js";
+import type { RequestOptions } from "../core/http.js";
+import {
+  buildInternals,
+  coreOf,
+  type ExchangeInternals,
+  type TurbineExchangeCore,
+  type TurbineExchangeOptions,
+} from "./client.js";
+import { LiquidityResource } from "./liquidity.js";
+import { OrdersResource } from "./orders.js";
+import { getConfig, getStatus } from "./platform.js";
+import { getMe, loginSession, logoutSession } from "./session.js";
+import { spreadCurve } from "./spread-curve.js";
+
 export {
-  createTurbineExchange,
   createTurbineExchangeCore,
-  type TurbineExchangeClient,
   type TurbineExchangeCore,
   type TurbineExchangeOptions,
 } from "./client.js";
@@ -89,3 +103,76 @@ export {
   spreadCurve,
   type TimeSpreadCurve,
 } from "./spread-curve.js";
+
+/** A Turbine Exchange client (see `createTurbineExchange`). */
+export interface TurbineExchangeClient extends TurbineExchangeCore {
+  /** Health check: the server's text ("OK from Turbine"). */
+  status: OmitCore<typeof getStatus>;
+  /** `/config`, validated against the pins once and cached; `refresh: true` re-reads it. */
+  config: OmitCore<typeof getConfig>;
+  /** Log in now (SIWE). Normally implicit on the first authenticated call. */
+  login: OmitCore<typeof loginSession>;
+  /** The signed-in address (logs in first when needed). */
+  me: OmitCore<typeof getMe>;
+  /** End the SIWE session on the server and forget it locally. */
+  logout: OmitCore<typeof logoutSession>;
+  /** Orders: build, sign and submit, cancel, states, list, wait, fee quotes. */
+  readonly orders: OrdersResource;
+  /** Liquidity intents (Permit2-signed adds and removes). */
+  readonly liquidity: LiquidityResource;
+  /** Spread-curve builders and checks (the same as the `spreadCurve` export). */
+  readonly spreadCurve: typeof spreadCurve;
+  /**
+   * A client with some options changed. It keeps this client's signer and its SIWE session (unless
+   * `auth`, `signer`, `mode`, `baseUrl` or `siweDomain` change) and its Permit2 nonce allocation
+   * (unless `auth`, `signer`, `chainId` or the Permit2 nonce options change), so the two clients
+   * never log in twice nor hand out one nonce twice.
+   */
+  withOptions(options: TurbineExchangeOptions): TurbineExchangeClient;
+}
+
+type OmitCore<F> = F extends (core: TurbineExchangeCore, ...rest: infer A) => infer R
+  ? (...rest: A) => R
+  : never;
+
+// Options that change who signs or where: a client made with any of them starts its own session
+// and nonce allocation.
+const SESSION_KEYS = ["auth", "signer", "mode", "baseUrl", "siweDomain"] as const;
+const NONCE_KEYS = ["signer", "auth", "chainId", "permit2Nonce", "permit2NonceAllocation"] as const;
+
+function clientOf(inner: ExchangeInternals): TurbineExchangeClient {
+  const core = coreOf(inner);
+  return defineClient(core, {
+    mode: core.mode,
+    address: core.address,
+    status: (options?: RequestOptions) => getStatus(core, options),
+    config: (options?: RequestOptions & { refresh?: boolean }) => getConfig(core, options),
+    login: (options?: RequestOptions) => loginSession(core, options),
+    me: (options?: RequestOptions) => getMe(core, options),
+    logout: (options?: RequestOptions) => logoutSession(core, options),
+    orders: new OrdersResource(core),
+    liquidity: new LiquidityResource(core),
+    spreadCurve,
+    withOptions(changes: TurbineExchangeOptions): TurbineExchangeClient {
+      const touches = (keys: readonly string[]) => keys.some((key) => key in (changes ?? {}));
+      return clientOf(
+        buildInternals(
+          { ...inner.options, ...changes },
+          {
+            auth: touches(SESSION_KEYS) ? undefined : inner.auth,
+            permit2Nonces: touches(NONCE_KEYS) ? undefined : inner.permit2Nonces,
+          },
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * A Turbine Exchange client. `/config` is read once and checked against the pinned contract addresses
+ * before anything is signed; with a `signer`, authenticated calls log in with SIWE on first use (or sign
+ * each call in `eip712` mode). Needs `viem`.
+ */
+export function createTurbineExchange(options: TurbineExchangeOptions = {}): TurbineExchangeClient {
+  return clientOf(buildInternals(options));
+}
