@@ -93,7 +93,10 @@ export function apiPromise<T>(
   options: RequestOptions | undefined,
   run: (options: RequestOptions) => Promise<T>,
 ): APIPromise<T> {
-  const sink: ResponseSink = {};
-  const traced = { ...options, [SINK]: sink } as RequestOptions;
+  // An operation run inside another (a wait's polls) reports into the outer call's sink: the
+  // response the outer call read last is then the inner one's, as `withResponse()` promises.
+  const outer = sinkOf(options);
+  const sink: ResponseSink = outer ?? {};
+  const traced = outer ? (options as RequestOptions) : ({ ...options, [SINK]: sink } as RequestOptions);
   return new APIPromise((async () => ({ data: await run(traced), sink }))());
 }

@@ -1,4 +1,4 @@
-import type { APIPromise } from "../core/api-promise.js";
+import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
@@ -125,18 +125,20 @@ export function cancelBatch(core: ClientCore, id: string, options?: RequestOptio
  * `onProgress` sees every poll, with `request_counts` (`total`, `completed`, `failed`).
  * Resolves with the final batch whatever the outcome: check `status`.
  */
-export async function waitForBatch(
+export function waitForBatch(
   core: ClientCore,
   id: string,
   options: WaitOptions<Batch> = {},
-): Promise<Batch> {
-  const batchId = requireLyceumId(id, "batchId");
-  return waitFor({
-    intervalMs: 2_000,
-    ...options,
-    what: `batch ${batchId}`,
-    poll: (signal) => getBatch(core, batchId, signal ? { signal } : undefined),
-    isDone: (b) => isTerminalBatchStatus(b.status),
+): APIPromise<Batch> {
+  return apiPromise(undefined, async (traced) => {
+    const batchId = requireLyceumId(id, "batchId");
+    return waitFor({
+      intervalMs: 2_000,
+      ...options,
+      what: `batch ${batchId}`,
+      poll: (signal) => getBatch(core, batchId, withSinkOf(traced, signal ? { signal } : {})),
+      isDone: (b) => isTerminalBatchStatus(b.status),
+    });
   });
 }
 

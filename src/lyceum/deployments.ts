@@ -1,4 +1,4 @@
-import type { APIPromise } from "../core/api-promise.js";
+import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireInt, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
@@ -122,24 +122,27 @@ export function stopDeployment(
  * settles elsewhere (`paused`, `stopped`, `failed`…), `WaitTimeoutError` on timeout. Unknown
  * statuses keep the wait going.
  */
-export async function waitForDeploymentReady(
+export function waitForDeploymentReady(
   core: ClientCore,
   id: string,
   options: WaitOptions<Deployment> = {},
-): Promise<Deployment> {
-  const deploymentId = requireLyceumId(id);
-  const last = await waitFor({
-    intervalMs: 2_000,
-    ...options,
-    what: `deployment ${deploymentId}`,
-    poll: (signal) => getDeployment(core, deploymentId, signal ? { signal } : undefined),
-    isDone: (d) => {
-      const s = d.status.toLowerCase();
-      return DEPLOYMENT_READY_STATUSES.includes(s) || DEPLOYMENT_END_STATUSES.includes(s);
-    },
+): APIPromise<Deployment> {
+  return apiPromise(undefined, async (traced) => {
+    const deploymentId = requireLyceumId(id);
+    const last = await waitFor({
+      intervalMs: 2_000,
+      ...options,
+      what: `deployment ${deploymentId}`,
+      poll: (signal) => getDeployment(core, deploymentId, withSinkOf(traced, signal ? { signal } : {})),
+      isDone: (d) => {
+        const s = d.status.toLowerCase();
+        return DEPLOYMENT_READY_STATUSES.includes(s) || DEPLOYMENT_END_STATUSES.includes(s);
+      },
+    });
+    if (!DEPLOYMENT_READY_STATUSES.includes(last.status.toLowerCase()))
+      throw new DeploymentNotReadyError(last);
+    return last;
   });
-  if (!DEPLOYMENT_READY_STATUSES.includes(last.status.toLowerCase())) throw new DeploymentNotReadyError(last);
-  return last;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { APIPromise } from "../core/api-promise.js";
+import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
@@ -270,17 +270,19 @@ export function listRuns(core: ClientCore, options?: RequestOptions): Paginator<
 }
 
 /** Poll a run's status until it is final (unknown statuses keep polling). Resolves with the last status. */
-export async function waitForRun(
+export function waitForRun(
   core: ClientCore,
   id: string,
   options: WaitOptions<RunStatusInfo> = {},
-): Promise<RunStatusInfo> {
-  const runId = requireLyceumId(id);
-  return waitFor({
-    ...options,
-    what: `run ${runId}`,
-    poll: (signal) => getRunStatus(core, runId, signal ? { signal } : undefined),
-    isDone: (s) => isTerminalRunStatus(s.status),
+): APIPromise<RunStatusInfo> {
+  return apiPromise(undefined, async (traced) => {
+    const runId = requireLyceumId(id);
+    return waitFor({
+      ...options,
+      what: `run ${runId}`,
+      poll: (signal) => getRunStatus(core, runId, withSinkOf(traced, signal ? { signal } : {})),
+      isDone: (s) => isTerminalRunStatus(s.status),
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import type { APIPromise } from "../core/api-promise.js";
+import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { optionalBool, optionalString, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
@@ -145,26 +145,28 @@ export function deleteVm(core: ClientCore, id: string, options?: RequestOptions)
  * Poll until the VM is `ready`/`running` (and, by default, has an IP). Throws `VmFailedError`
  * when it ends in `error`/`failed`/`terminated`/`stopped`; `WaitTimeoutError` on timeout.
  */
-export async function waitForVmReady(
+export function waitForVmReady(
   core: ClientCore,
   id: string,
   options: WaitForReadyOptions = {},
-): Promise<Vm> {
-  const vmId = requireLyceumId(id);
-  const { requireIp = true, ...wait } = options ?? {};
-  const vm = await waitFor({
-    intervalMs: 5_000,
-    ...wait,
-    what: `VM ${vmId}`,
-    poll: (signal) => getVmStatus(core, vmId, signal ? { signal } : undefined),
-    isDone: (vm) => {
-      const status = vm.status.toLowerCase();
-      if (VM_FAILED_STATUSES.includes(status)) return true;
-      return VM_READY_STATUSES.includes(status) && (!requireIp || vm.host !== null);
-    },
+): APIPromise<Vm> {
+  return apiPromise(undefined, async (traced) => {
+    const vmId = requireLyceumId(id);
+    const { requireIp = true, ...wait } = options ?? {};
+    const vm = await waitFor({
+      intervalMs: 5_000,
+      ...wait,
+      what: `VM ${vmId}`,
+      poll: (signal) => getVmStatus(core, vmId, withSinkOf(traced, signal ? { signal } : {})),
+      isDone: (vm) => {
+        const status = vm.status.toLowerCase();
+        if (VM_FAILED_STATUSES.includes(status)) return true;
+        return VM_READY_STATUSES.includes(status) && (!requireIp || vm.host !== null);
+      },
+    });
+    if (VM_FAILED_STATUSES.includes(vm.status.toLowerCase())) throw new VmFailedError(vm);
+    return vm;
   });
-  if (VM_FAILED_STATUSES.includes(vm.status.toLowerCase())) throw new VmFailedError(vm);
-  return vm;
 }
 
 /** GPU virtual machines. They bill until deleted (no stop, no server TTL). */

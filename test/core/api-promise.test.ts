@@ -88,6 +88,22 @@ describe("APIPromise", () => {
     expect(withSinkOf(undefined, { timeoutMs: 1 })).toEqual({ timeoutMs: 1 });
   });
 
+  it("an operation run inside another reports into the outer call's response", async () => {
+    server.use(
+      http.get(`${BASE}/things/:id`, ({ params }) =>
+        HttpResponse.json({ id: params.id }, { headers: { "x-request-id": `req-${params.id}` } }),
+      ),
+    );
+    const outer = apiPromise(undefined, async (traced) => {
+      const first = await getIt("one", traced);
+      const second = await getIt("two", traced);
+      return [first.id, second.id];
+    });
+    const { data, requestId } = await outer.withResponse();
+    expect(data).toEqual(["one", "two"]);
+    expect(requestId).toBe("req-two");
+  });
+
   it("a method answered without a request resolves its data; withResponse says why it has none", async () => {
     const cached = apiPromise(undefined, async () => "held");
     expect(await cached).toBe("held");

@@ -102,6 +102,20 @@ describe("withResponse() and the client core members", () => {
     expect("http" in client).toBe(false);
   });
 
+  it("a wait's withResponse() is the response of its last poll", async () => {
+    const run = await t.client().runs.python({ code: 'print("x")' });
+    const { data, response } = await t
+      .client()
+      .runs.waitFor(run.execution_id, { intervalMs: 1, onProgress: () => t.sim.clock.advance(700) })
+      .withResponse();
+    expect(data.status).toBe("completed");
+    const polls = t.requests.filter((r) => r.path.endsWith("/status"));
+    expect(polls.length).toBeGreaterThan(1);
+    expect(response.url).toBe(polls.at(-1)!.url);
+    expect(response.url).toBe(`${BASE}/execution/streaming/${run.execution_id}/status`);
+    expect(response.attempt).toBe(1);
+  });
+
   it("a failed call rejects withResponse() with the same typed error", async () => {
     const error = await t
       .client()
