@@ -17,6 +17,8 @@ export {
   type TokenSource,
 } from "./auth/index.js";
 export type { BindableSession, SessionEndpoints, SessionStepOptions } from "./auth/types.js";
+export type { APIPromise, WithResponse } from "./core/api-promise.js";
+export type { ClientCore } from "./core/client.js";
 // Notebook rendering helpers: plain strings (no DOM), for custom displays in Jupyter.
 export {
   type ChartSeries,
@@ -27,9 +29,6 @@ export {
   svgLineChart,
 } from "./core/display.js";
 export type { Download, DownloadProgress } from "./core/download.js";
-export * from "./core/public-errors.js";
-export type { APIPromise, WithResponse } from "./core/api-promise.js";
-export type { ClientCore } from "./core/client.js";
 export type {
   ClientOptions,
   RequestOptions,
@@ -40,6 +39,7 @@ export type {
 export type { Logger, LogLevel } from "./core/logger.js";
 export { type Page, Paginator } from "./core/pagination.js";
 export { COMMON_FINAL_STATUSES, type WaitOptions, WaitTimeoutError } from "./core/polling.js";
+export * from "./core/public-errors.js";
 export type { RateLimitInfo } from "./core/rate-limit.js";
 export {
   type CellValue,
