@@ -5,9 +5,9 @@ import { internals, type TurboStackCore } from "./client.js";
 import { toGroup } from "./groups.js";
 import { toHost } from "./hosts.js";
 import {
-  checkId,
+  clientListOperation,
   type ListOptions,
-  paginate,
+  listOperation,
   Resource,
   readOne,
   recordOf,
@@ -37,18 +37,11 @@ export function toClient(value: ClientWire): Client {
 }
 
 /** Every client the token may see, page by page (lazy). */
-export function listClients(
-  core: TurboStackCore,
-  list?: ListOptions,
-  options?: RequestOptions,
-): Paginator<Client, number> {
-  return paginate(
-    internals(core),
-    { route: routes.clients.list, item: clientWire, map: toClient },
-    list,
-    options,
-  );
-}
+export const listClients = /* @__PURE__ */ listOperation({
+  route: routes.clients.list,
+  item: clientWire,
+  map: toClient,
+});
 
 /** One client. */
 export function getClient(
@@ -61,26 +54,18 @@ export function getClient(
 }
 
 /** The client's hosts (lazy, paginated; items may carry `monitoring`). */
-export function listClientHosts(
-  core: TurboStackCore,
-  id: TurboStackId,
-  list?: ListOptions,
-  options?: RequestOptions,
-): Paginator<Host, number> {
-  const spec = { route: routes.clients.hosts, params: { id: checkId(id) }, item: hostWire, map: toHost };
-  return paginate(internals(core), spec, list, options);
-}
+export const listClientHosts = /* @__PURE__ */ clientListOperation({
+  route: routes.clients.hosts,
+  item: hostWire,
+  map: toHost,
+});
 
 /** The client's groups (lazy, paginated). */
-export function listClientGroups(
-  core: TurboStackCore,
-  id: TurboStackId,
-  list?: ListOptions,
-  options?: RequestOptions,
-): Paginator<Group, number> {
-  const spec = { route: routes.clients.groups, params: { id: checkId(id) }, item: groupWire, map: toGroup };
-  return paginate(internals(core), spec, list, options);
-}
+export const listClientGroups = /* @__PURE__ */ clientListOperation({
+  route: routes.clients.groups,
+  item: groupWire,
+  map: toGroup,
+});
 
 /** Customer accounts and what belongs to them. */
 export class ClientsResource extends Resource {

@@ -1,6 +1,5 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import type { RequestOptions } from "../core/http.js";
-import type { Paginator } from "../core/pagination.js";
 import { internals, type TurboStackCore } from "./client.js";
 import {
   type ConfigEditor,
@@ -12,7 +11,7 @@ import {
   saveConfigOf,
   updateConfigOf,
 } from "./config.js";
-import { type ListOptions, paginate, readOne, type TurboStackId } from "./internal.js";
+import { listOperation, readOne, type TurboStackId } from "./internal.js";
 import { routes } from "./routes.js";
 import { type Group, type GroupWire, groupWire, type TurboStackConfig } from "./schemas.js";
 
@@ -22,18 +21,11 @@ export function toGroup(value: GroupWire): Group {
 }
 
 /** Every group the token may see (lazy, paginated). */
-export function listGroups(
-  core: TurboStackCore,
-  list?: ListOptions,
-  options?: RequestOptions,
-): Paginator<Group, number> {
-  return paginate(
-    internals(core),
-    { route: routes.groups.list, item: groupWire, map: toGroup },
-    list,
-    options,
-  );
-}
+export const listGroups = /* @__PURE__ */ listOperation({
+  route: routes.groups.list,
+  item: groupWire,
+  map: toGroup,
+});
 
 const endpoints: ConfigEndpoints = {
   what: "group",

@@ -1,6 +1,5 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import type { RequestOptions } from "../core/http.js";
-import type { Paginator } from "../core/pagination.js";
 import { finalStatesOf, type WaitOptions, waitFor } from "../core/polling.js";
 import { internals, type TurboStackCore, type TurboStackInternals } from "./client.js";
 import {
@@ -16,15 +15,7 @@ import {
 import { readCredentials } from "./credentials.js";
 import { checkDeployOptions, type DeployOptions, deployDone, toDeployStatus } from "./deploy.js";
 import { DeployFailedError } from "./errors.js";
-import {
-  checkId,
-  isPlainObject,
-  type ListOptions,
-  paginate,
-  readOne,
-  type TurboStackId,
-  toBool,
-} from "./internal.js";
+import { checkId, isPlainObject, listOperation, readOne, type TurboStackId, toBool } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   credentialsResponse,
@@ -50,13 +41,11 @@ export function toHost(value: HostWire): Host {
 }
 
 /** Every host the token may see (lazy, paginated; items may carry `monitoring`). */
-export function listHosts(
-  core: TurboStackCore,
-  list?: ListOptions,
-  options?: RequestOptions,
-): Paginator<Host, number> {
-  return paginate(internals(core), { route: routes.hosts.list, item: hostWire, map: toHost }, list, options);
-}
+export const listHosts = /* @__PURE__ */ listOperation({
+  route: routes.hosts.list,
+  item: hostWire,
+  map: toHost,
+});
 
 const endpoints: ConfigEndpoints = {
   what: "host",

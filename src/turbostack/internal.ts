@@ -5,7 +5,7 @@ import type { HttpClient, RequestOptions } from "../core/http.js";
 import { nextLaravelPage, Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
-import type { TurboStackCore } from "./client.js";
+import { internals, type TurboStackCore } from "./client.js";
 import { listEnvelope, single, unwrapSingle } from "./schemas.js";
 
 /** A resource id: the API documents numbers; numeric strings are accepted too. */
@@ -81,6 +81,23 @@ export function paginate<W, T>(
       };
     },
   });
+}
+
+/** A list operation over `spec`, as exported: `listHosts(core, list, options)`. */
+export function listOperation<W, T>(spec: ListSpec<W, T>) {
+  return (core: TurboStackCore, list?: ListOptions, options?: RequestOptions): Paginator<T, number> =>
+    paginate(internals(core), spec, list, options);
+}
+
+/** A list operation over one client's records, as exported: `listClientHosts(core, id, list, options)`. */
+export function clientListOperation<W, T>(spec: Omit<ListSpec<W, T>, "params">) {
+  return (
+    core: TurboStackCore,
+    id: TurboStackId,
+    list?: ListOptions,
+    options?: RequestOptions,
+  ): Paginator<T, number> =>
+    paginate(internals(core), { ...spec, params: { id: checkId(id) } }, list, options);
 }
 
 /** One record by id (`GET …/{id}`), bare or wrapped in `{data}`, read by `map`. */
