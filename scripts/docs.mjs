@@ -30,7 +30,7 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 
 // The site a reader lands on: the README as its front page, the provider guides beside the API.
 const out = "docs/api";
-const guides = ["turbinex", "turbostack", "lyceum", "exchange"];
+const guides = ["turbinex", "turbostack", "lyceum", "exchange", "core"];
 const problems = [
   ...(readFileSync(`${out}/index.html`, "utf8").includes('id="turbokit"')
     ? []
