@@ -39,9 +39,10 @@ describe("SIWE session", () => {
   it("login is single-flight", async () => {
     const exchange = t.client();
     await Promise.all(Array.from({ length: 6 }, () => exchange.orders.states([HASH])));
-    expect(t.provider.state.calls.get("/nonce")).toBe(1);
-    expect(t.provider.state.calls.get("/verify")).toBe(1);
-    expect(t.provider.state.calls.get("/order_states")).toBe(6);
+    const count = (path: string) => t.requests.paths().filter((p) => p === path).length;
+    expect(count("POST /api/nonce")).toBe(1);
+    expect(count("POST /api/verify")).toBe(1);
+    expect(count("POST /api/order_states")).toBe(6);
   });
 
   it("a 401 mid-session logs in again once and replays the call", async () => {
