@@ -1,38 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/core/errors.js";
-import { createTurbineExchange, domainSalt, MinimumOrderSizeError } from "../../src/exchange/index.js";
-import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
+import {
+  createTurbineExchange,
+  domainSalt,
+  MinimumOrderSizeError,
+  type TurbineExchangeClient,
+} from "../../src/exchange/index.js";
+import type { Simulator } from "../../src/testing/index.js";
+import { useSim } from "../helpers/sim.js";
 import { account, T0, USDC, WETH } from "./helpers.js";
 
-// Real HTTP against the simulator server (no msw in this file).
-const sim = createSimulator({ providers: { exchange: true }, clock: { start: T0 }, seed: 3 });
-let server: SimulatorServer;
-
-beforeAll(async () => {
-  server = await startSimulatorServer(sim);
-});
-afterAll(async () => {
-  await server.close();
-});
+// Real HTTP: each test's simulator served on 127.0.0.1 (the harness's serve()).
 
 // The same walkthrough against the default answers and the variant ones (other legal shapes:
 // legacy snake_case executions, decimal amounts and numeric times in orderDetails, a "Cancelled"
 // spelling, no turbineSignerAddress in /config, extra fields everywhere).
 describe.each([false, true])("exchange end to end over HTTP (variant: %s)", (variant) => {
+  const t = useSim("exchange", { simulator: { clock: { start: T0 }, variant, seed: 3 } });
+
   it("logs in, trades, batches, cancels and adds liquidity", async () => {
-    const sim = createSimulator({ providers: { exchange: true }, clock: { start: T0 }, seed: 3, variant });
-    const server = await startSimulatorServer(sim);
-    try {
-      await walkthrough(sim, server.baseUrls.exchange!, variant);
-    } finally {
-      await server.close();
-    }
+    const baseUrl = (await t.serve()).baseUrls.exchange!;
+    await walkthrough(t.sim, t.client({ baseUrl }), baseUrl, variant);
   });
 });
 
-async function walkthrough(sim: ReturnType<typeof createSimulator>, baseUrl: string, variant: boolean) {
+// `exchange` signs as `account` on the simulator's clock (the harness's default client).
+async function walkthrough(
+  sim: Simulator,
+  exchange: TurbineExchangeClient,
+  baseUrl: string,
+  variant: boolean,
+) {
   {
-    const exchange = createTurbineExchange({ baseUrl, signer: account, now: () => sim.clock.now() });
     const state = sim.providers.exchange.state;
 
     const config = await exchange.config();
@@ -130,15 +129,16 @@ async function walkthrough(sim: ReturnType<typeof createSimulator>, baseUrl: str
 }
 
 describe("the README's order against `npm run sim` (a fast clock) from a client on the wall clock", () => {
-  it("an order signed from the wall clock is accepted and fills, a minute of x30 uptime later, via localhost", async () => {
-    // A minute of uptime at x30: simulated time runs 30 minutes ahead of the wall clock.
-    const fast = createSimulator({
-      providers: { exchange: { wallClockClients: true } },
-      clock: { start: Date.now() + 30 * 60_000, speed: 30 },
-      seed: 5,
-    });
-    const running = await startSimulatorServer(fast);
-    try {
+  // A minute of uptime at x30: simulated time runs 30 minutes ahead of the wall clock (read when
+  // each test's simulator is made).
+  const fastClock = () => ({ clock: { start: Date.now() + 30 * 60_000, speed: 30 }, seed: 5 });
+
+  describe("with wallClockClients", () => {
+    const t = useSim("exchange", { sim: { wallClockClients: true }, simulator: fastClock });
+
+    it("an order signed from the wall clock is accepted and fills, a minute of x30 uptime later, via localhost", async () => {
+      const fast = t.sim;
+      const running = await t.serve();
       // The page or script may name the server localhost rather than 127.0.0.1.
       const baseUrl = running.baseUrls.exchange!.replace("127.0.0.1", "localhost");
       const exchange = createTurbineExchange({ baseUrl, signer: account, maxRetries: 0 }); // now: Date.now
@@ -173,19 +173,15 @@ describe("the README's order against `npm run sim` (a fast clock) from a client 
         durationSecs: 600,
       });
       expect((await stateless.orders.submit(again)).orderHash).toMatch(/^0x[0-9a-f]{64}$/);
-    } finally {
-      await running.close();
-    }
+    });
   });
 
-  it("without wallClockClients (the default) the same wall-clock order is refused: a clock bug still fails", async () => {
-    const fast = createSimulator({
-      providers: { exchange: true },
-      clock: { start: Date.now() + 30 * 60_000, speed: 30 },
-      seed: 5,
-    });
-    const running = await startSimulatorServer(fast);
-    try {
+  describe("without wallClockClients", () => {
+    const t = useSim("exchange", { simulator: fastClock });
+
+    it("without wallClockClients (the default) the same wall-clock order is refused: a clock bug still fails", async () => {
+      const fast = t.sim;
+      const running = await t.serve();
       const exchange = createTurbineExchange({
         baseUrl: running.baseUrls.exchange!,
         signer: account,
@@ -202,16 +198,14 @@ describe("the README's order against `npm run sim` (a fast clock) from a client 
       const error = await exchange.orders.submit(intent).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect([...fast.providers.exchange.state.orders.values()]).toHaveLength(0);
-    } finally {
-      await running.close();
-    }
-  });
+    });
 
-  it("the session cookie is SameSite=None; Secure on loopback, so a page on another loopback name can log in", async () => {
-    const baseUrl = server.baseUrls.exchange!;
-    const nonce = await fetch(`${baseUrl}/nonce`, { method: "POST" });
-    expect(nonce.headers.getSetCookie()[0]).toMatch(
-      /^id=[0-9a-f]+; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=\d+$/,
-    );
+    it("the session cookie is SameSite=None; Secure on loopback, so a page on another loopback name can log in", async () => {
+      const baseUrl = (await t.serve()).baseUrls.exchange!;
+      const nonce = await fetch(`${baseUrl}/nonce`, { method: "POST" });
+      expect(nonce.headers.getSetCookie()[0]).toMatch(
+        /^id=[0-9a-f]+; Path=\/; HttpOnly; Secure; SameSite=None; Max-Age=\d+$/,
+      );
+    });
   });
 });

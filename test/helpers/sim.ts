@@ -1,3 +1,4 @@
+import { passthrough, http as route } from "msw";
 import { setupServer } from "msw/node";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
@@ -12,6 +13,8 @@ import {
   type RequestLog,
   type Simulator,
   type SimulatorOptions,
+  type SimulatorServer,
+  startSimulatorServer,
   TURBINEX_SIM_PASSWORD,
   TURBINEX_SIM_USERS,
   TURBOSTACK_SIM_TOKEN,
@@ -56,8 +59,11 @@ const factories: { [K in Name]: Providers[K]["make"] } = {
 export interface UseSimOptions<K extends Name> {
   /** The provider simulator's own options. */
   sim?: Providers[K]["sim"];
-  /** The rest of `createSimulator`'s options (variant, seed, clock, faults). */
-  simulator?: Omit<SimulatorOptions, "providers">;
+  /**
+   * The rest of `createSimulator`'s options (variant, seed, clock, faults); a function is called
+   * for each test's simulator (a clock start read from the wall clock when the test begins).
+   */
+  simulator?: Omit<SimulatorOptions, "providers"> | (() => Omit<SimulatorOptions, "providers">);
 }
 
 /** What `useSim` hands a test file; `sim` and `requests` are this test's (fresh per test). */
@@ -70,6 +76,12 @@ export interface SimHarness<K extends Name> {
   readonly requests: RequestLog;
   /** A client for the simulator: default test credentials and fast retries, `options` on top. */
   client(options?: Providers[K]["client"]): ReturnType<Providers[K]["make"]>;
+  /**
+   * Serves this test's simulator over real HTTP on 127.0.0.1 (msw lets requests to its origin
+   * through) and closes it after the test; its requests land in `requests` like any other. Give a
+   * client `{ baseUrl: server.baseUrls.<provider> }`.
+   */
+  serve(): Promise<SimulatorServer>;
 }
 
 /**
@@ -79,6 +91,7 @@ export interface SimHarness<K extends Name> {
 export function useSim<K extends Name>(provider: K, options: UseSimOptions<K> = {}): SimHarness<K> {
   const server = setupServer();
   let current: Simulator | undefined;
+  let served: SimulatorServer | undefined;
   const sim = () => {
     if (!current) throw new Error("useSim: the simulator exists only inside a test");
     return current;
@@ -88,12 +101,16 @@ export function useSim<K extends Name>(provider: K, options: UseSimOptions<K> = 
     current = createSimulator({
       seed: 7,
       ...(provider === "exchange" ? { clock: { start: EXCHANGE_T0 } } : {}),
-      ...options.simulator,
+      ...(typeof options.simulator === "function" ? options.simulator() : options.simulator),
       providers: { [provider]: options.sim ?? {} },
     });
     server.resetHandlers(...current.handlers);
   });
-  afterEach(() => server.resetHandlers());
+  afterEach(async () => {
+    server.resetHandlers();
+    await served?.close();
+    served = undefined;
+  });
   afterAll(() => server.close());
   return {
     get sim() {
@@ -109,6 +126,14 @@ export function useSim<K extends Name>(provider: K, options: UseSimOptions<K> = 
     client(extra) {
       const make = factories[provider] as (o: object) => ReturnType<Providers[K]["make"]>;
       return make({ ...FAST_RETRIES, ...defaults[provider](sim()), ...extra });
+    },
+    async serve() {
+      if (served) throw new Error("useSim: serve() once per test");
+      served = await startSimulatorServer(sim());
+      // The same port under its other loopback name too: a page may call it localhost.
+      const origins = [served.origin, served.origin.replace("127.0.0.1", "localhost")];
+      server.use(...origins.map((origin) => route.all(`${origin}/*`, () => passthrough())));
+      return served;
     },
   };
 }

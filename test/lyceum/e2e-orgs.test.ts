@@ -1,15 +1,9 @@
 // End to end over real HTTP (part 2): orgs, keys, invites, MFA, batches, deployments, inference.
-// The simulator is served on 127.0.0.1; no msw in this file.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Each test's simulator is served on 127.0.0.1 (the harness's serve()).
+import { beforeEach, describe, expect, it } from "vitest";
 import { apiKey, jwtSession } from "../../src/auth/index.js";
 import { ConflictError, PermissionDeniedError } from "../../src/core/errors.js";
-import { createLyceum, type InferenceEvent, type LyceumClient, toJsonl } from "../../src/lyceum/index.js";
-import {
-  createSimulator,
-  type Simulator,
-  type SimulatorServer,
-  startSimulatorServer,
-} from "../../src/testing/index.js";
+import { type InferenceEvent, type LyceumClient, toJsonl } from "../../src/lyceum/index.js";
 import {
   DEFAULT_USER,
   MFA_USER,
@@ -17,6 +11,7 @@ import {
   SECOND_USER,
   totpCode,
 } from "../../src/testing/lyceum/index.js";
+import { useSim } from "../helpers/sim.js";
 
 // Issue 17: the same journey against the default answers and the variant dialect (the other
 // legal readings of the docs: numeric ids, absent optional fields, nulls, text money, …).
@@ -24,31 +19,27 @@ describe.each([
   ["default", undefined],
   ["variant", true],
 ] as const)("%s dialect", (_dialect, variant) => {
-  let sim: Simulator;
-  let server: SimulatorServer;
+  // 100x: a 60 s deployment scale-up takes 0.6 s of real time.
+  const t = useSim("lyceum", { simulator: { clock: { speed: 100 }, variant, seed: 11 } });
   let baseUrl: string;
   let ada: LyceumClient;
 
-  beforeAll(async () => {
-    // 100x: a 60 s deployment scale-up takes 0.6 s of real time.
-    sim = createSimulator({ providers: { lyceum: true }, clock: { speed: 100 }, seed: 11, variant });
-    server = await startSimulatorServer(sim);
-    baseUrl = server.baseUrls.lyceum as string;
-    ada = createLyceum({
+  // Each test's own simulator, served; Ada logged in with ada-lab pinned.
+  beforeEach(async () => {
+    baseUrl = (await t.serve()).baseUrls.lyceum as string;
+    ada = t.client({
       baseUrl,
       auth: jwtSession({ credentials: { email: DEFAULT_USER.email, password: DEFAULT_USER.password } }),
       orgSlug: "ada-lab",
     });
   });
 
-  afterAll(() => server.close());
-
   describe("Lyceum end to end over HTTP: organisations", () => {
     it("creates an org API key and uses it without X-Org-Slug; a member gets 403", async () => {
       const key = await ada.orgs.apiKeys.create("ada-lab", { name: "e2e" });
       expect(String(key)).not.toContain(key.plaintext_key);
       const seen: (string | null)[] = [];
-      const withKey = createLyceum({
+      const withKey = t.client({
         baseUrl,
         auth: apiKey(key.plaintext_key),
         fetch: (input, init) => {
@@ -60,7 +51,7 @@ describe.each([
       expect((await withKey.orgs.balance("ada-lab")).balance).toMatch(/^\d+\.\d{2}$/);
       expect(seen).toEqual([null, null]);
 
-      const memberKey = createLyceum({ baseUrl, auth: apiKey("lk_sim_shared_team_0001") });
+      const memberKey = t.client({ baseUrl, auth: apiKey("lk_sim_shared_team_0001") });
       await expect(memberKey.orgs.apiKeys.create("shared-team", { name: "x" })).rejects.toBeInstanceOf(
         PermissionDeniedError,
       );
@@ -68,7 +59,7 @@ describe.each([
 
     it("invites a member who accepts once", async () => {
       const invite = await ada.orgs.invites.create("ada-lab", { email: SECOND_USER.email });
-      const grace = createLyceum({
+      const grace = t.client({
         baseUrl,
         auth: jwtSession({ credentials: { email: SECOND_USER.email, password: SECOND_USER.password } }),
       });
@@ -83,10 +74,10 @@ describe.each([
     });
 
     it("logs in an MFA account with mfaCode", async () => {
-      const alan = createLyceum({
+      const alan = t.client({
         baseUrl,
         auth: jwtSession({ credentials: { email: MFA_USER.email, password: MFA_USER.password } }),
-        mfaCode: () => totpCode(MFA_USER_SECRET, sim.clock.now()),
+        mfaCode: () => totpCode(MFA_USER_SECRET, t.sim.clock.now()),
       });
       expect((await alan.mfa.status()).enabled).toBe(true);
       expect((await alan.quotas.get()).org_slug).toBe("alan-co");
@@ -147,7 +138,7 @@ describe.each([
     });
 
     it("streams an inference over SSE", async () => {
-      const id = sim.providers.lyceum.submitInference({ queueMs: 20_000 });
+      const id = t.provider.submitInference({ queueMs: 20_000 });
       const events: InferenceEvent[] = [];
       for await (const event of ada.inference.stream(id)) events.push(event);
       expect(events.map((e) => e.type)).toEqual(["queued", "finished"]);

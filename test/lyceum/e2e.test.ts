@@ -1,9 +1,9 @@
-// End to end over real HTTP: the simulator served on 127.0.0.1, no msw in this file.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKey, jwtSession } from "../../src/auth/index.js";
-import { CapacityError, createLyceum, type LyceumClient, type RunEvent } from "../../src/lyceum/index.js";
-import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
-import { DEFAULT_API_KEY, DEFAULT_USER } from "../../src/testing/lyceum/index.js";
+// End to end over real HTTP: each test's simulator served on 127.0.0.1 (the harness's serve()).
+import { beforeEach, describe, expect, it } from "vitest";
+import { jwtSession } from "../../src/auth/index.js";
+import { CapacityError, type LyceumClient, type RunEvent } from "../../src/lyceum/index.js";
+import { DEFAULT_USER } from "../../src/testing/lyceum/index.js";
+import { useSim } from "../helpers/sim.js";
 import { SSH_KEY } from "./helpers.js";
 
 // Issue 17: the same journey against the default answers and the variant dialect (the other
@@ -12,19 +12,16 @@ describe.each([
   ["default", undefined],
   ["variant", true],
 ] as const)("%s dialect", (_dialect, variant) => {
-  let server: SimulatorServer;
+  // 100x: a 2.5-minute VM provisioning takes 1.5 s of real time.
+  const t = useSim("lyceum", { simulator: { clock: { speed: 100 }, variant, seed: 3 } });
   let client: LyceumClient;
   let baseUrl: string;
 
-  beforeAll(async () => {
-    // 100x: a 2.5-minute VM provisioning takes 1.5 s of real time.
-    const sim = createSimulator({ providers: { lyceum: true }, clock: { speed: 100 }, seed: 3, variant });
-    server = await startSimulatorServer(sim);
-    baseUrl = server.baseUrls.lyceum as string;
-    client = createLyceum({ baseUrl, auth: apiKey(DEFAULT_API_KEY) });
+  // Each test's own simulator, served; a client with the seeded API key.
+  beforeEach(async () => {
+    baseUrl = (await t.serve()).baseUrls.lyceum as string;
+    client = t.client({ baseUrl });
   });
-
-  afterAll(() => server.close());
 
   describe("Lyceum end to end over HTTP", () => {
     it("runs Python, streams its output to the end, reads logs and metrics", async () => {
@@ -71,9 +68,8 @@ describe.each([
       // A client whose fetch notes how much of the source had been pulled when the request left:
       // a collected upload would have pulled all of it first.
       let pullsWhenSent = -1;
-      const streaming = createLyceum({
+      const streaming = t.client({
         baseUrl,
-        auth: apiKey(DEFAULT_API_KEY),
         fetch: (input, init) => {
           if (pullsWhenSent < 0) pullsWhenSent = pulls;
           return fetch(input, init);
@@ -158,7 +154,7 @@ describe.each([
     });
 
     it("logs in with a JWT session and pins an org over HTTP", async () => {
-      const session = createLyceum({
+      const session = t.client({
         baseUrl,
         auth: jwtSession({ credentials: { email: DEFAULT_USER.email, password: DEFAULT_USER.password } }),
         orgSlug: "shared-team",

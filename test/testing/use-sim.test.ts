@@ -16,6 +16,28 @@ describe("useSim: the one test harness", () => {
 
   it("gives the next test its own simulator and an empty log", () => {
     expect(t.sim).not.toBe(firstSim);
-    expect(t.requests.length).toBe(0);
+  });
+});
+
+describe("useSim: serve() over real HTTP", () => {
+  const t = useSim("turbostack");
+  let firstOrigin = "";
+
+  it("serves this test's simulator on 127.0.0.1; what it receives lands in requests", async () => {
+    const server = await t.serve();
+    firstOrigin = server.origin;
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.baseUrls.turbostack).toBe(`${server.origin}/turbostack`);
+    const host = await t.client({ baseUrl: server.baseUrls.turbostack }).hosts.get(101);
+    expect(host.id).toBe(101);
+    expect(t.requests.paths()).toEqual(["GET /turbostack/api/v1/hosts/101"]);
+    expect(t.requests[0]?.url).toBe(`${server.origin}/turbostack/api/v1/hosts/101`);
+  });
+
+  it("closes the server after the test: the first test's origin refuses", async () => {
+    expect(firstOrigin).not.toBe("");
+    const error = await fetch(`${firstOrigin}/turbostack/api/v1/hosts/101`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(((error as TypeError).cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
 });

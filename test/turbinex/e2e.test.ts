@@ -15,7 +15,7 @@ import {
 } from "../../src/testing/turbinex/index.js";
 import { createTurbineX, type Job } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { useHttpSim, zip } from "./helpers.js";
+import { zip } from "./helpers.js";
 
 // The default answers, the variant dialect's first alternatives everywhere (integer ids, decimal
 // money, `completed`, downloads redirected to storage), and a seeded mix of both.
@@ -25,7 +25,6 @@ describe.each([
   { dialect: "mixed variant (seed 7)", variant: 7 },
 ])("TurbineX end to end over HTTP, $dialect answers", ({ variant }) => {
   const t = useSim("turbinex", { sim: { outputBytes: 300_000 }, simulator: { variant } });
-  const serve = useHttpSim(t);
   let dir: string;
 
   beforeAll(async () => {
@@ -36,7 +35,7 @@ describe.each([
   });
 
   it("logs in, survives token expiry, runs a job, streams its output to a file, shares a study", async () => {
-    const server = await serve();
+    const server = await t.serve();
     const baseUrl = server.baseUrls.turbinex!;
     const tokens: TokenPair[] = [];
     const tx = createTurbineX({

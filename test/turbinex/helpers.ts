@@ -1,8 +1,6 @@
 // TurbineX-specific helpers on the one harness (`useSim("turbinex")` from test/helpers/sim.ts).
-import { type DefaultBodyType, type HttpResponseResolver, passthrough, http as route } from "msw";
-import { afterEach } from "vitest";
+import { type DefaultBodyType, type HttpResponseResolver, http as route } from "msw";
 import { bearer, jwtSession } from "../../src/auth/index.js";
-import { type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
 import type { TurbineXOptions } from "../../src/turbinex/index.js";
 import type { SimHarness } from "../helpers/sim.js";
@@ -22,23 +20,6 @@ export function clientAs(t: Harness, who: Who, options: TurbineXOptions = {}) {
 export async function bearerClient(t: Harness, who: Who, options: TurbineXOptions = {}) {
   const token = await t.provider.accessTokenFor(TURBINEX_SIM_USERS[who]);
   return t.client({ auth: bearer(token), ...options });
-}
-
-/**
- * This test's simulator served over real HTTP on 127.0.0.1 (msw lets those requests through);
- * closed after the test. Its requests land in `t.requests` like any other.
- */
-export function useHttpSim(t: Harness): () => Promise<SimulatorServer> {
-  let served: SimulatorServer | undefined;
-  afterEach(async () => {
-    await served?.close();
-    served = undefined;
-  });
-  return async () => {
-    served = await startSimulatorServer(t.sim);
-    t.server.use(route.all(`${served.origin}/*`, () => passthrough()));
-    return served;
-  };
 }
 
 /**

@@ -11,10 +11,9 @@ import {
   VerificationRequiredError,
 } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { clientAs, useHttpSim, zip } from "./helpers.js";
+import { clientAs, zip } from "./helpers.js";
 
 const t = useSim("turbinex");
-const serve = useHttpSim(t);
 
 describe("TurbineX turbines", () => {
   it("lists demo turbines and gets one", async () => {
@@ -103,7 +102,7 @@ describe("TurbineX turbines", () => {
 
   it("the specific 403/409 classes come from the route that answered, whatever the base URL's path", async () => {
     // Served over HTTP, the API lives under a path prefix (/turbinex): the routes still match.
-    const { baseUrls } = await serve();
+    const { baseUrls } = await t.serve();
     const owner = clientAs(t, "owner", { baseUrl: baseUrls.turbinex });
     await owner.turbines.create({ name: "First" });
     const second = await owner.turbines.create({ name: "Second" });

@@ -4,14 +4,13 @@ import { describe, expect, it } from "vitest";
 import type { UploadProgress } from "../../src/core/http.js";
 import { uploadArtifact } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { bearerClient, useHttpSim, zip } from "./helpers.js";
+import { bearerClient, zip } from "./helpers.js";
 
 const t = useSim("turbinex");
-const serve = useHttpSim(t);
 
 /** A client of this test's simulator over HTTP on 127.0.0.1. */
 async function overHttp() {
-  const served = await serve();
+  const served = await t.serve();
   return bearerClient(t, "owner", { baseUrl: served.baseUrls.turbinex });
 }
 

@@ -1,11 +1,9 @@
-// End-to-end over real HTTP against the simulator server (no msw in this file).
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+// End-to-end over real HTTP: each test's simulator served on 127.0.0.1 (the harness's serve()).
+import { describe, expect, test } from "vitest";
 import { turbostackChapter } from "../../examples/demo/turbostack.js";
-import { bearer } from "../../src/auth/index.js";
 import { ApiError } from "../../src/index.js";
-import { createSimulator, type SimulatorServer, startSimulatorServer } from "../../src/testing/index.js";
 import { TURBOSTACK_SIM_TOKEN } from "../../src/testing/turbostack/index.js";
-import { createTurboStack } from "../../src/turbostack/index.js";
+import { useSim } from "../helpers/sim.js";
 
 // The default answers, the variant dialect's first alternatives everywhere (bare objects, ids as
 // text, `json` as an object, the flat paginator, bare `{status}` deploy answers saying `success`,
@@ -15,21 +13,13 @@ describe.each([
   { dialect: "variant", variant: true },
   { dialect: "mixed variant (seed 7)", variant: 7 },
 ])("TurboStack over real HTTP, $dialect answers", ({ variant }) => {
-  // Simulated time runs 600× real time: a 22 s deploy takes ~40 ms.
-  const sim = createSimulator({ providers: { turbostack: true }, clock: { speed: 600 }, variant });
-  let server: SimulatorServer;
-
-  beforeAll(async () => {
-    server = await startSimulatorServer(sim);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  // Simulated time runs 600× real time: a 22 s deploy takes ~40 ms. Seed 1: createSimulator's own.
+  const t = useSim("turbostack", { simulator: { clock: { speed: 600 }, variant, seed: 1 } });
 
   test("lists all hosts, edits a config, deploys, waits, reads credentials", async () => {
-    const baseUrl = server.baseUrls.turbostack as string;
+    const baseUrl = (await t.serve()).baseUrls.turbostack as string;
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/turbostack$/);
-    const ts = createTurboStack({ baseUrl, auth: bearer(TURBOSTACK_SIM_TOKEN) });
+    const ts = t.client({ baseUrl });
 
     const hosts = await ts.hosts.list().toArray();
     expect(hosts).toHaveLength(42);
@@ -39,7 +29,7 @@ describe.each([
     const host = await ts.hosts.get(102);
     expect(host.config?.timezone).toBe("UTC");
     // ISO with microseconds, or Laravel's `Y-m-d H:i:s` in the variant: the same instant.
-    const stored = sim.providers.turbostack.state.hosts.get(102)?.created_at as string;
+    const stored = t.provider.state.hosts.get(102)?.created_at as string;
     expect(host.created_at?.getTime()).toBe(Date.parse(stored));
     if (variant === true) expect(host.updated_at).toBeUndefined();
 
@@ -74,9 +64,8 @@ describe.each([
   });
 
   test("the login redirect is reported, not followed, over real HTTP", async () => {
-    const ts = createTurboStack({
-      baseUrl: server.baseUrls.turbostack as string,
-      auth: bearer(TURBOSTACK_SIM_TOKEN),
+    const ts = t.client({
+      baseUrl: (await t.serve()).baseUrls.turbostack as string,
       headers: { Accept: "text/html" },
     });
     const error = (await ts.clients.get(1).catch((e: unknown) => e)) as ApiError;
@@ -88,8 +77,8 @@ describe.each([
   test("the demo chapter runs and reports", async () => {
     const lines: string[] = [];
     const summary = await turbostackChapter({
-      sim,
-      baseUrl: server.baseUrls.turbostack as string,
+      sim: t.sim,
+      baseUrl: (await t.serve()).baseUrls.turbostack as string,
       log: (line) => lines.push(line),
       status: () => {},
     });
