@@ -173,11 +173,6 @@ export interface ExchangeSimState {
   readonly envelopeNonces: Set<string>;
   /** `${owner}:${nonce}` of every SignatureTransfer nonce used. */
   readonly transferNonces: Set<string>;
-  /**
-   * How many times each route was called (by its path under the base). The simulator-wide log
-   * `sim.requests` says the same and more: kept only until the exchange tests read that instead.
-   */
-  readonly calls: Map<string, number>;
   /** Drop every session (the next authenticated call gets 401). */
   expireSessions(): void;
   token(address: string): SimToken | undefined;
@@ -199,7 +194,6 @@ export function createState(options: ExchangeSimOptions): ExchangeSimState {
     liquidity: new Map(),
     envelopeNonces: new Set(),
     transferNonces: new Set(),
-    calls: new Map(),
     expireSessions() {
       sessions.clear();
     },

@@ -38,7 +38,7 @@ export interface ExchangeRoutes {
     primaryType: Eip712PrimaryType,
     message: (payload: Obj, raw: string) => Record<string, unknown>,
   ): Promise<{ signer: Address; payload: Obj; raw: string }>;
-  /** A route under the base: counted in `state.calls`, a thrown `Reject` answered with its response. */
+  /** A route under the base; a thrown `Reject` is answered with its response. */
   get(path: string, resolver: Resolver): HttpHandler;
   post(path: string, resolver: Resolver): HttpHandler;
 }
@@ -52,10 +52,7 @@ export function exchangeRoutes(
   const base = baseUrl.replace(/\/$/, "");
   const baseAt = new URL(base);
   const route = (method: "get" | "post") => (path: string, resolver: Resolver) =>
-    http[method](`${base}${path}`, async (args) => {
-      state.calls.set(path, (state.calls.get(path) ?? 0) + 1);
-      return handle(() => resolver(args));
-    });
+    http[method](`${base}${path}`, (args) => handle(() => resolver(args)));
   /** See `ExchangeRoutes.publicBase`. */
   function publicBase(request: Request): string {
     const host = request.headers.get("host");
