@@ -160,8 +160,11 @@ export interface ProviderConfig {
    * NONCE_ALREADY_USED): the request is sent once more as it is, even when not idempotent.
    */
   replayOnce?: (error: ApiError) => boolean;
-  /** Turn a generic ApiError into a provider-specific one (capacity, minimum order size…). */
-  mapError?: (error: ApiError) => TurbokitError | undefined;
+  /**
+   * Turn a generic ApiError into a provider-specific one (capacity, minimum order size…); `route`
+   * is the route table entry that was called (a 403 may mean one thing on one route only).
+   */
+  mapError?: (error: ApiError, route: Route) => TurbokitError | undefined;
   /**
    * Awaited before every attempt (first, each retry, a replay), before the per-attempt timeout
    * starts: a client-side rate limiter takes its slot here, so time spent queued is not a
@@ -360,7 +363,7 @@ export class HttpClient {
       const detail = "HTML response where JSON was expected";
       throw (
         unreadable(detail, text, [{ path: [], message: "HTML, not JSON" }]) ??
-        this.#mapped(this.#apiError(response, text, describe, route.method, detail))
+        this.#mapped(this.#apiError(response, text, describe, route.method, detail), route)
       );
     }
     let value: unknown;
@@ -532,7 +535,7 @@ export class HttpClient {
       const response = await this.#ky(url, kyOptions);
       return { response, describe, text: state.text };
     } catch (error) {
-      throw this.#toTurbokitError(error, describe, { userSignal, deadline: deadline.signal, totalMs });
+      throw this.#toTurbokitError(error, describe, { route, userSignal, deadline: deadline.signal, totalMs });
     } finally {
       clearTimeout(timer);
     }
@@ -780,8 +783,8 @@ export class HttpClient {
   }
 
   /** The provider's specific error for this ApiError, if it has one. */
-  #mapped(error: ApiError): TurbokitError {
-    return this.provider.mapError?.(error) ?? error;
+  #mapped(error: ApiError, route: Route): TurbokitError {
+    return this.provider.mapError?.(error, route) ?? error;
   }
 
   /**
@@ -791,12 +794,13 @@ export class HttpClient {
   #toTurbokitError(
     error: unknown,
     describe: string,
-    ctx: { userSignal: AbortSignal | undefined; deadline: AbortSignal; totalMs: number },
+    ctx: { route: Route; userSignal: AbortSignal | undefined; deadline: AbortSignal; totalMs: number },
   ): TurbokitError {
     if (error instanceof TurbokitError) return error;
     if (error instanceof HTTPError)
       return this.#mapped(
         this.#apiError(error.response, dataText(error.data), describe, error.request.method),
+        ctx.route,
       );
     if (ctx.userSignal?.aborted)
       return new AbortedError(`${describe} was aborted`, { cause: ctx.userSignal.reason });

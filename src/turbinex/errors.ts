@@ -80,25 +80,8 @@ const SPECIFIC: ReadonlyArray<{ status: number; on: Route[]; as: typeof ApiError
   },
 ];
 
-/** The path template as a pattern matching the end of a request path (the base URL may add a prefix). */
-const patterns = new Map<Route, RegExp>();
-function patternOf(route: Route): RegExp {
-  let pattern = patterns.get(route);
-  if (!pattern) {
-    const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+");
-    pattern = new RegExp(`${source}$`);
-    patterns.set(route, pattern);
-  }
-  return pattern;
-}
-
 /** ProviderConfig.mapError: a 403 or 409 of a route that gives it a specific meaning, re-typed. */
-export function mapTurbineXError(error: ApiError): ApiError | undefined {
-  if (error.status !== 403 && error.status !== 409) return undefined;
-  const path = error.url.split(/[?#]/)[0] ?? "";
-  const rule = SPECIFIC.find(
-    (r) =>
-      r.status === error.status && r.on.some((on) => on.method === error.method && patternOf(on).test(path)),
-  );
+export function mapTurbineXError(error: ApiError, route: Route): ApiError | undefined {
+  const rule = SPECIFIC.find((r) => r.status === error.status && r.on.includes(route));
   return rule?.as.from(error);
 }
