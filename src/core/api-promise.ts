@@ -1,5 +1,7 @@
-import { TurbokitError } from "./errors.js";
+import { requestIdOf, TurbokitError } from "./errors.js";
 import type { RequestOptions, ResponseInfo } from "./http.js";
+import type { RateLimitInfo } from "./rate-limit.js";
+import { safeHeaders } from "./redact.js";
 
 /** A call's result together with the response it was read from (`promise.withResponse()`). */
 export interface WithResponse<T> {
@@ -16,8 +18,20 @@ export interface WithResponse<T> {
  * passes its options down (they all do, for the signal) reports without further plumbing.
  */
 export interface ResponseSink {
-  info?: ResponseInfo;
+  /** The response read last, as received (headers unredacted: built into a `ResponseInfo` on demand). */
+  last?: ReceivedResponse;
+  /** Its body text; never kept for a call whose answer holds secrets. */
   body?: string;
+}
+
+/** What the HTTP client records of a response for `withResponse()`, before redaction. */
+export interface ReceivedResponse {
+  method: string;
+  url: string;
+  status: number;
+  headers: Headers;
+  rateLimit: RateLimitInfo | undefined;
+  attempt: number;
 }
 
 const SINK: unique symbol = Symbol("turbokit.responseSink");
@@ -54,13 +68,12 @@ export class APIPromise<T> extends Promise<T> {
       settle = { resolve, reject };
     });
     run.then((result) => settle.resolve(result.data), settle.reject);
-    // Awaiting only `withResponse()` must not leave this promise's rejection unhandled.
-    this.catch(() => undefined);
     this.#run = run;
   }
 
   /** The data, with the status, headers and request id of the response it was read from. */
   async withResponse(): Promise<WithResponse<T>> {
+    this.#handled();
     const { data, sink } = await this.#run;
     const response = answered(sink);
     return { data, response, requestId: response.requestId };
@@ -72,16 +85,29 @@ export class APIPromise<T> extends Promise<T> {
    * and validated first.
    */
   async asResponse(): Promise<Response> {
+    this.#handled();
     const { sink } = await this.#run;
     const info = answered(sink);
-    const body = sink.body === undefined || [101, 204, 205, 304].includes(info.status) ? null : sink.body;
-    return new Response(body, { status: info.status, headers: info.headers });
+    // `Response` takes 200–599 only: a redirect seen as status 0 (a browser's opaque redirect) or
+    // a 1xx is reported as the empty 200 it stood for.
+    const status = info.status >= 200 && info.status <= 599 ? info.status : 200;
+    const body = sink.body === undefined || [204, 205, 304].includes(status) ? null : sink.body;
+    return new Response(body, { status, headers: info.headers });
+  }
+
+  // A caller who awaits only `withResponse()`/`asResponse()` sees the rejection there: this
+  // promise's own must then not count as unhandled. (A call nobody awaits at all still reports.)
+  #handled(): void {
+    this.catch(() => undefined);
   }
 }
 
 function answered(sink: ResponseSink): ResponseInfo {
-  if (sink.info) return sink.info;
-  throw new TurbokitError("This call was answered without a request (from what the client already held)");
+  const last = sink.last;
+  if (!last) {
+    throw new TurbokitError("This call was answered without a request (from what the client already held)");
+  }
+  return { ...last, headers: safeHeaders(last.headers), requestId: requestIdOf(last.headers) };
 }
 
 /**

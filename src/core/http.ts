@@ -233,6 +233,8 @@ interface Attempts {
   readonly perAttemptJson: Call<unknown>["perAttemptJson"];
   /** Where `apiPromise` collects the response this call read (for `withResponse()`). */
   readonly sink: ResponseSink | undefined;
+  /** The answer holds secrets (`Call.sensitive`): its body is not kept for `asResponse()`. */
+  readonly sensitive: boolean;
   /** Requests sent so far (1 = the first attempt). */
   sent: number;
   /** The request the last attempt sent (the one its credentials were set on). */
@@ -495,6 +497,7 @@ export class HttpClient {
       signal,
       perAttemptJson: call.perAttemptJson,
       sink: sinkOf(opts),
+      sensitive: call.sensitive === true,
       sent: 0,
       lastSent: undefined,
       text: "",
@@ -613,7 +616,7 @@ export class HttpClient {
         })
       : response;
     state.text = text;
-    if (state.sink) state.sink.body = text;
+    if (state.sink && !state.sensitive) state.sink.body = text;
     return read;
   }
 
@@ -626,8 +629,21 @@ export class HttpClient {
     if (!state) return;
     if (this.#debug)
       this.logger.debug(`${state.describe} → ${response.status} (${Date.now() - state.started} ms)`);
+    const sink = state.sink;
+    if (sink) {
+      // Kept raw: `withResponse()` redacts it only if someone asks (most calls never do).
+      sink.last = {
+        method: state.route.method,
+        url: request.url,
+        status: response.status,
+        headers: response.headers,
+        rateLimit,
+        attempt: state.sent,
+      };
+      sink.body = undefined;
+    }
     const onResponse = this.#options.onResponse;
-    if (!onResponse && !state.sink) return;
+    if (!onResponse) return;
     const info: ResponseInfo = {
       method: state.route.method,
       url: request.url,
@@ -637,11 +653,6 @@ export class HttpClient {
       requestId: requestIdOf(response.headers),
       attempt: state.sent,
     };
-    if (state.sink) {
-      state.sink.info = info;
-      state.sink.body = undefined;
-    }
-    if (!onResponse) return;
     try {
       onResponse(info);
     } catch (error) {

@@ -25,8 +25,10 @@ export async function requestTokens(
 /** The `/auth/login` and `/auth/refresh` calls `jwtSession` uses. */
 export function sessionEndpoints(http: HttpClient): SessionEndpoints {
   return {
-    login: ({ email, password }) => requestTokens(http, routes.auth.login, { email, password }),
-    refresh: (refreshToken) => requestTokens(http, routes.auth.refresh, { refresh_token: refreshToken }),
+    // Each step runs under the session's signal: the caller's, or the refresh's own deadline.
+    login: ({ email, password }, step) => requestTokens(http, routes.auth.login, { email, password }, step),
+    refresh: (refreshToken, step) =>
+      requestTokens(http, routes.auth.refresh, { refresh_token: refreshToken }, step),
   };
 }
 

@@ -104,6 +104,31 @@ describe("APIPromise", () => {
     expect(requestId).toBe("req-two");
   });
 
+  it("asResponse() keeps no body for an answer holding secrets", async () => {
+    server.use(http.get(`${BASE}/things/:id`, () => HttpResponse.json({ id: "s3cr3t-token-value" })));
+    const client = testClient();
+    const op = apiPromise(undefined, (o) =>
+      client.json(getThing, { params: { id: "k" }, schema: thing, options: o, sensitive: true }),
+    );
+    const response = await op.asResponse();
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+  });
+
+  it("asResponse() reports a status a Response cannot hold (an opaque redirect's 0) as 200", async () => {
+    const last = {
+      method: "GET",
+      url: `${BASE}/x`,
+      status: 0,
+      headers: new Headers(),
+      rateLimit: undefined,
+      attempt: 1,
+    };
+    const promise = new APIPromise(Promise.resolve({ data: 1, sink: { last } }));
+    expect((await promise.asResponse()).status).toBe(200);
+    expect((await promise.withResponse()).response.status).toBe(0);
+  });
+
   it("a method answered without a request resolves its data; withResponse says why it has none", async () => {
     const cached = apiPromise(undefined, async () => "held");
     expect(await cached).toBe("held");

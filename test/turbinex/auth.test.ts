@@ -1,10 +1,11 @@
+import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { bearer, jwtSession, type TokenPair } from "../../src/auth/index.js";
 import { AuthenticationError, InputValidationError } from "../../src/core/errors.js";
 import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
 import { useSim } from "../helpers/sim.js";
-import { clientAs } from "./helpers.js";
+import { BASE, clientAs } from "./helpers.js";
 
 const t = useSim("turbinex");
 
@@ -87,6 +88,30 @@ describe("TurbineX auth", () => {
     const error = await tx.auth.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as Error).message).toContain("Could not validate credentials");
+  });
+
+  it("a login step runs under the session's deadline: a hanging /auth/login is aborted at refreshTimeoutMs", async () => {
+    let loginAborted = false;
+    t.server.use(
+      http.post(
+        `${BASE}/auth/login`,
+        ({ request }) =>
+          new Promise<Response>((resolve) => {
+            request.signal.addEventListener("abort", () => {
+              loginAborted = true;
+              resolve(HttpResponse.error());
+            });
+          }),
+      ),
+    );
+    const tx = t.client({
+      auth: jwtSession({
+        credentials: { email: TURBINEX_SIM_USERS.owner, password: TURBINEX_SIM_PASSWORD },
+        refreshTimeoutMs: 100,
+      }),
+    });
+    await expect(tx.auth.me()).rejects.toThrow();
+    await vi.waitFor(() => expect(loginAborted).toBe(true), { timeout: 2_000 });
   });
 
   it("manages PATs: create (shown once), use as bearer, list, revoke", async () => {
