@@ -125,13 +125,15 @@ function mfaChallengeOf(error: ApiError): MfaRequiredError | undefined {
  */
 export function bindLyceumSession(auth: AuthStrategy, http: HttpClient, mfaCode?: MfaCodeProvider): void {
   bindSessionEndpoints(auth, {
-    login: (credentials) => sessionLogin(http, credentials, mfaCode),
-    async refresh(refreshToken) {
+    // Each step runs under the session's signal (the shared refresh's own deadline).
+    login: (credentials, step) => sessionLogin(http, credentials, mfaCode, step),
+    async refresh(refreshToken, step) {
       const body = await http.json(routes.auth.refresh, {
         json: { refresh_token: refreshToken },
         schema: tokenResponseSchema(),
         sensitive: true,
         auth: false,
+        options: step,
       });
       return toPair(body);
     },

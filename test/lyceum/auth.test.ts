@@ -73,6 +73,25 @@ describe("auth: API keys", () => {
 });
 
 describe("auth: JWT sessions", () => {
+  it("a login step runs under the session's deadline: a hanging /auth/login is aborted at refreshTimeoutMs", async () => {
+    let loginAborted = false;
+    t.server.use(
+      http.post(
+        `${BASE}/auth/login`,
+        ({ request }) =>
+          new Promise<Response>((resolve) => {
+            request.signal.addEventListener("abort", () => {
+              loginAborted = true;
+              resolve(HttpResponse.error());
+            });
+          }),
+      ),
+    );
+    const client = t.client({ auth: jwtSession({ credentials, refreshTimeoutMs: 100 }) });
+    await expect(client.quotas.get()).rejects.toThrow();
+    await vi.waitFor(() => expect(loginAborted).toBe(true), { timeout: 2_000 });
+  });
+
   it("logs in through /auth/login, then sends the JWT with X-Org-Slug", async () => {
     const client = t.client({ auth: jwtSession({ credentials }), orgSlug: "shared-team" });
     await client.storage.upload("team.txt", new TextEncoder().encode("team"));
