@@ -1,7 +1,12 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
-import { ConnectionError, InputValidationError, ResponseValidationError } from "../core/errors.js";
+import {
+  AbortedError,
+  ConnectionError,
+  InputValidationError,
+  ResponseValidationError,
+} from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
 import type { Paginator } from "../core/pagination.js";
@@ -76,6 +81,12 @@ export async function* streamChatCompletion(
     }
     yield parseResponse(chatChunkSchema(), raw, describe);
   }
+  // Only `[DONE]` ends a completion: a stream that stops before it was cut off (or abandoned),
+  // and must not pass for a complete answer.
+  if (request.signal?.aborted) {
+    throw new AbortedError(`the ${describe} was aborted`, { cause: request.signal.reason });
+  }
+  throw new ConnectionError(`the ${describe} ended before [DONE]: the answer is incomplete`);
 }
 
 /** The models the chat endpoint serves (`GET /models`). */

@@ -3,7 +3,12 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "../../src/auth/index.js";
-import { ConnectionError, InputValidationError, ResponseValidationError } from "../../src/core/errors.js";
+import {
+  AbortedError,
+  ConnectionError,
+  InputValidationError,
+  ResponseValidationError,
+} from "../../src/core/errors.js";
 import { type ChatCompletionChunk, createLyceum } from "../../src/lyceum/index.js";
 import { useSim } from "../helpers/sim.js";
 import { BASE, collect, pathsOf } from "./helpers.js";
@@ -161,6 +166,51 @@ describe("chat (OpenAI-compatible)", () => {
     });
     const empty = await collect(bodiless.chat.stream({ model: "dep-1", messages })).catch((e: unknown) => e);
     expect(empty).toBeInstanceOf(ConnectionError);
+  });
+
+  it("a stream that ends before [DONE] is a ConnectionError; one the caller aborts an AbortedError", async () => {
+    const first =
+      'data: {"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n';
+    t.server.use(
+      http.post(
+        `${BASE}/chat/completions`,
+        () => new HttpResponse(first, { headers: { "content-type": "text/event-stream" } }),
+        { once: true },
+      ),
+    );
+    const seen: string[] = [];
+    const cut = await (async () => {
+      for await (const chunk of t.client().chat.stream({ model: "dep-1", messages }))
+        seen.push(String(chunk.choices[0]?.delta?.content));
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(["Hi"]);
+    expect(cut).toBeInstanceOf(ConnectionError);
+    expect((cut as Error).message).toContain("ended before [DONE]");
+
+    // An answer that would go on: the caller leaves after the first chunk by aborting.
+    t.server.use(
+      http.post(
+        `${BASE}/chat/completions`,
+        () =>
+          new HttpResponse(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode(first));
+              },
+            }),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+        { once: true },
+      ),
+    );
+    const controller = new AbortController();
+    const aborted = await (async () => {
+      for await (const _ of t
+        .client()
+        .chat.stream({ model: "dep-1", messages }, { signal: controller.signal }))
+        controller.abort();
+    })().catch((e: unknown) => e);
+    expect(aborted).toBeInstanceOf(AbortedError);
   });
 
   it("lists the model catalogue, and refuses bad input before sending", async () => {
