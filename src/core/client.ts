@@ -1,3 +1,4 @@
+import { BIND_SESSION } from "../auth/types.js";
 import { InputValidationError } from "./errors.js";
 import type { HttpClient } from "./http.js";
 import type { RateLimitInfo } from "./rate-limit.js";
@@ -62,4 +63,32 @@ export function internalsOf<I extends CoreInternals>(core: ClientCore, provider:
     throw new InputValidationError("client", `must be a ${provider} client or client core made by turbokit`);
   }
   return inner as I;
+}
+
+/**
+ * The options of a client made by `withOptions`: `changes` over `given`. A login session
+ * (`jwtSession`) is bound to the login and refresh routes of the API it was first used with:
+ * kept across a change of where requests go (`sessionKeys`), it would send that API's tokens to
+ * the other one, so such a change must bring its own `auth` (an `InputValidationError` otherwise).
+ */
+export function changedOptions<O extends { auth?: unknown; baseUrl?: string }>(
+  given: O,
+  changes: Partial<O>,
+  sessionKeys: readonly (keyof O & string)[] = ["baseUrl"],
+): O {
+  const moved = sessionKeys.filter((key) => changes[key] !== undefined && changes[key] !== given[key]);
+  const auth = given.auth;
+  if (
+    moved.length > 0 &&
+    changes.auth === undefined &&
+    typeof auth === "object" &&
+    auth !== null &&
+    BIND_SESSION in auth
+  ) {
+    throw new InputValidationError(
+      "auth",
+      `a login session belongs to one API: pass a new jwtSession(...) along with ${moved.join(", ")}`,
+    );
+  }
+  return { ...given, ...changes };
 }

@@ -4,7 +4,7 @@
  * variables, VMs, organisations (members, keys, invites), API keys, MFA, billing, dedicated
  * deployments, streaming inference and the OpenAI-compatible Batch API.
  */
-import { defineClient } from "../core/client.js";
+import { changedOptions, defineClient } from "../core/client.js";
 import { ApiKeysResource } from "./api-keys.js";
 import { AuthResource } from "./auth.js";
 import { BatchesResource } from "./batches.js";
@@ -88,7 +88,7 @@ export function createLyceum(options: LyceumOptions = {}): LyceumClient {
     health: new HealthResource(core),
     files: new FilesResource(core),
     batches: new BatchesResource(core),
-    withOptions: (changes) => createLyceum({ ...options, ...changes }),
+    withOptions: (changes) => createLyceum(changedOptions(options, changes, ["baseUrl", "mfaCode"])),
   };
   return defineClient(core, resources);
 }

@@ -1,7 +1,13 @@
 import { bearer } from "../auth/bearer.js";
 import { missingAuth } from "../auth/none.js";
 import { type AuthStrategy, bindSessionEndpoints } from "../auth/types.js";
-import { type ClientCore, type CoreInternals, defineCore, internalsOf } from "../core/client.js";
+import {
+  type ClientCore,
+  type CoreInternals,
+  changedOptions,
+  defineCore,
+  internalsOf,
+} from "../core/client.js";
 import { envVariableHint, readEnv, withEnvDefaults } from "../core/env.js";
 import { type ClientOptions, HttpClient } from "../core/http.js";
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "../core/rate-limiter.js";
@@ -49,7 +55,7 @@ export function createTurbineXCore(options?: TurbineXOptions | null): TurbineXCo
 export function coreWithOptions(core: TurbineXCore, changes: TurbineXOptions): TurbineXCore {
   const inner = turbinexInternals(core);
   const limiter = changes.rateLimit === undefined ? inner.limiter : undefined;
-  return buildCore({ ...inner.options, ...changes }, limiter);
+  return buildCore(changedOptions(inner.options, changes), limiter);
 }
 
 function buildCore(options: TurbineXOptions, shared: RateLimiter | undefined): TurbineXCore {

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { apiKey } from "../../src/auth/index.js";
+import { apiKey, jwtSession } from "../../src/auth/index.js";
 import { APIPromise } from "../../src/core/api-promise.js";
 import { InputValidationError } from "../../src/core/errors.js";
 import {
@@ -123,6 +123,21 @@ describe("withResponse() and the client core members", () => {
       .withResponse()
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
+  });
+
+  it("withOptions refuses to carry a login session to another baseUrl or MFA code source", () => {
+    const client = t.client({
+      auth: jwtSession({ credentials: { email: "ada@example.com", password: "correct horse" } }),
+    });
+    expect(() => client.withOptions({ baseUrl: "https://staging.lyceum.example/api/v2/external" })).toThrow(
+      expect.objectContaining({ field: "auth" }),
+    );
+    expect(() => client.withOptions({ mfaCode: () => "123456" })).toThrow(InputValidationError);
+    const other = client.withOptions({
+      baseUrl: "https://staging.lyceum.example/api/v2/external",
+      auth: apiKey(LYCEUM_SIM_API_KEY),
+    });
+    expect(other.baseUrl).toBe("https://staging.lyceum.example/api/v2/external");
   });
 
   it("withOptions keeps the other options (auth, org) and changes the given ones", async () => {

@@ -127,6 +127,24 @@ describe("TurbineX per-call responses", () => {
 });
 
 describe("TurbineX withOptions", () => {
+  it("refuses to carry a login session to another baseUrl (its tokens belong to this API)", async () => {
+    const tx = t.client();
+    const error = (() => {
+      try {
+        tx.withOptions({ baseUrl: "https://staging.turbinex.example" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(error).toMatchObject({ field: "auth" });
+    const staging = tx.withOptions({
+      baseUrl: "https://staging.turbinex.example",
+      auth: bearer("txp_staging_token"),
+    });
+    expect(staging.baseUrl).toBe("https://staging.turbinex.example");
+  });
+
   it("changes the one option given and keeps the rest (auth, base URL, headers); the original is unchanged", async () => {
     const token = await ownerToken();
     const tx = createTurbineX({
