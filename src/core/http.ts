@@ -427,6 +427,14 @@ export class HttpClient {
     return (await this.#call(route, call, "stream")).response;
   }
 
+  /**
+   * The body of a response got from `stream()`, read whole under the client's `maxResponseBytes`
+   * (for a caller that needed the response's headers before its body, e.g. its cookies).
+   */
+  readText(response: Response, describe: string): Promise<string> {
+    return this.#readText(response, describe);
+  }
+
   /** Fetch an absolute URL the API handed us (a streaming URL), with this client's policies. */
   async streamUrl(
     url: string,

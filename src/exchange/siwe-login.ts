@@ -35,7 +35,7 @@ export async function siweLogin(
   const nonceUrl = `${http.baseUrl}${routes.session.nonce.path}`;
   const nonceResponse = await http.stream(routes.session.nonce, { auth: false, options });
   jar.capture(nonceResponse, nonceUrl);
-  const nonceText = await nonceResponse.text();
+  const nonceText = await http.readText(nonceResponse, "Turbine Exchange POST /nonce");
   let nonceValue: unknown;
   try {
     nonceValue = parseJson(nonceText);

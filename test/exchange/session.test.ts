@@ -2,7 +2,7 @@ import { HttpResponse, http } from "msw";
 import { createWalletClient, custom, type Hex } from "viem";
 import { mainnet } from "viem/chains";
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, InputValidationError } from "../../src/core/errors.js";
+import { AuthenticationError, InputValidationError, ResponseValidationError } from "../../src/core/errors.js";
 import { redactText } from "../../src/core/redact.js";
 import { SessionCookieJar } from "../../src/exchange/cookie.js";
 import { createTurbineExchange, siweSession } from "../../src/exchange/index.js";
@@ -36,6 +36,19 @@ describe("SIWE session", () => {
     expect(nonceSession!.address).toBe(account.address);
     // The cookie is a registered secret: scrubbed wherever it would be printed.
     expect(redactText(`cookie ${nonceSession!.id}`)).toBe("cookie [redacted]");
+  });
+
+  it("a /nonce answer larger than maxResponseBytes is refused, not read into memory", async () => {
+    t.server.use(
+      http.post(`${BASE}/nonce`, () => new HttpResponse(`"${"n".repeat(70_000)}"`, { status: 200 }), {
+        once: true,
+      }),
+    );
+    const exchange = t.client({ maxResponseBytes: 64 * 1024 });
+    const error = await exchange.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message).toContain("exceeds maxResponseBytes (65536)");
+    expect(t.requests.paths()).not.toContain("POST /api/verify");
   });
 
   it("login is single-flight", async () => {
