@@ -429,8 +429,11 @@ export function submitOrders(
     // and the failure reported with the unmatched results.
     const listed: ListedOrder[] = [];
     let failure: unknown;
-    if (hashes.length > 0)
-      await listByHashes(inner, hashes, traced, listed).catch((e: unknown) => (failure = e));
+    // Each input yields at most one hash: a server answering with more does not get to make us
+    // look up every one of them.
+    const lookUp = hashes.slice(0, checkedIntents.length);
+    if (lookUp.length > 0)
+      await listByHashes(inner, lookUp, traced, listed).catch((e: unknown) => (failure = e));
     const results = matchBatch(checkedIntents, nonces, hashes, listed, failure);
     // A surely dropped order's nonce goes back (when it is still its token's latest).
     release((i) => results[i]!.outcome === "dropped");

@@ -87,6 +87,25 @@ describe("orders.submitMany reconciliation", () => {
     expect(list.searchParams.get("hash")).toBe(`${H2},${H1}`);
   });
 
+  it("a batch answered with more hashes than inputs looks up no more hashes than there were inputs", async () => {
+    const exchange = t.client();
+    const intents = await Promise.all(
+      [order(), order({ sellAmount: 3n * 10n ** 17n })].map((o) => exchange.orders.build(o)),
+    );
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      orderHash: `0x${i.toString(16).padStart(64, "0")}`,
+    }));
+    stubRoute(t, "POST", "/add_orders", () => HttpResponse.json(many));
+    stubRoute(t, "GET", "/orders", () => HttpResponse.json({ orders: [], cursor: null, hasMore: false }));
+    const results = await exchange.orders.submitMany(intents);
+    expect(results).toHaveLength(2);
+    const lookups = t.requests.filter((r) => r.path === "/api/orders");
+    expect(lookups).toHaveLength(1);
+    expect(new URL(lookups[0]!.url).searchParams.get("hash")).toBe(
+      `${many[0]!.orderHash},${many[1]!.orderHash}`,
+    );
+  });
+
   it("tells apart orders that share tokens and sellAmount by limitPrice and by the resolved curve", async () => {
     const exchange = t.client();
     const [HB, HC] = ["b", "c"].map((c) => `0x${c.repeat(64)}`);
