@@ -7,8 +7,9 @@ import type { ExchangeConfig } from "./schemas.js";
 
 /** Health check: the server's text ("OK from Turbine"). No auth. */
 export function getStatus(core: TurbineExchangeCore, options?: RequestOptions): APIPromise<string> {
-  const { http } = exchangeInternals(core);
-  return apiPromise(options, (options) => http.text(routes.status.get, { auth: false, options }));
+  return apiPromise(options, async (options) =>
+    exchangeInternals(core).http.text(routes.status.get, { auth: false, options }),
+  );
 }
 
 /**
@@ -19,6 +20,5 @@ export function getConfig(
   core: TurbineExchangeCore,
   options?: RequestOptions & { refresh?: boolean },
 ): APIPromise<ExchangeConfig> {
-  const inner = exchangeInternals(core);
-  return apiPromise(options, (options) => inner.config(options));
+  return apiPromise(options, async (options) => exchangeInternals(core).config(options));
 }

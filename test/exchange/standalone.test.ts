@@ -1,6 +1,7 @@
 import { HttpResponse, http } from "msw";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
+import { apiKey } from "../../src/auth/index.js";
 import { APIPromise } from "../../src/core/api-promise.js";
 import {
   buildOrder,
@@ -15,6 +16,7 @@ import {
   type TurbineExchangeOptions,
   waitForOrder,
 } from "../../src/exchange/index.js";
+import { createLyceumCore } from "../../src/lyceum/index.js";
 import { EXCHANGE_TEST_KEY, FAST_RETRIES, useSim } from "../helpers/sim.js";
 import { BASE, USDC, WETH, wethOrder } from "./helpers.js";
 
@@ -87,6 +89,11 @@ describe("standalone operations", () => {
     ).rejects.toMatchObject({
       field: "client",
     });
+    expect(t.requests.length).toBe(0);
+    // Another provider's real core would send these paths to that provider's API.
+    const lyceum = createLyceumCore({ auth: apiKey("lk_other_provider_key") });
+    await expect(getStatus(lyceum as never)).rejects.toMatchObject({ field: "client" });
+    await expect(getOrderFee(lyceum as never, {} as never)).rejects.toMatchObject({ field: "client" });
     expect(t.requests.length).toBe(0);
   });
 
