@@ -109,11 +109,12 @@ export interface ListOrdersParams {
   maxPages?: number;
 }
 
-/** Options of `orders.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals, `until`. */
-export interface WaitForOrderOptions extends WaitOptions<OrderState> {
-  /** Done when this says so (default: a final status — Filled, Canceled, Expired, Invalid, Incompatible). */
-  until?: (state: OrderState) => boolean;
-}
+/**
+ * Options of `orders.waitFor`: `onProgress`, `timeoutMs`, `signal`, poll intervals, and `until`
+ * (ends the wait early, e.g. once an order is `Active`; a final status — Filled, Canceled, Expired,
+ * Invalid, Incompatible — always ends it).
+ */
+export type WaitForOrderOptions = WaitOptions<OrderState>;
 
 interface SignedOrderBody {
   order: WireOrder;
@@ -508,7 +509,7 @@ export function listOrders(
 }
 
 /**
- * Polls until the order reaches a final status (or `until`); `withResponse()` reports the last
+ * Polls until the order reaches a final status (or `until` says so); `withResponse()` reports the last
  * poll's response.
  */
 export function waitForOrder(
@@ -519,7 +520,6 @@ export function waitForOrder(
   return apiPromise(options, async (traced) => {
     const inner = exchangeInternals(core);
     const hash = checkHash(orderHash, "orderHash");
-    const until = options.until ?? ((s: OrderState) => isFinalOrderStatus(s.status));
     // `timeoutMs` is the whole wait's deadline: a poll gets what is left of it as its own budget,
     // so a hanging request cannot outlive the wait. Headers and retries apply to every poll.
     const endsAt = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
@@ -549,7 +549,7 @@ export function waitForOrder(
           }
         );
       },
-      isDone: until,
+      isDone: (s) => isFinalOrderStatus(s.status),
     });
   });
 }

@@ -449,6 +449,22 @@ describe("cancel, states, list, waitFor, fee", () => {
     expect(custom.status).toBe("Migrating");
   });
 
+  it("waitFor's `until` ends the wait early but never keeps it going past a final status", async () => {
+    const hash = `0x${"0b".repeat(32)}`;
+    let polls = 0;
+    t.server.use(
+      http.post(`${BASE}/order_states`, () => {
+        polls++;
+        return HttpResponse.json([{ hash, status: "Expired" }]);
+      }),
+    );
+    const final = await t
+      .client()
+      .orders.waitFor(hash, { intervalMs: 5, timeoutMs: 2_000, until: (s) => s.status === "Filled" });
+    expect(final.status).toBe("Expired");
+    expect(polls).toBe(1);
+  });
+
   it("waitFor sends the call's headers with every poll, and no poll outlives its timeoutMs", async () => {
     const hash = `0x${"0b".repeat(32)}`;
     const traces: (string | null)[] = [];
