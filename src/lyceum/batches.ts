@@ -1,4 +1,4 @@
-import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
+import type { APIPromise } from "../core/api-promise.js";
 import { optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
@@ -6,7 +6,7 @@ import type { RequestOptions } from "../core/http.js";
 import { nextByAfter, Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { readFileLines } from "./files.js";
-import { httpOf, operation, pageSize, requireLyceumId } from "./internal.js";
+import { httpOf, operation, pageSize, requireLyceumId, waitOperation } from "./internal.js";
 import type { JsonlLine } from "./jsonl.js";
 import { routes } from "./routes.js";
 import { type Batch, batchPageSchema, batchSchema, isTerminalBatchStatus } from "./schemas/batches.js";
@@ -130,13 +130,13 @@ export function waitForBatch(
   id: string,
   options: WaitOptions<Batch> = {},
 ): APIPromise<Batch> {
-  return apiPromise(undefined, async (traced) => {
+  return waitOperation(async (pollOptions) => {
     const batchId = requireLyceumId(id, "batchId");
     return waitFor({
       intervalMs: 2_000,
       ...options,
       what: `batch ${batchId}`,
-      poll: (signal) => getBatch(core, batchId, withSinkOf(traced, signal ? { signal } : {})),
+      poll: (signal) => getBatch(core, batchId, pollOptions(signal)),
       isDone: (b) => isTerminalBatchStatus(b.status),
     });
   });

@@ -1,4 +1,4 @@
-import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
+import type { APIPromise } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireInt, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
@@ -7,7 +7,7 @@ import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { registerSecret } from "../core/redact.js";
 import { DeploymentNotReadyError } from "./errors.js";
-import { httpOf, onePage, operation, requireLyceumId } from "./internal.js";
+import { httpOf, onePage, operation, requireLyceumId, waitOperation } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   DEPLOYMENT_END_STATUSES,
@@ -127,13 +127,13 @@ export function waitForDeploymentReady(
   id: string,
   options: WaitOptions<Deployment> = {},
 ): APIPromise<Deployment> {
-  return apiPromise(undefined, async (traced) => {
+  return waitOperation(async (pollOptions) => {
     const deploymentId = requireLyceumId(id);
     const last = await waitFor({
       intervalMs: 2_000,
       ...options,
       what: `deployment ${deploymentId}`,
-      poll: (signal) => getDeployment(core, deploymentId, withSinkOf(traced, signal ? { signal } : {})),
+      poll: (signal) => getDeployment(core, deploymentId, pollOptions(signal)),
       isDone: (d) => {
         const s = d.status.toLowerCase();
         return DEPLOYMENT_READY_STATUSES.includes(s) || DEPLOYMENT_END_STATUSES.includes(s);

@@ -1,4 +1,4 @@
-import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { requireInt, requireObject, requireStringArray, requireUrl } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
@@ -23,6 +23,16 @@ export function operation<T, O extends RequestOptions = RequestOptions>(
 ): APIPromise<T> {
   // The traced options are the caller's, spread, with the sink added: still an `O`.
   return apiPromise(options, (traced) => run(httpOf(core), traced as O));
+}
+
+/**
+ * A wait as an `APIPromise`: `run` polls with `pollOptions(signal)`, which carry the call's
+ * response sink, so `withResponse()` reports the last poll.
+ */
+export function waitOperation<T>(
+  run: (pollOptions: (signal: AbortSignal | undefined) => RequestOptions) => Promise<T>,
+): APIPromise<T> {
+  return apiPromise(undefined, (traced) => run((signal) => withSinkOf(traced, signal ? { signal } : {})));
 }
 
 // Argument checks of Lyceum's own formats; the generic ones are in core/args.ts.

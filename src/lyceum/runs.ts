@@ -1,4 +1,4 @@
-import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
+import type { APIPromise } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
@@ -7,7 +7,7 @@ import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { registerSecret } from "../core/redact.js";
 import type { Route } from "../core/routes.js";
-import { httpOf, onePage, operation, optionalMachine, requireLyceumId } from "./internal.js";
+import { httpOf, onePage, operation, optionalMachine, requireLyceumId, waitOperation } from "./internal.js";
 import { portUrl, routes } from "./routes.js";
 import {
   type ComposeRunInput,
@@ -275,12 +275,12 @@ export function waitForRun(
   id: string,
   options: WaitOptions<RunStatusInfo> = {},
 ): APIPromise<RunStatusInfo> {
-  return apiPromise(undefined, async (traced) => {
+  return waitOperation(async (pollOptions) => {
     const runId = requireLyceumId(id);
     return waitFor({
       ...options,
       what: `run ${runId}`,
-      poll: (signal) => getRunStatus(core, runId, withSinkOf(traced, signal ? { signal } : {})),
+      poll: (signal) => getRunStatus(core, runId, pollOptions(signal)),
       isDone: (s) => isTerminalRunStatus(s.status),
     });
   });

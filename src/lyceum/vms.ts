@@ -1,4 +1,4 @@
-import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
+import type { APIPromise } from "../core/api-promise.js";
 import { optionalBool, optionalString, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
@@ -6,7 +6,7 @@ import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
 import { VmFailedError } from "./errors.js";
-import { httpOf, onePage, operation, requireLyceumId } from "./internal.js";
+import { httpOf, onePage, operation, requireLyceumId, waitOperation } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   type HardwareProfile,
@@ -150,14 +150,14 @@ export function waitForVmReady(
   id: string,
   options: WaitForReadyOptions = {},
 ): APIPromise<Vm> {
-  return apiPromise(undefined, async (traced) => {
+  return waitOperation(async (pollOptions) => {
     const vmId = requireLyceumId(id);
     const { requireIp = true, ...wait } = options ?? {};
     const vm = await waitFor({
       intervalMs: 5_000,
       ...wait,
       what: `VM ${vmId}`,
-      poll: (signal) => getVmStatus(core, vmId, withSinkOf(traced, signal ? { signal } : {})),
+      poll: (signal) => getVmStatus(core, vmId, pollOptions(signal)),
       isDone: (vm) => {
         const status = vm.status.toLowerCase();
         if (VM_FAILED_STATUSES.includes(status)) return true;
