@@ -49,6 +49,8 @@ export async function startBrowserExample({ port = 0, simPort = 0 } = {}) {
     url: `http://127.0.0.1:${page.address().port}/`,
     simOrigin: simServer.origin,
     close: async () => {
+      // A tab still open holds its keep-alive connection: close it rather than wait for it.
+      page.closeAllConnections();
       await new Promise((resolve) => page.close(resolve));
       await simServer.close();
     },

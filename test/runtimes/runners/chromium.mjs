@@ -60,7 +60,10 @@ export async function servePage(html, script) {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
   };
 }
 
@@ -103,8 +106,8 @@ export async function chromium(config) {
 async function checkExample(browser) {
   const { startBrowserExample } = await import("../../../examples/browser/serve.mjs");
   const example = await startBrowserExample();
+  const tab = await browser.newPage();
   try {
-    const tab = await browser.newPage();
     const errors = [];
     tab.on("pageerror", (error) => errors.push(error.message));
     await tab.goto(example.url);
@@ -145,6 +148,8 @@ async function checkExample(browser) {
   } catch (error) {
     return { ok: false, line: `FAIL browser example: ${error?.message ?? error}` };
   } finally {
+    // The tab first: its open connections would otherwise keep the example's servers waiting.
+    await tab.close();
     await example.close();
   }
 }
