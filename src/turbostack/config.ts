@@ -4,12 +4,14 @@ import type { HttpClient, RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
 import type { Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
+import type { Schema } from "../core/schema.js";
 import { internals, type TurboStackCore } from "./client.js";
 import {
   checkId,
   isPlainObject,
   type ListOptions,
   Resource,
+  readOne,
   recordOf,
   type TurboStackId,
   text,
@@ -117,23 +119,43 @@ function checkJsonValue(value: unknown, path: string, seen: Set<unknown>): void 
   throw new InputValidationError(path, `must be a JSON value, not ${typeof value}`);
 }
 
-/** Where a configurable object (a host, a group) is read and saved. */
-export interface ConfigEndpoints {
+/** Where a configurable record (a host, a group) is listed, read and saved, and how it reads. */
+export interface ConfigEndpoints<W, T extends ConfigView> {
   what: "host" | "group";
-  read: (http: HttpClient, id: TurboStackId, options: RequestOptions) => Promise<ConfigView>;
-  save: Route;
+  routes: { list: Route; get: Route; saveConfig: Route };
+  item: () => Schema<W>;
+  map: (wire: W) => T;
+}
+
+/** `getHost`/`getGroup`: one record, its document parsed. */
+export function getConfigurable<W, T extends ConfigView>(
+  core: TurboStackCore,
+  endpoints: ConfigEndpoints<W, T>,
+  id: TurboStackId,
+  options: RequestOptions | undefined,
+): APIPromise<T> {
+  return apiPromise(options, (options) => readConfigurable(internals(core).http, endpoints, id, options));
+}
+
+function readConfigurable<W, T extends ConfigView>(
+  http: HttpClient,
+  { routes, item, map }: ConfigEndpoints<W, T>,
+  id: TurboStackId,
+  options: RequestOptions,
+): Promise<T> {
+  return readOne(http, { route: routes.get, item, map }, id, options);
 }
 
 /** `saveHostConfig`/`saveGroupConfig`: the whole document, `POST {"json": config}`. Never retried. */
-export function saveConfigOf(
+export function saveConfigOf<W, T extends ConfigView>(
   core: TurboStackCore,
-  endpoints: ConfigEndpoints,
+  endpoints: ConfigEndpoints<W, T>,
   id: TurboStackId,
   config: TurboStackConfig,
   options: RequestOptions | undefined,
 ): APIPromise<ConfigSaveResult> {
   return apiPromise(options, (options) =>
-    saveConfig(internals(core).http, endpoints.save, id, config, options),
+    saveConfig(internals(core).http, endpoints.routes.saveConfig, id, config, options),
   );
 }
 
@@ -143,9 +165,9 @@ export function saveConfigOf(
  * not valid JSON. The API has no conditional write: a save made by someone else between our read
  * and our write is overwritten.
  */
-export function updateConfigOf(
+export function updateConfigOf<W, T extends ConfigView>(
   core: TurboStackCore,
-  endpoints: ConfigEndpoints,
+  endpoints: ConfigEndpoints<W, T>,
   id: TurboStackId,
   edit: ConfigEditor,
   options: RequestOptions | undefined,
@@ -153,8 +175,10 @@ export function updateConfigOf(
   return apiPromise(options, async (options) => {
     const { http } = internals(core);
     checkId(id);
-    const save = (config: TurboStackConfig) => saveConfig(http, endpoints.save, id, config, options);
-    return readModifyWrite(`${endpoints.what} ${id}`, edit, () => endpoints.read(http, id, options), save);
+    const save = (config: TurboStackConfig) =>
+      saveConfig(http, endpoints.routes.saveConfig, id, config, options);
+    const read = () => readConfigurable(http, endpoints, id, options);
+    return readModifyWrite(`${endpoints.what} ${id}`, edit, read, save);
   });
 }
 

@@ -1,17 +1,17 @@
-import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import type { APIPromise } from "../core/api-promise.js";
 import type { RequestOptions } from "../core/http.js";
-import { internals, type TurboStackCore } from "./client.js";
+import type { TurboStackCore } from "./client.js";
 import {
   type ConfigEditor,
-  type ConfigEndpoints,
   type ConfigSaveResult,
   type ConfigUpdateResult,
   ConfigurableResource,
   configurableOf,
+  getConfigurable,
   saveConfigOf,
   updateConfigOf,
 } from "./config.js";
-import { listOperation, readOne, type TurboStackId } from "./internal.js";
+import { listOperation, type TurboStackId } from "./internal.js";
 import { routes } from "./routes.js";
 import { type Group, type GroupWire, groupWire, type TurboStackConfig } from "./schemas.js";
 
@@ -20,6 +20,8 @@ export function toGroup(value: GroupWire): Group {
   return configurableOf(value, "group");
 }
 
+const endpoints = { what: "group", routes: routes.groups, item: groupWire, map: toGroup } as const;
+
 /** Every group the token may see (lazy, paginated). */
 export const listGroups = /* @__PURE__ */ listOperation({
   route: routes.groups.list,
@@ -27,23 +29,13 @@ export const listGroups = /* @__PURE__ */ listOperation({
   map: toGroup,
 });
 
-const endpoints: ConfigEndpoints = {
-  what: "group",
-  read: (http, id, options) =>
-    readOne(http, { route: routes.groups.get, item: groupWire, map: toGroup }, id, options),
-  save: routes.groups.saveConfig,
-};
-
 /** One group, with its stored configuration as sent (`json`) and parsed (`config`). */
 export function getGroup(
   core: TurboStackCore,
   id: TurboStackId,
   options?: RequestOptions,
 ): APIPromise<Group> {
-  return apiPromise(
-    options,
-    (options) => endpoints.read(internals(core).http, id, options) as Promise<Group>,
-  );
+  return getConfigurable(core, endpoints, id, options);
 }
 
 /** Saves the WHOLE group document (`POST {"json": config}`); answers the saved id. Never retried. */

@@ -4,18 +4,18 @@ import { finalStatesOf, type WaitOptions, waitFor } from "../core/polling.js";
 import { internals, type TurboStackCore, type TurboStackInternals } from "./client.js";
 import {
   type ConfigEditor,
-  type ConfigEndpoints,
   type ConfigSaveResult,
   type ConfigUpdateResult,
   ConfigurableResource,
   configurableOf,
+  getConfigurable,
   saveConfigOf,
   updateConfigOf,
 } from "./config.js";
 import { readCredentials } from "./credentials.js";
 import { checkDeployOptions, type DeployOptions, deployDone, toDeployStatus } from "./deploy.js";
 import { DeployFailedError } from "./errors.js";
-import { checkId, isPlainObject, listOperation, readOne, type TurboStackId, toBool } from "./internal.js";
+import { checkId, isPlainObject, listOperation, type TurboStackId, toBool } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   credentialsResponse,
@@ -40,6 +40,8 @@ export function toHost(value: HostWire): Host {
   };
 }
 
+const endpoints = { what: "host", routes: routes.hosts, item: hostWire, map: toHost } as const;
+
 /** Every host the token may see (lazy, paginated; items may carry `monitoring`). */
 export const listHosts = /* @__PURE__ */ listOperation({
   route: routes.hosts.list,
@@ -47,16 +49,9 @@ export const listHosts = /* @__PURE__ */ listOperation({
   map: toHost,
 });
 
-const endpoints: ConfigEndpoints = {
-  what: "host",
-  read: (http, id, options) =>
-    readOne(http, { route: routes.hosts.get, item: hostWire, map: toHost }, id, options),
-  save: routes.hosts.saveConfig,
-};
-
 /** One host, with its stored configuration as sent (`json`) and parsed (`config`). */
 export function getHost(core: TurboStackCore, id: TurboStackId, options?: RequestOptions): APIPromise<Host> {
-  return apiPromise(options, (options) => endpoints.read(internals(core).http, id, options) as Promise<Host>);
+  return getConfigurable(core, endpoints, id, options);
 }
 
 /** Saves the WHOLE configuration document (`POST {"json": config}`). Never retried. */
