@@ -22,3 +22,21 @@ export function countGets(server: ReturnType<typeof setupServer>, url: string) {
   );
   return seen;
 }
+
+/** Answers `POST url` never: the request hangs until its sender aborts it, which `seen.aborted` records. */
+export function hangPost(server: ReturnType<typeof setupServer>, url: string) {
+  const seen = { aborted: false };
+  server.use(
+    http.post(
+      url,
+      ({ request }) =>
+        new Promise<Response>((resolve) => {
+          request.signal.addEventListener("abort", () => {
+            seen.aborted = true;
+            resolve(HttpResponse.error());
+          });
+        }),
+    ),
+  );
+  return seen;
+}

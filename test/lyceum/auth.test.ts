@@ -10,6 +10,7 @@ import {
 import { createLyceum } from "../../src/lyceum/index.js";
 import { LYCEUM_SIM_API_KEY } from "../../src/testing/index.js";
 import { DEFAULT_USER } from "../../src/testing/lyceum/index.js";
+import { hangPost } from "../helpers/msw.js";
 import { useSim } from "../helpers/sim.js";
 import { BASE, pathsOf } from "./helpers.js";
 
@@ -74,22 +75,10 @@ describe("auth: API keys", () => {
 
 describe("auth: JWT sessions", () => {
   it("a login step runs under the session's deadline: a hanging /auth/login is aborted at refreshTimeoutMs", async () => {
-    let loginAborted = false;
-    t.server.use(
-      http.post(
-        `${BASE}/auth/login`,
-        ({ request }) =>
-          new Promise<Response>((resolve) => {
-            request.signal.addEventListener("abort", () => {
-              loginAborted = true;
-              resolve(HttpResponse.error());
-            });
-          }),
-      ),
-    );
+    const login = hangPost(t.server, `${BASE}/auth/login`);
     const client = t.client({ auth: jwtSession({ credentials, refreshTimeoutMs: 100 }) });
     await expect(client.quotas.get()).rejects.toThrow();
-    await vi.waitFor(() => expect(loginAborted).toBe(true), { timeout: 2_000 });
+    await vi.waitFor(() => expect(login.aborted).toBe(true), { timeout: 2_000 });
   });
 
   it("logs in through /auth/login, then sends the JWT with X-Org-Slug", async () => {

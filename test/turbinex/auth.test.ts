@@ -1,9 +1,9 @@
-import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { bearer, jwtSession, type TokenPair } from "../../src/auth/index.js";
 import { AuthenticationError, InputValidationError } from "../../src/core/errors.js";
 import { TURBINEX_SIM_PASSWORD, TURBINEX_SIM_USERS } from "../../src/testing/turbinex/index.js";
 import { createTurbineX } from "../../src/turbinex/index.js";
+import { hangPost } from "../helpers/msw.js";
 import { useSim } from "../helpers/sim.js";
 import { BASE, clientAs } from "./helpers.js";
 
@@ -91,19 +91,7 @@ describe("TurbineX auth", () => {
   });
 
   it("a login step runs under the session's deadline: a hanging /auth/login is aborted at refreshTimeoutMs", async () => {
-    let loginAborted = false;
-    t.server.use(
-      http.post(
-        `${BASE}/auth/login`,
-        ({ request }) =>
-          new Promise<Response>((resolve) => {
-            request.signal.addEventListener("abort", () => {
-              loginAborted = true;
-              resolve(HttpResponse.error());
-            });
-          }),
-      ),
-    );
+    const login = hangPost(t.server, `${BASE}/auth/login`);
     const tx = t.client({
       auth: jwtSession({
         credentials: { email: TURBINEX_SIM_USERS.owner, password: TURBINEX_SIM_PASSWORD },
@@ -111,7 +99,7 @@ describe("TurbineX auth", () => {
       }),
     });
     await expect(tx.auth.me()).rejects.toThrow();
-    await vi.waitFor(() => expect(loginAborted).toBe(true), { timeout: 2_000 });
+    await vi.waitFor(() => expect(login.aborted).toBe(true), { timeout: 2_000 });
   });
 
   it("manages PATs: create (shown once), use as bearer, list, revoke", async () => {
