@@ -16,44 +16,38 @@ export function writeImportMap(file = join(root, ".tmp/deno-import-map.json")) {
   return file;
 }
 
-export async function deno(config) {
-  const bin = join(root, "node_modules/.bin/deno");
-  const version = await runProcess(bin, ["--version"]);
-  if (!/^deno 2\./.test(version.output)) return { code: 1, output: `expected Deno 2, got ${version.output}` };
-  const importMap = writeImportMap();
+/** `deno run` of `script` against the built package, network limited to the simulator's origins. */
+function denoRun(bin, config, permissions, script, args, env) {
   const origins = [...new Set(Object.values(config).map((c) => new URL(c.baseUrl).host))];
   return runProcess(
     bin,
     [
       "run",
       "--no-prompt",
-      `--import-map=${importMap}`,
+      `--import-map=${writeImportMap()}`,
       `--allow-net=${origins.join(",")}`,
-      "--allow-env",
-      "--allow-read",
-      join(root, "test/runtimes/cli.mjs"),
+      ...permissions,
+      join(root, script),
+      ...args,
     ],
-    { env: { SMOKE_CONFIG: JSON.stringify(config), NO_COLOR: "1" }, cwd: root },
+    { env: { ...env, NO_COLOR: "1" }, cwd: root },
   );
+}
+
+export async function deno(config) {
+  const bin = join(root, "node_modules/.bin/deno");
+  const version = await runProcess(bin, ["--version"]);
+  if (!/^deno 2\./.test(version.output)) return { code: 1, output: `expected Deno 2, got ${version.output}` };
+  return denoRun(bin, config, ["--allow-env", "--allow-read"], "test/runtimes/cli.mjs", [], {
+    SMOKE_CONFIG: JSON.stringify(config),
+  });
 }
 
 /** The same built package in Deno with no --allow-env at all (test/runtimes/deno-no-env.mjs). */
 export async function denoNoEnv(config) {
   const bin = join(root, "node_modules/.bin/deno");
-  const importMap = writeImportMap();
-  const origins = [...new Set(Object.values(config).map((c) => new URL(c.baseUrl).host))];
-  return runProcess(
-    bin,
-    [
-      "run",
-      "--no-prompt",
-      `--import-map=${importMap}`,
-      `--allow-net=${origins.join(",")}`,
-      "--allow-read",
-      join(root, "test/runtimes/deno-no-env.mjs"),
-      config.lyceum.baseUrl,
-      config.turbostack.baseUrl,
-    ],
-    { env: { NO_COLOR: "1" }, cwd: root },
-  );
+  return denoRun(bin, config, ["--allow-read"], "test/runtimes/deno-no-env.mjs", [
+    config.lyceum.baseUrl,
+    config.turbostack.baseUrl,
+  ]);
 }
