@@ -40,4 +40,14 @@ describe("useSim: serve() over real HTTP", () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(((error as TypeError).cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
+  it("logs at most the first MiB of a body", async () => {
+    const big = "x".repeat(3 * 1024 * 1024);
+    await fetch(`${t.sim.baseUrl("turbostack")}/api/v1/hosts/101`, {
+      method: "POST",
+      body: big,
+      headers: { accept: "application/json" },
+    });
+    expect(t.requests).toHaveLength(1);
+    expect(t.requests[0]!.body).toBe(big.slice(0, 1024 * 1024));
+  });
 });

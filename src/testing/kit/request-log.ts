@@ -19,7 +19,7 @@ export interface RequestLog extends ReadonlyArray<LoggedRequest> {
   record(request: Request): Promise<void>;
 }
 
-/** Bodies above this are logged cut (an upload's bytes do not need to be kept twice). */
+/** Bodies above this many bytes are logged cut (an upload's bytes need not be kept twice). */
 const MAX_LOGGED_BODY = 1 << 20;
 
 export function createRequestLog(): RequestLog {
@@ -30,14 +30,35 @@ export function createRequestLog(): RequestLog {
       entries.length = 0;
     },
     record: async (request: Request) => {
-      const text = request.body ? await request.clone().text() : "";
       entries.push({
         method: request.method,
         url: request.url,
         path: new URL(request.url).pathname,
         headers: new Headers(request.headers),
-        body: text.length > MAX_LOGGED_BODY ? text.slice(0, MAX_LOGGED_BODY) : text,
+        body: request.body ? await headOf(request.clone()) : "",
       });
     },
   });
+}
+
+/** The first `MAX_LOGGED_BODY` bytes of a body as text: an upload is never held whole twice. */
+async function headOf(request: Request): Promise<string> {
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < MAX_LOGGED_BODY) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+  const bytes = new Uint8Array(Math.min(size, MAX_LOGGED_BODY));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.byteLength - at);
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
