@@ -1,3 +1,4 @@
+import { sinkOf } from "./api-promise.js";
 import { summarizeErrorBody } from "./error-body.js";
 import {
   AbortedError,
@@ -254,6 +255,8 @@ async function browserFollow(
   }
   if (!response.ok)
     throw await storageError(response, context.what, new URL(url).pathname, http.transport.timeoutMs);
+  const landed = new URL(response.url || url);
+  reportAnswer(call, response, `${landed.origin}${landed.pathname}`);
   return response;
 }
 
@@ -386,7 +389,26 @@ async function fromStorage(
     clearTimeout(timer);
   }
   if (!response.ok) throw await storageError(response, what, `storage at ${shown}`, timeoutMs);
+  reportAnswer(call, response, shown);
   return toDownload(response, call.onProgress, { signal: userSignal, what });
+}
+
+/**
+ * The response the bytes come from is the one `withResponse()` reports, not the API's redirect or
+ * pointer before it. Its URL is shown without the query: a pre-signed URL's query is a credential.
+ */
+function reportAnswer(call: DownloadCall, response: Response, shown: string): void {
+  const sink = sinkOf(call.options);
+  if (!sink) return;
+  sink.last = {
+    method: "GET",
+    url: shown,
+    status: response.status,
+    headers: response.headers,
+    rateLimit: undefined,
+    attempt: 1,
+  };
+  sink.body = undefined;
 }
 
 /** A failed download answer as the `ApiError` of its status (body bounded, URL without query). */
