@@ -1,4 +1,5 @@
 import type { FieldIssue } from "./errors.js";
+import { isRecord } from "./is-record.js";
 import { parseJson } from "./json.js";
 
 /** What an error body says, whatever shape the provider used. */
@@ -123,10 +124,6 @@ function htmlTitle(text: string): string | undefined {
 function isHtml(text: string, contentType: string | null): boolean {
   if (contentType?.toLowerCase().includes("text/html")) return true;
   return /^<(!doctype html|html[\s>])/i.test(text);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

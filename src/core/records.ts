@@ -1,3 +1,4 @@
+import { isPlainObject } from "./is-record.js";
 /**
  * Results as tables for analysis: `toRecords` flattens items into one-level records (nested
  * objects become dotted columns, `monitoring.disk.percent`), `toColumns` turns them into the
@@ -34,12 +35,6 @@ function jsonText(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** A scalar cell: numbers and booleans stay, bigint becomes exact text, arrays JSON text. */

@@ -5,6 +5,7 @@ import {
   ResponseValidationError,
 } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { isRecord } from "../core/is-record.js";
 import { parseJson } from "../core/json.js";
 import { finalOutcome, waitFor } from "../core/polling.js";
 import { readSse, StreamIdleError } from "../core/sse.js";
@@ -251,8 +252,4 @@ function textOf(value: unknown): string {
   if (typeof value === "string") return value;
   if (value === undefined || value === null) return "";
   return JSON.stringify(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

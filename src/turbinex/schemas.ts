@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { boolLike, idText, numberLike, orNull, timestamp } from "../core/codecs.js";
+import { isRecord } from "../core/is-record.js";
 import { lazy, type Open, type Schema, shaped } from "../core/schema.js";
 
 // ── Public result types (explicit, for autocompletion). Unknown fields are kept on every object. ──
@@ -363,10 +364,6 @@ export const memberSchema = lazy(() =>
     }),
   ),
 );
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function firstFlag(...values: unknown[]): boolean | null {
   for (const value of values) {

@@ -1,6 +1,7 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { isPlainObject } from "../core/is-record.js";
 import { parseJson } from "../core/json.js";
 import type { Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
@@ -8,7 +9,6 @@ import type { Schema } from "../core/schema.js";
 import { internals, type TurboStackCore } from "./client.js";
 import {
   checkId,
-  isPlainObject,
   type ListOptions,
   Resource,
   readOne,

@@ -1,6 +1,6 @@
+import { isPlainObject } from "../core/is-record.js";
 import { secretRecord } from "../core/secret.js";
 import { readConfig } from "./config.js";
-import { isPlainObject } from "./internal.js";
 import type { HostCredentialFields, HostCredentials, HostLogin } from "./schemas.js";
 
 // The names a credentials answer may use for the login (the API documents no schema), most

@@ -1,6 +1,7 @@
 import { requireObject, requireOneOf } from "../core/args.js";
 import { InputValidationError } from "../core/errors.js";
-import { date, isRecord, toInt } from "./internal.js";
+import { isRecord } from "../core/is-record.js";
+import { date, toInt } from "./internal.js";
 import type { DeployStatus, DeployType, DeployWire } from "./schemas.js";
 
 /**

@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import type { RequestOptions } from "../core/http.js";
+import { isPlainObject } from "../core/is-record.js";
 import { finalStatesOf, type WaitOptions, waitFor } from "../core/polling.js";
 import { internals, type TurboStackCore, type TurboStackInternals } from "./client.js";
 import {
@@ -15,7 +16,7 @@ import {
 import { readCredentials } from "./credentials.js";
 import { checkDeployOptions, type DeployOptions, deployDone, toDeployStatus } from "./deploy.js";
 import { DeployFailedError } from "./errors.js";
-import { checkId, isPlainObject, listOperation, type TurboStackId, toBool } from "./internal.js";
+import { checkId, listOperation, type TurboStackId, toBool } from "./internal.js";
 import { routes } from "./routes.js";
 import {
   credentialsResponse,

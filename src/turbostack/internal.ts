@@ -2,6 +2,7 @@ import { optionalInt, requireInt } from "../core/args.js";
 import { parseTimestamp } from "../core/codecs.js";
 import { InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
+import { isRecord } from "../core/is-record.js";
 import { nextLaravelPage, Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
@@ -153,17 +154,6 @@ function readListPage<T>(value: unknown): ListPage<T> {
     nextLink: typeof next === "string" && next !== "" ? next : undefined,
     hasLinks: hasResourceNext || hasFlatNext,
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** An object literal (or null-prototype object): what a configuration document must be. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (!isRecord(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { HttpResponse } from "msw";
+import { isRecord } from "../../core/is-record.js";
 
 /**
  * FastAPI conventions for simulated APIs (TurbineX, Lyceum): `{"detail": …}` errors, 422 answers
@@ -57,10 +58,6 @@ export async function readJson(request: Request): Promise<unknown | Response> {
   } catch {
     return unprocessable([{ loc: ["body"], msg: "JSON decode error", type: "json_invalid" }]);
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Collects FastAPI-shaped issues while checking a body. */
@@ -238,3 +235,5 @@ export async function readUpload(request: Request): Promise<{ form: FormData; fi
   const file = form.get("file");
   return file instanceof Blob ? { form, file } : missing();
 }
+
+export { isRecord };
