@@ -92,3 +92,15 @@ export function changedOptions<O extends { auth?: unknown; baseUrl?: string }>(
   }
   return { ...given, ...changes };
 }
+
+/** The base of every resource class: the client core its methods bind the standalone operations to. */
+export abstract class Resource<C extends ClientCore = ClientCore> {
+  readonly #core: C;
+  constructor(core: C) {
+    this.#core = core;
+  }
+  /** The client core this resource's methods run on. */
+  protected get core(): C {
+    return this.#core;
+  }
+}

@@ -9,7 +9,15 @@ export { APIPromise, apiPromise, type WithResponse } from "./api-promise.js";
 // Argument checks (before anything is sent) and errors.
 export * from "./args.js";
 // Client cores: what standalone operations take, and how a client is assembled from one.
-export { type ClientCore, type CoreInternals, defineClient, defineCore, internalsOf } from "./client.js";
+export {
+  type ClientCore,
+  type CoreInternals,
+  changedOptions,
+  defineClient,
+  defineCore,
+  internalsOf,
+  Resource,
+} from "./client.js";
 // Wire formats: schemas and the tolerant readers the providers use.
 export {
   bigintInput,

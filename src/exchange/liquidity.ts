@@ -1,6 +1,7 @@
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { optionalBool, requireInt, requireObject } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { bigintInput, toHex } from "../core/codecs.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
@@ -229,22 +230,18 @@ export function getLiquidityStates(
 }
 
 /** Liquidity intents (`exchange.liquidity`): each method is the standalone operation of the same purpose. */
-export class LiquidityResource {
-  readonly #core: TurbineExchangeCore;
-  constructor(core: TurbineExchangeCore) {
-    this.#core = core;
-  }
+export class LiquidityResource extends Resource<TurbineExchangeCore> {
   /** Signs a PermitBatchTransferFrom over exactly [token0, token1] (spender = lpRouter) and posts it. */
   add(input: AddLiquidityInput, options?: RequestOptions): APIPromise<{ intentHash: string }> {
-    return addLiquidity(this.#core, input, options);
+    return addLiquidity(this.core, input, options);
   }
   /** Signs a PermitTransferFrom over the LP token (spender = lpRouter) and posts it. */
   remove(input: RemoveLiquidityInput, options?: RequestOptions): APIPromise<{ intentHash: string }> {
-    return removeLiquidity(this.#core, input, options);
+    return removeLiquidity(this.core, input, options);
   }
   /** Status of each intent; unknown statuses pass through. */
   states(intentHashes: string[], options?: RequestOptions): APIPromise<LiquidityIntentState[]> {
-    return getLiquidityStates(this.#core, intentHashes, options);
+    return getLiquidityStates(this.core, intentHashes, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 import { type APIPromise, apiPromise, withSinkOf } from "../core/api-promise.js";
 import { optionalInt, requireId, requireObject, requireStringArray } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { ApiError, ConfigMismatchError, InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { nextByCursor, Paginator } from "../core/pagination.js";
@@ -574,42 +575,38 @@ export function getOrderFee(
 }
 
 /** Orders (`exchange.orders`): each method is the standalone operation of the same purpose. */
-export class OrdersResource {
-  readonly #core: TurbineExchangeCore;
-  constructor(core: TurbineExchangeCore) {
-    this.#core = core;
-  }
+export class OrdersResource extends Resource<TurbineExchangeCore> {
   /** A validated OrderIntent (owner = signer, tokens from `/config`, random salt). Nothing is signed. */
   build(input: BuildOrderInput, options?: RequestOptions): APIPromise<OrderIntent> {
-    return buildOrder(this.#core, input, options);
+    return buildOrder(this.core, input, options);
   }
   /** Signs the Permit2 PermitSingle (smart orders: none) and posts `/add_order`. Never retried. */
   submit(intent: OrderIntent, options?: SubmitOptions): APIPromise<SubmittedOrder> {
-    return submitOrder(this.#core, intent, options);
+    return submitOrder(this.core, intent, options);
   }
   /** Posts `/add_orders`; one result per input, in input order (`accepted`, `dropped` or `unknown`). */
   submitMany(intents: OrderIntent[], options?: SubmitManyOptions): APIPromise<SubmitManyResult[]> {
-    return submitOrders(this.#core, intents, options);
+    return submitOrders(this.core, intents, options);
   }
   /** Ask to cancel an order; it goes `PendingCancellation`, then `Canceled` (or fills first). */
   cancel(orderHash: string, options?: RequestOptions): APIPromise<{ orderHash: string }> {
-    return cancelOrder(this.#core, orderHash, options);
+    return cancelOrder(this.core, orderHash, options);
   }
   /** Current state of each order (a read-only query: retried on transient failures). */
   states(orderHashes: string[], options?: RequestOptions): APIPromise<OrderState[]> {
-    return getOrderStates(this.#core, orderHashes, options);
+    return getOrderStates(this.core, orderHashes, options);
   }
   /** Your orders, newest first, as a cursor paginator (lazy). */
   list(params?: ListOrdersParams, options?: RequestOptions): Paginator<ListedOrder, { cursor?: string }> {
-    return listOrders(this.#core, params, options);
+    return listOrders(this.core, params, options);
   }
   /** Polls until the order reaches a final status (or `until`). */
   waitFor(orderHash: string, options?: WaitForOrderOptions & RequestOptions): APIPromise<OrderState> {
-    return waitForOrder(this.#core, orderHash, options);
+    return waitForOrder(this.core, orderHash, options);
   }
   /** The platform fee for this order, in buy-token atomic units. */
   fee(intent: OrderIntent, options?: RequestOptions): APIPromise<bigint> {
-    return getOrderFee(this.#core, intent, options);
+    return getOrderFee(this.core, intent, options);
   }
 }
 

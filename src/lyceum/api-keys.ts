@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { registerSecret } from "../core/redact.js";
@@ -95,29 +96,25 @@ export function validateApiKey(
  * Your personal API keys (`/auth/api-keys/`). They carry no organisation: requests made with
  * one use your default org (or `apiKey(key, { orgSlug })`). For org keys see `orgs.apiKeys`.
  */
-export class ApiKeysResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class ApiKeysResource extends Resource<ClientCore> {
   /** {@inheritDoc listApiKeys} */
   list(options?: RequestOptions) {
-    return listApiKeys(this.#core, options);
+    return listApiKeys(this.core, options);
   }
   /** {@inheritDoc createApiKey} */
   create(input: CreateApiKeyInput, options?: RequestOptions) {
-    return createApiKey(this.#core, input, options);
+    return createApiKey(this.core, input, options);
   }
   /** {@inheritDoc deleteApiKey} */
   delete(id: string, options?: RequestOptions) {
-    return deleteApiKey(this.#core, id, options);
+    return deleteApiKey(this.core, id, options);
   }
   /** {@inheritDoc toggleApiKey} */
   toggle(id: string, options?: RequestOptions) {
-    return toggleApiKey(this.#core, id, options);
+    return toggleApiKey(this.core, id, options);
   }
   /** {@inheritDoc validateApiKey} */
   validate(key: string, options?: RequestOptions) {
-    return validateApiKey(this.#core, key, options);
+    return validateApiKey(this.core, key, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { TokenPair } from "../auth/types.js";
 import type { APIPromise } from "../core/api-promise.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import { registerSecret } from "../core/redact.js";
 import { type SecretRecord, secretRecord } from "../core/secret.js";
@@ -25,16 +26,12 @@ export function login(
 }
 
 /** Explicit login, for callers that manage tokens themselves (or a `jwtSession({ login })`). */
-export class AuthResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class AuthResource extends Resource<ClientCore> {
   /** {@inheritDoc login} */
   login(
     credentials: { email: string; password: string },
     options?: RequestOptions & { mfaCode?: MfaCodeProvider },
   ) {
-    return login(this.#core, credentials, options);
+    return login(this.core, credentials, options);
   }
 }

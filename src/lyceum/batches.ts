@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { nextByAfter, Paginator } from "../core/pagination.js";
@@ -170,37 +171,33 @@ async function* linesOf(
 }
 
 /** The Batch API (OpenAI-compatible): create, follow and read the results of JSONL batches. */
-export class BatchesResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class BatchesResource extends Resource<ClientCore> {
   /** {@inheritDoc createBatch} */
   create(input: CreateBatchInput, options?: RequestOptions) {
-    return createBatch(this.#core, input, options);
+    return createBatch(this.core, input, options);
   }
   /** {@inheritDoc getBatch} */
   get(id: string, options?: RequestOptions) {
-    return getBatch(this.#core, id, options);
+    return getBatch(this.core, id, options);
   }
   /** {@inheritDoc listBatches} */
   list(query?: ListBatchesQuery, options?: RequestOptions) {
-    return listBatches(this.#core, query, options);
+    return listBatches(this.core, query, options);
   }
   /** {@inheritDoc cancelBatch} */
   cancel(id: string, options?: RequestOptions) {
-    return cancelBatch(this.#core, id, options);
+    return cancelBatch(this.core, id, options);
   }
   /** {@inheritDoc waitForBatch} */
   waitFor(id: string, options?: WaitOptions<Batch>) {
-    return waitForBatch(this.#core, id, options);
+    return waitForBatch(this.core, id, options);
   }
   /** {@inheritDoc readBatchOutput} */
   output(batch: Pick<Batch, "output_file_id">, options?: RequestOptions) {
-    return readBatchOutput(this.#core, batch, options);
+    return readBatchOutput(this.core, batch, options);
   }
   /** {@inheritDoc readBatchErrors} */
   errors(batch: Pick<Batch, "error_file_id">, options?: RequestOptions) {
-    return readBatchErrors(this.#core, batch, options);
+    return readBatchErrors(this.core, batch, options);
   }
 }

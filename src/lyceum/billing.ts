@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject, requireString, requireUrl } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -133,38 +134,34 @@ function paged<T>(
 }
 
 /** Credits, checkout, execution history, activities, invoices, vouchers. Money stays decimal strings. */
-export class BillingResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class BillingResource extends Resource<ClientCore> {
   /** {@inheritDoc getCredits} */
   credits(options?: RequestOptions) {
-    return getCredits(this.#core, options);
+    return getCredits(this.core, options);
   }
   /** {@inheritDoc getCreditDetails} */
   creditDetails(options?: RequestOptions) {
-    return getCreditDetails(this.#core, options);
+    return getCreditDetails(this.core, options);
   }
   /** {@inheritDoc createCheckout} */
   checkout(input: CheckoutInput, options?: RequestOptions) {
-    return createCheckout(this.#core, input, options);
+    return createCheckout(this.core, input, options);
   }
   /** {@inheritDoc listBillingHistory} */
   history(query?: BillingPageQuery, options?: RequestOptions) {
-    return listBillingHistory(this.#core, query, options);
+    return listBillingHistory(this.core, query, options);
   }
   /** {@inheritDoc listBillingActivities} */
   activities(query?: BillingPageQuery, options?: RequestOptions) {
-    return listBillingActivities(this.#core, query, options);
+    return listBillingActivities(this.core, query, options);
   }
   /** {@inheritDoc listInvoices} */
   invoices(query?: BillingPageQuery, options?: RequestOptions) {
-    return listInvoices(this.#core, query, options);
+    return listInvoices(this.core, query, options);
   }
   /** {@inheritDoc validateVoucher} */
   validateVoucher(input: { email: string; code: string }, options?: RequestOptions) {
-    return validateVoucher(this.#core, input, options);
+    return validateVoucher(this.core, input, options);
   }
 }
 

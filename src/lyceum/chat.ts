@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import {
   AbortedError,
   ConnectionError,
@@ -101,22 +102,18 @@ export function listChatModels(core: ClientCore, options?: RequestOptions): Pagi
  * `deployment_id`) or the serverless router (`lyceum/router`, `lyceum/simple`, `lyceum/complex`,
  * `lyceum/reasoning`). Never retried (each call is billed).
  */
-export class ChatResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class ChatResource extends Resource<ClientCore> {
   /** {@inheritDoc createChatCompletion} */
   create(input: ChatInput, options?: RequestOptions) {
-    return createChatCompletion(this.#core, input, options);
+    return createChatCompletion(this.core, input, options);
   }
   /** {@inheritDoc streamChatCompletion} */
   stream(input: ChatInput, options?: RequestOptions & { idleTimeoutMs?: number }) {
-    return streamChatCompletion(this.#core, input, options);
+    return streamChatCompletion(this.core, input, options);
   }
   /** {@inheritDoc listChatModels} */
   models(options?: RequestOptions) {
-    return listChatModels(this.#core, options);
+    return listChatModels(this.core, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireInt, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -150,29 +151,25 @@ export function waitForDeploymentReady(
  * scales between `minReplicas` and `maxReplicas` and pauses after an hour idle. Only create is
  * public; list/get/stop use contract paths from the route table.
  */
-export class DeploymentsResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class DeploymentsResource extends Resource<ClientCore> {
   /** {@inheritDoc createDeployment} */
   create(input: CreateDeploymentInput, options?: RequestOptions) {
-    return createDeployment(this.#core, input, options);
+    return createDeployment(this.core, input, options);
   }
   /** {@inheritDoc listDeployments} */
   list(options?: RequestOptions) {
-    return listDeployments(this.#core, options);
+    return listDeployments(this.core, options);
   }
   /** {@inheritDoc getDeployment} */
   get(id: string, options?: RequestOptions) {
-    return getDeployment(this.#core, id, options);
+    return getDeployment(this.core, id, options);
   }
   /** {@inheritDoc stopDeployment} */
   stop(id: string, options?: RequestOptions) {
-    return stopDeployment(this.#core, id, options);
+    return stopDeployment(this.core, id, options);
   }
   /** {@inheritDoc waitForDeploymentReady} */
   waitForReady(id: string, options?: WaitOptions<Deployment>) {
-    return waitForDeploymentReady(this.#core, id, options);
+    return waitForDeploymentReady(this.core, id, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalBool, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -88,25 +89,21 @@ export function deleteAllEnvVars(
 }
 
 /** Environment variables (secrets) injected into runs. */
-export class EnvResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class EnvResource extends Resource<ClientCore> {
   /** {@inheritDoc listEnvVars} */
   list(options?: RequestOptions) {
-    return listEnvVars(this.#core, options);
+    return listEnvVars(this.core, options);
   }
   /** {@inheritDoc setEnvVars} */
   set(vars: Record<string, string> | EnvVarInput[], options?: RequestOptions & { isSecret?: boolean }) {
-    return setEnvVars(this.#core, vars, options);
+    return setEnvVars(this.core, vars, options);
   }
   /** {@inheritDoc deleteEnvVar} */
   delete(id: string, options?: RequestOptions) {
-    return deleteEnvVar(this.#core, id, options);
+    return deleteEnvVar(this.core, id, options);
   }
   /** {@inheritDoc deleteAllEnvVars} */
   deleteAll(confirmation: { confirm: true }, options?: RequestOptions) {
-    return deleteAllEnvVars(this.#core, confirmation, options);
+    return deleteAllEnvVars(this.core, confirmation, options);
   }
 }

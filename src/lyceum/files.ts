@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalString, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { type Download, type DownloadProgress, downloadFrom } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
@@ -84,21 +85,17 @@ export async function* readFileLines<T = unknown>(
 }
 
 /** Files for the Batch API (OpenAI-compatible). */
-export class FilesResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class FilesResource extends Resource<ClientCore> {
   /** {@inheritDoc uploadFile} */
   upload(body: UploadBody, options?: FileUploadOptions) {
-    return uploadFile(this.#core, body, options);
+    return uploadFile(this.core, body, options);
   }
   /** {@inheritDoc getFileContent} */
   content(id: string, options?: RequestOptions & { onProgress?: (progress: DownloadProgress) => void }) {
-    return getFileContent(this.#core, id, options);
+    return getFileContent(this.core, id, options);
   }
   /** {@inheritDoc readFileLines} */
   lines<T = unknown>(id: string, options?: RequestOptions & { maxLineBytes?: number }) {
-    return readFileLines<T>(this.#core, id, options);
+    return readFileLines<T>(this.core, id, options);
   }
 }

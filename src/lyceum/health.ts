@@ -1,5 +1,6 @@
 import type { APIPromise } from "../core/api-promise.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import { operation } from "./internal.js";
 import { routes } from "./routes.js";
@@ -20,17 +21,13 @@ export function getHealthVersion(core: ClientCore, options?: RequestOptions): AP
 }
 
 /** `/health/ping` and `/health/version` (listed in the OpenAPI inventory; answers are open records). */
-export class HealthResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class HealthResource extends Resource<ClientCore> {
   /** {@inheritDoc pingHealth} */
   ping(options?: RequestOptions) {
-    return pingHealth(this.#core, options);
+    return pingHealth(this.core, options);
   }
   /** {@inheritDoc getHealthVersion} */
   version(options?: RequestOptions) {
-    return getHealthVersion(this.#core, options);
+    return getHealthVersion(this.core, options);
   }
 }

@@ -1,4 +1,5 @@
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { AbortedError, ConnectionError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { parseJson } from "../core/json.js";
@@ -51,14 +52,10 @@ export async function* streamInference(
 }
 
 /** Streaming inference results (SSE). */
-export class InferenceResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class InferenceResource extends Resource<ClientCore> {
   /** {@inheritDoc streamInference} */
   stream(inferenceId: string, options?: RequestOptions & { idleTimeoutMs?: number }) {
-    return streamInference(this.#core, inferenceId, options);
+    return streamInference(this.core, inferenceId, options);
   }
 }
 

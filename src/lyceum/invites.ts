@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -114,29 +115,25 @@ function secretToken(invite: Invite): Invite {
 }
 
 /** Invitations to organisations. Tokens are capabilities: they are scrubbed from logs. */
-export class InvitesResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class InvitesResource extends Resource<ClientCore> {
   /** {@inheritDoc createInvite} */
   create(slug: string, input: CreateInviteInput, options?: RequestOptions) {
-    return createInvite(this.#core, slug, input, options);
+    return createInvite(this.core, slug, input, options);
   }
   /** {@inheritDoc listInvites} */
   list(slug: string, options?: RequestOptions) {
-    return listInvites(this.#core, slug, options);
+    return listInvites(this.core, slug, options);
   }
   /** {@inheritDoc listMyInvites} */
   mine(options?: RequestOptions) {
-    return listMyInvites(this.#core, options);
+    return listMyInvites(this.core, options);
   }
   /** {@inheritDoc viewInvite} */
   view(token: string, options?: RequestOptions) {
-    return viewInvite(this.#core, token, options);
+    return viewInvite(this.core, token, options);
   }
   /** {@inheritDoc acceptInvite} */
   accept(token: string, options?: RequestOptions) {
-    return acceptInvite(this.#core, token, options);
+    return acceptInvite(this.core, token, options);
   }
 }

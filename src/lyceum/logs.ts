@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalInt, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import { operation, requireLyceumId } from "./internal.js";
 import { routes } from "./routes.js";
@@ -50,18 +51,14 @@ export function getUserLogs(
 }
 
 /** Loki-backed log queries. */
-export class LogsResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class LogsResource extends Resource<ClientCore> {
   /** {@inheritDoc getRunLogs} */
   forRun(id: string, query?: LogQuery, options?: RequestOptions) {
-    return getRunLogs(this.#core, id, query, options);
+    return getRunLogs(this.core, id, query, options);
   }
   /** {@inheritDoc getUserLogs} */
   forUser(query?: LogQuery, options?: RequestOptions) {
-    return getUserLogs(this.#core, query, options);
+    return getUserLogs(this.core, query, options);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { httpOf, onePage } from "./internal.js";
@@ -13,13 +14,9 @@ export function listMachineTypes(core: ClientCore, options?: RequestOptions): Pa
 }
 
 /** The hardware catalogue (`GET /machine-types`). */
-export class MachineTypesResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class MachineTypesResource extends Resource<ClientCore> {
   /** {@inheritDoc listMachineTypes} */
   list(options?: RequestOptions) {
-    return listMachineTypes(this.#core, options);
+    return listMachineTypes(this.core, options);
   }
 }

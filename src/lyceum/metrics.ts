@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { type ChartSeries, type MimeBundle, svgLineChart, withDisplay } from "../core/display.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
@@ -42,14 +43,10 @@ export function getRunMetrics(
 }
 
 /** DCGM (GPU) and system metrics per run. */
-export class MetricsResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class MetricsResource extends Resource<ClientCore> {
   /** {@inheritDoc getRunMetrics} */
   forRun(id: string, query?: MetricsQuery, options?: RequestOptions) {
-    return getRunMetrics(this.#core, id, query, options);
+    return getRunMetrics(this.core, id, query, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TokenPair } from "../auth/types.js";
 import type { APIPromise } from "../core/api-promise.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import { registerSecret } from "../core/redact.js";
 import { type SecretRecord, secretRecord } from "../core/secret.js";
@@ -117,22 +118,18 @@ export function regenerateMfaBackupCodes(
 }
 
 /** TOTP second factor: enrol, verify, disable, backup codes. */
-export class MfaResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class MfaResource extends Resource<ClientCore> {
   /** {@inheritDoc getMfaStatus} */
   status(options?: RequestOptions) {
-    return getMfaStatus(this.#core, options);
+    return getMfaStatus(this.core, options);
   }
   /** {@inheritDoc enrollMfa} */
   enroll(options?: RequestOptions) {
-    return enrollMfa(this.#core, options);
+    return enrollMfa(this.core, options);
   }
   /** {@inheritDoc verifyMfaEnrollment} */
   verifyEnrollment(code: string, options?: RequestOptions) {
-    return verifyMfaEnrollment(this.#core, code, options);
+    return verifyMfaEnrollment(this.core, code, options);
   }
   /** {@inheritDoc verifyMfa} */
   verify(
@@ -145,14 +142,14 @@ export class MfaResource {
     input: { mfaToken?: string; code: string },
     options?: RequestOptions,
   ): APIPromise<SecretRecord<TokenPair> | MfaResult> {
-    return verifyMfa(this.#core, input as { mfaToken: string; code: string }, options);
+    return verifyMfa(this.core, input as { mfaToken: string; code: string }, options);
   }
   /** {@inheritDoc disableMfa} */
   disable(code: string, options?: RequestOptions) {
-    return disableMfa(this.#core, code, options);
+    return disableMfa(this.core, code, options);
   }
   /** {@inheritDoc regenerateMfaBackupCodes} */
   regenerateBackupCodes(code: string, options?: RequestOptions) {
-    return regenerateMfaBackupCodes(this.#core, code, options);
+    return regenerateMfaBackupCodes(this.core, code, options);
   }
 }

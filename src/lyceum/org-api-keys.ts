@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { type SecretRecord, secretRecord } from "../core/secret.js";
@@ -75,21 +76,17 @@ export function deleteOrgApiKey(
 }
 
 /** API keys that belong to an organisation: they carry it (no `X-Org-Slug` needed). */
-export class OrgApiKeysResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class OrgApiKeysResource extends Resource<ClientCore> {
   /** {@inheritDoc listOrgApiKeys} */
   list(slug: string, options?: RequestOptions) {
-    return listOrgApiKeys(this.#core, slug, options);
+    return listOrgApiKeys(this.core, slug, options);
   }
   /** {@inheritDoc createOrgApiKey} */
   create(slug: string, input: CreateOrgKeyInput, options?: RequestOptions) {
-    return createOrgApiKey(this.#core, slug, input, options);
+    return createOrgApiKey(this.core, slug, input, options);
   }
   /** {@inheritDoc deleteOrgApiKey} */
   delete(slug: string, id: string, options?: RequestOptions) {
-    return deleteOrgApiKey(this.#core, slug, id, options);
+    return deleteOrgApiKey(this.core, slug, id, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalString, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -127,41 +128,40 @@ export function listOrgTransactions(
 }
 
 /** Organisations: members, balance, transactions, org API keys and invites. */
-export class OrgsResource {
-  readonly #core: ClientCore;
+export class OrgsResource extends Resource<ClientCore> {
   readonly apiKeys: OrgApiKeysResource;
   readonly invites: InvitesResource;
   constructor(core: ClientCore) {
-    this.#core = core;
+    super(core);
     this.apiKeys = new OrgApiKeysResource(core);
     this.invites = new InvitesResource(core);
   }
   /** {@inheritDoc listOrgs} */
   list(options?: RequestOptions) {
-    return listOrgs(this.#core, options);
+    return listOrgs(this.core, options);
   }
   /** {@inheritDoc getOrg} */
   get(slug: string, options?: RequestOptions) {
-    return getOrg(this.#core, slug, options);
+    return getOrg(this.core, slug, options);
   }
   /** {@inheritDoc createOrg} */
   create(input: CreateOrgInput, options?: RequestOptions) {
-    return createOrg(this.#core, input, options);
+    return createOrg(this.core, input, options);
   }
   /** {@inheritDoc updateOrg} */
   update(slug: string, input: UpdateOrgInput, options?: RequestOptions) {
-    return updateOrg(this.#core, slug, input, options);
+    return updateOrg(this.core, slug, input, options);
   }
   /** {@inheritDoc listOrgMembers} */
   members(slug: string, options?: RequestOptions) {
-    return listOrgMembers(this.#core, slug, options);
+    return listOrgMembers(this.core, slug, options);
   }
   /** {@inheritDoc getOrgBalance} */
   balance(slug: string, options?: RequestOptions) {
-    return getOrgBalance(this.#core, slug, options);
+    return getOrgBalance(this.core, slug, options);
   }
   /** {@inheritDoc listOrgTransactions} */
   transactions(slug: string, query?: PageQuery, options?: RequestOptions) {
-    return listOrgTransactions(this.#core, slug, query, options);
+    return listOrgTransactions(this.core, slug, query, options);
   }
 }

@@ -1,4 +1,5 @@
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { httpOf, onePage } from "./internal.js";
@@ -11,13 +12,9 @@ export function listPricing(core: ClientCore, options?: RequestOptions): Paginat
 }
 
 /** The price book across all meters. Prices stay decimal strings. */
-export class PricingResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class PricingResource extends Resource<ClientCore> {
   /** {@inheritDoc listPricing} */
   list(options?: RequestOptions) {
-    return listPricing(this.#core, options);
+    return listPricing(this.core, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { APIPromise } from "../core/api-promise.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import { operation } from "./internal.js";
 import { routes } from "./routes.js";
@@ -27,21 +28,17 @@ export function getAvailableHardware(core: ClientCore, options?: RequestOptions)
 }
 
 /** What your account may use. */
-export class QuotasResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class QuotasResource extends Resource<ClientCore> {
   /** {@inheritDoc getQuotas} */
   get(options?: RequestOptions) {
-    return getQuotas(this.#core, options);
+    return getQuotas(this.core, options);
   }
   /** {@inheritDoc getUserStatus} */
   userStatus(options?: RequestOptions) {
-    return getUserStatus(this.#core, options);
+    return getUserStatus(this.core, options);
   }
   /** {@inheritDoc getAvailableHardware} */
   availableHardware(options?: RequestOptions) {
-    return getAvailableHardware(this.#core, options);
+    return getAvailableHardware(this.core, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -337,73 +338,69 @@ function submit(
 }
 
 /** Runs (`lyceum.runs`): Python, Docker and Compose workloads, their status, live output and timing. */
-export class RunsResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class RunsResource extends Resource<ClientCore> {
   /** {@inheritDoc startPythonRun} */
   python(input: PythonRunInput, options?: RequestOptions) {
-    return startPythonRun(this.#core, input, options);
+    return startPythonRun(this.core, input, options);
   }
   /** {@inheritDoc startDockerRun} */
   docker(input: DockerRunInput, options?: RequestOptions) {
-    return startDockerRun(this.#core, input, options);
+    return startDockerRun(this.core, input, options);
   }
   /** {@inheritDoc startComposeRun} */
   compose(input: ComposeRunInput, options?: RequestOptions) {
-    return startComposeRun(this.#core, input, options);
+    return startComposeRun(this.core, input, options);
   }
   /** {@inheritDoc startGpuSelectionRun} */
   gpuSelection(input: GpuSelectionInput, options?: RequestOptions) {
-    return startGpuSelectionRun(this.#core, input, options);
+    return startGpuSelectionRun(this.core, input, options);
   }
   /** {@inheritDoc getRunStatus} */
   status(id: string, options?: RequestOptions) {
-    return getRunStatus(this.#core, id, options);
+    return getRunStatus(this.core, id, options);
   }
   /** {@inheritDoc getRun} */
   get(id: string, options?: RequestOptions) {
-    return getRun(this.#core, id, options);
+    return getRun(this.core, id, options);
   }
   /** {@inheritDoc getRunTiming} */
   timing(id: string, options?: RequestOptions) {
-    return getRunTiming(this.#core, id, options);
+    return getRunTiming(this.core, id, options);
   }
   /** {@inheritDoc abortRun} */
   abort(id: string, options?: RequestOptions) {
-    return abortRun(this.#core, id, options);
+    return abortRun(this.core, id, options);
   }
   /** {@inheritDoc completeRun} */
   complete(id: string, options?: RequestOptions) {
-    return completeRun(this.#core, id, options);
+    return completeRun(this.core, id, options);
   }
   /** {@inheritDoc abortImageRun} */
   abortImage(id: string, options?: RequestOptions) {
-    return abortImageRun(this.#core, id, options);
+    return abortImageRun(this.core, id, options);
   }
   /** {@inheritDoc launchNotebook} */
   notebook(input?: NotebookInput, options?: RequestOptions) {
-    return launchNotebook(this.#core, input, options);
+    return launchNotebook(this.core, input, options);
   }
   /** {@inheritDoc abortWorkload} */
   abortWorkload(id: string, options?: RequestOptions) {
-    return abortWorkload(this.#core, id, options);
+    return abortWorkload(this.core, id, options);
   }
   /** {@inheritDoc deleteRun} */
   delete(id: string, options?: RequestOptions) {
-    return deleteRun(this.#core, id, options);
+    return deleteRun(this.core, id, options);
   }
   /** {@inheritDoc listRuns} */
   list(options?: RequestOptions) {
-    return listRuns(this.#core, options);
+    return listRuns(this.core, options);
   }
   /** {@inheritDoc waitForRun} */
   waitFor(id: string, options?: WaitOptions<RunStatusInfo>) {
-    return waitForRun(this.#core, id, options);
+    return waitForRun(this.core, id, options);
   }
   /** {@inheritDoc streamRun} */
   stream(run: string | Pick<RunSubmitted, "execution_id" | "streaming_url">, options?: StreamOptions) {
-    return streamRun(this.#core, run, options);
+    return streamRun(this.core, run, options);
   }
 }

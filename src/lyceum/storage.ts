@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalInt, optionalString, requireObject } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { type Download, type DownloadProgress, downloadFrom } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
@@ -193,37 +194,33 @@ export function getStorageCredentials(
 }
 
 /** The account's S3-compatible bucket. Keys may contain `/` (folders). */
-export class StorageResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class StorageResource extends Resource<ClientCore> {
   /** {@inheritDoc listStorageFiles} */
   list(query?: ListFilesQuery, options?: RequestOptions) {
-    return listStorageFiles(this.#core, query, options);
+    return listStorageFiles(this.core, query, options);
   }
   /** {@inheritDoc uploadStorageFile} */
   upload(key: string, body: UploadBody, options?: UploadOptions) {
-    return uploadStorageFile(this.#core, key, body, options);
+    return uploadStorageFile(this.core, key, body, options);
   }
   /** {@inheritDoc uploadStorageFiles} */
   uploadBulk(folderPrefix: string, files: BulkUploadFile[], options?: RequestOptions) {
-    return uploadStorageFiles(this.#core, folderPrefix, files, options);
+    return uploadStorageFiles(this.core, folderPrefix, files, options);
   }
   /** {@inheritDoc downloadStorageFile} */
   download(key: string, options?: RequestOptions & { onProgress?: (progress: DownloadProgress) => void }) {
-    return downloadStorageFile(this.#core, key, options);
+    return downloadStorageFile(this.core, key, options);
   }
   /** {@inheritDoc deleteStorageFile} */
   delete(key: string, options?: RequestOptions) {
-    return deleteStorageFile(this.#core, key, options);
+    return deleteStorageFile(this.core, key, options);
   }
   /** {@inheritDoc deleteStorageFolder} */
   deleteFolder(prefix: string, options?: RequestOptions) {
-    return deleteStorageFolder(this.#core, prefix, options);
+    return deleteStorageFolder(this.core, prefix, options);
   }
   /** {@inheritDoc getStorageCredentials} */
   credentials(options?: RequestOptions) {
-    return getStorageCredentials(this.#core, options);
+    return getStorageCredentials(this.core, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { APIPromise } from "../core/api-promise.js";
 import { optionalBool, optionalString, requireObject, requireString } from "../core/args.js";
 import type { ClientCore } from "../core/client.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError, NotFoundError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -170,33 +171,29 @@ export function waitForVmReady(
 }
 
 /** GPU virtual machines. They bill until deleted (no stop, no server TTL). */
-export class VmsResource {
-  readonly #core: ClientCore;
-  constructor(core: ClientCore) {
-    this.#core = core;
-  }
+export class VmsResource extends Resource<ClientCore> {
   /** {@inheritDoc createVm} */
   create(input: CreateVmInput, options?: RequestOptions) {
-    return createVm(this.#core, input, options);
+    return createVm(this.core, input, options);
   }
   /** {@inheritDoc listVms} */
   list(query?: ListVmsQuery, options?: RequestOptions) {
-    return listVms(this.#core, query, options);
+    return listVms(this.core, query, options);
   }
   /** {@inheritDoc getVmAvailability} */
   availability(options?: RequestOptions) {
-    return getVmAvailability(this.#core, options);
+    return getVmAvailability(this.core, options);
   }
   /** {@inheritDoc getVmStatus} */
   status(id: string, options?: RequestOptions) {
-    return getVmStatus(this.#core, id, options);
+    return getVmStatus(this.core, id, options);
   }
   /** {@inheritDoc deleteVm} */
   delete(id: string, options?: RequestOptions) {
-    return deleteVm(this.#core, id, options);
+    return deleteVm(this.core, id, options);
   }
   /** {@inheritDoc waitForVmReady} */
   waitForReady(id: string, options?: WaitForReadyOptions) {
-    return waitForVmReady(this.#core, id, options);
+    return waitForVmReady(this.core, id, options);
   }
 }

@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId, requireObject, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import type { Download } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
@@ -100,21 +101,17 @@ export function downloadArtifact(
 }
 
 /** Artifacts of one study (`tx.studies.artifacts`): uploaded files shown in the Share Space. */
-export class ArtifactsResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class ArtifactsResource extends Resource<TurbineXCore> {
   /** A study's artifacts, across pages. */
   list(studyId: string, list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number> {
-    return listArtifacts(this.#core, studyId, list, options);
+    return listArtifacts(this.core, studyId, list, options);
   }
   /** Multipart upload of one file (not retried; `onUploadProgress`). */
   upload(studyId: string, input: UploadArtifactInput, options?: RequestOptions): APIPromise<Artifact> {
-    return uploadArtifact(this.#core, studyId, input, options);
+    return uploadArtifact(this.core, studyId, input, options);
   }
   /** One artifact as a stream, with byte progress. */
   download(studyId: string, artifactId: string, options?: DownloadOptions): APIPromise<Download> {
-    return downloadArtifact(this.#core, studyId, artifactId, options);
+    return downloadArtifact(this.core, studyId, artifactId, options);
   }
 }

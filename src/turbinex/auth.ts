@@ -1,6 +1,7 @@
 import type { TokenPair } from "../auth/types.js";
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -115,44 +116,39 @@ function hideToken(pat: CreatedPat): CreatedPat {
 }
 
 /** Personal access tokens (`tx.auth.pats`), usable as `bearer(token)`. */
-export class PatsResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class PatsResource extends Resource<TurbineXCore> {
   /** Your personal access tokens (metadata only), across pages. */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Pat, number> {
-    return listPats(this.#core, list, options);
+    return listPats(this.core, list, options);
   }
   /** The token is in the answer this once; printing the result redacts it. */
   create(input: CreatePatInput, options?: RequestOptions): APIPromise<CreatedPat> {
-    return createPat(this.#core, input, options);
+    return createPat(this.core, input, options);
   }
   /** Revoke a personal access token: it stops working at once. */
   revoke(id: string, options?: RequestOptions): APIPromise<void> {
-    return revokePat(this.#core, id, options);
+    return revokePat(this.core, id, options);
   }
 }
 
 /** Sessions, the current user and personal access tokens (`tx.auth`). */
-export class AuthResource {
-  readonly #core: TurbineXCore;
+export class AuthResource extends Resource<TurbineXCore> {
   /** Personal access tokens (usable as `bearer(token)`). */
   readonly pats: PatsResource;
   constructor(core: TurbineXCore) {
-    this.#core = core;
+    super(core);
     this.pats = new PatsResource(core);
   }
   /** Email + password login (no credentials needed); the pair prints redacted. */
   login(email: string, password: string, options?: RequestOptions): APIPromise<SecretRecord<TokenPair>> {
-    return login(this.#core, email, password, options);
+    return login(this.core, email, password, options);
   }
   /** Exchange a refresh token for a new pair. Refresh tokens rotate: keep the newest one. */
   refresh(refreshToken: string, options?: RequestOptions): APIPromise<SecretRecord<TokenPair>> {
-    return refreshTokens(this.#core, refreshToken, options);
+    return refreshTokens(this.core, refreshToken, options);
   }
   /** The signed-in user: role, verification, plan. */
   me(options?: RequestOptions): APIPromise<Me> {
-    return getMe(this.#core, options);
+    return getMe(this.core, options);
   }
 }

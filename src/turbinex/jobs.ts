@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { optionalId, requireId, requireInt, requireObject, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { parseTimestamp } from "../core/codecs.js";
 import type { Download } from "../core/download.js";
 import { AbortedError, ApiError, InputValidationError } from "../core/errors.js";
@@ -292,37 +293,33 @@ export function downloadJobOutput(
 }
 
 /** Simulation jobs (`tx.jobs`). */
-export class JobsResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class JobsResource extends Resource<TurbineXCore> {
   /** Jobs in the server's order (the simulator's: newest first), across pages (lazy). */
   list(filter?: ListJobsOptions | null, options?: RequestOptions): Paginator<Job, number> {
-    return listJobs(this.#core, filter, options);
+    return listJobs(this.core, filter, options);
   }
   /** One job by id (404 `NotFoundError` when missing or not yours). */
   get(id: string, options?: RequestOptions): APIPromise<Job> {
-    return getJob(this.#core, id, options);
+    return getJob(this.core, id, options);
   }
   /** Upload the ZIP and queue a run (never retried); `{ dedupe }`, `onUploadProgress`. */
   submit(input: SubmitJobInput, options?: SubmitJobOptions | null): APIPromise<Job> {
-    return submitJob(this.#core, input, options);
+    return submitJob(this.core, input, options);
   }
   /** The recent job with this input SHA-256, if any (what `{ dedupe }` returns). */
   findRecentByHash(sha256: string, settings?: DedupeOptions | null, options?: RequestOptions) {
-    return findRecentJobByHash(this.#core, sha256, settings, options);
+    return findRecentJobByHash(this.core, sha256, settings, options);
   }
   /** Cancel a queued or running job; a finished one answers 409 `ConflictError`. */
   cancel(id: string, options?: RequestOptions): APIPromise<Job> {
-    return cancelJob(this.#core, id, options);
+    return cancelJob(this.core, id, options);
   }
   /** Poll until the job is terminal; a failed one rejects with `JobFailedError`. */
   waitFor(id: string, wait?: WaitForJobOptions | null): APIPromise<Job> {
-    return waitForJob(this.#core, id, wait);
+    return waitForJob(this.core, id, wait);
   }
   /** The output ZIP as a stream, with byte progress as it is read. */
   downloadOutput(id: string, options?: DownloadOptions): APIPromise<Download> {
-    return downloadJobOutput(this.#core, id, options);
+    return downloadJobOutput(this.core, id, options);
   }
 }

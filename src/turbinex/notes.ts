@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { optionalId, requireId, requireObject, requireOneOf, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -109,29 +110,25 @@ export function deleteNote(core: TurbineXCore, id: string, options?: RequestOpti
 }
 
 /** Notes on studies and jobs (`tx.notes`). Another user's private note is a 404, never a 403. */
-export class NotesResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class NotesResource extends Resource<TurbineXCore> {
   /** Notes you may see, filtered by study, job or visibility, across pages. */
   list(filter?: ListNotesOptions | null, options?: RequestOptions): Paginator<Note, number> {
-    return listNotes(this.#core, filter, options);
+    return listNotes(this.core, filter, options);
   }
   /** One note; another user's private note is a 404, never a 403. */
   get(id: string, options?: RequestOptions): APIPromise<Note> {
-    return getNote(this.#core, id, options);
+    return getNote(this.core, id, options);
   }
   /** A new note (private unless `visibility: "org"`). */
   create(input: NoteInput, options?: RequestOptions): APIPromise<Note> {
-    return createNote(this.#core, input, options);
+    return createNote(this.core, input, options);
   }
   /** Change a note's body or visibility. */
   update(id: string, input: Partial<NoteInput>, options?: RequestOptions): APIPromise<Note> {
-    return updateNote(this.#core, id, input, options);
+    return updateNote(this.core, id, input, options);
   }
   /** Delete a note. */
   delete(id: string, options?: RequestOptions): APIPromise<void> {
-    return deleteNote(this.#core, id, options);
+    return deleteNote(this.core, id, options);
   }
 }

@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireObject, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -43,21 +44,17 @@ export function listMembers(
 }
 
 /** The caller's organisation (`tx.org`). Settings changes need owner/admin (else 403). */
-export class OrgResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class OrgResource extends Resource<TurbineXCore> {
   /** The organisation. */
   get(options?: RequestOptions): APIPromise<Org> {
-    return getOrg(this.#core, options);
+    return getOrg(this.core, options);
   }
   /** Rename the organisation (owners and admins; a member gets `PermissionDeniedError`). */
   update(input: OrgUpdate, options?: RequestOptions): APIPromise<Org> {
-    return updateOrg(this.#core, input, options);
+    return updateOrg(this.core, input, options);
   }
   /** The organisation's members, across pages. */
   members(list?: ListOptions, options?: RequestOptions): Paginator<Member, number> {
-    return listMembers(this.#core, list, options);
+    return listMembers(this.core, list, options);
   }
 }

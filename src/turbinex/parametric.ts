@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireObject, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import { multipartBlob } from "../core/multipart.js";
@@ -95,13 +96,9 @@ export function submitParametric(
 }
 
 /** Parametric sweeps (`tx.parametric`): one job per combination, at most 1000. */
-export class ParametricResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class ParametricResource extends Resource<TurbineXCore> {
   /** A sweep: one job per combination (verified accounts only; never retried). */
   submit(input: ParametricInput, options?: RequestOptions): APIPromise<ParametricSweep> {
-    return submitParametric(this.#core, input, options);
+    return submitParametric(this.core, input, options);
   }
 }

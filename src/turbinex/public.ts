@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import type { Download } from "../core/download.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
@@ -73,22 +74,18 @@ export function downloadPublicArtifact(
 }
 
 /** The read-only Share Space viewer (`tx.public`): no credentials at all, scoped by the share token. */
-export class PublicResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class PublicResource extends Resource<TurbineXCore> {
   /** The study behind a share token (a disabled or rotated link is a 404). */
   study(token: string, options?: RequestOptions): APIPromise<PublicStudy> {
-    return getPublicStudy(this.#core, token, options);
+    return getPublicStudy(this.core, token, options);
   }
   /** A shared study's artifacts, across pages. */
   artifacts(token: string, list?: ListOptions, options?: RequestOptions): Paginator<Artifact, number> {
-    return listPublicArtifacts(this.#core, token, list, options);
+    return listPublicArtifacts(this.core, token, list, options);
   }
   /** One shared artifact, as a stream. */
   download(token: string, artifactId: string, options?: DownloadOptions): APIPromise<Download> {
-    return downloadPublicArtifact(this.#core, token, artifactId, options);
+    return downloadPublicArtifact(this.core, token, artifactId, options);
   }
   /** `viewer(token).study()`, `.artifacts()`, `.download(id)`: the token checked once, here. */
   viewer(token: string): ShareViewer {

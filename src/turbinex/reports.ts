@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import type { Download } from "../core/download.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { type WaitOptions, waitFor } from "../core/polling.js";
@@ -61,21 +62,17 @@ export function downloadReport(
 }
 
 /** Certification reports (`tx.reports`; requested with `studies.requestCertificationReport`). */
-export class ReportsResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class ReportsResource extends Resource<TurbineXCore> {
   /** One report and its status. */
   get(id: string, options?: RequestOptions): APIPromise<CertificationReport> {
-    return getReport(this.#core, id, options);
+    return getReport(this.core, id, options);
   }
   /** Poll until the report is final (resolves either way: check `status`). */
   waitFor(id: string, wait?: WaitOptions<CertificationReport> | null): APIPromise<CertificationReport> {
-    return waitForReport(this.#core, id, wait);
+    return waitForReport(this.core, id, wait);
   }
   /** The report PDF as a stream. */
   download(id: string, options?: DownloadOptions): APIPromise<Download> {
-    return downloadReport(this.#core, id, options);
+    return downloadReport(this.core, id, options);
   }
 }

@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId, requireObject, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -132,52 +133,51 @@ export function requestCertificationReport(
 }
 
 /** Studies (`tx.studies`), with their artifacts and sharing. */
-export class StudiesResource {
-  readonly #core: TurbineXCore;
+export class StudiesResource extends Resource<TurbineXCore> {
   /** The files attached to studies. */
   readonly artifacts: ArtifactsResource;
   constructor(core: TurbineXCore) {
-    this.#core = core;
+    super(core);
     this.artifacts = new ArtifactsResource(core);
   }
   /** Studies, across pages. */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Study, number> {
-    return listStudies(this.#core, list, options);
+    return listStudies(this.core, list, options);
   }
   /** One study. */
   get(id: string, options?: RequestOptions): APIPromise<Study> {
-    return getStudy(this.#core, id, options);
+    return getStudy(this.core, id, options);
   }
   /** A new study. */
   create(input: StudyInput, options?: RequestOptions): APIPromise<Study> {
-    return createStudy(this.#core, input, options);
+    return createStudy(this.core, input, options);
   }
   /** Rename or describe a study. */
   update(id: string, input: Partial<StudyInput>, options?: RequestOptions): APIPromise<Study> {
-    return updateStudy(this.#core, id, input, options);
+    return updateStudy(this.core, id, input, options);
   }
   /** Delete a study. */
   delete(id: string, options?: RequestOptions): APIPromise<void> {
-    return deleteStudy(this.#core, id, options);
+    return deleteStudy(this.core, id, options);
   }
   /** Turn the public share link on or off (off invalidates the token). */
   setSharing(id: string, enabled: boolean, options?: RequestOptions): APIPromise<Study> {
-    return setStudySharing(this.#core, id, enabled, options);
+    return setStudySharing(this.core, id, enabled, options);
   }
   /** Turn the read-only share link on; the answer carries `share.token` and `share.url`. */
   enableSharing(id: string, options?: RequestOptions): APIPromise<Study> {
-    return setStudySharing(this.#core, id, true, options);
+    return setStudySharing(this.core, id, true, options);
   }
   /** Turn the share link off (the link answers 404 from then on). */
   disableSharing(id: string, options?: RequestOptions): APIPromise<Study> {
-    return setStudySharing(this.#core, id, false, options);
+    return setStudySharing(this.core, id, false, options);
   }
   /** A new share token; the old one stops working at once. */
   rotateShareToken(id: string, options?: RequestOptions): APIPromise<Study> {
-    return rotateStudyShareToken(this.#core, id, options);
+    return rotateStudyShareToken(this.core, id, options);
   }
   /** Ask for a certification report (verified accounts only → else `VerificationRequiredError`). */
   requestCertificationReport(id: string, options?: RequestOptions): APIPromise<CertificationReport> {
-    return requestCertificationReport(this.#core, id, options);
+    return requestCertificationReport(this.core, id, options);
   }
 }

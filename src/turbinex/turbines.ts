@@ -1,5 +1,6 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
 import { requireId, requireNumber, requireObject, requireString } from "../core/args.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError } from "../core/errors.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
@@ -113,33 +114,29 @@ export function cloneTurbine(
 }
 
 /** Turbine configurations (`tx.turbines`). */
-export class TurbinesResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class TurbinesResource extends Resource<TurbineXCore> {
   /** Demo and custom turbine configurations visible to the org (lazy). */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Turbine, number> {
-    return listTurbines(this.#core, list, options);
+    return listTurbines(this.core, list, options);
   }
   /** One turbine. */
   get(id: string, options?: RequestOptions): APIPromise<Turbine> {
-    return getTurbine(this.#core, id, options);
+    return getTurbine(this.core, id, options);
   }
   /** A custom turbine (verified accounts only); a name used in the org → `TurbineNameConflictError`. */
   create(input: TurbineInput, options?: RequestOptions): APIPromise<Turbine> {
-    return createTurbine(this.#core, input, options);
+    return createTurbine(this.core, input, options);
   }
   /** Replace fields of a custom turbine (a demo-derived one → `DemoTurbineReadOnlyError`). */
   update(id: string, input: Partial<TurbineInput>, options?: RequestOptions): APIPromise<Turbine> {
-    return updateTurbine(this.#core, id, input, options);
+    return updateTurbine(this.core, id, input, options);
   }
   /** Delete a custom turbine (a demo-derived one → `DemoTurbineReadOnlyError`). */
   delete(id: string, options?: RequestOptions): APIPromise<void> {
-    return deleteTurbine(this.#core, id, options);
+    return deleteTurbine(this.core, id, options);
   }
   /** Copy a turbine into an editable custom one named `name`. */
   clone(id: string, input: { name: string }, options?: RequestOptions): APIPromise<Turbine> {
-    return cloneTurbine(this.#core, id, input, options);
+    return cloneTurbine(this.core, id, input, options);
   }
 }

@@ -1,4 +1,5 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import { httpOf, type TurbineXCore } from "./client.js";
 import { routes } from "./routes.js";
@@ -12,13 +13,9 @@ export function getUsage(core: TurbineXCore, options?: RequestOptions): APIPromi
 }
 
 /** Token and spend usage for the current billing period (`tx.usage`). A reached cap makes calls fail with 402. */
-export class UsageResource {
-  readonly #core: TurbineXCore;
-  constructor(core: TurbineXCore) {
-    this.#core = core;
-  }
+export class UsageResource extends Resource<TurbineXCore> {
   /** Tokens and spend used in the current period, with their caps. */
   get(options?: RequestOptions): APIPromise<Usage> {
-    return getUsage(this.#core, options);
+    return getUsage(this.core, options);
   }
 }

@@ -1,4 +1,5 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { Resource } from "../core/client.js";
 import type { RequestOptions } from "../core/http.js";
 import type { Paginator } from "../core/pagination.js";
 import { internals, type TurboStackCore } from "./client.js";
@@ -8,7 +9,6 @@ import {
   clientListOperation,
   type ListOptions,
   listOperation,
-  Resource,
   readOne,
   recordOf,
   type TurboStackId,
@@ -68,7 +68,7 @@ export const listClientGroups = /* @__PURE__ */ clientListOperation({
 });
 
 /** Customer accounts and what belongs to them. */
-export class ClientsResource extends Resource {
+export class ClientsResource extends Resource<TurboStackCore> {
   /** Every client the token may see (`listClients`). */
   list(list?: ListOptions, options?: RequestOptions): Paginator<Client, number> {
     return listClients(this.core, list, options);

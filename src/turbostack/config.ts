@@ -1,4 +1,5 @@
 import { type APIPromise, apiPromise } from "../core/api-promise.js";
+import { Resource } from "../core/client.js";
 import { InputValidationError, ResponseValidationError } from "../core/errors.js";
 import type { HttpClient, RequestOptions } from "../core/http.js";
 import { isPlainObject } from "../core/is-record.js";
@@ -7,16 +8,7 @@ import type { Paginator } from "../core/pagination.js";
 import type { Route } from "../core/routes.js";
 import type { Schema } from "../core/schema.js";
 import { internals, type TurboStackCore } from "./client.js";
-import {
-  checkId,
-  type ListOptions,
-  Resource,
-  readOne,
-  recordOf,
-  type TurboStackId,
-  text,
-  toInt,
-} from "./internal.js";
+import { checkId, type ListOptions, readOne, recordOf, type TurboStackId, text, toInt } from "./internal.js";
 import { type ConfigView, type ParsedConfig, saveResponse, type TurboStackConfig } from "./schemas.js";
 
 /**
@@ -262,7 +254,7 @@ export interface ConfigurableOperations<T> {
 }
 
 /** Hosts and groups: records that hold a configuration document, bound to a client. */
-export abstract class ConfigurableResource<T> extends Resource {
+export abstract class ConfigurableResource<T> extends Resource<TurboStackCore> {
   readonly #operations: ConfigurableOperations<T>;
 
   /** A resource whose methods call `operations` with this client's core. */

@@ -208,14 +208,3 @@ export function toBool(value: unknown): boolean | undefined {
 
 export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 export const date = (value: unknown): Date | undefined => parseTimestamp(value);
-
-/** The base of every resource class: the core its methods bind the standalone operations to. */
-export abstract class Resource {
-  readonly #core: TurboStackCore;
-  constructor(core: TurboStackCore) {
-    this.#core = core;
-  }
-  protected get core(): TurboStackCore {
-    return this.#core;
-  }
-}

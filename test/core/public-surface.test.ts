@@ -49,6 +49,7 @@ describe("public surface", () => {
     expect(Object.keys(core).sort()).toEqual(
       [
         ...["APIPromise", "apiPromise", "HttpClient", "route", "defineClient", "defineCore", "internalsOf"],
+        ...["changedOptions", "Resource"],
         ...["optionalBool", "optionalId", "optionalInt", "optionalOneOf", "optionalString"],
         ...["requireId", "requireInt", "requireNumber", "requireObject", "requireOneOf", "requireString"],
         ...["requireStringArray", "requireUrl"],
