@@ -143,9 +143,7 @@ export function dockerBody(input: DockerRunInput): Record<string, unknown> {
       .map(([k, val]) => `${k}=${val}`)
       .join("\n");
   // The Docker body names the ECR region `region` (the Compose body: `aws_region`).
-  Object.assign(body, registryFields(input.registry, "region"), common(input));
-  const s3 = optionalBool(input.enableS3Mount, "enableS3Mount");
-  if (s3 !== undefined) body.enable_s3_mount = s3;
+  Object.assign(body, registryFields(input.registry, "region"), containerFields(input));
   return withExtraBody(body, input.extraBody, DOCKER_FIELDS);
 }
 
@@ -154,9 +152,7 @@ export function composeBody(input: ComposeRunInput): Record<string, unknown> {
   const body: Record<string, unknown> = {
     compose_file_code: requireString(input.composeFile, "composeFile", Number.POSITIVE_INFINITY),
   };
-  Object.assign(body, registryFields(input.registry, "aws_region"), common(input));
-  const s3 = optionalBool(input.enableS3Mount, "enableS3Mount");
-  if (s3 !== undefined) body.enable_s3_mount = s3;
+  Object.assign(body, registryFields(input.registry, "aws_region"), containerFields(input));
   const graceful = optionalInt(input.gracefulTimeout, "gracefulTimeout", 0, 3600);
   if (graceful !== undefined) body.graceful_timeout = graceful;
   return withExtraBody(body, input.extraBody, COMPOSE_FIELDS);
@@ -194,27 +190,36 @@ export function pythonBody(input: PythonCode, field: string): Record<string, unk
   }
   const files = optionalFiles(input.files);
   if (files !== undefined) body.import_files = JSON.stringify(files);
-  const fileName = optionalString(input.fileName, "fileName");
-  if (fileName !== undefined) body.file_name = fileName;
   if (input.priorImports !== undefined)
     body.prior_imports = requireStringArray(input.priorImports, "priorImports");
-  const timeout = optionalInt(input.timeout, "timeout", 1, 600);
-  if (timeout !== undefined) body.timeout = timeout;
-  const urls = optionalCallbackUrls(input.callbackUrls);
-  if (urls !== undefined) body.user_callback_urls = urls;
-  return body;
+  return Object.assign(body, runFields(input));
 }
 
-function common(input: { machine?: unknown; timeout?: unknown; callbackUrls?: unknown; fileName?: unknown }) {
+/** What every run body may carry: its file name, timeout and completion callbacks. */
+function runFields(input: { timeout?: unknown; callbackUrls?: unknown; fileName?: unknown }) {
   const out: Record<string, unknown> = {};
   const fileName = optionalString(input.fileName, "fileName");
   if (fileName !== undefined) out.file_name = fileName;
-  const machine = optionalMachine(input.machine);
-  if (machine !== undefined) out.execution_type = machine;
   const timeout = optionalInt(input.timeout, "timeout", 1, 600);
   if (timeout !== undefined) out.timeout = timeout;
   const urls = optionalCallbackUrls(input.callbackUrls);
   if (urls !== undefined) out.user_callback_urls = urls;
+  return out;
+}
+
+/** A container run's (Docker, Compose) fields besides: its machine and the S3 mount. */
+function containerFields(input: {
+  machine?: unknown;
+  timeout?: unknown;
+  callbackUrls?: unknown;
+  fileName?: unknown;
+  enableS3Mount?: unknown;
+}) {
+  const out = runFields(input);
+  const machine = optionalMachine(input.machine);
+  if (machine !== undefined) out.execution_type = machine;
+  const s3 = optionalBool(input.enableS3Mount, "enableS3Mount");
+  if (s3 !== undefined) out.enable_s3_mount = s3;
   return out;
 }
 
